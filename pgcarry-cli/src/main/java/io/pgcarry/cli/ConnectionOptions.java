@@ -1,0 +1,68 @@
+package io.pgcarry.cli;
+
+import io.pgcarry.connect.ConnectionResolver;
+import io.pgcarry.connect.ConnectionSpec;
+import io.pgcarry.connect.Connector;
+import io.pgcarry.connect.EndpointSource;
+import io.pgcarry.connect.Profiles;
+import io.pgcarry.error.ConfigurationException;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options shared by every command that connects: profile, configuration file and timeout. */
+public final class ConnectionOptions {
+    @Option(names = "--profile", paramLabel = "NAME",
+            description = "Take the connections from this profile of the configuration file.")
+    String profile;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Configuration file with profiles (default: ./pgcarry.yaml).")
+    Path config;
+
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Give up connecting after this many seconds (default: ${DEFAULT-VALUE}).")
+    int connectTimeout;
+
+    Connector connector() {
+        if (connectTimeout < 1) {
+            throw new ConfigurationException("--connect-timeout must be at least 1 second, got " + connectTimeout);
+        }
+        return new Connector(connectTimeout);
+    }
+
+    /**
+     * Resolves one side from its own options or, when they are all absent, from the profile.
+     *
+     * @param side "from" or "to", as in the option names
+     */
+    ConnectionSpec resolve(String side, String url, String envName, Path envFile, String variable) {
+        EndpointSource source = source(side, url, envName, envFile, variable);
+        return ConnectionResolver.system().resolve(source);
+    }
+
+    private EndpointSource source(String side, String url, String envName, Path envFile, String variable) {
+        int given = (url != null ? 1 : 0) + (envName != null ? 1 : 0) + (envFile != null ? 1 : 0);
+        if (given > 1) {
+            throw new ConfigurationException("give only one of --" + side + ", --" + side + "-env and --" + side + "-env-file");
+        }
+        if (variable != null && envFile == null) {
+            throw new ConfigurationException("--" + side + "-var needs --" + side + "-env-file FILE");
+        }
+        if (url != null) {
+            return new EndpointSource.Url(url);
+        }
+        if (envName != null) {
+            return new EndpointSource.EnvVariable(envName);
+        }
+        if (envFile != null) {
+            if (variable == null) {
+                throw new ConfigurationException("--" + side + "-env-file needs --" + side + "-var NAME, the variable holding the URL");
+            }
+            return new EndpointSource.EnvFile(envFile, variable);
+        }
+        if (profile != null) {
+            return Profiles.load(config != null ? config : Path.of(Profiles.DEFAULT_FILE)).get(profile).side(side);
+        }
+        throw new ConfigurationException("no " + side + " database given; use --" + side + " URL, --" + side
+                + "-env NAME, --" + side + "-env-file FILE --" + side + "-var NAME, or --profile NAME");
+    }
+}

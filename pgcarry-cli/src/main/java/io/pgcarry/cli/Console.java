@@ -1,0 +1,93 @@
+package io.pgcarry.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.pgcarry.connect.Redaction;
+import java.io.PrintWriter;
+
+/**
+ * Where a command's words go. Results go to stdout (as JSON with {@code --json}, the human text then moving
+ * to stderr); progress and warnings go to stderr. Everything passes through {@link Redaction#scrub}.
+ */
+public final class Console {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .findAndRegisterModules();
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final GlobalOptions options;
+
+    Console(PrintWriter out, PrintWriter err, GlobalOptions options) {
+        this.out = out;
+        this.err = err;
+        this.options = options;
+    }
+
+    /** Prints a command's result: {@code json} on stdout with --json, otherwise {@code human}. */
+    public void result(Object json, String human) {
+        if (options.json) {
+            out.println(Redaction.scrub(toJson(json)));
+            if (!options.quiet && human != null && !human.isEmpty()) {
+                err.println(Redaction.scrub(human));
+            }
+        } else if (human != null) {
+            out.println(Redaction.scrub(human));
+        }
+        out.flush();
+        err.flush();
+    }
+
+    /** Progress or information, on stderr; silent with --quiet. */
+    public void info(String message) {
+        if (!options.quiet) {
+            err.println(Redaction.scrub(message));
+            err.flush();
+        }
+    }
+
+    /** A warning, on stderr, even with --quiet. */
+    public void warn(String message) {
+        err.println(paint("warning: ", "33") + Redaction.scrub(message));
+        err.flush();
+    }
+
+    /** A one-line error, on stderr; with --json also as an object on stdout. */
+    public void error(String message, int exitCode) {
+        String clean = Redaction.scrub(message);
+        err.println(paint("error: ", "31") + clean);
+        err.flush();
+        if (options.json) {
+            java.util.Map<String, Object> error = new java.util.LinkedHashMap<>();
+            error.put("message", clean);
+            error.put("exitCode", exitCode);
+            out.println(toJson(java.util.Map.of("error", error)));
+            out.flush();
+        }
+    }
+
+    public boolean json() {
+        return options.json;
+    }
+
+    public boolean verbose() {
+        return options.verbose;
+    }
+
+    public PrintWriter err() {
+        return err;
+    }
+
+    private String paint(String text, String ansi) {
+        boolean color = !options.noColor && System.getenv("NO_COLOR") == null && System.console() != null;
+        return color ? "\u001b[" + ansi + "m" + text + "\u001b[0m" : text;
+    }
+
+    static String toJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("result cannot be written as JSON: " + e.getMessage(), e);
+        }
+    }
+}

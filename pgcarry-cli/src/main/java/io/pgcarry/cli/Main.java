@@ -1,0 +1,67 @@
+package io.pgcarry.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/** Entry point: builds the command line, runs it, and turns every failure into one line and an exit code. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs pgcarry with the given streams and returns the exit code (used by tests). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = commandLine(out, err);
+        return cli.execute(args);
+    }
+
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new PgcarryCommand());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setParameterExceptionHandler(usageErrors());
+        cli.setExecutionExceptionHandler(runtimeErrors());
+        return cli;
+    }
+
+    static Console console(CommandLine any) {
+        CommandLine root = any;
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        GlobalOptions options = ((PgcarryCommand) root.getCommand()).global;
+        return new Console(root.getOut(), root.getErr(), options);
+    }
+
+    private static IParameterExceptionHandler usageErrors() {
+        return (ex, args) -> {
+            CommandLine cli = ex.getCommandLine();
+            console(cli).error(ex.getMessage() + "; see '" + cli.getCommandSpec().qualifiedName() + " --help'", ExitCodes.USAGE);
+            return ExitCodes.USAGE;
+        };
+    }
+
+    private static IExecutionExceptionHandler runtimeErrors() {
+        return (Exception ex, CommandLine cli, ParseResult parsed) -> {
+            Console console = console(cli);
+            int code = ExitCodes.of(ex);
+            String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+            if (!(ex instanceof io.pgcarry.error.PgCarryException) && !(ex instanceof io.pgcarry.embedded.EmbeddedPostgresException)) {
+                message = "unexpected " + ex.getClass().getSimpleName() + ": " + message + " (rerun with --verbose for details)";
+            }
+            console.error(message.replace('\n', ' '), code);
+            if (console.verbose()) {
+                ex.printStackTrace(console.err());
+                console.err().flush();
+            }
+            return code;
+        };
+    }
+}

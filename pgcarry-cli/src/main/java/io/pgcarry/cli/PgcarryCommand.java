@@ -1,0 +1,32 @@
+package io.pgcarry.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** The top-level {@code pgcarry} command; all work happens in subcommands. */
+@Command(name = "pgcarry",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Moves, backs up, restores and migrates PostgreSQL databases, and proves that every row arrived.",
+        subcommands = {PingCommand.class, EmbeddedCommand.class},
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0    success",
+            "  1    a check or verification found problems",
+            "  2    usage or configuration error",
+            "  3    runtime failure (database, I/O)",
+            "  130  interrupted"
+        })
+public final class PgcarryCommand implements Runnable {
+    @Mixin
+    GlobalOptions global;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command; see the list above");
+    }
+}

@@ -1,0 +1,26 @@
+package io.pgcarry.cli;
+
+import io.pgcarry.connect.ConnectionSpec;
+import io.pgcarry.ping.Ping;
+import io.pgcarry.ping.PingResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code pgcarry ping}: can pgcarry reach this database, and as whom? */
+@Command(name = "ping", description = "Connect to a database and show its version, user, encoding and size.")
+final class PingCommand extends BaseCommand {
+    @Mixin
+    ToOptions to;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Override
+    public Integer call() {
+        ConnectionSpec spec = connection.resolve("to", to.url, to.env, to.envFile, to.variable);
+        spec.warnings().forEach(console()::warn);
+        PingResult result = new Ping(connection.connector()).ping(spec);
+        console().result(result, Texts.ping(result));
+        return ExitCodes.OK;
+    }
+}

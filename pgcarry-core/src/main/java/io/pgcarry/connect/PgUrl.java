@@ -1,0 +1,194 @@
+package io.pgcarry.connect;
+
+import io.pgcarry.error.ConfigurationException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A parsed libpq connection URI: {@code postgresql://user:pass@host:port,host2/db?sslmode=require}.
+ * Every part is optional, as in libpq; what is missing comes from the environment later.
+ * {@link #toString()} never shows the password.
+ */
+public record PgUrl(String user, String password, List<HostPort> hosts, String database, Map<String, String> params) {
+
+    public PgUrl {
+        hosts = List.copyOf(hosts);
+        params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    }
+
+    /** Parses a URL; the error names the part at fault and never echoes a password. */
+    public static PgUrl parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new ConfigurationException("empty connection URL; give one like postgresql://user@host:5432/db");
+        }
+        String url = text.strip();
+        int schemeEnd = url.indexOf("://");
+        if (schemeEnd < 0) {
+            throw new ConfigurationException("malformed connection URL '" + Redaction.redactText(url)
+                    + "'; expected postgresql://user:password@host:port/database");
+        }
+        String scheme = url.substring(0, schemeEnd);
+        if (!scheme.equals("postgresql") && !scheme.equals("postgres")) {
+            throw new ConfigurationException("unknown scheme '" + scheme + "' in connection URL '"
+                    + Redaction.redactText(url) + "'; use postgresql:// or postgres://");
+        }
+        String rest = url.substring(schemeEnd + 3);
+        String query = "";
+        int q = rest.indexOf('?');
+        if (q >= 0) {
+            query = rest.substring(q + 1);
+            rest = rest.substring(0, q);
+        }
+        String path = null;
+        int slash = rest.indexOf('/');
+        if (slash >= 0) {
+            path = rest.substring(slash + 1);
+            rest = rest.substring(0, slash);
+        }
+        String user = null;
+        String password = null;
+        int at = rest.lastIndexOf('@');
+        if (at >= 0) {
+            String userInfo = rest.substring(0, at);
+            rest = rest.substring(at + 1);
+            int colon = userInfo.indexOf(':');
+            user = decode(colon >= 0 ? userInfo.substring(0, colon) : userInfo, url, "user name");
+            password = colon >= 0 ? decode(userInfo.substring(colon + 1), url, "password") : null;
+            if (user.isEmpty()) {
+                user = null;
+            }
+        }
+        List<HostPort> hosts = parseHosts(rest, url);
+        String database = path == null || path.isEmpty() ? null : decode(path, url, "database name");
+        Map<String, String> params = parseQuery(query, url);
+        return new PgUrl(user, password, hosts, database, params);
+    }
+
+    /** The URL with the password shown as {@code ***}, safe to print, log or write. */
+    public String redacted() {
+        StringBuilder sb = new StringBuilder("postgresql://");
+        if (user != null) {
+            sb.append(encode(user));
+            if (password != null) {
+                sb.append(":***");
+            }
+            sb.append('@');
+        } else if (password != null) {
+            sb.append(":***@");
+        }
+        List<String> parts = new ArrayList<>();
+        for (HostPort h : hosts) {
+            parts.add(h.urlHost() + (h.port() != null ? ":" + h.port() : ""));
+        }
+        sb.append(String.join(",", parts));
+        if (database != null) {
+            sb.append('/').append(encode(database));
+        }
+        List<String> query = new ArrayList<>();
+        params.forEach((k, v) -> query.add(k + "=" + (Redaction.isSecretParameter(k) ? "***" : encode(v))));
+        if (!query.isEmpty()) {
+            sb.append('?').append(String.join("&", query));
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return redacted();
+    }
+
+    private static List<HostPort> parseHosts(String hostList, String url) {
+        List<HostPort> hosts = new ArrayList<>();
+        if (hostList.isEmpty()) {
+            return hosts;
+        }
+        for (String spec : hostList.split(",", -1)) {
+            String host;
+            String portText = null;
+            if (spec.startsWith("[")) {
+                int close = spec.indexOf(']');
+                if (close < 0) {
+                    throw malformed(url, "unclosed '[' in an IPv6 host");
+                }
+                host = spec.substring(1, close);
+                String after = spec.substring(close + 1);
+                if (after.startsWith(":")) {
+                    portText = after.substring(1);
+                } else if (!after.isEmpty()) {
+                    throw malformed(url, "unexpected '" + after + "' after an IPv6 host");
+                }
+            } else {
+                int colon = spec.indexOf(':');
+                host = colon >= 0 ? spec.substring(0, colon) : spec;
+                portText = colon >= 0 ? spec.substring(colon + 1) : null;
+            }
+            host = decode(host, url, "host");
+            if (host.isEmpty()) {
+                throw malformed(url, "empty host in a host list");
+            }
+            hosts.add(new HostPort(host, portText == null || portText.isEmpty() ? null : parsePort(portText, url)));
+        }
+        return hosts;
+    }
+
+    static int parsePort(String text, String url) {
+        try {
+            int port = Integer.parseInt(text);
+            if (port < 1 || port > 65535) {
+                throw malformed(url, "port " + text + " is outside 1-65535");
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw malformed(url, "port '" + text + "' is not a number");
+        }
+    }
+
+    private static Map<String, String> parseQuery(String query, String url) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (query.isEmpty()) {
+            return params;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw malformed(url, "query parameter '" + pair.split("=")[0] + "' has no value");
+            }
+            String key = decode(pair.substring(0, eq), url, "query parameter");
+            params.put(key, decode(pair.substring(eq + 1), url, "value of " + key));
+        }
+        return params;
+    }
+
+    private static String decode(String part, String url, String what) {
+        try {
+            return URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw malformed(url, "bad percent-encoding in the " + what);
+        }
+    }
+
+    private static String encode(String part) {
+        StringBuilder sb = new StringBuilder();
+        for (byte b : part.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if (Character.isLetterOrDigit(c) && c < 128 || "-._~".indexOf(c) >= 0) {
+                sb.append(c);
+            } else {
+                sb.append('%').append(String.format("%02X", b & 0xff));
+            }
+        }
+        return sb.toString();
+    }
+
+    private static ConfigurationException malformed(String url, String problem) {
+        return new ConfigurationException("malformed connection URL '" + Redaction.redactText(url) + "': " + problem);
+    }
+}

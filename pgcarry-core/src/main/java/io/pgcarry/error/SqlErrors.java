@@ -1,0 +1,57 @@
+package io.pgcarry.error;
+
+import java.sql.SQLException;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * Translates a {@link SQLException} at the library's boundary into a {@link DatabaseException} whose message
+ * carries PostgreSQL's own fields: SQLSTATE, message, detail, and the table, column and constraint at fault.
+ */
+public final class SqlErrors {
+    private SqlErrors() {
+    }
+
+    /** {@code doing} says what pgcarry was doing, such as "copying table public.\"Animal\"". */
+    public static DatabaseException translate(String doing, SQLException e) {
+        return new DatabaseException(doing + " failed: " + describe(e), e.getSQLState(), e);
+    }
+
+    /** PostgreSQL's error in one line: {@code [23503] message (detail; table t, constraint c)}. */
+    public static String describe(SQLException e) {
+        StringBuilder sb = new StringBuilder();
+        if (e.getSQLState() != null) {
+            sb.append('[').append(e.getSQLState()).append("] ");
+        }
+        ServerErrorMessage server = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
+        if (server == null) {
+            sb.append(oneLine(e.getMessage()));
+            return sb.toString();
+        }
+        sb.append(oneLine(server.getMessage()));
+        StringBuilder extra = new StringBuilder();
+        append(extra, null, server.getDetail());
+        append(extra, "schema", server.getSchema());
+        append(extra, "table", server.getTable());
+        append(extra, "column", server.getColumn());
+        append(extra, "constraint", server.getConstraint());
+        if (extra.length() > 0) {
+            sb.append(" (").append(extra).append(')');
+        }
+        return sb.toString();
+    }
+
+    private static void append(StringBuilder sb, String label, String value) {
+        if (value == null || value.isEmpty()) {
+            return;
+        }
+        if (sb.length() > 0) {
+            sb.append("; ");
+        }
+        sb.append(label == null ? oneLine(value) : label + " " + value);
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "" : text.replaceAll("\\s*\\n\\s*", " ").strip();
+    }
+}

@@ -1,0 +1,209 @@
+package io.pgcarry.embedded;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A real PostgreSQL server for tests, demos and throw-away use. Start one with
+ * {@code EmbeddedPostgres.start(17)}; {@link #close()} stops it and removes its directory, as do JVM
+ * shutdown and the server's watchdog if the JVM is killed.
+ *
+ * <p>Authentication: connections from loopback are trusted, except for members of {@link #PASSWORD_ROLE},
+ * who must give a password (scram-sha-256), and members of {@link #TLS_ROLE}, who are refused without TLS.
+ * Tests use these roles to reproduce a managed server's behaviour.
+ */
+public final class EmbeddedPostgres implements AutoCloseable {
+    /** The bootstrap superuser. */
+    public static final String SUPERUSER = "postgres";
+    /** Members of this role must authenticate with a password. */
+    public static final String PASSWORD_ROLE = "pgcarry_password_auth";
+    /** Members of this role are refused on connections without TLS (the server has no TLS). */
+    public static final String TLS_ROLE = "pgcarry_tls_required";
+
+    private static final Map<String, String> DEFAULT_SETTINGS = defaultSettings();
+
+    private final PostgresVersion version;
+    private final int port;
+    private final ServerLayout layout;
+    private final ServerProcess process;
+    private final Thread shutdownHook;
+    private volatile boolean closed;
+
+    private EmbeddedPostgres(PostgresVersion version, int port, ServerLayout layout, ServerProcess process) {
+        this.version = version;
+        this.port = port;
+        this.layout = layout;
+        this.process = process;
+        this.shutdownHook = new Thread(this::close, "pgcarry-embedded-stop-" + port);
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** Starts a server of the given major version on a free port. */
+    public static EmbeddedPostgres start(int major) {
+        return start(major, 0);
+    }
+
+    /** Starts a server of the given major version on {@code port}, or on a free port when it is 0. */
+    public static EmbeddedPostgres start(int major, int port) {
+        PostgresVersion version = PostgresVersion.ofMajor(major);
+        Platform platform = Platform.current();
+        Path jar = new BinaryLocator(platform).locate(version);
+        Path install = BinaryCache.standard().install(jar, platform.name() + "-" + version.binaries());
+        ServerUser user = ServerUser.current();
+        int attempts = port == 0 ? 3 : 1;
+        for (int attempt = 1; ; attempt++) {
+            ServerLayout layout = ServerLayout.create();
+            try {
+                new InitDb(user, install, layout).run();
+                int chosen = port == 0 ? freePort() : port;
+                ServerProcess process = ServerProcess.launch(user, install, layout, chosen, DEFAULT_SETTINGS);
+                try {
+                    process.awaitReady(chosen);
+                } catch (EmbeddedPostgresException e) {
+                    boolean retry = process.portWasTaken() && attempt < attempts;
+                    process.stop();
+                    deleteTree(layout.base());
+                    if (retry) {
+                        continue;
+                    }
+                    throw e;
+                }
+                EmbeddedPostgres server = new EmbeddedPostgres(version, chosen, layout, process);
+                server.createAuthRoles();
+                return server;
+            } catch (RuntimeException e) {
+                deleteTree(layout.base());
+                throw e;
+            }
+        }
+    }
+
+    public PostgresVersion version() {
+        return version;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The directory holding this server's data, socket and log; gone after {@link #close()}. */
+    public Path directory() {
+        return layout.base();
+    }
+
+    /** A libpq URL for the superuser (no password: loopback connections are trusted). */
+    public String url(String database) {
+        return "postgresql://" + SUPERUSER + "@127.0.0.1:" + port + "/" + database;
+    }
+
+    /** A libpq URL for a role with a password. */
+    public String url(String user, String password, String database) {
+        return "postgresql://" + user + ":" + password + "@127.0.0.1:" + port + "/" + database;
+    }
+
+    /** A superuser JDBC connection to a database of this server. */
+    public Connection connect(String database) throws SQLException {
+        return java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database
+                + "?user=" + SUPERUSER + "&sslmode=disable");
+    }
+
+    /** Creates an empty database (from template0, UTF8) and returns its name. */
+    public String createDatabase(String name) {
+        execute("CREATE DATABASE " + quote(name) + " TEMPLATE template0 ENCODING 'UTF8'");
+        return name;
+    }
+
+    /** Drops a database, closing its sessions first. */
+    public void dropDatabase(String name) {
+        execute("DROP DATABASE IF EXISTS " + quote(name) + (version.major() >= 13 ? " WITH (FORCE)" : ""));
+    }
+
+    /** Runs one statement as the superuser in the {@code postgres} database. */
+    public void execute(String sql) {
+        try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new EmbeddedPostgresException("embedded PostgreSQL " + version.major() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Process ids of the server tree, for leak checks. */
+    public List<Long> processIds() {
+        return process.processIds();
+    }
+
+    public boolean isRunning() {
+        return !closed && process.isAlive();
+    }
+
+    /** Stops the server (fast shutdown) and deletes its directory. Safe to call more than once. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        process.stop();
+        deleteTree(layout.base());
+        if (Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                // The JVM is already shutting down; the hook is this very call or will find us closed.
+            }
+        }
+    }
+
+    private void createAuthRoles() {
+        execute("CREATE ROLE " + PASSWORD_ROLE + " NOLOGIN");
+        execute("CREATE ROLE " + TLS_ROLE + " NOLOGIN");
+    }
+
+    static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    private static Map<String, String> defaultSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        // A server for tests and demos: durability traded for speed, never for production data.
+        settings.put("fsync", "off");
+        settings.put("synchronous_commit", "off");
+        settings.put("full_page_writes", "off");
+        settings.put("max_connections", "100");
+        settings.put("max_wal_size", "2GB");
+        settings.put("shared_buffers", "128MB");
+        return settings;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new EmbeddedPostgresException("no free TCP port on this machine: " + e.getMessage(), e);
+        }
+    }
+
+    static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // Best effort: the watchdog also removes the directory when the server exits.
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.pgcarry.embedded;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Creates the data directory of a new server and writes its authentication rules. */
+final class InitDb {
+    private static final String HBA = """
+            # pgcarry embedded server: loopback only.
+            local   all  all                                trust
+            host    all  +%1$s  127.0.0.1/32  scram-sha-256
+            host    all  +%1$s  ::1/128       scram-sha-256
+            host    all  +%2$s  127.0.0.1/32  reject
+            host    all  +%2$s  ::1/128       reject
+            host    all  all    127.0.0.1/32  trust
+            host    all  all    ::1/128       trust
+            """;
+
+    private final ServerUser user;
+    private final Path install;
+    private final ServerLayout layout;
+
+    InitDb(ServerUser user, Path install, ServerLayout layout) {
+        this.user = user;
+        this.install = install;
+        this.layout = layout;
+    }
+
+    void run() {
+        user.takeOwnership(layout.base());
+        List<String> command = new ArrayList<>(user.commandPrefix());
+        command.addAll(List.of(install.resolve("bin").resolve("initdb").toString(),
+                "-D", layout.data().toString(), "-U", EmbeddedPostgres.SUPERUSER, "-A", "trust",
+                "-E", "UTF8", "--no-locale", "--no-sync"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("LC_ALL", "C");
+        try {
+            Process process = builder.start();
+            process.getOutputStream().close();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new EmbeddedPostgresException("initdb failed: " + lastLines(output));
+            }
+            Path hba = layout.data().resolve("pg_hba.conf");
+            Files.writeString(hba, String.format(HBA, EmbeddedPostgres.PASSWORD_ROLE, EmbeddedPostgres.TLS_ROLE));
+            user.takeOwnership(hba);
+        } catch (IOException e) {
+            throw new EmbeddedPostgresException("cannot run initdb: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EmbeddedPostgresException("interrupted during initdb", e);
+        }
+    }
+
+    private static String lastLines(String output) {
+        String[] lines = output.strip().split("\n");
+        return String.join(" | ", List.of(lines).subList(Math.max(0, lines.length - 3), lines.length));
+    }
+}
