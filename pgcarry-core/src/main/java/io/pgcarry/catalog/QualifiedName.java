@@ -1,0 +1,64 @@
+package io.pgcarry.catalog;
+
+import java.util.Objects;
+
+/**
+ * A schema-qualified object name, kept unquoted; {@link #sql()} quotes it for statements, {@link #toString()}
+ * shows it as a person would type it.
+ */
+public record QualifiedName(String schema, String name) implements Comparable<QualifiedName> {
+    public QualifiedName {
+        Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(name, "name");
+    }
+
+    /**
+     * Parses {@code name}, {@code schema.name} or quoted forms such as {@code "my.schema"."Table"}; an
+     * unqualified name is in {@code defaultSchema}. Unquoted parts keep their case, as users write table
+     * names the way their ORM shows them.
+     */
+    public static QualifiedName parse(String text, String defaultSchema) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                if (quoted && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    current.append('"');
+                    i++;
+                } else {
+                    quoted = !quoted;
+                }
+            } else if (c == '.' && !quoted) {
+                parts.add(current.toString());
+                current.setLength(0);
+            } else {
+                current.append(c);
+            }
+        }
+        parts.add(current.toString());
+        if (parts.size() == 1) {
+            return new QualifiedName(defaultSchema, parts.get(0));
+        }
+        if (parts.size() == 2) {
+            return new QualifiedName(parts.get(0), parts.get(1));
+        }
+        throw new IllegalArgumentException("'" + text + "' is not a table name; write table or schema.table");
+    }
+
+    public String sql() {
+        return Identifiers.quote(schema) + "." + Identifiers.quote(name);
+    }
+
+    @Override
+    public String toString() {
+        return Identifiers.display(schema) + "." + Identifiers.display(name);
+    }
+
+    @Override
+    public int compareTo(QualifiedName other) {
+        int bySchema = schema.compareTo(other.schema);
+        return bySchema != 0 ? bySchema : name.compareTo(other.name);
+    }
+}

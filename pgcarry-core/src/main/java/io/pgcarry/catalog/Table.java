@@ -1,0 +1,34 @@
+package io.pgcarry.catalog;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A table that holds data: an ordinary table, or the root of a partitioned table (whose partitions are not
+ * listed separately: data goes through the root, so source and target may partition differently).
+ *
+ * @param name           schema and name
+ * @param partitioned    whether it is a partitioned root
+ * @param owner          the owning role
+ * @param columns        columns in attribute order (dropped columns left out)
+ * @param primaryKey     primary key columns in key order, empty when none
+ * @param estimatedRows  the planner's estimate ({@code reltuples}), 0 when never analysed
+ * @param sizeBytes      the size of the table (with its partitions) on disk
+ */
+public record Table(QualifiedName name, boolean partitioned, String owner, List<Column> columns, List<String> primaryKey,
+                    long estimatedRows, long sizeBytes) {
+    public Table {
+        Objects.requireNonNull(name, "name");
+        columns = List.copyOf(columns);
+        primaryKey = List.copyOf(primaryKey);
+    }
+
+    public Optional<Column> column(String columnName) {
+        return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
+    }
+
+    public boolean hasPrimaryKey() {
+        return !primaryKey.isEmpty();
+    }
+}

@@ -1,0 +1,41 @@
+package io.pgcarry.check;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.pgcarry.plan.MovePlan;
+import io.pgcarry.report.Problem;
+import io.pgcarry.report.Severity;
+import java.util.List;
+
+/**
+ * Everything a check found.
+ *
+ * @param source        the redacted source URL
+ * @param target        the redacted target URL
+ * @param sourceVersion the source's server version
+ * @param targetVersion the target's server version
+ * @param tables        how many tables the move would copy
+ * @param problems      errors, warnings and notes, errors first
+ * @param plan          the plan the check examined
+ */
+public record CheckReport(String source, String target, String sourceVersion, String targetVersion, int tables,
+                          List<Problem> problems, @JsonIgnore MovePlan plan) {
+    public CheckReport {
+        problems = problems.stream().sorted(java.util.Comparator.comparing(Problem::severity)).toList();
+    }
+
+    public long errors() {
+        return count(Severity.ERROR);
+    }
+
+    public long warnings() {
+        return count(Severity.WARNING);
+    }
+
+    public boolean passed() {
+        return errors() == 0;
+    }
+
+    private long count(Severity severity) {
+        return problems.stream().filter(p -> p.severity() == severity).count();
+    }
+}

@@ -1,0 +1,18 @@
+package io.pgcarry.check;
+
+import io.pgcarry.error.ErrorCode;
+import io.pgcarry.error.PgCarryException;
+
+/** A move stopped before writing anything because its checks found errors; carries the full report. */
+public class ChecksFailedException extends PgCarryException {
+    private final CheckReport report;
+
+    public ChecksFailedException(CheckReport report) {
+        super(ErrorCode.PROBLEMS_FOUND, report.errors() + " problem(s) found before writing anything; nothing was changed");
+        this.report = report;
+    }
+
+    public CheckReport report() {
+        return report;
+    }
+}

@@ -1,0 +1,52 @@
+package io.pgcarry.check;
+
+import io.pgcarry.catalog.QualifiedName;
+import io.pgcarry.error.SqlErrors;
+import io.pgcarry.plan.MovePlan;
+import io.pgcarry.report.Problem;
+import io.pgcarry.report.Severity;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs the unique-key and foreign-key queries of {@link KeyChecks} on the source. */
+final class KeyCheckRunner {
+    private KeyCheckRunner() {
+    }
+
+    static List<Problem> run(Connection source, Connection target, MovePlan plan) {
+        List<KeyChecks.KeyQuery> queries = new ArrayList<>(KeyChecks.uniqueKeys(plan));
+        queries.addAll(KeyChecks.foreignKeys(plan, table -> isEmpty(target, table)));
+        List<Problem> problems = new ArrayList<>();
+        for (KeyChecks.KeyQuery query : queries) {
+            if (query.countSql() == null) {
+                problems.add(Problem.warning(query.code(), query.object(), query.message()));
+                continue;
+            }
+            try (Statement s = source.createStatement(); ResultSet rs = s.executeQuery(query.countSql())) {
+                rs.next();
+                long bad = rs.getLong(1);
+                if (bad > 0) {
+                    problems.add(new Problem(Severity.ERROR, query.code(), query.object(), query.message(), bad,
+                            SourceDataCheck.strings(source, query.sampleSql())));
+                }
+            } catch (SQLException e) {
+                throw SqlErrors.translate("checking " + query.object() + " on the source data", e);
+            }
+        }
+        return problems;
+    }
+
+    private static boolean isEmpty(Connection target, QualifiedName table) {
+        try (Statement s = target.createStatement();
+             ResultSet rs = s.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM " + table.sql() + ")")) {
+            rs.next();
+            return rs.getBoolean(1);
+        } catch (SQLException e) {
+            throw SqlErrors.translate("looking into " + table, e);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.pgcarry.check;
+
+import io.pgcarry.catalog.Catalog;
+import io.pgcarry.catalog.CatalogReader;
+import io.pgcarry.catalog.QualifiedName;
+import io.pgcarry.error.SqlErrors;
+import io.pgcarry.plan.MovePlan;
+import io.pgcarry.plan.MovePlanner;
+import io.pgcarry.plan.TableMove;
+import io.pgcarry.report.Problem;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The checks of a move, run on open connections: the source inside the snapshot the move will copy, so what
+ * is checked is exactly what will be copied. Never writes.
+ */
+public final class Preflight {
+    private static final String UNFINISHED_MOVE = """
+            SELECT count(*) FROM pgcarry.move_run WHERE status NOT IN ('done', 'aborted')
+            """;
+
+    private final CheckOptions options;
+
+    public Preflight(CheckOptions options) {
+        this.options = options;
+    }
+
+    /** Runs every check; {@code source} must be in a REPEATABLE READ transaction. */
+    public Result run(Connection source, Connection target) {
+        Catalog sourceCatalog = CatalogReader.read(source);
+        Catalog targetCatalog = CatalogReader.read(target);
+        MovePlan plan = new MovePlanner(options.mapping(), options.selection(), options.allowDroppedColumns())
+                .plan(sourceCatalog, targetCatalog);
+        List<Problem> problems = new ArrayList<>(plan.problems());
+        problems.addAll(Privileges.source(source, plan));
+        problems.addAll(Privileges.target(target, plan, options.truncateTarget(), options.disableTriggers()));
+        Map<QualifiedName, Long> targetRows = targetRows(target, plan);
+        problems.addAll(emptiness(targetRows));
+        problems.addAll(unfinishedMove(target));
+        for (TableMove move : plan.tables()) {
+            problems.addAll(SourceDataCheck.run(source, move, sourceCatalog, targetCatalog));
+        }
+        problems.addAll(KeyCheckRunner.run(source, target, plan));
+        return new Result(plan, problems, targetRows);
+    }
+
+    /**
+     * The plan, the problems, and the number of rows each target table held before the move.
+     */
+    public record Result(MovePlan plan, List<Problem> problems, Map<QualifiedName, Long> targetRows) {
+        public boolean passed() {
+            return problems.stream().noneMatch(Problem::isError);
+        }
+    }
+
+    private Map<QualifiedName, Long> targetRows(Connection target, MovePlan plan) {
+        Map<QualifiedName, Long> rows = new HashMap<>();
+        try (Statement s = target.createStatement()) {
+            for (TableMove move : plan.tables()) {
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM (SELECT 1 FROM " + move.target().name().sql()
+                        + " LIMIT 1000000) t")) {
+                    rs.next();
+                    rows.put(move.target().name(), rs.getLong(1));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw SqlErrors.translate("counting target rows", e);
+        }
+    }
+
+    private List<Problem> emptiness(Map<QualifiedName, Long> targetRows) {
+        List<Problem> problems = new ArrayList<>();
+        targetRows.forEach((table, rows) -> {
+            if (rows > 0) {
+                String count = rows >= 1_000_000 ? "1000000 or more" : Long.toString(rows);
+                problems.add(options.truncateTarget()
+                        ? Problem.warning("TARGET_TRUNCATED", table.toString(), "holds " + count + " rows that --truncate-target WILL DELETE")
+                        : new Problem(io.pgcarry.report.Severity.ERROR, "TARGET_NOT_EMPTY", table.toString(), "target table holds "
+                                + count + " rows; empty it, exclude it, or pass --truncate-target to delete them", rows, List.of()));
+            }
+        });
+        return problems;
+    }
+
+    private static List<Problem> unfinishedMove(Connection target) {
+        try (Statement s = target.createStatement();
+             ResultSet exists = s.executeQuery("SELECT to_regclass('pgcarry.move_run') IS NOT NULL")) {
+            exists.next();
+            if (!exists.getBoolean(1)) {
+                return List.of();
+            }
+            try (Statement q = target.createStatement(); ResultSet rs = q.executeQuery(UNFINISHED_MOVE)) {
+                rs.next();
+                return rs.getLong(1) == 0 ? List.of() : List.of(Problem.error("MOVE_UNFINISHED", "target database",
+                        "an earlier move into this database did not finish; run 'pgcarry move --resume' or 'pgcarry move --abort' "
+                                + "with the same arguments (see 'pgcarry status')"));
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.translate("reading pgcarry's journal on the target", e);
+        }
+    }
+}

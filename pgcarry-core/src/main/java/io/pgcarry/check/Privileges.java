@@ -1,0 +1,144 @@
+package io.pgcarry.check;
+
+import io.pgcarry.catalog.Constraint;
+import io.pgcarry.catalog.QualifiedName;
+import io.pgcarry.error.SqlErrors;
+import io.pgcarry.plan.MovePlan;
+import io.pgcarry.plan.TableMove;
+import io.pgcarry.report.Problem;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the roles may do: SELECT and a snapshot export on the source; INSERT on the target, TRUNCATE where
+ * pgcarry empties tables, ownership where it drops and re-creates foreign keys, indexes and triggers,
+ * REFERENCES on tables referenced by re-created keys, and CREATE on the database for the journal.
+ */
+final class Privileges {
+    private static final String TABLE_PRIVILEGE = "SELECT has_table_privilege(to_regclass(?), ?)";
+    private static final String OWNS = "SELECT pg_has_role(c.relowner, 'USAGE') FROM pg_class c WHERE c.oid = to_regclass(?)";
+    private static final String JOURNAL = """
+            SELECT has_database_privilege(current_database(), 'CREATE')
+                OR EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'pgcarry' AND pg_has_role(nspowner, 'USAGE'))
+            """;
+
+    private Privileges() {
+    }
+
+    static List<Problem> source(Connection source, MovePlan plan) {
+        List<Problem> problems = new ArrayList<>();
+        try {
+            for (TableMove move : plan.tables()) {
+                if (!tablePrivilege(source, move.source().name(), "SELECT")) {
+                    problems.add(Problem.error("NO_SELECT", move.source().name().toString(),
+                            "the source role may not read this table; GRANT SELECT ON " + move.source().name().sql() + " TO it"));
+                }
+            }
+            try (Statement s = source.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_export_snapshot()")) {
+                rs.next();
+            } catch (SQLException e) {
+                problems.add(Problem.error("NO_SNAPSHOT", "source", "the source cannot export a snapshot ("
+                        + SqlErrors.describe(e) + "); use the direct connection, not a pooler"));
+            }
+            return problems;
+        } catch (SQLException e) {
+            throw SqlErrors.translate("checking privileges on the source", e);
+        }
+    }
+
+    static List<Problem> target(Connection target, MovePlan plan, boolean truncate, boolean disableTriggers) {
+        List<Problem> problems = new ArrayList<>();
+        try {
+            for (TableMove move : plan.tables()) {
+                QualifiedName table = move.target().name();
+                if (!tablePrivilege(target, table, "INSERT")) {
+                    problems.add(Problem.error("NO_INSERT", table.toString(), "the target role may not insert into this table; "
+                            + "GRANT INSERT ON " + table.sql() + " TO it"));
+                }
+                if (!tablePrivilege(target, table, "TRUNCATE")) {
+                    problems.add(truncate
+                            ? Problem.error("NO_TRUNCATE", table.toString(), "--truncate-target needs TRUNCATE on this table; GRANT it")
+                            : Problem.warning("NO_TRUNCATE", table.toString(), "without TRUNCATE, --abort empties this table with DELETE"));
+                }
+            }
+            for (QualifiedName table : tablesToAlter(plan, disableTriggers)) {
+                if (!owns(target, table)) {
+                    problems.add(Problem.error("NOT_OWNER", table.toString(), "pgcarry drops and re-creates foreign keys and indexes "
+                            + "of this table, which needs its owner; run as the owner or GRANT the owning role to this one"));
+                }
+            }
+            for (QualifiedName referenced : referencedTables(plan)) {
+                if (!tablePrivilege(target, referenced, "REFERENCES")) {
+                    problems.add(Problem.error("NO_REFERENCES", referenced.toString(), "re-creating foreign keys that point here "
+                            + "needs REFERENCES on it; GRANT REFERENCES ON " + referenced.sql() + " TO the target role"));
+                }
+            }
+            try (Statement s = target.createStatement(); ResultSet rs = s.executeQuery(JOURNAL)) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    problems.add(Problem.error("NO_CREATE", "target database", "pgcarry keeps its journal in schema pgcarry of the "
+                            + "target and needs CREATE on the database; GRANT CREATE ON DATABASE to the target role, or create schema pgcarry for it"));
+                }
+            }
+            return problems;
+        } catch (SQLException e) {
+            throw SqlErrors.translate("checking privileges on the target", e);
+        }
+    }
+
+    /** Tables whose foreign keys, indexes or triggers a move changes. */
+    static Set<QualifiedName> tablesToAlter(MovePlan plan, boolean disableTriggers) {
+        Set<QualifiedName> loaded = plan.targetTables();
+        Set<QualifiedName> result = new LinkedHashSet<>();
+        for (Constraint fk : plan.target().foreignKeys()) {
+            if (loaded.contains(fk.table()) || loaded.contains(fk.references())) {
+                result.add(fk.table());
+            }
+        }
+        for (QualifiedName table : loaded) {
+            boolean hasSecondaryIndex = plan.target().indexesOf(table).stream().anyMatch(i -> !i.backsConstraint());
+            boolean hasTriggers = disableTriggers && !plan.target().triggersOf(table).isEmpty();
+            if (hasSecondaryIndex || hasTriggers) {
+                result.add(table);
+            }
+        }
+        return result;
+    }
+
+    private static Set<QualifiedName> referencedTables(MovePlan plan) {
+        Set<QualifiedName> loaded = plan.targetTables();
+        Set<QualifiedName> result = new LinkedHashSet<>();
+        for (Constraint fk : plan.target().foreignKeys()) {
+            if (loaded.contains(fk.table()) || loaded.contains(fk.references())) {
+                result.add(fk.references());
+            }
+        }
+        return result;
+    }
+
+    private static boolean tablePrivilege(Connection c, QualifiedName table, String privilege) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(TABLE_PRIVILEGE)) {
+            ps.setString(1, table.sql());
+            ps.setString(2, privilege);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static boolean owns(Connection c, QualifiedName table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(OWNS)) {
+            ps.setString(1, table.sql());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.pgcarry.check;
+
+import io.pgcarry.catalog.Catalog;
+import io.pgcarry.catalog.RowKeys;
+import io.pgcarry.error.SqlErrors;
+import io.pgcarry.plan.TableMove;
+import io.pgcarry.report.Problem;
+import io.pgcarry.report.Severity;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Runs the column conditions of one table in a single scan of the source, then fetches sample keys (and,
+ * for enums, the offending values with their counts) for each condition that found rows.
+ */
+final class SourceDataCheck {
+    private SourceDataCheck() {
+    }
+
+    static List<Problem> run(Connection source, TableMove move, Catalog sourceCatalog, Catalog targetCatalog) {
+        List<RowCondition> conditions = ColumnConditions.of(move, sourceCatalog, targetCatalog);
+        List<Problem> problems = new ArrayList<>();
+        if (conditions.isEmpty()) {
+            return problems;
+        }
+        String table = move.source().name().sql();
+        String counts = conditions.stream().map(c -> "count(*) FILTER (WHERE " + c.sql() + ")").collect(Collectors.joining(", "));
+        try (Statement s = source.createStatement(); ResultSet rs = s.executeQuery("SELECT " + counts + " FROM " + table)) {
+            rs.next();
+            for (int i = 0; i < conditions.size(); i++) {
+                long bad = rs.getLong(i + 1);
+                if (bad > 0) {
+                    problems.add(problem(source, move, conditions.get(i), bad));
+                }
+            }
+            return problems;
+        } catch (SQLException e) {
+            throw SqlErrors.translate("checking the data of " + move.source().name(), e);
+        }
+    }
+
+    private static Problem problem(Connection source, TableMove move, RowCondition condition, long bad) throws SQLException {
+        String table = move.source().name().sql();
+        String message = condition.message();
+        if (condition.valueSql() != null) {
+            List<String> values = strings(source, "SELECT " + condition.valueSql() + " || ' (' || count(*) || ' rows)' FROM " + table
+                    + " WHERE " + condition.sql() + " GROUP BY " + condition.valueSql() + " ORDER BY count(*) DESC LIMIT 10");
+            message = message + ": " + String.join(", ", values);
+        }
+        List<String> keys = strings(source, "SELECT " + RowKeys.keyText(move.source(), null) + " FROM " + table
+                + " WHERE " + condition.sql() + " LIMIT 10");
+        return new Problem(Severity.ERROR, condition.code(), condition.object(), message, bad, keys);
+    }
+
+    static List<String> strings(Connection connection, String sql) throws SQLException {
+        List<String> result = new ArrayList<>();
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                result.add(rs.getString(1));
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,187 @@
+package io.pgcarry.move;
+
+import io.pgcarry.catalog.QualifiedName;
+import io.pgcarry.catalog.SqlResource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads and writes the journal tables in schema {@code pgcarry} of the target. Methods run on the caller's
+ * connection and transaction, so a journal entry commits or rolls back with the work it describes.
+ */
+final class Journal {
+    private static final SqlResource SQL = SqlResource.of(Journal.class);
+
+    /** An unfinished run found in the journal. */
+    record Run(long id, String status, String fingerprint, String source, java.time.OffsetDateTime startedAt) {
+    }
+
+    private Journal() {
+    }
+
+    static void create(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(SQL.get("create"));
+        }
+    }
+
+    static boolean exists(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT to_regclass('pgcarry.move_run') IS NOT NULL")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    static long startRun(Connection c, String fingerprint, String source) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("start-run"))) {
+            ps.setString(1, fingerprint);
+            ps.setString(2, source);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    static Optional<Run> unfinished(Connection c) throws SQLException {
+        if (!exists(c)) {
+            return Optional.empty();
+        }
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("unfinished-run")); ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Run(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                    rs.getObject(5, java.time.OffsetDateTime.class)));
+        }
+    }
+
+    static void setStatus(Connection c, long run, String status) throws SQLException {
+        boolean final_ = status.equals("done") || status.equals("aborted");
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("set-status"))) {
+            ps.setString(1, status);
+            ps.setBoolean(2, final_);
+            ps.setLong(3, run);
+            ps.executeUpdate();
+        }
+    }
+
+    static void addTable(Connection c, long run, QualifiedName table, long rowsBefore) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("add-table"))) {
+            ps.setLong(1, run);
+            ps.setString(2, table.schema());
+            ps.setString(3, table.name());
+            ps.setLong(4, rowsBefore);
+            ps.executeUpdate();
+        }
+    }
+
+    static Map<QualifiedName, Long> tables(Connection c, long run) throws SQLException {
+        Map<QualifiedName, Long> result = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("tables"))) {
+            ps.setLong(1, run);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.put(new QualifiedName(rs.getString(1), rs.getString(2)), rs.getLong(3));
+                }
+            }
+        }
+        return result;
+    }
+
+    static void addObject(Connection c, long run, JournalObject o) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("add-object"))) {
+            ps.setLong(1, run);
+            ps.setString(2, o.kind());
+            ps.setString(3, o.table().schema());
+            ps.setString(4, o.table().name());
+            ps.setString(5, o.name());
+            ps.setString(6, o.definition());
+            ps.setBoolean(7, o.wasValid());
+            ps.executeUpdate();
+        }
+    }
+
+    static List<JournalObject> objects(Connection c, long run) throws SQLException {
+        List<JournalObject> result = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("objects"))) {
+            ps.setLong(1, run);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.add(new JournalObject(rs.getString(1), new QualifiedName(rs.getString(2), rs.getString(3)),
+                            rs.getString(4), rs.getString(5), rs.getBoolean(6), rs.getString(7)));
+                }
+            }
+        }
+        return result;
+    }
+
+    static void setObjectState(Connection c, long run, JournalObject o, String state) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("set-object-state"))) {
+            ps.setString(1, state);
+            ps.setLong(2, run);
+            ps.setString(3, o.kind());
+            ps.setString(4, o.table().schema());
+            ps.setString(5, o.table().name());
+            ps.setString(6, o.name());
+            ps.executeUpdate();
+        }
+    }
+
+    static void addRange(Connection c, long run, CopyRange r) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("add-range"))) {
+            ps.setLong(1, run);
+            ps.setString(2, r.table().schema());
+            ps.setString(3, r.table().name());
+            ps.setInt(4, r.number());
+            setLong(ps, 5, r.lower());
+            setLong(ps, 6, r.upper());
+            ps.executeUpdate();
+        }
+    }
+
+    static List<CopyRange> ranges(Connection c, long run) throws SQLException {
+        List<CopyRange> result = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("ranges"))) {
+            ps.setLong(1, run);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.add(new CopyRange(new QualifiedName(rs.getString(1), rs.getString(2)), rs.getInt(3),
+                            (Long) rs.getObject(4), (Long) rs.getObject(5), rs.getBoolean(6), rs.getLong(7), rs.getLong(8),
+                            rs.getDouble(9)));
+                }
+            }
+        }
+        return result;
+    }
+
+    static void rangeDone(Connection c, long run, CopyRange r, long rows, long bytes, double seconds) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("range-done"))) {
+            ps.setLong(1, rows);
+            ps.setLong(2, bytes);
+            ps.setDouble(3, seconds);
+            ps.setLong(4, run);
+            ps.setString(5, r.table().schema());
+            ps.setString(6, r.table().name());
+            ps.setInt(7, r.number());
+            ps.executeUpdate();
+        }
+    }
+
+    private static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.BIGINT);
+        } else {
+            ps.setLong(index, value);
+        }
+    }
+}

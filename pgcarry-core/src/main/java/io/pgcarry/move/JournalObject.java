@@ -1,0 +1,20 @@
+package io.pgcarry.move;
+
+import io.pgcarry.catalog.QualifiedName;
+
+/**
+ * A foreign key, index or trigger set aside by a move, with what is needed to bring it back.
+ *
+ * @param kind        {@code fk}, {@code index} or {@code trigger}
+ * @param table       its table
+ * @param name        its name
+ * @param definition  for a foreign key {@code pg_get_constraintdef}, for an index {@code pg_get_indexdef};
+ *                    for a trigger its former enabled state
+ * @param wasValid    for a foreign key, whether it was validated before the move
+ * @param state       {@code dropped}, {@code restored} (foreign key back as NOT VALID) or {@code done}
+ */
+public record JournalObject(String kind, QualifiedName table, String name, String definition, boolean wasValid, String state) {
+    public static final String FOREIGN_KEY = "fk";
+    public static final String INDEX = "index";
+    public static final String TRIGGER = "trigger";
+}

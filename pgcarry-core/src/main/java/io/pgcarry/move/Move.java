@@ -1,0 +1,171 @@
+package io.pgcarry.move;
+
+import io.pgcarry.check.CheckReport;
+import io.pgcarry.check.ChecksFailedException;
+import io.pgcarry.check.Preflight;
+import io.pgcarry.connect.Connector;
+import io.pgcarry.connect.Sessions;
+import io.pgcarry.error.ConfigurationException;
+import io.pgcarry.error.SqlErrors;
+import io.pgcarry.plan.MovePlan;
+import io.pgcarry.plan.TableMove;
+import io.pgcarry.report.Problem;
+import io.pgcarry.verify.ValidationReport;
+import io.pgcarry.verify.Validator;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code pgcarry move} as a service: check in the snapshot, set aside keys and indexes through the journal,
+ * copy in parallel, restore, set sequences, analyse, validate. {@link #resume} continues an unfinished run.
+ */
+public final class Move {
+    /** Problems that are expected when continuing an unfinished run. */
+    private static final Set<String> EXPECTED_ON_RESUME = Set.of("TARGET_NOT_EMPTY", "MOVE_UNFINISHED");
+
+    private final Connector connector;
+
+    public Move(Connector connector) {
+        this.connector = connector;
+    }
+
+    public MoveResult run(MoveRequest request, CopyProgress progress) {
+        return execute(request, progress, false);
+    }
+
+    public MoveResult resume(MoveRequest request, CopyProgress progress) {
+        return execute(request, progress, true);
+    }
+
+    private MoveResult execute(MoveRequest request, CopyProgress progress, boolean resume) {
+        long started = System.nanoTime();
+        try (SourceSnapshot snapshot = SourceSnapshot.open(connector, request.from());
+             Connection target = Sessions.prepare(connector.open(request.to()))) {
+            target.setAutoCommit(false);
+            Optional<Journal.Run> unfinished = Journal.unfinished(target);
+            target.commit();
+            if (resume && unfinished.isEmpty()) {
+                throw new ConfigurationException("no unfinished move in " + request.to().address() + "; nothing to resume");
+            }
+            progress.phase("checking");
+            Preflight.Result checked = new Preflight(request.options()).run(snapshot.coordinator(), target);
+            target.commit();
+            CheckReport report = report(request, checked, resume);
+            if (!report.passed()) {
+                throw new ChecksFailedException(report);
+            }
+            MovePlan plan = checked.plan();
+            String fingerprint = Fingerprint.of(plan, request.options());
+            long run;
+            if (resume) {
+                run = unfinished.get().id();
+                if (!unfinished.get().fingerprint().equals(fingerprint)) {
+                    throw new ConfigurationException("the unfinished move (run " + run + ") copied other tables or columns; "
+                            + "resume it with the same --map, --include, --exclude and options, or undo it with --abort");
+                }
+            } else {
+                run = prepare(target, snapshot, request, plan, checked.targetRows(), fingerprint);
+            }
+            List<CopyRange> ranges = Journal.ranges(target, run);
+            target.commit();
+            progress.phase("copying");
+            progress.copyStarting(plan.tables().stream().mapToLong(t -> t.source().estimatedRows()).sum(),
+                    plan.tables().stream().mapToLong(t -> t.source().sizeBytes()).sum());
+            Map<io.pgcarry.catalog.QualifiedName, CopyPhase.TableFigures> figures =
+                    new CopyPhase(snapshot, connector, request.to(), run, request.jobs(), progress).copy(plan.tables(), ranges);
+            Journal.setStatus(target, run, "restoring");
+            List<JournalObject> objects = Journal.objects(target, run);
+            target.commit();
+            new Restore(connector, request.to(), run, request.jobs()).all(objects, progress::phase);
+            progress.phase("sequences");
+            int sequences = SequenceSync.sync(plan, snapshot.coordinator(), target);
+            target.commit();
+            progress.phase("analyze");
+            analyze(target, plan);
+            Journal.setStatus(target, run, "done");
+            target.commit();
+            ValidationReport validation = null;
+            if (request.validation() != null) {
+                progress.phase("validating");
+                validation = new Validator(request.jobs()).validate(snapshot::reader,
+                        () -> Sessions.prepare(connector.open(request.to())), plan, request.options().mapping().references(),
+                        request.validation());
+            }
+            List<TableResult> tables = new ArrayList<>();
+            figures.values().forEach(f -> tables.add(new TableResult(f.table().toString(), f.rows(), f.bytes(), f.seconds())));
+            return new MoveResult(report, run, resume, tables, tables.stream().mapToLong(TableResult::rows).sum(),
+                    tables.stream().mapToLong(TableResult::bytes).sum(), objects.size(), sequences, validation,
+                    (System.nanoTime() - started) / 1e9);
+        } catch (SQLException e) {
+            throw SqlErrors.translate("moving data", e);
+        }
+    }
+
+    private static CheckReport report(MoveRequest request, Preflight.Result checked, boolean resume) {
+        List<Problem> problems = new ArrayList<>();
+        request.from().warnings().forEach(w -> problems.add(Problem.warning("POOLED_URL", "source", w)));
+        request.to().warnings().forEach(w -> problems.add(Problem.warning("POOLED_URL", "target", w)));
+        checked.problems().stream().filter(p -> !(resume && EXPECTED_ON_RESUME.contains(p.code()))).forEach(problems::add);
+        MovePlan plan = checked.plan();
+        return new CheckReport(request.from().redactedUrl(), request.to().redactedUrl(), version(plan.source().versionNumber()),
+                version(plan.target().versionNumber()), plan.tables().size(), problems, plan);
+    }
+
+    /** One transaction: the run, its tables, the set-aside objects (dropped as they are journaled), the ranges. */
+    private long prepare(Connection target, SourceSnapshot snapshot, MoveRequest request, MovePlan plan,
+                         Map<io.pgcarry.catalog.QualifiedName, Long> rowsBefore, String fingerprint) throws SQLException {
+        Journal.create(target);
+        target.commit();
+        long run = Journal.startRun(target, fingerprint, request.from().redactedUrl());
+        Map<io.pgcarry.catalog.QualifiedName, Long> emptyAfterPrepare = new java.util.HashMap<>(rowsBefore);
+        for (TableMove move : plan.tables()) {
+            Journal.addTable(target, run, move.target().name(), rowsBefore.getOrDefault(move.target().name(), 0L));
+        }
+        List<JournalObject> objects;
+        if (request.options().truncateTarget()) {
+            emptyAfterPrepare.replaceAll((table, rows) -> 0L);
+        }
+        objects = SetAside.choose(plan.target(), emptyAfterPrepare, request.options().disableTriggers());
+        SetAside.apply(target, run, objects);
+        if (request.options().truncateTarget()) {
+            truncate(target, plan.targetTables());
+        }
+        RangePlanner ranges = new RangePlanner(request.splitRows());
+        for (TableMove move : plan.tables()) {
+            for (CopyRange range : ranges.plan(snapshot.coordinator(), move)) {
+                Journal.addRange(target, run, range);
+            }
+        }
+        Journal.setStatus(target, run, "copying");
+        target.commit();
+        return run;
+    }
+
+    static void truncate(Connection target, Set<io.pgcarry.catalog.QualifiedName> tables) throws SQLException {
+        if (tables.isEmpty()) {
+            return;
+        }
+        try (Statement s = target.createStatement()) {
+            s.execute("TRUNCATE " + String.join(", ", tables.stream().map(io.pgcarry.catalog.QualifiedName::sql).toList()));
+        }
+    }
+
+    private static void analyze(Connection target, MovePlan plan) throws SQLException {
+        try (Statement s = target.createStatement()) {
+            for (TableMove move : plan.tables()) {
+                s.execute("ANALYZE " + move.target().name().sql());
+            }
+        }
+        target.commit();
+    }
+
+    static String version(int number) {
+        return (number / 10000) + "." + (number % 10000);
+    }
+}

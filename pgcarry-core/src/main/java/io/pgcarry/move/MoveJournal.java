@@ -1,0 +1,87 @@
+package io.pgcarry.move;
+
+import io.pgcarry.catalog.Identifiers;
+import io.pgcarry.catalog.QualifiedName;
+import io.pgcarry.connect.ConnectionSpec;
+import io.pgcarry.connect.Connector;
+import io.pgcarry.connect.Sessions;
+import io.pgcarry.error.ConfigurationException;
+import io.pgcarry.error.SqlErrors;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** The ways out of an unfinished move that need no source: {@code pgcarry status} and {@code pgcarry move --abort}. */
+public final class MoveJournal {
+    private final Connector connector;
+
+    public MoveJournal(Connector connector) {
+        this.connector = connector;
+    }
+
+    /** The unfinished move of the target, if there is one. */
+    public Optional<MoveStatus> status(ConnectionSpec to) {
+        try (Connection target = Sessions.prepare(connector.open(to))) {
+            Optional<Journal.Run> run = Journal.unfinished(target);
+            if (run.isEmpty()) {
+                return Optional.empty();
+            }
+            long id = run.get().id();
+            List<CopyRange> ranges = Journal.ranges(target, id);
+            List<JournalObject> objects = Journal.objects(target, id);
+            return Optional.of(new MoveStatus(id, run.get().status(), run.get().startedAt(), run.get().source(),
+                    Journal.tables(target, id).size(), ranges.stream().filter(CopyRange::done).count(), ranges.size(),
+                    ranges.stream().filter(CopyRange::done).mapToLong(CopyRange::rows).sum(),
+                    objects.stream().filter(o -> !o.state().equals("done")).count()));
+        } catch (SQLException e) {
+            throw SqlErrors.translate("reading pgcarry's journal", e);
+        }
+    }
+
+    /**
+     * Undoes an unfinished move: empties the tables it loaded and brings back every foreign key, index and
+     * trigger it set aside, leaving the target as it was before the move.
+     */
+    public AbortResult abort(ConnectionSpec to, int jobs, Consumer<String> phase) {
+        try (Connection target = Sessions.prepare(connector.open(to))) {
+            target.setAutoCommit(false);
+            Journal.Run run = Journal.unfinished(target).orElseThrow(() ->
+                    new ConfigurationException("no unfinished move in " + to.address() + "; nothing to abort"));
+            Map<QualifiedName, Long> tables = Journal.tables(target, run.id());
+            phase.accept("dropping restored foreign keys");
+            try (Statement s = target.createStatement()) {
+                for (JournalObject o : Journal.objects(target, run.id())) {
+                    if (o.kind().equals(JournalObject.FOREIGN_KEY) && !o.state().equals("dropped")) {
+                        s.execute("ALTER TABLE " + o.table().sql() + " DROP CONSTRAINT IF EXISTS " + Identifiers.quote(o.name()));
+                        Journal.setObjectState(target, run.id(), o, "dropped");
+                    }
+                }
+            }
+            target.commit();
+            phase.accept("emptying loaded tables");
+            Move.truncate(target, tables.keySet());
+            target.commit();
+            List<JournalObject> objects = Journal.objects(target, run.id());
+            new Restore(connector, to, run.id(), jobs).all(objects, phase);
+            Journal.setStatus(target, run.id(), "aborted");
+            target.commit();
+            long lost = tables.values().stream().mapToLong(Long::longValue).sum();
+            return new AbortResult(run.id(), tables.size(), objects.size(), lost);
+        } catch (SQLException e) {
+            throw SqlErrors.translate("aborting the move", e);
+        }
+    }
+
+    /**
+     * @param run                the aborted run
+     * @param tablesEmptied      tables emptied
+     * @param objectsRestored    foreign keys, indexes and triggers brought back
+     * @param rowsDeletedBefore  rows that {@code --truncate-target} deleted and an abort cannot bring back
+     */
+    public record AbortResult(long run, int tablesEmptied, int objectsRestored, long rowsDeletedBefore) {
+    }
+}

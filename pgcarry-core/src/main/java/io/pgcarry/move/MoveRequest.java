@@ -1,0 +1,33 @@
+package io.pgcarry.move;
+
+import io.pgcarry.check.CheckOptions;
+import io.pgcarry.connect.ConnectionSpec;
+import io.pgcarry.verify.ValidationLevel;
+import java.util.Objects;
+
+/**
+ * A move to run.
+ *
+ * @param from        the source
+ * @param to          the target
+ * @param options     mapping, selection and safety options shared with check
+ * @param jobs        parallel workers (each holds one source and one target connection)
+ * @param splitRows   tables estimated above twice this many rows are split into ranges of about this size
+ * @param validation  how to validate afterwards, or null for no validation
+ */
+public record MoveRequest(ConnectionSpec from, ConnectionSpec to, CheckOptions options, int jobs, long splitRows,
+                          ValidationLevel validation) {
+    public static final long DEFAULT_SPLIT_ROWS = 500_000;
+
+    public MoveRequest {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(options, "options");
+        if (jobs < 1) {
+            throw new io.pgcarry.error.ConfigurationException("--jobs must be at least 1, got " + jobs);
+        }
+        if (splitRows < 1) {
+            throw new io.pgcarry.error.ConfigurationException("--split-rows must be at least 1, got " + splitRows);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.pgcarry.move;
+
+import io.pgcarry.check.CheckReport;
+import io.pgcarry.verify.ValidationReport;
+import java.util.List;
+
+/**
+ * The outcome of a move.
+ *
+ * @param check       the preflight report
+ * @param run         the journal's run id
+ * @param resumed     whether this continued an earlier run
+ * @param tables      per table, what was copied
+ * @param rows        rows copied in all
+ * @param bytes       bytes streamed in all
+ * @param restored    foreign keys, indexes and triggers brought back
+ * @param sequences   sequences set
+ * @param validation  the validation, or null when skipped
+ * @param seconds     wall time
+ */
+public record MoveResult(CheckReport check, long run, boolean resumed, List<TableResult> tables, long rows, long bytes,
+                         int restored, int sequences, ValidationReport validation, double seconds) {
+    public MoveResult {
+        tables = List.copyOf(tables);
+    }
+
+    public boolean passed() {
+        return validation == null || validation.passed();
+    }
+}

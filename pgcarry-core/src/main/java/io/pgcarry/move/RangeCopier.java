@@ -1,0 +1,117 @@
+package io.pgcarry.move;
+
+import io.pgcarry.catalog.Column;
+import io.pgcarry.error.SqlErrors;
+import io.pgcarry.plan.TableMove;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyOut;
+
+/**
+ * Streams one range from a source reader straight into the target with COPY: no file, memory bounded by one
+ * buffer. The range's journal entry commits in the same target transaction as its rows.
+ */
+final class RangeCopier {
+    private static final int BUFFER_BYTES = 1 << 18;
+
+    private final Connection source;
+    private final Connection target;
+    private final long run;
+    private final CopyProgress progress;
+
+    RangeCopier(Connection source, Connection target, long run, CopyProgress progress) throws SQLException {
+        this.source = source;
+        this.target = target;
+        this.run = run;
+        this.progress = progress;
+        target.setAutoCommit(false);
+    }
+
+    /** Copies the range and commits; returns {rows, bytes}. */
+    long[] copy(TableMove move, CopyRange range) {
+        long started = System.nanoTime();
+        String key = RangePlanner.splitKey(move.source()).map(Column::sql).orElse(null);
+        String where = key == null ? null : range.where(key);
+        CopyOut out = null;
+        CopyIn in = null;
+        try {
+            out = source.unwrap(PGConnection.class).getCopyAPI().copyOut(move.copyOutSql(where));
+            in = target.unwrap(PGConnection.class).getCopyAPI().copyIn(move.copyInSql());
+            long[] streamed = pump(out, in, move);
+            long rows = in.endCopy();
+            Journal.rangeDone(target, run, range, rows, streamed[1], (System.nanoTime() - started) / 1e9);
+            target.commit();
+            return new long[] {rows, streamed[1]};
+        } catch (SQLException e) {
+            cancel(out, in);
+            rollback();
+            throw SqlErrors.translate("copying " + move.label() + (where == null ? "" : " (rows with " + where + ")"), e);
+        } catch (RuntimeException e) {
+            cancel(out, in);
+            rollback();
+            throw e;
+        }
+    }
+
+    /** Moves rows in batches of whole CopyData messages; a batch may hold many rows. */
+    private long[] pump(CopyOut out, CopyIn in, TableMove move) throws SQLException {
+        byte[] buffer = new byte[BUFFER_BYTES];
+        int filled = 0;
+        long rows = 0;
+        long bytes = 0;
+        long reportedRows = 0;
+        long reportedBytes = 0;
+        byte[] row;
+        while ((row = out.readFromCopy()) != null) {
+            if (filled + row.length > buffer.length) {
+                in.writeToCopy(buffer, 0, filled);
+                filled = 0;
+            }
+            if (row.length > buffer.length) {
+                in.writeToCopy(row, 0, row.length);
+            } else {
+                System.arraycopy(row, 0, buffer, filled, row.length);
+                filled += row.length;
+            }
+            rows++;
+            bytes += row.length;
+            if (bytes - reportedBytes >= (8 << 20)) {
+                progress.streamed(move.target().name(), rows - reportedRows, bytes - reportedBytes);
+                reportedRows = rows;
+                reportedBytes = bytes;
+            }
+        }
+        if (filled > 0) {
+            in.writeToCopy(buffer, 0, filled);
+        }
+        progress.streamed(move.target().name(), rows - reportedRows, bytes - reportedBytes);
+        return new long[] {rows, bytes};
+    }
+
+    private static void cancel(CopyOut out, CopyIn in) {
+        try {
+            if (in != null && in.isActive()) {
+                in.cancelCopy();
+            }
+        } catch (SQLException ignored) {
+            // The connection is being abandoned anyway.
+        }
+        try {
+            if (out != null && out.isActive()) {
+                out.cancelCopy();
+            }
+        } catch (SQLException ignored) {
+            // Same.
+        }
+    }
+
+    private void rollback() {
+        try {
+            target.rollback();
+        } catch (SQLException ignored) {
+            // A broken connection rolls back by itself.
+        }
+    }
+}

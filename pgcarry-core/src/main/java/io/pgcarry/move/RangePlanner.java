@@ -1,0 +1,78 @@
+package io.pgcarry.move;
+
+import io.pgcarry.catalog.Column;
+import io.pgcarry.catalog.Table;
+import io.pgcarry.error.SqlErrors;
+import io.pgcarry.plan.TableMove;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Splits big tables into ranges of their integer primary key, so one big table keeps every job busy. The
+ * first and last ranges are open-ended, so no row falls outside whatever the key's values are.
+ */
+final class RangePlanner {
+    private static final Set<String> INTEGER_TYPES = Set.of("int2", "int4", "int8");
+    private static final int MAX_RANGES = 256;
+
+    private final long splitRows;
+
+    RangePlanner(long splitRows) {
+        this.splitRows = splitRows;
+    }
+
+    List<CopyRange> plan(Connection source, TableMove move) {
+        Optional<Column> key = splitKey(move.source());
+        long rows = Math.max(move.source().estimatedRows(), 0);
+        if (key.isEmpty() || rows < 2 * splitRows) {
+            return List.of(CopyRange.pending(move.target().name(), 0, null, null));
+        }
+        long[] bounds = minMax(source, move.source(), key.get());
+        if (bounds == null) {
+            return List.of(CopyRange.pending(move.target().name(), 0, null, null));
+        }
+        int count = (int) Math.min(MAX_RANGES, (rows + splitRows - 1) / splitRows);
+        long span = bounds[1] - bounds[0] + 1;
+        long step = Math.max(1, span / count + (span % count == 0 ? 0 : 1));
+        List<CopyRange> ranges = new ArrayList<>();
+        long lower = bounds[0];
+        for (int i = 0; i < count && (i == 0 || lower <= bounds[1]); i++) {
+            long upper = lower + step;
+            boolean last = i == count - 1 || upper > bounds[1];
+            ranges.add(CopyRange.pending(move.target().name(), i, i == 0 ? null : lower, last ? null : upper));
+            lower = upper;
+            if (last) {
+                break;
+            }
+        }
+        return ranges;
+    }
+
+    /** The primary key's column when the key is one integer column; ranges need it. */
+    static Optional<Column> splitKey(Table table) {
+        if (table.primaryKey().size() != 1) {
+            return Optional.empty();
+        }
+        return table.column(table.primaryKey().get(0)).filter(c -> !c.array() && INTEGER_TYPES.contains(c.typeName().name()));
+    }
+
+    private static long[] minMax(Connection source, Table table, Column key) {
+        String sql = "SELECT min(" + key.sql() + "), max(" + key.sql() + ") FROM " + table.name().sql();
+        try (Statement s = source.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            long min = rs.getLong(1);
+            if (rs.wasNull()) {
+                return null;
+            }
+            return new long[] {min, rs.getLong(2)};
+        } catch (SQLException e) {
+            throw SqlErrors.translate("finding the key range of " + table.name(), e);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.pgcarry.move;
+
+import io.pgcarry.catalog.Identifiers;
+import io.pgcarry.connect.ConnectionSpec;
+import io.pgcarry.connect.Connector;
+import io.pgcarry.connect.Sessions;
+import io.pgcarry.error.DatabaseException;
+import io.pgcarry.error.PgCarryException;
+import io.pgcarry.error.SqlErrors;
+import io.pgcarry.verify.Orphans;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * Brings back what {@link SetAside} took away, in parallel: indexes first, then foreign keys as NOT VALID,
+ * then VALIDATE CONSTRAINT for those that were valid, then triggers. Each statement commits together with
+ * its journal state, so a second run (resume or abort) continues exactly where the first stopped.
+ */
+final class Restore {
+    private final Connector connector;
+    private final ConnectionSpec target;
+    private final long run;
+    private final int jobs;
+
+    Restore(Connector connector, ConnectionSpec target, long run, int jobs) {
+        this.connector = connector;
+        this.target = target;
+        this.run = run;
+        this.jobs = jobs;
+    }
+
+    void all(List<JournalObject> objects, Consumer<String> phase) {
+        phase.accept("indexes");
+        parallel(objects.stream().filter(o -> o.kind().equals(JournalObject.INDEX) && o.state().equals("dropped")).toList(),
+                (c, o) -> step(c, o, o.definition(), "done"));
+        phase.accept("foreign keys");
+        parallel(objects.stream().filter(o -> o.kind().equals(JournalObject.FOREIGN_KEY) && o.state().equals("dropped")).toList(),
+                (c, o) -> step(c, o, "ALTER TABLE " + o.table().sql() + " ADD CONSTRAINT " + Identifiers.quote(o.name()) + " "
+                        + o.definition() + " NOT VALID", o.wasValid() ? "restored" : "done"));
+        phase.accept("validating foreign keys");
+        parallel(objects.stream().filter(o -> o.kind().equals(JournalObject.FOREIGN_KEY) && o.wasValid()
+                        && !o.state().equals("done")).toList(),
+                (c, o) -> step(c, o, "ALTER TABLE " + o.table().sql() + " VALIDATE CONSTRAINT " + Identifiers.quote(o.name()), "done"));
+        parallel(objects.stream().filter(o -> o.kind().equals(JournalObject.TRIGGER) && o.state().equals("dropped")).toList(),
+                (c, o) -> step(c, o, "ALTER TABLE " + o.table().sql() + " " + enable(o.definition()) + " TRIGGER "
+                        + Identifiers.quote(o.name()), "done"));
+    }
+
+    private interface Step {
+        void run(Connection c, JournalObject o) throws SQLException;
+    }
+
+    private void step(Connection c, JournalObject o, String sql, String state) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+            Journal.setObjectState(c, run, o, state);
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            if ("23503".equals(e.getSQLState()) && o.kind().equals(JournalObject.FOREIGN_KEY)) {
+                throw new DatabaseException("foreign key " + o.table() + "." + Identifiers.display(o.name())
+                        + " does not hold after the load: " + SqlErrors.describe(e) + "; first orphan rows: "
+                        + Orphans.sampleText(c, o.table(), o.name()) + ". The key stays NOT VALID; fix the rows and run "
+                        + "'pgcarry move --resume', or undo with '--abort'", e.getSQLState(), e);
+            }
+            throw SqlErrors.translate("restoring " + o.kind() + " " + o.name() + " on " + o.table(), e);
+        }
+    }
+
+    private void parallel(List<JournalObject> objects, Step step) {
+        if (objects.isEmpty()) {
+            return;
+        }
+        int threads = Math.max(1, Math.min(jobs, objects.size()));
+        java.util.concurrent.ConcurrentLinkedQueue<JournalObject> queue = new java.util.concurrent.ConcurrentLinkedQueue<>(objects);
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "pgcarry-restore");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            futures.add(pool.submit(() -> {
+                try (Connection c = Sessions.prepare(connector.open(target))) {
+                    c.setAutoCommit(false);
+                    JournalObject o;
+                    while ((o = queue.poll()) != null) {
+                        step.run(c, o);
+                    }
+                } catch (SQLException e) {
+                    throw SqlErrors.translate("restoring constraints", e);
+                }
+                return null;
+            }));
+        }
+        try {
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new io.pgcarry.error.InterruptedWorkException("interrupted while restoring; run 'pgcarry move --resume' or '--abort'");
+        } catch (ExecutionException e) {
+            queue.clear();
+            if (e.getCause() instanceof PgCarryException p) {
+                throw p;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String enable(String formerState) {
+        return switch (formerState) {
+            case "R" -> "ENABLE REPLICA";
+            case "A" -> "ENABLE ALWAYS";
+            default -> "ENABLE";
+        };
+    }
+}

@@ -1,0 +1,78 @@
+package io.pgcarry.move;
+
+import io.pgcarry.catalog.Catalog;
+import io.pgcarry.catalog.Constraint;
+import io.pgcarry.catalog.Identifiers;
+import io.pgcarry.catalog.Index;
+import io.pgcarry.catalog.QualifiedName;
+import io.pgcarry.catalog.Trigger;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Chooses what a move sets aside in the target and does it: foreign keys touching loaded tables, secondary
+ * indexes of loaded tables that were empty, and (when asked) user triggers. Each object is written to the
+ * journal in the same transaction that drops or disables it, so no crash can lose a definition.
+ */
+final class SetAside {
+    private SetAside() {
+    }
+
+    static List<JournalObject> choose(Catalog target, Map<QualifiedName, Long> rowsBefore, boolean disableTriggers) {
+        Set<QualifiedName> loaded = rowsBefore.keySet();
+        List<JournalObject> objects = new ArrayList<>();
+        for (Constraint fk : target.foreignKeys()) {
+            if (loaded.contains(fk.table()) || loaded.contains(fk.references())) {
+                objects.add(new JournalObject(JournalObject.FOREIGN_KEY, fk.table(), fk.name(), stripNotValid(fk.definition()),
+                        fk.validated(), "dropped"));
+            }
+        }
+        for (QualifiedName table : loaded) {
+            if (rowsBefore.get(table) != 0) {
+                continue;
+            }
+            for (Index index : target.indexesOf(table)) {
+                if (!index.backsConstraint()) {
+                    objects.add(new JournalObject(JournalObject.INDEX, table, index.name(), index.definition(), true, "dropped"));
+                }
+            }
+            if (disableTriggers) {
+                for (Trigger trigger : target.triggersOf(table)) {
+                    if (trigger.enabled() != 'D') {
+                        objects.add(new JournalObject(JournalObject.TRIGGER, table, trigger.name(),
+                                String.valueOf(trigger.enabled()), true, "dropped"));
+                    }
+                }
+            }
+        }
+        return objects;
+    }
+
+    /** Journals and drops (or disables) each object, on the caller's open transaction. */
+    static void apply(Connection target, long run, List<JournalObject> objects) throws SQLException {
+        try (Statement s = target.createStatement()) {
+            for (JournalObject o : objects) {
+                Journal.addObject(target, run, o);
+                s.execute(dropSql(o));
+            }
+        }
+    }
+
+    static String dropSql(JournalObject o) {
+        return switch (o.kind()) {
+            case JournalObject.FOREIGN_KEY -> "ALTER TABLE " + o.table().sql() + " DROP CONSTRAINT " + Identifiers.quote(o.name());
+            case JournalObject.INDEX -> "DROP INDEX " + new QualifiedName(o.table().schema(), o.name()).sql();
+            case JournalObject.TRIGGER -> "ALTER TABLE " + o.table().sql() + " DISABLE TRIGGER " + Identifiers.quote(o.name());
+            default -> throw new IllegalStateException("unknown journal object kind " + o.kind());
+        };
+    }
+
+    private static String stripNotValid(String definition) {
+        return definition.endsWith(" NOT VALID") ? definition.substring(0, definition.length() - " NOT VALID".length()) : definition;
+    }
+}

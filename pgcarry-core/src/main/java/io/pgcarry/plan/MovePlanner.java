@@ -1,0 +1,148 @@
+package io.pgcarry.plan;
+
+import io.pgcarry.catalog.Catalog;
+import io.pgcarry.catalog.Column;
+import io.pgcarry.catalog.QualifiedName;
+import io.pgcarry.catalog.Table;
+import io.pgcarry.report.Problem;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Matches source tables and columns with the target's, following the mapping, and reports what does not fit. */
+public final class MovePlanner {
+    private final Mapping mapping;
+    private final TableSelection selection;
+    private final boolean allowDroppedColumns;
+
+    public MovePlanner(Mapping mapping, TableSelection selection, boolean allowDroppedColumns) {
+        this.mapping = mapping;
+        this.selection = selection;
+        this.allowDroppedColumns = allowDroppedColumns;
+    }
+
+    public MovePlan plan(Catalog source, Catalog target) {
+        List<Problem> problems = new ArrayList<>();
+        List<TableMove> moves = new ArrayList<>();
+        Map<QualifiedName, QualifiedName> targetsTaken = new HashMap<>();
+        for (QualifiedName mapped : mapping.tables().keySet()) {
+            if (source.table(mapped).isEmpty()) {
+                problems.add(Problem.error("MAPPING_UNKNOWN_TABLE", mapped.toString(),
+                        "the mapping file maps table " + mapped + ", which the source does not have; fix its name"));
+            }
+        }
+        for (Table table : source.tables().values()) {
+            Optional<String> skipped = skipReason(table.name());
+            if (skipped.isPresent()) {
+                problems.add(Problem.note("TABLE_EXCLUDED", table.name().toString(), skipped.get()));
+                continue;
+            }
+            TableMapping tableMapping = mapping.forSource(table.name());
+            Optional<Table> into = target.table(tableMapping.target());
+            if (into.isEmpty()) {
+                problems.add(Problem.error("TABLE_MISSING", table.name().toString(), "target has no table "
+                        + tableMapping.target() + "; create it, map the table to another one in the mapping file, or exclude it with --exclude"));
+                continue;
+            }
+            QualifiedName earlier = targetsTaken.putIfAbsent(into.get().name(), table.name());
+            if (earlier != null) {
+                problems.add(Problem.error("TARGET_TWICE", into.get().name().toString(), "source tables " + earlier + " and "
+                        + table.name() + " both go into " + into.get().name() + "; map or exclude one of them"));
+                continue;
+            }
+            moves.add(planTable(table, into.get(), tableMapping, problems));
+        }
+        return new MovePlan(source, target, moves, problems);
+    }
+
+    private Optional<String> skipReason(QualifiedName table) {
+        if (!selection.isIncluded(table)) {
+            return Optional.of("not selected by --include");
+        }
+        if (selection.isDefaultExcluded(table)) {
+            return Optional.of("migration history table: the target keeps its own");
+        }
+        if (selection.isExcluded(table, mapping)) {
+            return Optional.of("excluded by --exclude or the mapping file");
+        }
+        return Optional.empty();
+    }
+
+    private TableMove planTable(Table source, Table target, TableMapping map, List<Problem> problems) {
+        List<ColumnMove> columns = new ArrayList<>();
+        Set<String> filled = new HashSet<>();
+        for (String renamed : map.columnRenames().keySet()) {
+            if (source.column(renamed).isEmpty()) {
+                problems.add(Problem.error("MAPPING_UNKNOWN_COLUMN", source.name() + "." + renamed,
+                        "the mapping file renames column " + renamed + ", which source table " + source.name() + " does not have"));
+            }
+        }
+        for (Column column : source.columns()) {
+            String where = source.name() + "." + column.name();
+            if (map.excludedColumns().contains(column.name())) {
+                problems.add(Problem.note("COLUMN_EXCLUDED", where, "excluded by the mapping file"));
+                continue;
+            }
+            String targetName = map.columnRenames().getOrDefault(column.name(), column.name());
+            Optional<Column> into = target.column(targetName);
+            if (into.isEmpty()) {
+                problems.add(allowDroppedColumns
+                        ? Problem.warning("COLUMN_DROPPED", where, "target " + target.name() + " has no column " + targetName
+                                + "; its data is left behind (--allow-dropped-columns)")
+                        : Problem.error("COLUMN_DROPPED", where, "target " + target.name() + " has no column " + targetName
+                                + "; its data would be lost: rename it in the mapping file, exclude it, or pass --allow-dropped-columns"));
+                continue;
+            }
+            if (map.values().containsKey(targetName)) {
+                continue;
+            }
+            Column targetColumn = into.get();
+            if (targetColumn.generated()) {
+                problems.add(Problem.note("GENERATED_SKIPPED", target.name() + "." + targetName,
+                        "generated column: computed by the target, not copied"));
+                continue;
+            }
+            ColumnMove move = columnMove(column, targetColumn, where, problems);
+            if (move != null) {
+                columns.add(move);
+                filled.add(targetName);
+            }
+        }
+        map.values().forEach((targetName, expression) -> {
+            Optional<Column> into = target.column(targetName);
+            if (into.isEmpty()) {
+                problems.add(Problem.error("MAPPING_UNKNOWN_COLUMN", target.name() + "." + targetName,
+                        "the mapping file sets column " + targetName + ", which target table " + target.name() + " does not have"));
+            } else {
+                columns.add(new ColumnMove(into.get(), null, "(" + expression + ")", Conversion.EXPRESSION, "= " + expression));
+                filled.add(targetName);
+            }
+        });
+        for (Column column : target.columns()) {
+            if (!filled.contains(column.name()) && column.notNull() && !column.hasDefault()) {
+                problems.add(Problem.error("NOT_NULL_NO_SOURCE", target.name() + "." + column.name(), "target column is NOT NULL "
+                        + "without a default and nothing fills it; add a default, or a value in the mapping file (values: {"
+                        + column.name() + ": ...})"));
+            }
+        }
+        return new TableMove(source, target, columns);
+    }
+
+    private static ColumnMove columnMove(Column source, Column target, String where, List<Problem> problems) {
+        if (TypeCompatibility.same(source, target)) {
+            return new ColumnMove(target, source, source.sql(), Conversion.SAME, null);
+        }
+        Optional<String> cast = TypeCompatibility.castNote(source, target);
+        if (cast == null) {
+            problems.add(Problem.error("TYPE_INCOMPATIBLE", where, "source type " + source.type() + " cannot go into target "
+                    + "type " + target.type() + "; convert it with an expression in the mapping file (values:) or align the schemas"));
+            return null;
+        }
+        problems.add(Problem.note("TYPE_CAST", where, cast.get()));
+        return new ColumnMove(target, source, source.sql(), Conversion.CAST, cast.get());
+    }
+}

@@ -1,0 +1,46 @@
+package io.pgcarry.plan;
+
+import io.pgcarry.catalog.Table;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * One source table copied into one target table.
+ *
+ * @param source   the source table
+ * @param target   the target table
+ * @param columns  the target columns that receive data, with where each comes from
+ */
+public record TableMove(Table source, Table target, List<ColumnMove> columns) {
+    public TableMove {
+        columns = List.copyOf(columns);
+    }
+
+    /** Binary COPY is faster; it needs every column to be the same built-in type on both sides. */
+    public boolean binary() {
+        return columns.stream().allMatch(ColumnMove::binaryCompatible);
+    }
+
+    /** The SELECT that reads the source rows, optionally restricted by a WHERE clause. */
+    public String selectSql(String where) {
+        String list = columns.stream().map(ColumnMove::sourceSql).collect(Collectors.joining(", "));
+        return "SELECT " + list + " FROM " + source.name().sql() + (where == null ? "" : " WHERE " + where);
+    }
+
+    public String copyOutSql(String where) {
+        return "COPY (" + selectSql(where) + ") TO STDOUT" + format();
+    }
+
+    public String copyInSql() {
+        String list = columns.stream().map(c -> c.target().sql()).collect(Collectors.joining(", "));
+        return "COPY " + target.name().sql() + " (" + list + ") FROM STDIN" + format();
+    }
+
+    private String format() {
+        return binary() ? " (FORMAT binary)" : "";
+    }
+
+    public String label() {
+        return source.name().equals(target.name()) ? source.name().toString() : source.name() + " -> " + target.name();
+    }
+}

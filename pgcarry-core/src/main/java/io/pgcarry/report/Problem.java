@@ -1,0 +1,44 @@
+package io.pgcarry.report;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One finding.
+ *
+ * @param severity      error, warning or note
+ * @param code          a stable identifier, such as {@code ENUM_VALUE_MISSING}
+ * @param object        the table, column or constraint concerned, as a person would write it
+ * @param message       what is wrong and what to do
+ * @param affectedRows  how many rows are affected, or null when not about rows
+ * @param samples       up to 10 sample keys or values
+ */
+public record Problem(Severity severity, String code, String object, String message, Long affectedRows, List<String> samples) {
+    public static final int MAX_SAMPLES = 10;
+
+    public Problem {
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(code, "code");
+        samples = samples == null ? List.of() : List.copyOf(samples.subList(0, Math.min(samples.size(), MAX_SAMPLES)));
+    }
+
+    public static Problem error(String code, String object, String message) {
+        return new Problem(Severity.ERROR, code, object, message, null, List.of());
+    }
+
+    public static Problem warning(String code, String object, String message) {
+        return new Problem(Severity.WARNING, code, object, message, null, List.of());
+    }
+
+    public static Problem note(String code, String object, String message) {
+        return new Problem(Severity.NOTE, code, object, message, null, List.of());
+    }
+
+    public Problem withRows(long rows, List<String> sampleKeys) {
+        return new Problem(severity, code, object, message, rows, sampleKeys);
+    }
+
+    public boolean isError() {
+        return severity == Severity.ERROR;
+    }
+}

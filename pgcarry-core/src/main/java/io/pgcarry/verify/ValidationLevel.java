@@ -1,0 +1,9 @@
+package io.pgcarry.verify;
+
+/** How deep a validation looks. */
+public enum ValidationLevel {
+    /** Row counts, orphans and sequences. */
+    COUNT,
+    /** Also a content hash per table. */
+    HASH
+}

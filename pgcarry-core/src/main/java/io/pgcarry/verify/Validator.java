@@ -1,0 +1,162 @@
+package io.pgcarry.verify;
+
+import io.pgcarry.catalog.Catalog;
+import io.pgcarry.catalog.Constraint;
+import io.pgcarry.catalog.QualifiedName;
+import io.pgcarry.catalog.Sequence;
+import io.pgcarry.catalog.Table;
+import io.pgcarry.error.PgCarryException;
+import io.pgcarry.error.SqlErrors;
+import io.pgcarry.plan.LogicalReference;
+import io.pgcarry.plan.MovePlan;
+import io.pgcarry.plan.TableMove;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+
+/**
+ * Compares the tables of a plan on both sides, table by table in parallel, then checks the target's
+ * references and sequences.
+ */
+public final class Validator {
+    private final int jobs;
+
+    public Validator(int jobs) {
+        this.jobs = Math.max(1, jobs);
+    }
+
+    /**
+     * @param sources  opens source connections that all see the same snapshot
+     * @param targets  opens target connections
+     */
+    public ValidationReport validate(Supplier<Connection> sources, Supplier<Connection> targets, MovePlan plan,
+                                     List<LogicalReference> logical, ValidationLevel level) {
+        long started = System.nanoTime();
+        List<TableValidation> tables = compareTables(sources, targets, plan.tables(), level);
+        List<ReferenceValidation> references;
+        List<SequenceValidation> sequences;
+        try (Connection target = targets.get()) {
+            references = references(target, plan, logical);
+            sequences = sequences(target, plan);
+        } catch (SQLException e) {
+            throw SqlErrors.translate("validating the target", e);
+        }
+        return new ValidationReport(level.name().toLowerCase(java.util.Locale.ROOT), tables, references, sequences,
+                (System.nanoTime() - started) / 1e9);
+    }
+
+    private List<TableValidation> compareTables(Supplier<Connection> sources, Supplier<Connection> targets, List<TableMove> moves,
+                                                ValidationLevel level) {
+        ConcurrentLinkedQueue<TableMove> queue = new ConcurrentLinkedQueue<>(moves);
+        List<TableValidation> results = java.util.Collections.synchronizedList(new ArrayList<>());
+        int threads = Math.max(1, Math.min(jobs, moves.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "pgcarry-validate");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            futures.add(pool.submit(() -> {
+                try (Connection source = sources.get(); Connection target = targets.get()) {
+                    TableMove move;
+                    while ((move = queue.poll()) != null) {
+                        results.add(compare(source, target, move, level));
+                    }
+                } catch (SQLException e) {
+                    throw SqlErrors.translate("validating", e);
+                }
+                return null;
+            }));
+        }
+        try {
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new io.pgcarry.error.InterruptedWorkException("interrupted during validation");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof PgCarryException p) {
+                throw p;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return results.stream().sorted(java.util.Comparator.comparing(TableValidation::table)).toList();
+    }
+
+    private static TableValidation compare(Connection source, Connection target, TableMove move, ValidationLevel level) {
+        long started = System.nanoTime();
+        boolean hash = level == ValidationLevel.HASH;
+        String[] s = hash ? row(source, ContentHash.sourceSql(move), move) : row(source, "SELECT count(*), NULL FROM "
+                + move.source().name().sql(), move);
+        String[] t = hash ? row(target, ContentHash.targetSql(move), move) : row(target, "SELECT count(*), NULL FROM "
+                + move.target().name().sql(), move);
+        boolean passed = s[0].equals(t[0]) && (!hash || s[1].equals(t[1]));
+        return new TableValidation(move.label(), Long.parseLong(s[0]), Long.parseLong(t[0]), s[1], t[1], passed,
+                (System.nanoTime() - started) / 1e9, hash ? ContentHash.describeSkipped(move) : null);
+    }
+
+    private static String[] row(Connection c, String sql, TableMove move) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return new String[] {rs.getString(1), rs.getString(2)};
+        } catch (SQLException e) {
+            throw SqlErrors.translate("validating " + move.label(), e);
+        }
+    }
+
+    private static List<ReferenceValidation> references(Connection target, MovePlan plan, List<LogicalReference> logical) {
+        Set<QualifiedName> loaded = plan.targetTables();
+        Catalog catalog = plan.target();
+        List<ReferenceValidation> results = new ArrayList<>();
+        List<Reference> refs = new ArrayList<>();
+        for (Constraint fk : catalog.foreignKeys()) {
+            if (loaded.contains(fk.table()) || loaded.contains(fk.references())) {
+                refs.add(Reference.of(fk));
+            }
+        }
+        logical.forEach(r -> refs.add(Reference.of(r)));
+        for (Reference ref : refs) {
+            long orphans = Orphans.count(target, ref);
+            List<String> samples = orphans == 0 ? List.of()
+                    : Orphans.samples(target, catalog.table(ref.table()).orElseThrow(), ref);
+            results.add(new ReferenceValidation(ref.label(), orphans, samples));
+        }
+        return results;
+    }
+
+    private static List<SequenceValidation> sequences(Connection target, MovePlan plan) throws SQLException {
+        Set<QualifiedName> loaded = plan.targetTables();
+        List<SequenceValidation> results = new ArrayList<>();
+        for (Sequence seq : plan.target().sequences()) {
+            if (seq.ownerTable() == null || !loaded.contains(seq.ownerTable())) {
+                continue;
+            }
+            Table table = plan.target().table(seq.ownerTable()).orElseThrow();
+            String column = io.pgcarry.catalog.Identifiers.quote(seq.ownerColumn());
+            try (Statement s = target.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END, (SELECT max("
+                         + column + ")::bigint FROM " + table.name().sql() + ") FROM " + seq.name().sql())) {
+                rs.next();
+                long next = rs.getLong(1);
+                long max = rs.getLong(2);
+                results.add(new SequenceValidation(seq.name().toString(), table.name() + "." + seq.ownerColumn(), next,
+                        rs.wasNull() ? null : max));
+            }
+        }
+        return results;
+    }
+}

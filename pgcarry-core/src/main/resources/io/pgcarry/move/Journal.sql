@@ -1,0 +1,81 @@
+-- pgcarry's journal of a move, kept in the target so that it commits together with what it records.
+
+-- name: create
+CREATE SCHEMA IF NOT EXISTS pgcarry;
+CREATE TABLE IF NOT EXISTS pgcarry.move_run (
+    id           bigserial PRIMARY KEY,
+    started_at   timestamptz NOT NULL DEFAULT now(),
+    finished_at  timestamptz,
+    status       text NOT NULL,
+    fingerprint  text NOT NULL,
+    source       text NOT NULL
+);
+CREATE TABLE IF NOT EXISTS pgcarry.move_table (
+    run_id        bigint NOT NULL REFERENCES pgcarry.move_run ON DELETE CASCADE,
+    target_schema text NOT NULL,
+    target_name   text NOT NULL,
+    rows_before   bigint NOT NULL,
+    PRIMARY KEY (run_id, target_schema, target_name)
+);
+CREATE TABLE IF NOT EXISTS pgcarry.move_object (
+    run_id        bigint NOT NULL REFERENCES pgcarry.move_run ON DELETE CASCADE,
+    kind          text NOT NULL,
+    table_schema  text NOT NULL,
+    table_name    text NOT NULL,
+    name          text NOT NULL,
+    definition    text NOT NULL,
+    was_valid     boolean NOT NULL DEFAULT true,
+    state         text NOT NULL,
+    PRIMARY KEY (run_id, kind, table_schema, table_name, name)
+);
+CREATE TABLE IF NOT EXISTS pgcarry.move_range (
+    run_id        bigint NOT NULL REFERENCES pgcarry.move_run ON DELETE CASCADE,
+    target_schema text NOT NULL,
+    target_name   text NOT NULL,
+    range_no      int NOT NULL,
+    lower_bound   bigint,
+    upper_bound   bigint,
+    done          boolean NOT NULL DEFAULT false,
+    rows_copied   bigint,
+    bytes_copied  bigint,
+    seconds       double precision,
+    PRIMARY KEY (run_id, target_schema, target_name, range_no)
+)
+
+-- name: start-run
+INSERT INTO pgcarry.move_run (status, fingerprint, source) VALUES ('preparing', ?, ?) RETURNING id
+
+-- name: unfinished-run
+SELECT id, status, fingerprint, source, started_at FROM pgcarry.move_run
+ WHERE status NOT IN ('done', 'aborted') ORDER BY id DESC LIMIT 1
+
+-- name: set-status
+UPDATE pgcarry.move_run SET status = ?, finished_at = CASE WHEN ? THEN now() END WHERE id = ?
+
+-- name: add-table
+INSERT INTO pgcarry.move_table (run_id, target_schema, target_name, rows_before) VALUES (?, ?, ?, ?)
+
+-- name: tables
+SELECT target_schema, target_name, rows_before FROM pgcarry.move_table WHERE run_id = ? ORDER BY 1, 2
+
+-- name: add-object
+INSERT INTO pgcarry.move_object (run_id, kind, table_schema, table_name, name, definition, was_valid, state)
+VALUES (?, ?, ?, ?, ?, ?, ?, 'dropped')
+
+-- name: objects
+SELECT kind, table_schema, table_name, name, definition, was_valid, state FROM pgcarry.move_object
+ WHERE run_id = ? ORDER BY kind, table_schema, table_name, name
+
+-- name: set-object-state
+UPDATE pgcarry.move_object SET state = ? WHERE run_id = ? AND kind = ? AND table_schema = ? AND table_name = ? AND name = ?
+
+-- name: add-range
+INSERT INTO pgcarry.move_range (run_id, target_schema, target_name, range_no, lower_bound, upper_bound) VALUES (?, ?, ?, ?, ?, ?)
+
+-- name: ranges
+SELECT target_schema, target_name, range_no, lower_bound, upper_bound, done, rows_copied, bytes_copied, seconds
+  FROM pgcarry.move_range WHERE run_id = ? ORDER BY target_schema, target_name, range_no
+
+-- name: range-done
+UPDATE pgcarry.move_range SET done = true, rows_copied = ?, bytes_copied = ?, seconds = ?
+ WHERE run_id = ? AND target_schema = ? AND target_name = ? AND range_no = ?
