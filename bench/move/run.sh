@@ -116,10 +116,34 @@ fi
 
 work=$(mktemp -d -t pgcarry-bench.XXXXXX)
 server_pids=()
+current=
+
+# Long steps run in the background while the script waits for them, so that a signal
+# reaches the traps at once instead of after the step; cleanup then ends the step.
+run_bg() { # run_bg COMMAND...: runs a command and returns its exit status
+  "$@" &
+  current=$!
+  local st=0
+  wait "$current" || st=$?
+  current=
+  return "$st"
+}
+
+kill_tree() { # kill_tree PID: ends a process and everything it started, children first
+  local child
+  for child in $(ps -o pid= --ppid "$1" 2>/dev/null); do
+    kill_tree "$child"
+  done
+  kill "$1" 2>/dev/null || true
+}
 
 cleanup() {
   local status=$? pid i
   trap - EXIT INT TERM
+  if [ -n "$current" ]; then
+    kill_tree "$current"
+    wait "$current" 2>/dev/null || true
+  fi
   for pid in "${server_pids[@]}"; do
     kill "$pid" 2>/dev/null || true
   done
@@ -180,8 +204,8 @@ sql_value() { psql -X -A -t -v ON_ERROR_STOP=1 "$@"; }
 say "building the data set: pgbench scale $SCALE with foreign keys, $PAYLOAD_ROWS payload rows..."
 build_start=$(date +%s.%N)
 sql "$src_admin" -c "CREATE DATABASE bench"
-pgbench -i -q -s "$SCALE" --foreign-keys "$src_url" >"$work/pgbench.log" 2>&1 || { cat "$work/pgbench.log" >&2; exit 1; }
-sql "$src_url" -v rows="$PAYLOAD_ROWS" <<'SQL'
+run_bg pgbench -i -q -s "$SCALE" --foreign-keys "$src_url" >"$work/pgbench.log" 2>&1 || { cat "$work/pgbench.log" >&2; exit 1; }
+cat >"$work/payload.sql" <<'SQL'
 CREATE TABLE payload (
   id bigint PRIMARY KEY,
   doc jsonb NOT NULL,
@@ -214,6 +238,7 @@ SELECT g,
 FROM generate_series(1, :rows) AS g;
 VACUUM (FREEZE, ANALYZE);
 SQL
+run_bg sql "$src_url" -v rows="$PAYLOAD_ROWS" -f "$work/payload.sql"
 build_end=$(date +%s.%N)
 
 source_counts() { # source_counts URL: "table count" lines for all tables
@@ -237,9 +262,9 @@ timed() {
   local start end status=0
   start=$(date +%s.%N)
   if [ "$have_time" = 1 ]; then
-    /usr/bin/time -v -o "$work/time.0" "$@" >"$out" 2>&1 || status=$?
+    run_bg /usr/bin/time -v -o "$work/time.0" "$@" >"$out" 2>&1 || status=$?
   else
-    "$@" >"$out" 2>&1 || status=$?
+    run_bg "$@" >"$out" 2>&1 || status=$?
   fi
   end=$(date +%s.%N)
   elapsed=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')
@@ -328,14 +353,20 @@ run_dump() {
   fresh_db $db schema
   settle
   say "[A] pg_dump --data-only ${flags[*]:+${flags[*]} }| psql  (run $run/$RUNS)"
-  start=$(date +%s.%N)
+  local timer1=() timer2=() target
   if [ "$have_time" = 1 ]; then
-    /usr/bin/time -v -o "$work/time.1" pg_dump --data-only "${flags[@]}" "$src_url" 2>"$work/dump.err" |
-      /usr/bin/time -v -o "$work/time.2" psql -X -q -v ON_ERROR_STOP=1 "$(db_url $db)" >"$work/dump.log" 2>&1 || st=$?
-  else
-    pg_dump --data-only "${flags[@]}" "$src_url" 2>"$work/dump.err" |
-      psql -X -q -v ON_ERROR_STOP=1 "$(db_url $db)" >"$work/dump.log" 2>&1 || st=$?
+    timer1=(/usr/bin/time -v -o "$work/time.1")
+    timer2=(/usr/bin/time -v -o "$work/time.2")
   fi
+  target=$(db_url $db)
+  start=$(date +%s.%N)
+  {
+    "${timer1[@]}" pg_dump --data-only "${flags[@]}" "$src_url" 2>"$work/dump.err" |
+      "${timer2[@]}" psql -X -q -v ON_ERROR_STOP=1 "$target" >"$work/dump.log" 2>&1
+  } &
+  current=$!
+  wait "$current" || st=$?
+  current=
   end=$(date +%s.%N)
   elapsed=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')
   # The two processes run at the same time: their peaks are added.

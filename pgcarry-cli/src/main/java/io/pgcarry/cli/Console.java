@@ -70,6 +70,10 @@ public final class Console {
         return options.json;
     }
 
+    public boolean quiet() {
+        return options.quiet;
+    }
+
     public boolean verbose() {
         return options.verbose;
     }

@@ -30,7 +30,7 @@ final class ColumnConditions {
             Column to = column.target();
             Column from = column.source();
             String expr = column.sourceSql();
-            String where = move.target().name() + "." + to.name();
+            String where = move.target().name() + "." + io.pgcarry.catalog.Identifiers.display(to.name());
             boolean same = column.conversion() == Conversion.SAME;
             if (to.notNull() && (from == null || !from.notNull())) {
                 conditions.add(new RowCondition("NULL_INTO_NOT_NULL", where, expr + " IS NULL",

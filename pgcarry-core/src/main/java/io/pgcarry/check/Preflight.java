@@ -64,6 +64,9 @@ public final class Preflight {
         Map<QualifiedName, Long> rows = new HashMap<>();
         try (Statement s = target.createStatement()) {
             for (TableMove move : plan.tables()) {
+                if (!Privileges.canRead(target, move.target().name())) {
+                    continue;
+                }
                 try (ResultSet rs = s.executeQuery("SELECT count(*) FROM (SELECT 1 FROM " + move.target().name().sql()
                         + " LIMIT 1000000) t")) {
                     rs.next();

@@ -58,6 +58,10 @@ final class Privileges {
         try {
             for (TableMove move : plan.tables()) {
                 QualifiedName table = move.target().name();
+                if (!tablePrivilege(target, table, "SELECT")) {
+                    problems.add(Problem.error("NO_SELECT", table.toString(), "the target role may not read this table, so pgcarry "
+                            + "cannot check that it is empty nor validate it; GRANT SELECT ON " + table.sql() + " TO it"));
+                }
                 if (!tablePrivilege(target, table, "INSERT")) {
                     problems.add(Problem.error("NO_INSERT", table.toString(), "the target role may not insert into this table; "
                             + "GRANT INSERT ON " + table.sql() + " TO it"));
@@ -121,6 +125,10 @@ final class Privileges {
             }
         }
         return result;
+    }
+
+    static boolean canRead(Connection c, QualifiedName table) throws SQLException {
+        return tablePrivilege(c, table, "SELECT");
     }
 
     private static boolean tablePrivilege(Connection c, QualifiedName table, String privilege) throws SQLException {

@@ -40,17 +40,19 @@ final class Restore {
     void all(List<JournalObject> objects, Consumer<String> phase) {
         phase.accept("indexes");
         parallel(objects.stream().filter(o -> o.kind().equals(JournalObject.INDEX) && o.state().equals("dropped")).toList(),
-                (c, o) -> step(c, o, o.definition(), "done"));
+                jobs, (c, o) -> step(c, o, o.definition(), "done"));
         phase.accept("foreign keys");
+        // One at a time: adding a key locks both of its tables, and keys of a cycle would deadlock in parallel.
+        // NOT VALID makes each addition a quick catalog change; the long part, VALIDATE, runs in parallel.
         parallel(objects.stream().filter(o -> o.kind().equals(JournalObject.FOREIGN_KEY) && o.state().equals("dropped")).toList(),
-                (c, o) -> step(c, o, "ALTER TABLE " + o.table().sql() + " ADD CONSTRAINT " + Identifiers.quote(o.name()) + " "
+                1, (c, o) -> step(c, o, "ALTER TABLE " + o.table().sql() + " ADD CONSTRAINT " + Identifiers.quote(o.name()) + " "
                         + o.definition() + " NOT VALID", o.wasValid() ? "restored" : "done"));
         phase.accept("validating foreign keys");
         parallel(objects.stream().filter(o -> o.kind().equals(JournalObject.FOREIGN_KEY) && o.wasValid()
                         && !o.state().equals("done")).toList(),
-                (c, o) -> step(c, o, "ALTER TABLE " + o.table().sql() + " VALIDATE CONSTRAINT " + Identifiers.quote(o.name()), "done"));
+                jobs, (c, o) -> step(c, o, "ALTER TABLE " + o.table().sql() + " VALIDATE CONSTRAINT " + Identifiers.quote(o.name()), "done"));
         parallel(objects.stream().filter(o -> o.kind().equals(JournalObject.TRIGGER) && o.state().equals("dropped")).toList(),
-                (c, o) -> step(c, o, "ALTER TABLE " + o.table().sql() + " " + enable(o.definition()) + " TRIGGER "
+                1, (c, o) -> step(c, o, "ALTER TABLE " + o.table().sql() + " " + enable(o.definition()) + " TRIGGER "
                         + Identifiers.quote(o.name()), "done"));
     }
 
@@ -75,11 +77,11 @@ final class Restore {
         }
     }
 
-    private void parallel(List<JournalObject> objects, Step step) {
+    private void parallel(List<JournalObject> objects, int maxThreads, Step step) {
         if (objects.isEmpty()) {
             return;
         }
-        int threads = Math.max(1, Math.min(jobs, objects.size()));
+        int threads = Math.max(1, Math.min(maxThreads, objects.size()));
         java.util.concurrent.ConcurrentLinkedQueue<JournalObject> queue = new java.util.concurrent.ConcurrentLinkedQueue<>(objects);
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "pgcarry-restore");

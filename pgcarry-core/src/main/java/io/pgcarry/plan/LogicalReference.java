@@ -8,6 +8,6 @@ import io.pgcarry.catalog.QualifiedName;
  */
 public record LogicalReference(QualifiedName fromTable, String fromColumn, QualifiedName toTable, String toColumn) {
     public String label() {
-        return fromTable + "." + fromColumn + " -> " + toTable + "." + toColumn;
+        return fromTable + "." + io.pgcarry.catalog.Identifiers.display(fromColumn) + " -> " + toTable + "." + io.pgcarry.catalog.Identifiers.display(toColumn);
     }
 }

@@ -47,21 +47,29 @@ public final class MappingFile {
         if (file == null) {
             return Mapping.EMPTY;
         }
-        JsonNode root;
+        String text;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+            text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new ConfigurationException("mapping file " + file + " not found; check the path given with --map");
-        } catch (JsonProcessingException e) {
-            throw new ConfigurationException("mapping file " + file + " is not valid YAML (line "
-                    + e.getLocation().getLineNr() + "): " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new ConfigurationException("cannot read mapping file " + file + " (" + e.getClass().getSimpleName() + ")");
         }
-        if (root == null || root.isNull()) {
+        return parse(text, "mapping file " + file);
+    }
+
+    /** Parses mapping YAML; {@code where} names its origin in error messages. */
+    public static Mapping parse(String text, String where) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ConfigurationException(where + " is not valid YAML (line "
+                    + e.getLocation().getLineNr() + "): " + e.getOriginalMessage());
+        }
+        if (root == null || root.isNull() || root.isMissingNode()) {
             return Mapping.EMPTY;
         }
-        String where = "mapping file " + file;
         requireKeys(root, TOP_KEYS, where);
         return new Mapping(strings(root.get("exclude"), where + " exclude"), tables(root.get("tables"), where),
                 references(root.get("references"), where));

@@ -77,12 +77,12 @@ public final class MovePlanner {
         Set<String> filled = new HashSet<>();
         for (String renamed : map.columnRenames().keySet()) {
             if (source.column(renamed).isEmpty()) {
-                problems.add(Problem.error("MAPPING_UNKNOWN_COLUMN", source.name() + "." + renamed,
+                problems.add(Problem.error("MAPPING_UNKNOWN_COLUMN", source.name() + "." + io.pgcarry.catalog.Identifiers.display(renamed),
                         "the mapping file renames column " + renamed + ", which source table " + source.name() + " does not have"));
             }
         }
         for (Column column : source.columns()) {
-            String where = source.name() + "." + column.name();
+            String where = source.name() + "." + io.pgcarry.catalog.Identifiers.display(column.name());
             if (map.excludedColumns().contains(column.name())) {
                 problems.add(Problem.note("COLUMN_EXCLUDED", where, "excluded by the mapping file"));
                 continue;
@@ -102,7 +102,7 @@ public final class MovePlanner {
             }
             Column targetColumn = into.get();
             if (targetColumn.generated()) {
-                problems.add(Problem.note("GENERATED_SKIPPED", target.name() + "." + targetName,
+                problems.add(Problem.note("GENERATED_SKIPPED", target.name() + "." + io.pgcarry.catalog.Identifiers.display(targetName),
                         "generated column: computed by the target, not copied"));
                 continue;
             }
@@ -115,7 +115,7 @@ public final class MovePlanner {
         map.values().forEach((targetName, expression) -> {
             Optional<Column> into = target.column(targetName);
             if (into.isEmpty()) {
-                problems.add(Problem.error("MAPPING_UNKNOWN_COLUMN", target.name() + "." + targetName,
+                problems.add(Problem.error("MAPPING_UNKNOWN_COLUMN", target.name() + "." + io.pgcarry.catalog.Identifiers.display(targetName),
                         "the mapping file sets column " + targetName + ", which target table " + target.name() + " does not have"));
             } else {
                 columns.add(new ColumnMove(into.get(), null, "(" + expression + ")", Conversion.EXPRESSION, "= " + expression));
@@ -124,7 +124,7 @@ public final class MovePlanner {
         });
         for (Column column : target.columns()) {
             if (!filled.contains(column.name()) && column.notNull() && !column.hasDefault()) {
-                problems.add(Problem.error("NOT_NULL_NO_SOURCE", target.name() + "." + column.name(), "target column is NOT NULL "
+                problems.add(Problem.error("NOT_NULL_NO_SOURCE", target.name() + "." + io.pgcarry.catalog.Identifiers.display(column.name()), "target column is NOT NULL "
                         + "without a default and nothing fills it; add a default, or a value in the mapping file (values: {"
                         + column.name() + ": ...})"));
             }

@@ -153,7 +153,7 @@ public final class Validator {
                 rs.next();
                 long next = rs.getLong(1);
                 long max = rs.getLong(2);
-                results.add(new SequenceValidation(seq.name().toString(), table.name() + "." + seq.ownerColumn(), next,
+                results.add(new SequenceValidation(seq.name().toString(), table.name() + "." + io.pgcarry.catalog.Identifiers.display(seq.ownerColumn()), next,
                         rs.wasNull() ? null : max));
             }
         }

@@ -1,0 +1,102 @@
+package io.pgcarry.cli;
+
+import io.pgcarry.check.ChecksFailedException;
+import io.pgcarry.connect.ConnectionSpec;
+import io.pgcarry.error.ConfigurationException;
+import io.pgcarry.move.Move;
+import io.pgcarry.move.MoveJournal;
+import io.pgcarry.move.MoveRequest;
+import io.pgcarry.move.MoveResult;
+import io.pgcarry.verify.ValidationLevel;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code pgcarry move}: the whole data move as one command, resumable and undoable. */
+@Command(name = "move", description = {
+        "Copy data into an existing schema: check first, copy in parallel from one snapshot, restore keys and indexes, validate.",
+        "An interrupted move is finished with --resume or undone with --abort (same arguments)."})
+final class MoveCommand extends BaseCommand {
+    @Mixin
+    FromOptions from;
+    @Mixin
+    ToOptions to;
+    @Mixin
+    MoveOptions move;
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "4", description = "Parallel workers (default: ${DEFAULT-VALUE}).")
+    int jobs;
+
+    @Option(names = "--split-rows", paramLabel = "ROWS", defaultValue = "" + MoveRequest.DEFAULT_SPLIT_ROWS,
+            description = "Split tables with an integer key into ranges of about this many rows (default: ${DEFAULT-VALUE}).")
+    long splitRows;
+
+    @Option(names = "--validate", paramLabel = "LEVEL", defaultValue = "hash",
+            description = "Validation after the move: count or hash (default: ${DEFAULT-VALUE}).")
+    ValidationLevel validate;
+
+    @Option(names = "--no-validate", description = "Skip the validation after the move.")
+    boolean noValidate;
+
+    @Option(names = "--resume", description = "Continue an unfinished move, copying only the ranges not yet committed.")
+    boolean resume;
+
+    @Option(names = "--abort", description = "Undo an unfinished move: empty what it loaded, restore every key, index and trigger.")
+    boolean abort;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Write the check, copy figures and validation as JSON.")
+    Path report;
+
+    @Override
+    public Integer call() {
+        if (resume && abort) {
+            throw new ConfigurationException("give either --resume or --abort, not both");
+        }
+        ConnectionSpec target = connection.resolve("to", to.url, to.env, to.envFile, to.variable);
+        if (abort) {
+            return abort(target);
+        }
+        ConnectionSpec source = connection.resolve("from", from.url, from.env, from.envFile, from.variable);
+        MoveRequest request = new MoveRequest(source, target, move.toCheckOptions(), jobs, splitRows, noValidate ? null : validate);
+        ProgressPrinter progress = new ProgressPrinter(console());
+        Thread interruptNotice = new Thread(() -> progress.interrupted(), "pgcarry-interrupt");
+        Runtime.getRuntime().addShutdownHook(interruptNotice);
+        try {
+            MoveResult result = resume ? new Move(connection.connector()).resume(request, progress)
+                    : new Move(connection.connector()).run(request, progress);
+            progress.finished();
+            ReportFile.write(report, result);
+            console().result(result, Reports.move(result));
+            return result.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND;
+        } catch (ChecksFailedException e) {
+            progress.finished();
+            ReportFile.write(report, e.report());
+            console().result(e.report(), Reports.check(e.report()));
+            throw e;
+        } finally {
+            progress.finished();
+            removeHook(interruptNotice);
+        }
+    }
+
+    private int abort(ConnectionSpec target) {
+        MoveJournal.AbortResult result = new MoveJournal(connection.connector()).abort(target, jobs, p -> console().info("- " + p));
+        String text = "aborted move " + result.run() + ": emptied " + result.tablesEmptied() + " tables, restored "
+                + result.objectsRestored() + " foreign keys, indexes and triggers"
+                + (result.rowsDeletedBefore() > 0 ? "; the " + result.rowsDeletedBefore()
+                        + " rows deleted by --truncate-target cannot be brought back" : "");
+        console().result(result, text);
+        return ExitCodes.OK;
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The JVM is exiting (Ctrl-C); the hook runs and says how to resume.
+        }
+    }
+}

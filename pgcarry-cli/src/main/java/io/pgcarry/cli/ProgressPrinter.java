@@ -1,0 +1,97 @@
+package io.pgcarry.cli;
+
+import io.pgcarry.catalog.QualifiedName;
+import io.pgcarry.move.CopyProgress;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Progress on stderr: on a terminal, one line rewritten in place (rows, bytes, rate, ETA); otherwise one line
+ * per phase and per finished table, which reads well in CI logs.
+ */
+final class ProgressPrinter implements CopyProgress {
+    private final Console console;
+    private final boolean terminal = System.console() != null;
+    private final AtomicLong rows = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
+    private volatile long estimatedRows;
+    private volatile long started;
+    private volatile long lastPrint;
+    private volatile boolean running;
+    private volatile boolean done;
+
+    ProgressPrinter(Console console) {
+        this.console = console;
+    }
+
+    @Override
+    public synchronized void phase(String name) {
+        endLine();
+        running = true;
+        console.info("- " + name);
+    }
+
+    @Override
+    public void copyStarting(long estimatedRows, long estimatedBytes) {
+        this.estimatedRows = estimatedRows;
+        this.started = System.nanoTime();
+    }
+
+    @Override
+    public void streamed(QualifiedName table, long rowsDelta, long bytesDelta) {
+        rows.addAndGet(rowsDelta);
+        bytes.addAndGet(bytesDelta);
+        long now = System.nanoTime();
+        if (terminal && !console.quiet() && now - lastPrint > 500_000_000L) {
+            lastPrint = now;
+            printLine();
+        }
+    }
+
+    @Override
+    public synchronized void tableCopied(QualifiedName table, long tableRows, long tableBytes, double seconds) {
+        if (terminal) {
+            if (!console.quiet()) {
+                printLine();
+            }
+        } else {
+            console.info(String.format(Locale.ROOT, "  copied %s: %d rows, %s in %.1f s", table, tableRows, Texts.bytes(tableBytes), seconds));
+        }
+    }
+
+    /** Printed by the shutdown hook when Ctrl-C stops a move half-way. */
+    void interrupted() {
+        if (running && !done) {
+            endLine();
+            console.warn("interrupted: committed work is kept; finish with 'pgcarry move --resume' or undo with "
+                    + "'pgcarry move --abort', with the same arguments");
+        }
+    }
+
+    synchronized void finished() {
+        done = true;
+        endLine();
+    }
+
+    private synchronized void printLine() {
+        double seconds = Math.max(0.001, (System.nanoTime() - started) / 1e9);
+        long r = rows.get();
+        double rate = r / seconds;
+        String eta = estimatedRows > r && rate > 0 ? String.format(Locale.ROOT, ", ETA %.0f s", (estimatedRows - r) / rate) : "";
+        String percent = estimatedRows > 0 ? String.format(Locale.ROOT, "%3.0f%% ", Math.min(100.0, 100.0 * r / estimatedRows)) : "";
+        console.err().print(String.format(Locale.ROOT, "\r  %s%d rows, %s, %.0f rows/s, %s/s%s   ", percent, r,
+                Texts.bytes(bytes.get()), rate, Texts.bytes((long) (bytes.get() / seconds)), eta));
+        console.err().flush();
+        lastPrintedLine = true;
+    }
+
+    private boolean lastPrintedLine;
+
+    private void endLine() {
+        if (lastPrintedLine) {
+            console.err().println();
+            console.err().flush();
+            lastPrintedLine = false;
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.pgcarry.cli;
+
+import io.pgcarry.check.CheckReport;
+import io.pgcarry.move.MoveResult;
+import io.pgcarry.move.MoveStatus;
+import io.pgcarry.move.TableResult;
+import io.pgcarry.report.Problem;
+import io.pgcarry.verify.ReferenceValidation;
+import io.pgcarry.verify.SequenceValidation;
+import io.pgcarry.verify.TableValidation;
+import io.pgcarry.verify.ValidationReport;
+import java.util.Locale;
+
+/** Human-readable renderings of check, move, status and validation results. */
+final class Reports {
+    private Reports() {
+    }
+
+    static String check(CheckReport r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("source: ").append(r.source()).append(" (PostgreSQL ").append(r.sourceVersion()).append(")\n");
+        sb.append("target: ").append(r.target()).append(" (PostgreSQL ").append(r.targetVersion()).append(")\n");
+        sb.append("tables to copy: ").append(r.tables()).append('\n');
+        for (Problem p : r.problems()) {
+            sb.append('\n').append(String.format(Locale.ROOT, "%-7s %-22s %s", p.severity(), p.code(), p.object()));
+            if (p.affectedRows() != null) {
+                sb.append("  (").append(p.affectedRows()).append(p.affectedRows() == 1 ? " row)" : " rows)");
+            }
+            sb.append("\n        ").append(p.message());
+            if (!p.samples().isEmpty()) {
+                sb.append("\n        e.g. ").append(String.join("; ", p.samples()));
+            }
+        }
+        sb.append("\n\ncheck: ").append(r.passed() ? "PASS" : "FAIL").append(" - ").append(r.errors()).append(" errors, ")
+                .append(r.warnings()).append(" warnings");
+        if (!r.passed()) {
+            sb.append(" (nothing was written)");
+        }
+        return sb.toString();
+    }
+
+    static String move(MoveResult r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%-50s %12s %10s %8s%n", "table", "rows", "size", "seconds"));
+        for (TableResult t : r.tables()) {
+            sb.append(String.format(Locale.ROOT, "%-50s %12d %10s %8.1f%n", t.table(), t.rows(), Texts.bytes(t.bytes()), t.seconds()));
+        }
+        sb.append(String.format(Locale.ROOT, "%n%s %d rows (%s) into %d tables in %.1f s; restored %d keys, indexes and triggers; set %d sequences",
+                r.resumed() ? "resumed run " + r.run() + ": copied" : "copied", r.rows(), Texts.bytes(r.bytes()), r.tables().size(),
+                r.seconds(), r.restored(), r.sequences()));
+        if (r.check().warnings() > 0) {
+            sb.append("\n").append(r.check().warnings()).append(" warning(s) from the check; see 'pgcarry check' for details");
+        }
+        if (r.validation() != null) {
+            sb.append("\n\n").append(validation(r.validation()));
+        }
+        return sb.toString();
+    }
+
+    static String validation(ValidationReport v) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%-6s %-50s %12s %12s %8s%n", "", "table", "source rows", "target rows", "seconds"));
+        for (TableValidation t : v.tables()) {
+            sb.append(String.format(Locale.ROOT, "%-6s %-50s %12d %12d %8.1f%n", t.passed() ? "PASS" : "FAIL", t.table(),
+                    t.sourceRows(), t.targetRows(), t.seconds()));
+            if (!t.passed() && t.sourceRows() == t.targetRows()) {
+                sb.append("       content differs (hash ").append(t.sourceHash()).append(" vs ").append(t.targetHash()).append(")\n");
+            }
+            if (t.note() != null) {
+                sb.append("       ").append(t.note()).append('\n');
+            }
+        }
+        for (ReferenceValidation ref : v.references()) {
+            sb.append(String.format(Locale.ROOT, "%-6s %s: %d orphans%s%n", ref.passed() ? "PASS" : "FAIL", ref.reference(), ref.orphans(),
+                    ref.samples().isEmpty() ? "" : " (e.g. " + String.join("; ", ref.samples()) + ")"));
+        }
+        for (SequenceValidation s : v.sequences()) {
+            sb.append(String.format(Locale.ROOT, "%-6s sequence %s next %d, %s max %s%n", s.passed() ? "PASS" : "FAIL", s.sequence(),
+                    s.nextValue(), s.column(), s.maxValue() == null ? "-" : s.maxValue().toString()));
+        }
+        long failed = v.tables().stream().filter(t -> !t.passed()).count()
+                + v.references().stream().filter(x -> !x.passed()).count() + v.sequences().stream().filter(x -> !x.passed()).count();
+        sb.append(String.format(Locale.ROOT, "validation (%s): %s - %d tables, %d references, %d sequences checked, %d failed, in %.1f s",
+                v.level(), v.passed() ? "PASS" : "FAIL", v.tables().size(), v.references().size(), v.sequences().size(), failed, v.seconds()));
+        return sb.toString();
+    }
+
+    static String status(MoveStatus s) {
+        return String.join("\n",
+                "unfinished move " + s.run() + " (" + s.status() + "), started " + s.startedAt() + " from " + s.source(),
+                "  ranges copied: " + s.rangesDone() + " of " + s.rangesTotal() + " (" + s.rowsCopied() + " rows) over " + s.tables() + " tables",
+                "  foreign keys, indexes and triggers set aside: " + s.setAside(),
+                "ways out:",
+                "  pgcarry move --resume ...   finish it (same arguments as the first run)",
+                "  pgcarry move --abort --to ...   undo it: empty the loaded tables and restore everything set aside");
+    }
+}
