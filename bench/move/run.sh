@@ -44,8 +44,8 @@ say() { printf '%s\n' "$*" >&2; }
 die() { say "error: $*"; exit 2; }
 is_root() { [ "$(id -u)" = 0 ]; }
 
-case "$SCALE$PAYLOAD_ROWS$RUNS$JOBS" in
-  *[!0-9]*) die "SCALE, PAYLOAD_ROWS, RUNS and JOBS must be whole numbers" ;;
+case "$SCALE$PAYLOAD_ROWS$RUNS$JOBS${PG_MAJOR:-}" in
+  *[!0-9]*) die "SCALE, PAYLOAD_ROWS, RUNS, JOBS and PG_MAJOR must be whole numbers" ;;
 esac
 [ "$RUNS" -ge 1 ] || die "RUNS must be at least 1"
 
@@ -63,10 +63,18 @@ for program in pg_dump psql pgbench java; do
   command -v "$program" >/dev/null || die "$program is not installed"
 done
 
+# GNU time, the program (not the shell keyword), gives the peak RSS of what it runs.
 have_time=1
-if [ ! -x /usr/bin/time ]; then
+gnu_time=$(type -P time || true)
+if [ -z "$gnu_time" ]; then
   say "installing GNU time (for peak RSS)..."
-  apt_install time || { have_time=0; say "note: /usr/bin/time is missing and could not be installed; peak RSS is not measured"; }
+  if apt_install time; then
+    gnu_time=$(type -P time || true)
+  fi
+  if [ -z "$gnu_time" ]; then
+    have_time=0
+    say "note: GNU time is missing and could not be installed; peak RSS is not measured"
+  fi
 fi
 
 client_major=$(pg_dump --version | sed -E 's/^[^0-9]*([0-9]+).*/\1/')
@@ -104,8 +112,9 @@ fi
 
 pgcarry_ok=0
 if want pgcarry; then
-  # An unknown subcommand prints the top-level usage, so look for the command's own usage line.
-  if "$pgcarry" move --help 2>&1 | grep -q 'Usage: pgcarry move'; then
+  # `move --help` is not a reliable probe (an unknown subcommand prints the top-level usage with
+  # exit status 0, and a command may lack --help), so look for move in the list of commands.
+  if "$pgcarry" --help 2>&1 | grep -Eq '^ +move( |$)' || "$pgcarry" move --help 2>&1 | grep -q 'Usage: pgcarry move'; then
     pgcarry_ok=1
   else
     say "pgcarry move not available yet"
@@ -256,13 +265,13 @@ printf '%s\n' "$src_counts" | sed 's/^/  /' >&2
 # ---------------------------------------------------------------- measuring
 
 # Runs "$@" and records wall seconds in $elapsed and peak RSS (kB) in $rss_kb.
-# Several commands in a pipeline are timed with `timed_pipeline` instead.
+# (run_dump times its pg_dump | psql pipeline itself.)
 timed() {
   local out=$1; shift
   local start end status=0
   start=$(date +%s.%N)
   if [ "$have_time" = 1 ]; then
-    run_bg /usr/bin/time -v -o "$work/time.0" "$@" >"$out" 2>&1 || status=$?
+    run_bg "$gnu_time" -v -o "$work/time.0" "$@" >"$out" 2>&1 || status=$?
   else
     run_bg "$@" >"$out" 2>&1 || status=$?
   fi
@@ -355,8 +364,8 @@ run_dump() {
   say "[A] pg_dump --data-only ${flags[*]:+${flags[*]} }| psql  (run $run/$RUNS)"
   local timer1=() timer2=() target
   if [ "$have_time" = 1 ]; then
-    timer1=(/usr/bin/time -v -o "$work/time.1")
-    timer2=(/usr/bin/time -v -o "$work/time.2")
+    timer1=("$gnu_time" -v -o "$work/time.1")
+    timer2=("$gnu_time" -v -o "$work/time.2")
   fi
   target=$(db_url $db)
   start=$(date +%s.%N)
@@ -509,7 +518,7 @@ json="$results_dir/move-$stamp.json"
   printf '  "payload_rows": %s,\n' "$PAYLOAD_ROWS"
   printf '  "runs": %s,\n' "$RUNS"
   printf '  "jobs": %s,\n' "$JOBS"
-  printf '  "machine": {"cpus": %s, "memory_kb": %s},\n' "$(nproc)" "$(awk '/MemTotal/ { print $2 }' /proc/meminfo)"
+  printf '  "machine": {"cpus": %s, "memory_kb": %s},\n' "$(nproc)" "$(free -k | awk '/^Mem:/ { print $2 }')"
   printf '  "source_bytes": %s,\n' "$src_bytes"
   printf '  "total_rows": %s,\n' "$total_rows"
   printf '  "source_rows": {'

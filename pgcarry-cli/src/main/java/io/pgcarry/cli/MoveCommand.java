@@ -84,6 +84,10 @@ final class MoveCommand extends BaseCommand {
 
     private int abort(ConnectionSpec target) {
         MoveJournal.AbortResult result = new MoveJournal(connection.connector()).abort(target, jobs, p -> console().info("- " + p));
+        if (result.run() == 0) {
+            console().result(result, "no unfinished move in " + target.address() + "; nothing to undo");
+            return ExitCodes.OK;
+        }
         String text = "aborted move " + result.run() + ": emptied " + result.tablesEmptied() + " tables, restored "
                 + result.objectsRestored() + " foreign keys, indexes and triggers"
                 + (result.rowsDeletedBefore() > 0 ? "; the " + result.rowsDeletedBefore()

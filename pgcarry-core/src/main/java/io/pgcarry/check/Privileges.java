@@ -78,6 +78,19 @@ final class Privileges {
                             + "of this table, which needs its owner; run as the owner or GRANT the owning role to this one"));
                 }
             }
+            Set<String> indexSchemas = new java.util.TreeSet<>();
+            for (QualifiedName table : plan.targetTables()) {
+                if (plan.target().indexesOf(table).stream().anyMatch(i -> !i.backsConstraint())) {
+                    indexSchemas.add(table.schema());
+                }
+            }
+            for (String schema : indexSchemas) {
+                if (!schemaCreate(target, schema)) {
+                    problems.add(Problem.error("NO_SCHEMA_CREATE", "schema " + io.pgcarry.catalog.Identifiers.display(schema),
+                            "pgcarry rebuilds secondary indexes after the load, which needs CREATE on their schema; GRANT CREATE ON SCHEMA "
+                                    + io.pgcarry.catalog.Identifiers.quote(schema) + " TO the target role"));
+                }
+            }
             for (QualifiedName referenced : referencedTables(plan)) {
                 if (!tablePrivilege(target, referenced, "REFERENCES")) {
                     problems.add(Problem.error("NO_REFERENCES", referenced.toString(), "re-creating foreign keys that point here "
@@ -125,6 +138,15 @@ final class Privileges {
             }
         }
         return result;
+    }
+
+    private static boolean schemaCreate(Connection c, String schema) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT has_schema_privilege(?, 'CREATE')")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
     }
 
     static boolean canRead(Connection c, QualifiedName table) throws SQLException {

@@ -50,9 +50,8 @@ public final class Move {
             target.setAutoCommit(false);
             Optional<Journal.Run> unfinished = Journal.unfinished(target);
             target.commit();
-            if (resume && unfinished.isEmpty()) {
-                throw new ConfigurationException("no unfinished move in " + request.to().address() + "; nothing to resume");
-            }
+            // A kill before the first commit leaves nothing to resume: the target is untouched, so start afresh.
+            resume = resume && unfinished.isPresent();
             progress.phase("checking");
             Preflight.Result checked = new Preflight(request.options()).run(snapshot.coordinator(), target);
             target.commit();

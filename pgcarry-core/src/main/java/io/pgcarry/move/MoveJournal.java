@@ -5,7 +5,6 @@ import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.connect.ConnectionSpec;
 import io.pgcarry.connect.Connector;
 import io.pgcarry.connect.Sessions;
-import io.pgcarry.error.ConfigurationException;
 import io.pgcarry.error.SqlErrors;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -49,8 +48,11 @@ public final class MoveJournal {
     public AbortResult abort(ConnectionSpec to, int jobs, Consumer<String> phase) {
         try (Connection target = Sessions.prepare(connector.open(to))) {
             target.setAutoCommit(false);
-            Journal.Run run = Journal.unfinished(target).orElseThrow(() ->
-                    new ConfigurationException("no unfinished move in " + to.address() + "; nothing to abort"));
+            Optional<Journal.Run> found = Journal.unfinished(target);
+            if (found.isEmpty()) {
+                return new AbortResult(0, 0, 0, 0);
+            }
+            Journal.Run run = found.get();
             Map<QualifiedName, Long> tables = Journal.tables(target, run.id());
             phase.accept("dropping restored foreign keys");
             try (Statement s = target.createStatement()) {

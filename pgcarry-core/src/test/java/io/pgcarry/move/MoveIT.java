@@ -7,6 +7,7 @@ import static io.pgcarry.move.MoveFixtures.request;
 import static io.pgcarry.move.MoveFixtures.script;
 import static io.pgcarry.move.MoveFixtures.value;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pgcarry.check.CheckOptions;
 import io.pgcarry.connect.Connector;
@@ -49,5 +50,85 @@ class MoveIT {
         assertThat(value(pg17, pg17.database(), "INSERT INTO \"Animal\" (\"Name\") VALUES ('new') RETURNING id"))
                 .as("identity continues after the copied ids").isEqualTo("2003");
         assertThat(column(pg17, pg17.database(), "SELECT nextval('\"bazaar-vid_exports_order_seq\"')")).containsExactly("3001");
+    }
+
+    @Test
+    void nonSuperuserOwnerMovesWithTriggersDisabledAndBackOn() throws Exception {
+        String source = """
+                CREATE TABLE parent (id int PRIMARY KEY, name text);
+                CREATE TABLE child (id int PRIMARY KEY, parent_id int REFERENCES parent, note text);
+                INSERT INTO parent SELECT i, 'p' || i FROM generate_series(1, 1000) i;
+                INSERT INTO child SELECT i, 1 + i % 1000, 'c' || i FROM generate_series(1, 5000) i;
+                """;
+        String role = "owner_" + pg17.database();
+        String target = source.substring(0, source.indexOf("INSERT")) + """
+                CREATE TABLE audit (n int);
+                CREATE FUNCTION count_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN INSERT INTO audit VALUES (1); RETURN NEW; END $$;
+                CREATE TRIGGER child_audit AFTER INSERT ON child FOR EACH ROW EXECUTE FUNCTION count_insert();
+                CREATE INDEX child_note_idx ON child (note);
+                CREATE ROLE %1$s LOGIN PASSWORD 'own3r-pass' IN ROLE pgcarry_password_auth;
+                GRANT CREATE ON DATABASE %2$s TO %1$s;
+                ALTER TABLE parent OWNER TO %1$s;
+                ALTER TABLE child OWNER TO %1$s;
+                ALTER TABLE audit OWNER TO %1$s;
+                """.formatted(role, pg17.database());
+        MoveFixtures.execute(pg13, pg13.database(), source);
+        MoveFixtures.execute(pg17, pg17.database(), target);
+        List<String> before = definitions(pg17, pg17.database());
+        CheckOptions options = new CheckOptions(io.pgcarry.plan.Mapping.EMPTY,
+                new io.pgcarry.plan.TableSelection(List.of(), List.of("audit")), false, false, true);
+
+        MoveRequest asOwner = request(pg13.url(), pg17.server().url(role, "own3r-pass", pg17.database()), options, 2, 1_000);
+        assertThatThrownBy(() -> new Move(new Connector()).run(asOwner, CopyProgress.NONE))
+                .isInstanceOf(io.pgcarry.check.ChecksFailedException.class)
+                .satisfies(e -> assertThat(((io.pgcarry.check.ChecksFailedException) e).report().problems())
+                        .anySatisfy(p -> assertThat(p.code()).isEqualTo("NO_SCHEMA_CREATE")));
+        assertThat(definitions(pg17, pg17.database())).as("nothing touched").isEqualTo(before);
+        MoveFixtures.execute(pg17, pg17.database(), "GRANT CREATE ON SCHEMA public TO " + role);
+        before = definitions(pg17, pg17.database());
+
+        MoveResult result = new Move(new Connector()).run(asOwner, CopyProgress.NONE);
+
+        assertThat(value(pg17, pg17.database(), "SELECT rolsuper FROM pg_roles WHERE rolname = '" + role + "'")).isEqualTo("f");
+        assertThat(result.validation().passed()).isTrue();
+        assertThat(result.rows()).isEqualTo(6000);
+        assertThat(value(pg17, pg17.database(), "SELECT count(*) FROM audit")).as("trigger was disabled during the load").isEqualTo("0");
+        assertThat(definitions(pg17, pg17.database())).as("trigger enabled again, keys and index back").isEqualTo(before);
+        MoveFixtures.execute(pg17, pg17.database(), "INSERT INTO child VALUES (99999, 1, 'after')");
+        assertThat(value(pg17, pg17.database(), "SELECT count(*) FROM audit")).as("trigger fires after the move").isEqualTo("1");
+    }
+
+    @Test
+    void mappingRenamesComputesAndCasts() throws Exception {
+        MoveFixtures.execute(pg13, pg13.database(), """
+                CREATE TYPE old_state AS ENUM ('on', 'off');
+                CREATE TABLE "Pet" (id int PRIMARY KEY, nickname text, state old_state, code text, qty int, ext text, gone text);
+                INSERT INTO "Pet" SELECT i, 'n' || i, CASE WHEN i % 2 = 0 THEN 'on' ELSE 'off' END::old_state,
+                       'c' || i, i, md5(i::text)::uuid::text, 'x' FROM generate_series(1, 300) i;
+                """);
+        MoveFixtures.execute(pg17, pg17.database(), """
+                CREATE TYPE "State" AS ENUM ('on', 'off', 'unknown');
+                CREATE TABLE animal (id int PRIMARY KEY, "callName" text, state "State", code varchar(10), qty bigint,
+                                     ext uuid, origin text NOT NULL);
+                """);
+        CheckOptions options = new CheckOptions(io.pgcarry.plan.MappingFile.parse("""
+                tables:
+                  Pet:
+                    to: animal
+                    columns: {nickname: callName}
+                    exclude_columns: [gone]
+                    values: {origin: "'v1:' || id"}
+                """, "test"), io.pgcarry.plan.TableSelection.all(), false, false, false);
+
+        MoveResult result = new Move(new Connector()).run(request(pg13.url(), pg17.url(), options, 2, 100), CopyProgress.NONE);
+
+        assertThat(result.validation().passed()).isTrue();
+        assertThat(result.check().problems()).anySatisfy(p -> assertThat(p.code()).isEqualTo("TYPE_CAST"));
+        assertThat(MoveFixtures.column(pg17, pg17.database(), "SELECT id || ' ' || \"callName\" || ' ' || state || ' ' || code || ' ' || qty "
+                + "|| ' ' || ext || ' ' || origin FROM animal WHERE id IN (1, 2) ORDER BY id"))
+                .containsExactly("1 n1 off c1 1 c4ca4238-a0b9-2382-0dcc-509a6f75849b v1:1",
+                        "2 n2 on c2 2 c81e728d-9d4c-2f63-6f06-7f89cc14862c v1:2");
+        assertThat(value(pg17, pg17.database(), "SELECT count(*) FROM animal")).isEqualTo("300");
     }
 }
