@@ -121,6 +121,9 @@ if want pgcarry; then
   fi
 fi
 
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+mkdir -p "$results_dir"
+
 # ---------------------------------------------------------------- servers and cleanup
 
 work=$(mktemp -d -t pgcarry-bench.XXXXXX)
@@ -336,6 +339,7 @@ check_shape() { # check_shape DB LABEL: the target must have the source's keys a
 }
 
 show_log() { say "--- last lines of $2 output ---"; tail -n 30 "$1" >&2; say "---"; }
+keep_log() { cp "$1" "$results_dir/move-$stamp-$2.log" 2>/dev/null || true; } # the last run's output, per tool
 
 declare -A best_s best_rss status note
 failed=0
@@ -381,8 +385,9 @@ run_dump() {
   # The two processes run at the same time: their peaks are added.
   rss_kb=$(peak_kb "$work/time.1" "$work/time.2")
   rm -f "$work/time.1" "$work/time.2"
+  cat "$work/dump.err" >>"$work/dump.log"
+  keep_log "$work/dump.log" pg_dump-psql
   if [ "$st" != 0 ]; then
-    cat "$work/dump.err" >>"$work/dump.log"
     if [ ${#flags[@]} = 0 ] && grep -qi 'foreign key' "$work/dump.log"; then
       # Table data came in an order the foreign keys reject. We are superuser here, so
       # pg_dump may disable the triggers that check them (a non-superuser could not).
@@ -410,11 +415,13 @@ run_pgcopydb() {
   say "[B] pgcopydb clone --table-jobs $JOBS --index-jobs $JOBS --no-owner --no-acl  (run $run/$RUNS)"
   if ! timed "$work/pgcopydb.log" pgcopydb clone --source "$src_url" --target "$(db_url $db)" --dir "$dir" \
       --table-jobs "$JOBS" --index-jobs "$JOBS" --no-owner --no-acl --skip-extensions; then
+    keep_log "$work/pgcopydb.log" pgcopydb
     show_log "$work/pgcopydb.log" "pgcopydb clone"
     fail pgcopydb "pgcopydb clone failed"
     rm -rf "$dir"
     return
   fi
+  keep_log "$work/pgcopydb.log" pgcopydb
   rm -rf "$dir"
   check_counts $db "pgcopydb clone" || { fail pgcopydb "row counts differ"; return; }
   check_shape $db "pgcopydb clone" || { fail pgcopydb "keys or indexes missing"; return; }
@@ -428,10 +435,12 @@ run_pgcarry() {
   settle
   say "[C] pgcarry move --jobs $JOBS  (run $run/$RUNS)"
   if ! timed "$work/pgcarry.log" "$pgcarry" move --from "$src_url" --to "$(db_url $db)" --jobs "$JOBS"; then
+    keep_log "$work/pgcarry.log" pgcarry
     show_log "$work/pgcarry.log" "pgcarry move"
     fail pgcarry "pgcarry move failed"
     return
   fi
+  keep_log "$work/pgcarry.log" pgcarry
   check_counts $db "pgcarry move" || { fail pgcarry "row counts differ"; return; }
   check_shape $db "pgcarry move" || { fail pgcarry "keys or indexes missing"; return; }
   record pgcarry
@@ -505,8 +514,6 @@ fi
 
 # JSON, written by hand so that the script needs nothing beyond bash and awk.
 jstr() { local s=${1//\\/\\\\}; s=${s//\"/\\\"}; printf '"%s"' "$s"; }
-stamp=$(date -u +%Y%m%dT%H%M%SZ)
-mkdir -p "$results_dir"
 json="$results_dir/move-$stamp.json"
 {
   printf '{\n'
@@ -553,7 +560,7 @@ json="$results_dir/move-$stamp.json"
   printf '  "goals": {"pgcarry_vs_pg_dump_psql_min": 4, "pgcarry_vs_pgcopydb_clone_min": 1.0, "pgcarry_peak_rss_mb_max": 512}\n'
   printf '}\n'
 } >"$json"
-echo "results: bench/results/$(basename "$json")"
+echo "results: bench/results/$(basename "$json") (each tool's output: bench/results/move-$stamp-*.log)"
 
 if [ "$failed" = 1 ]; then
   say "one or more tools FAILED (see above)"

@@ -134,7 +134,9 @@ final class ServerProcess {
                 return null;
             }
             for (String line : Files.readAllLines(logFile, StandardCharsets.UTF_8)) {
-                if (line.contains("FATAL:") || line.contains("PANIC:")) {
+                // Our own early readiness probes are refused with FATAL while the server starts; that is no failure.
+                boolean probeRefused = line.contains("is starting up") || line.contains("not yet accepting connections");
+                if ((line.contains("FATAL:") || line.contains("PANIC:")) && !probeRefused) {
                     return line.trim();
                 }
             }
