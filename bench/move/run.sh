@@ -18,6 +18,8 @@
 #   TOOLS         which tools to measure, space-separated from: dump pgcopydb pgcarry
 #                 (default: all three)
 #   PGCARRY       pgcarry launcher to run (default: bin/pgcarry of this checkout)
+#   PGCARRY_ARGS  extra options for pgcarry move, e.g. "--no-validate" to compare like with
+#                 like against pgcopydb, which does not validate
 #
 # Prints a table and the goal ratios, and writes the figures as JSON to
 # bench/results/move-<timestamp>.json. Exits 1 when a tool failed or a row count differs.
@@ -33,6 +35,7 @@ PAYLOAD_ROWS=${PAYLOAD_ROWS:-200000}
 RUNS=${RUNS:-1}
 JOBS=${JOBS:-2}
 TOOLS=${TOOLS:-"dump pgcopydb pgcarry"}
+PGCARRY_ARGS=${PGCARRY_ARGS:-}
 TABLES="pgbench_accounts pgbench_branches pgbench_tellers pgbench_history payload"
 
 if [ -n "${PG_BINDIR:-}" ]; then
@@ -433,8 +436,9 @@ run_pgcarry() {
   local run=$1 db=tgt_pgcarry
   fresh_db $db schema
   settle
-  say "[C] pgcarry move --jobs $JOBS  (run $run/$RUNS)"
-  if ! timed "$work/pgcarry.log" "$pgcarry" move --from "$src_url" --to "$(db_url $db)" --jobs "$JOBS"; then
+  say "[C] pgcarry move --jobs $JOBS $PGCARRY_ARGS  (run $run/$RUNS)"
+  # shellcheck disable=SC2086 # PGCARRY_ARGS is a list of options
+  if ! timed "$work/pgcarry.log" "$pgcarry" move --from "$src_url" --to "$(db_url $db)" --jobs "$JOBS" $PGCARRY_ARGS; then
     keep_log "$work/pgcarry.log" pgcarry
     show_log "$work/pgcarry.log" "pgcarry move"
     fail pgcarry "pgcarry move failed"

@@ -14,6 +14,7 @@ final class ProgressPrinter implements CopyProgress {
     private final boolean terminal = System.console() != null;
     private final AtomicLong rows = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
+    private final long created = System.nanoTime();
     private volatile long estimatedRows;
     private volatile long started;
     private volatile long lastPrint;
@@ -28,7 +29,7 @@ final class ProgressPrinter implements CopyProgress {
     public synchronized void phase(String name) {
         endLine();
         running = true;
-        console.info("- " + name);
+        console.info(String.format(Locale.ROOT, "- %s (at %.1f s)", name, (System.nanoTime() - created) / 1e9));
     }
 
     @Override

@@ -64,9 +64,13 @@ final class CopyPhase {
                 remaining.computeIfAbsent(r.table(), t -> new LongAdder()).increment();
             }
         }
+        Map<QualifiedName, Long> rangesPerTable = new java.util.HashMap<>();
+        ranges.forEach(r -> rangesPerTable.merge(r.table(), 1L, Long::sum));
+        // Largest expected range first, so the last ranges to finish are small ones and no worker idles long.
         ConcurrentLinkedQueue<CopyRange> queue = new ConcurrentLinkedQueue<>(ranges.stream().filter(r -> !r.done())
-                .sorted(Comparator.comparingLong((CopyRange r) -> -byTarget.get(r.table()).source().sizeBytes())
-                        .thenComparing(CopyRange::number))
+                .sorted(Comparator.comparingLong((CopyRange r) -> -byTarget.get(r.table()).source().sizeBytes()
+                                / rangesPerTable.get(r.table()))
+                        .thenComparing(CopyRange::table).thenComparing(CopyRange::number))
                 .toList());
         Map<QualifiedName, Long> startedAt = new ConcurrentHashMap<>();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();

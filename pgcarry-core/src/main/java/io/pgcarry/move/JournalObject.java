@@ -5,7 +5,7 @@ import io.pgcarry.catalog.QualifiedName;
 /**
  * A foreign key, index or trigger set aside by a move, with what is needed to bring it back.
  *
- * @param kind        {@code fk}, {@code index} or {@code trigger}
+ * @param kind        {@code fk}, {@code key} (primary or unique), {@code index} or {@code trigger}
  * @param table       its table
  * @param name        its name
  * @param definition  for a foreign key {@code pg_get_constraintdef}, for an index {@code pg_get_indexdef};
@@ -16,5 +16,6 @@ import io.pgcarry.catalog.QualifiedName;
 public record JournalObject(String kind, QualifiedName table, String name, String definition, boolean wasValid, String state) {
     public static final String FOREIGN_KEY = "fk";
     public static final String INDEX = "index";
+    public static final String KEY = "key";
     public static final String TRIGGER = "trigger";
 }

@@ -21,6 +21,9 @@ final class RangePlanner {
     private static final Set<String> INTEGER_TYPES = Set.of("int2", "int4", "int8");
     private static final int MAX_RANGES = 256;
 
+    /** Tables are also split by size, so a table of few but wide rows keeps every job busy too. */
+    private static final long SPLIT_BYTES = 64L << 20;
+
     private final long splitRows;
 
     RangePlanner(long splitRows) {
@@ -30,14 +33,16 @@ final class RangePlanner {
     List<CopyRange> plan(Connection source, TableMove move) {
         Optional<Column> key = splitKey(move.source());
         long rows = Math.max(move.source().estimatedRows(), 0);
-        if (key.isEmpty() || rows < 2 * splitRows) {
+        long bySize = move.source().sizeBytes() / SPLIT_BYTES;
+        long wanted = Math.max(rows / splitRows, bySize);
+        if (key.isEmpty() || wanted < 2) {
             return List.of(CopyRange.pending(move.target().name(), 0, null, null));
         }
         long[] bounds = minMax(source, move.source(), key.get());
         if (bounds == null) {
             return List.of(CopyRange.pending(move.target().name(), 0, null, null));
         }
-        int count = (int) Math.min(MAX_RANGES, (rows + splitRows - 1) / splitRows);
+        int count = (int) Math.min(MAX_RANGES, wanted);
         long span = bounds[1] - bounds[0] + 1;
         long step = Math.max(1, span / count + (span % count == 0 ? 0 : 1));
         List<CopyRange> ranges = new ArrayList<>();

@@ -39,8 +39,11 @@ final class Restore {
 
     void all(List<JournalObject> objects, Consumer<String> phase) {
         phase.accept("indexes");
-        parallel(objects.stream().filter(o -> o.kind().equals(JournalObject.INDEX) && o.state().equals("dropped")).toList(),
-                jobs, (c, o) -> step(c, o, o.definition(), "done"));
+        parallel(objects.stream().filter(o -> (o.kind().equals(JournalObject.INDEX) || o.kind().equals(JournalObject.KEY))
+                        && o.state().equals("dropped")).sorted(java.util.Comparator.comparing(JournalObject::kind).reversed()).toList(),
+                jobs, (c, o) -> step(c, o, o.kind().equals(JournalObject.KEY)
+                        ? "ALTER TABLE " + o.table().sql() + " ADD CONSTRAINT " + Identifiers.quote(o.name()) + " " + o.definition()
+                        : o.definition(), "done"));
         phase.accept("foreign keys");
         // One at a time: adding a key locks both of its tables, and keys of a cycle would deadlock in parallel.
         // NOT VALID makes each addition a quick catalog change; the long part, VALIDATE, runs in parallel.
@@ -62,6 +65,7 @@ final class Restore {
 
     private void step(Connection c, JournalObject o, String sql, String state) throws SQLException {
         try (Statement s = c.createStatement()) {
+            s.execute("SET maintenance_work_mem = '256MB'");
             s.execute(sql);
             Journal.setObjectState(c, run, o, state);
             c.commit();

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Chooses what a move sets aside in the target and does it: foreign keys touching loaded tables, secondary
- * indexes of loaded tables that were empty, and (when asked) user triggers. Each object is written to the
+ * Chooses what a move sets aside in the target and does it: foreign keys touching loaded tables, primary and
+ * unique keys and secondary indexes of loaded tables that were empty, and (when asked) user triggers. Each object is written to the
  * journal in the same transaction that drops or disables it, so no crash can lose a definition.
  */
 final class SetAside {
@@ -35,6 +35,14 @@ final class SetAside {
         for (QualifiedName table : loaded) {
             if (rowsBefore.get(table) != 0) {
                 continue;
+            }
+            boolean partitioned = target.table(table).map(io.pgcarry.catalog.Table::partitioned).orElse(true);
+            for (Constraint key : target.constraintsOf(table)) {
+                // Keys are rebuilt after the load, which is far cheaper than maintaining their index row by row.
+                // Partitioned roots keep theirs: their keys span partitions.
+                if ((key.kind() == 'p' || key.kind() == 'u') && !partitioned) {
+                    objects.add(new JournalObject(JournalObject.KEY, table, key.name(), key.definition(), true, "dropped"));
+                }
             }
             for (Index index : target.indexesOf(table)) {
                 if (!index.backsConstraint()) {
@@ -65,7 +73,8 @@ final class SetAside {
 
     static String dropSql(JournalObject o) {
         return switch (o.kind()) {
-            case JournalObject.FOREIGN_KEY -> "ALTER TABLE " + o.table().sql() + " DROP CONSTRAINT " + Identifiers.quote(o.name());
+            case JournalObject.FOREIGN_KEY, JournalObject.KEY -> "ALTER TABLE " + o.table().sql() + " DROP CONSTRAINT "
+                    + Identifiers.quote(o.name());
             case JournalObject.INDEX -> "DROP INDEX " + new QualifiedName(o.table().schema(), o.name()).sql();
             case JournalObject.TRIGGER -> "ALTER TABLE " + o.table().sql() + " DISABLE TRIGGER " + Identifiers.quote(o.name());
             default -> throw new IllegalStateException("unknown journal object kind " + o.kind());
