@@ -34,7 +34,7 @@ class MoveCommandIT {
             CREATE TABLE "Party" (id int PRIMARY KEY, name text NOT NULL);
             CREATE TABLE "Animal" (id int PRIMARY KEY, kind "Kind", "partyId" int REFERENCES "Party", nickname text);
             CREATE INDEX "Animal_partyId_idx" ON "Animal" ("partyId");
-            CREATE TABLE event (id int PRIMARY KEY, msg text);
+            CREATE TABLE event (id int, msg text);
             """;
 
     @Test

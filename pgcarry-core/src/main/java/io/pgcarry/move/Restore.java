@@ -5,18 +5,12 @@ import io.pgcarry.connect.ConnectionSpec;
 import io.pgcarry.connect.Connector;
 import io.pgcarry.connect.Sessions;
 import io.pgcarry.error.DatabaseException;
-import io.pgcarry.error.PgCarryException;
 import io.pgcarry.error.SqlErrors;
 import io.pgcarry.verify.Orphans;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -82,47 +76,15 @@ final class Restore {
     }
 
     private void parallel(List<JournalObject> objects, int maxThreads, Step step) {
-        if (objects.isEmpty()) {
-            return;
-        }
-        int threads = Math.max(1, Math.min(maxThreads, objects.size()));
-        java.util.concurrent.ConcurrentLinkedQueue<JournalObject> queue = new java.util.concurrent.ConcurrentLinkedQueue<>(objects);
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "pgcarry-restore");
-            t.setDaemon(true);
-            return t;
-        });
-        List<Future<?>> futures = new ArrayList<>();
-        for (int i = 0; i < threads; i++) {
-            futures.add(pool.submit(() -> {
-                try (Connection c = Sessions.prepare(connector.open(target))) {
-                    c.setAutoCommit(false);
-                    JournalObject o;
-                    while ((o = queue.poll()) != null) {
-                        step.run(c, o);
-                    }
-                } catch (SQLException e) {
-                    throw SqlErrors.translate("restoring constraints", e);
-                }
-                return null;
-            }));
-        }
-        try {
-            for (Future<?> f : futures) {
-                f.get();
+        io.pgcarry.parallel.Workers.drain("restore", maxThreads, objects, () -> {
+            Connection c = Sessions.prepare(connector.open(target));
+            try {
+                c.setAutoCommit(false);
+            } catch (SQLException e) {
+                throw SqlErrors.translate("opening a restore session", e);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new io.pgcarry.error.InterruptedWorkException("interrupted while restoring; run 'pgcarry move --resume' or '--abort'");
-        } catch (ExecutionException e) {
-            queue.clear();
-            if (e.getCause() instanceof PgCarryException p) {
-                throw p;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+            return c;
+        }, step::run);
     }
 
     private static String enable(String formerState) {

@@ -5,7 +5,6 @@ import io.pgcarry.catalog.Constraint;
 import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.catalog.Sequence;
 import io.pgcarry.catalog.Table;
-import io.pgcarry.error.PgCarryException;
 import io.pgcarry.error.SqlErrors;
 import io.pgcarry.plan.LogicalReference;
 import io.pgcarry.plan.MovePlan;
@@ -17,11 +16,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
@@ -63,43 +57,13 @@ public final class Validator {
 
     private List<TableValidation> compareTables(Supplier<Connection> sources, Supplier<Connection> targets, List<TableMove> moves,
                                                 ValidationLevel level) {
-        ConcurrentLinkedQueue<TableMove> queue = new ConcurrentLinkedQueue<>(moves);
         List<TableValidation> results = java.util.Collections.synchronizedList(new ArrayList<>());
-        int threads = Math.max(1, Math.min(jobs, moves.size()));
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "pgcarry-validate");
-            t.setDaemon(true);
-            return t;
+        // Each worker holds a target connection; its source connection is opened beside it, per table.
+        io.pgcarry.parallel.Workers.drain("validate", jobs, moves, targets, (target, move) -> {
+            try (Connection source = sources.get()) {
+                results.add(compare(source, target, move, level));
+            }
         });
-        List<Future<?>> futures = new ArrayList<>();
-        for (int i = 0; i < threads; i++) {
-            futures.add(pool.submit(() -> {
-                try (Connection source = sources.get(); Connection target = targets.get()) {
-                    TableMove move;
-                    while ((move = queue.poll()) != null) {
-                        results.add(compare(source, target, move, level));
-                    }
-                } catch (SQLException e) {
-                    throw SqlErrors.translate("validating", e);
-                }
-                return null;
-            }));
-        }
-        try {
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new io.pgcarry.error.InterruptedWorkException("interrupted during validation");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof PgCarryException p) {
-                throw p;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
         return results.stream().sorted(java.util.Comparator.comparing(TableValidation::table)).toList();
     }
 
