@@ -48,6 +48,7 @@ public final class Preflight {
             problems.addAll(SourceDataCheck.run(source, move, sourceCatalog, targetCatalog));
         }
         problems.addAll(KeyCheckRunner.run(source, target, plan));
+        problems.addAll(CheckConstraints.run(source, plan));
         return new Result(plan, problems, targetRows);
     }
 

@@ -35,6 +35,7 @@ public final class SqlErrors {
         append(extra, "table", server.getTable());
         append(extra, "column", server.getColumn());
         append(extra, "constraint", server.getConstraint());
+        append(extra, "at", server.getWhere());
         if (extra.length() > 0) {
             sb.append(" (").append(extra).append(')');
         }

@@ -24,7 +24,8 @@ select n.nspname, c.relname, c.relkind = 'p', pg_get_userbyid(c.relowner),
 -- name: columns
 select n.nspname, c.relname, a.attname, a.attnum,
        format_type(a.atttypid, a.atttypmod),
-       tn.nspname, t.typname,
+       -- a domain is described by its base type (its own name stays in the formatted type above)
+       coalesce(dn.nspname, tn.nspname), coalesce(dt.typname, t.typname),
        case when et.oid is not null then et.typtype else t.typtype end,
        coalesce(et.oid, t.oid) < 16384,
        t.typcategory = 'A',
@@ -44,6 +45,8 @@ select n.nspname, c.relname, a.attname, a.attnum,
   join pg_type t on t.oid = a.atttypid
   join pg_namespace tn on tn.oid = t.typnamespace
   left join pg_type et on et.oid = t.typelem and t.typcategory = 'A'
+  left join pg_type dt on dt.oid = t.typbasetype and t.typtype = 'd'
+  left join pg_namespace dn on dn.oid = dt.typnamespace
   left join pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum
  where c.relkind in ('r', 'p') and not c.relispartition
    and a.attnum > 0 and not a.attisdropped

@@ -1,0 +1,78 @@
+package io.pgcarry.check;
+
+import io.pgcarry.catalog.Constraint;
+import io.pgcarry.catalog.RowKeys;
+import io.pgcarry.plan.Conversion;
+import io.pgcarry.plan.MovePlan;
+import io.pgcarry.plan.TableMove;
+import io.pgcarry.report.Problem;
+import io.pgcarry.report.Severity;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Evaluates the target's CHECK constraints on the source rows, where the constrained columns arrive under the
+ * same names and types. A check that cannot run on the source (it calls a function only the target has) is
+ * reported as not verified: the load itself will enforce it.
+ */
+final class CheckConstraints {
+    private CheckConstraints() {
+    }
+
+    static List<Problem> run(Connection source, MovePlan plan) {
+        List<Problem> problems = new ArrayList<>();
+        for (TableMove move : plan.tables()) {
+            for (Constraint check : plan.target().constraintsOf(move.target().name())) {
+                if (check.kind() != 'c' || !sameColumns(move, check)) {
+                    continue;
+                }
+                String expression = check.definition().replaceFirst("^CHECK ", "").replaceFirst(" NOT VALID$", "");
+                String bad = " FROM " + move.source().name().sql() + " WHERE NOT " + expression;
+                try {
+                    long count = count(source, "SELECT count(*)" + bad);
+                    if (count > 0) {
+                        problems.add(new Problem(Severity.ERROR, "CHECK_VIOLATION", check.label(), "source rows fail the target's "
+                                + check.definition() + "; fix them or convert them in the mapping file", count,
+                                SourceDataCheck.strings(source, "SELECT " + RowKeys.keyText(move.source(), null) + bad + " LIMIT 10")));
+                    }
+                } catch (SQLException e) {
+                    rollbackToSnapshot(source);
+                    problems.add(Problem.warning("CHECK_NOT_VERIFIED", check.label(), "cannot evaluate " + check.definition()
+                            + " on the source (" + e.getMessage().lines().findFirst().orElse("") + "); the load enforces it"));
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static boolean sameColumns(TableMove move, Constraint check) {
+        return check.columns().stream().allMatch(name -> move.columns().stream().anyMatch(c -> c.target().name().equals(name)
+                && c.conversion() == Conversion.SAME && c.source().name().equals(name)))
+                && !check.columns().isEmpty();
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SAVEPOINT pgcarry_check");
+            try (ResultSet rs = s.executeQuery(sql)) {
+                rs.next();
+                long result = rs.getLong(1);
+                s.execute("RELEASE SAVEPOINT pgcarry_check");
+                return result;
+            }
+        }
+    }
+
+    private static void rollbackToSnapshot(Connection c) {
+        try (Statement s = c.createStatement()) {
+            s.execute("ROLLBACK TO SAVEPOINT pgcarry_check");
+        } catch (SQLException ignored) {
+            // Without a transaction there is nothing to roll back.
+        }
+    }
+
+}
