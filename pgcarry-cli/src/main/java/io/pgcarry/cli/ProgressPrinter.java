@@ -51,12 +51,10 @@ final class ProgressPrinter implements CopyProgress {
 
     @Override
     public synchronized void tableCopied(QualifiedName table, long tableRows, long tableBytes, double seconds) {
-        if (terminal) {
-            if (!console.quiet()) {
-                printLine();
-            }
-        } else {
-            console.info(String.format(Locale.ROOT, "  copied %s: %d rows, %s in %.1f s", table, tableRows, Texts.bytes(tableBytes), seconds));
+        endLine();
+        console.info(String.format(Locale.ROOT, "  copied %s: %d rows, %s in %.1f s", table, tableRows, Texts.bytes(tableBytes), seconds));
+        if (terminal && !console.quiet()) {
+            printLine();
         }
     }
 
