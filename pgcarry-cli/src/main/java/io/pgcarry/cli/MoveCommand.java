@@ -35,7 +35,7 @@ final class MoveCommand extends BaseCommand {
     long splitRows;
 
     @Option(names = "--validate", paramLabel = "LEVEL", defaultValue = "hash",
-            description = "Validation after the move: count or hash (default: ${DEFAULT-VALUE}).")
+            description = "Validation after the move: count, hash or full (default: ${DEFAULT-VALUE}).")
     ValidationLevel validate;
 
     @Option(names = "--no-validate", description = "Skip the validation after the move.")

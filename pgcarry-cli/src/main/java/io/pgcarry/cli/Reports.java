@@ -59,6 +59,9 @@ final class Reports {
 
     static String validation(ValidationReport v) {
         StringBuilder sb = new StringBuilder();
+        for (Problem p : v.problems()) {
+            sb.append(String.format(Locale.ROOT, "%-6s %s %s: %s%n", p.isError() ? "FAIL" : "WARN", p.code(), p.object(), p.message()));
+        }
         sb.append(String.format(Locale.ROOT, "%-6s %-50s %12s %12s %8s%n", "", "table", "source rows", "target rows", "seconds"));
         for (TableValidation t : v.tables()) {
             sb.append(String.format(Locale.ROOT, "%-6s %-50s %12d %12d %8.1f%n", t.passed() ? "PASS" : "FAIL", t.table(),
@@ -68,6 +71,18 @@ final class Reports {
             }
             if (t.note() != null) {
                 sb.append("       ").append(t.note()).append('\n');
+            }
+            for (io.pgcarry.verify.RowDifference d : t.differences()) {
+                sb.append("       ").append(String.format(Locale.ROOT, "%-8s", d.kind())).append(d.key());
+                if (!d.columns().isEmpty()) {
+                    sb.append("  columns: ").append(String.join(", ", d.columns()));
+                }
+                d.values().forEach((column, pair) -> sb.append("\n                ").append(column).append(": ")
+                        .append(pair.get(0)).append(" -> ").append(pair.get(1)));
+                sb.append('\n');
+            }
+            if (t.truncated()) {
+                sb.append("       ... more differences (raise --max-diffs to list them)\n");
             }
         }
         for (ReferenceValidation ref : v.references()) {

@@ -28,6 +28,15 @@ public record Table(QualifiedName name, boolean partitioned, String owner, List<
         return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
     }
 
+    /** The primary key's column when the key is one integer column (key ranges need one). */
+    public Optional<Column> integerKey() {
+        if (primaryKey.size() != 1) {
+            return Optional.empty();
+        }
+        return column(primaryKey.get(0)).filter(c -> !c.array()
+                && java.util.Set.of("int2", "int4", "int8").contains(c.typeName().name()));
+    }
+
     public boolean hasPrimaryKey() {
         return !primaryKey.isEmpty();
     }

@@ -1,5 +1,7 @@
 package io.pgcarry.move;
 
+import io.pgcarry.connect.SharedSnapshot;
+
 import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.connect.ConnectionSpec;
 import io.pgcarry.connect.Connector;
@@ -33,14 +35,14 @@ final class CopyPhase {
     record TableFigures(QualifiedName table, long rows, long bytes, double seconds) {
     }
 
-    private final SourceSnapshot snapshot;
+    private final SharedSnapshot snapshot;
     private final Connector connector;
     private final ConnectionSpec targetSpec;
     private final long run;
     private final int jobs;
     private final CopyProgress progress;
 
-    CopyPhase(SourceSnapshot snapshot, Connector connector, ConnectionSpec targetSpec, long run, int jobs, CopyProgress progress) {
+    CopyPhase(SharedSnapshot snapshot, Connector connector, ConnectionSpec targetSpec, long run, int jobs, CopyProgress progress) {
         this.snapshot = snapshot;
         this.connector = connector;
         this.targetSpec = targetSpec;
@@ -141,8 +143,8 @@ final class CopyPhase {
                 cancelAll(open);
             }
         } finally {
-            SourceSnapshot.close(source);
-            SourceSnapshot.close(target);
+            SharedSnapshot.close(source);
+            SharedSnapshot.close(target);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.pgcarry.move;
 
+import io.pgcarry.connect.SharedSnapshot;
+
 import io.pgcarry.check.CheckReport;
 import io.pgcarry.check.ChecksFailedException;
 import io.pgcarry.check.Preflight;
@@ -45,7 +47,7 @@ public final class Move {
 
     private MoveResult execute(MoveRequest request, CopyProgress progress, boolean resume) {
         long started = System.nanoTime();
-        try (SourceSnapshot snapshot = SourceSnapshot.open(connector, request.from());
+        try (SharedSnapshot snapshot = SharedSnapshot.open(connector, request.from());
              Connection target = Sessions.prepare(connector.open(request.to()))) {
             target.setAutoCommit(false);
             Optional<Journal.Run> unfinished = Journal.unfinished(target);
@@ -117,7 +119,7 @@ public final class Move {
     }
 
     /** One transaction: the run, its tables, the set-aside objects (dropped as they are journaled), the ranges. */
-    private long prepare(Connection target, SourceSnapshot snapshot, MoveRequest request, MovePlan plan,
+    private long prepare(Connection target, SharedSnapshot snapshot, MoveRequest request, MovePlan plan,
                          Map<io.pgcarry.catalog.QualifiedName, Long> rowsBefore, String fingerprint) throws SQLException {
         Journal.create(target);
         target.commit();

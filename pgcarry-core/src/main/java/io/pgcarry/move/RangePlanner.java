@@ -11,14 +11,12 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Splits big tables into ranges of their integer primary key, so one big table keeps every job busy. The
  * first and last ranges are open-ended, so no row falls outside whatever the key's values are.
  */
 final class RangePlanner {
-    private static final Set<String> INTEGER_TYPES = Set.of("int2", "int4", "int8");
     private static final int MAX_RANGES = 256;
 
     /** Tables are also split by size, so a table of few but wide rows keeps every job busy too. */
@@ -61,10 +59,7 @@ final class RangePlanner {
 
     /** The primary key's column when the key is one integer column; ranges need it. */
     static Optional<Column> splitKey(Table table) {
-        if (table.primaryKey().size() != 1) {
-            return Optional.empty();
-        }
-        return table.column(table.primaryKey().get(0)).filter(c -> !c.array() && INTEGER_TYPES.contains(c.typeName().name()));
+        return table.integerKey();
     }
 
     private static long[] minMax(Connection source, Table table, Column key) {

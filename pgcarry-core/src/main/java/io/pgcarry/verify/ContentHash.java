@@ -3,43 +3,68 @@ package io.pgcarry.verify;
 import io.pgcarry.plan.ColumnMove;
 import io.pgcarry.plan.Conversion;
 import io.pgcarry.plan.TableMove;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
- * The content hash of a table, computed on the server from one side alone: each row's canonical text is
- * its row constructor's text form (quoting keeps {@code ('ab','c')} and {@code ('a','bc')} apart, and NULL
- * apart from the empty string), hashed to 32 bits; the table's hash is the row count plus the sum of the
- * row hashes, which does not depend on row order. Sessions use {@link io.pgcarry.connect.Sessions} settings,
- * so both sides print values identically.
+ * The canonical form and content hash of rows, computed on the server from one side alone. A row's canonical
+ * text is its row constructor's text form (quoting keeps {@code ('ab','c')} and {@code ('a','bc')} apart, and
+ * NULL apart from the empty string) over the mapped columns, each in the target's type: a column converted by
+ * the move is cast on the source side the same way the load converted it, and user types (enums, domains,
+ * composites), which may not exist on the source, compare as text. A table's (or range's) hash is the row count
+ * plus the sum of 32-bit row hashes, which does not depend on row order. Sessions use
+ * {@link io.pgcarry.connect.Sessions} settings, so both sides print values identically.
+ *
+ * @param source    per column, the source-side expression
+ * @param target    per column, the target-side expression
+ * @param names     per column, the target column's name
  */
-public final class ContentHash {
-    private ContentHash() {
+public record ContentHash(List<String> source, List<String> target, List<String> names) {
+    public ContentHash {
+        source = List.copyOf(source);
+        target = List.copyOf(target);
+        names = List.copyOf(names);
     }
 
-    /** Columns compared: those copied unchanged (converted columns print differently on each side). */
-    public static List<ColumnMove> comparable(TableMove move) {
-        return move.columns().stream().filter(c -> c.conversion() == Conversion.SAME).toList();
+    public static ContentHash of(TableMove move) {
+        List<String> source = new ArrayList<>();
+        List<String> target = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (ColumnMove c : move.columns()) {
+            names.add(c.target().name());
+            if (c.conversion() == Conversion.SAME) {
+                source.add(c.sourceSql());
+                target.add(c.target().sql());
+            } else if (c.target().builtIn()) {
+                source.add("(" + c.sourceSql() + ")::" + c.target().type());
+                target.add(c.target().sql());
+            } else {
+                source.add("(" + c.sourceSql() + ")::text");
+                target.add("(" + c.target().sql() + ")::text");
+            }
+        }
+        return new ContentHash(source, target, names);
+    }
+
+    /** The hash of one row on the given side. */
+    public String rowHash(boolean sourceSide) {
+        List<String> columns = sourceSide ? source : target;
+        return "hashtext(" + (columns.isEmpty() ? "''" : "ROW(" + String.join(", ", columns) + ")::text") + ")";
+    }
+
+    /** {@code count, hash} of a table or a filtered part of it. */
+    public String aggregateSql(boolean sourceSide, String table, String where) {
+        // hashtext is 32 bits: summed in a bigint, far cheaper than 64-bit hashes summed in numeric; a changed row
+        // goes unnoticed only if its new hash equals the old one (one chance in four billion).
+        return "SELECT count(*), coalesce(sum(" + rowHash(sourceSide) + "), 0)::text FROM " + table
+                + (where == null ? "" : " WHERE " + where);
     }
 
     public static String sourceSql(TableMove move) {
-        return sql(comparable(move).stream().map(ColumnMove::sourceSql).toList(), move.source().name().sql());
+        return of(move).aggregateSql(true, move.source().name().sql(), null);
     }
 
     public static String targetSql(TableMove move) {
-        return sql(comparable(move).stream().map(c -> c.target().sql()).toList(), move.target().name().sql());
-    }
-
-    private static String sql(List<String> columns, String table) {
-        String row = columns.isEmpty() ? "''" : "ROW(" + String.join(", ", columns) + ")::text";
-        // hashtext is 32 bits: summed in a bigint, far cheaper than 64-bit hashes summed in numeric; a changed row
-        // goes unnoticed only if its new hash equals the old one (one chance in four billion).
-        return "SELECT count(*), coalesce(sum(hashtext(" + row + ")), 0)::text FROM " + table;
-    }
-
-    static String describeSkipped(TableMove move) {
-        List<String> skipped = move.columns().stream().filter(c -> c.conversion() != Conversion.SAME)
-                .map(c -> c.target().name()).collect(Collectors.toList());
-        return skipped.isEmpty() ? null : "converted columns compared by count only: " + String.join(", ", skipped);
+        return of(move).aggregateSql(false, move.target().name().sql(), null);
     }
 }

@@ -1,5 +1,7 @@
 package io.pgcarry.verify;
 
+import java.util.List;
+
 /**
  * How one table compared.
  *
@@ -10,8 +12,13 @@ package io.pgcarry.verify;
  * @param targetHash   content hash of the target rows (null at count level)
  * @param passed       counts (and hashes) equal
  * @param seconds      time taken
- * @param note         what was not compared (columns converted on the way), or null
+ * @param note         how it was compared when that needs saying (a table without key), or null
+ * @param differences  at full level, the differing rows found (up to --max-diffs)
+ * @param truncated    whether more differences exist than were listed
  */
 public record TableValidation(String table, long sourceRows, long targetRows, String sourceHash, String targetHash,
-                              boolean passed, double seconds, String note) {
+                              boolean passed, double seconds, String note, List<RowDifference> differences, boolean truncated) {
+    public TableValidation {
+        differences = List.copyOf(differences);
+    }
 }

@@ -5,5 +5,7 @@ public enum ValidationLevel {
     /** Row counts, orphans and sequences. */
     COUNT,
     /** Also a content hash per table. */
-    HASH
+    HASH,
+    /** Also, for tables whose hashes differ, the differing rows down to their primary keys. */
+    FULL
 }

@@ -30,9 +30,21 @@ public final class Validator {
     });
 
     private final int jobs;
+    private final int maxDiffs;
+    private final boolean showValues;
 
     public Validator(int jobs) {
+        this(jobs, 10, false);
+    }
+
+    /**
+     * @param maxDiffs    at full level, how many differing rows to list per table
+     * @param showValues  whether to show the differing values (data can be sensitive)
+     */
+    public Validator(int jobs, int maxDiffs, boolean showValues) {
         this.jobs = Math.max(1, jobs);
+        this.maxDiffs = Math.max(1, maxDiffs);
+        this.showValues = showValues;
     }
 
     /**
@@ -51,7 +63,8 @@ public final class Validator {
         } catch (SQLException e) {
             throw SqlErrors.translate("validating the target", e);
         }
-        return new ValidationReport(level.name().toLowerCase(java.util.Locale.ROOT), tables, references, sequences,
+        return new ValidationReport(level.name().toLowerCase(java.util.Locale.ROOT), plan.problems().stream()
+                .filter(p -> p.severity() != io.pgcarry.report.Severity.NOTE).toList(), tables, references, sequences,
                 (System.nanoTime() - started) / 1e9);
     }
 
@@ -61,7 +74,8 @@ public final class Validator {
         // Each worker holds a target connection; its source connection is opened beside it, per table.
         io.pgcarry.parallel.Workers.drain("validate", jobs, moves, targets, (target, move) -> {
             try (Connection source = sources.get()) {
-                results.add(compare(source, target, move, level));
+                results.add(level == ValidationLevel.FULL ? new TableDiffer(source, target, move, maxDiffs, showValues).run()
+                        : compare(source, target, move, level));
             }
         });
         return results.stream().sorted(java.util.Comparator.comparing(TableValidation::table)).toList();
@@ -84,7 +98,7 @@ public final class Validator {
         }
         boolean passed = s[0].equals(t[0]) && (!hash || s[1].equals(t[1]));
         return new TableValidation(move.label(), Long.parseLong(s[0]), Long.parseLong(t[0]), s[1], t[1], passed,
-                (System.nanoTime() - started) / 1e9, hash ? ContentHash.describeSkipped(move) : null);
+                (System.nanoTime() - started) / 1e9, null, List.of(), false);
     }
 
     private static String[] row(Connection c, String sql, TableMove move) {

@@ -1,8 +1,5 @@
-package io.pgcarry.move;
+package io.pgcarry.connect;
 
-import io.pgcarry.connect.ConnectionSpec;
-import io.pgcarry.connect.Connector;
-import io.pgcarry.connect.Sessions;
 import io.pgcarry.error.SqlErrors;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -10,23 +7,23 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * One consistent, read-only view of the source shared by every reader: the coordinator's transaction exports
- * its snapshot and stays open; each worker's transaction imports it. The source is never written.
+ * One consistent, read-only view of a database shared by every reader: the coordinator's transaction exports
+ * its snapshot and stays open; each reader's transaction imports it. Nothing is ever written through it.
  */
-final class SourceSnapshot implements AutoCloseable {
+public final class SharedSnapshot implements AutoCloseable {
     private final Connector connector;
     private final ConnectionSpec spec;
     private final Connection coordinator;
     private final String snapshotId;
 
-    private SourceSnapshot(Connector connector, ConnectionSpec spec, Connection coordinator, String snapshotId) {
+    private SharedSnapshot(Connector connector, ConnectionSpec spec, Connection coordinator, String snapshotId) {
         this.connector = connector;
         this.spec = spec;
         this.coordinator = coordinator;
         this.snapshotId = snapshotId;
     }
 
-    static SourceSnapshot open(Connector connector, ConnectionSpec spec) {
+    public static SharedSnapshot open(Connector connector, ConnectionSpec spec) {
         Connection c = Sessions.prepare(connector.open(spec));
         try {
             c.setAutoCommit(false);
@@ -34,22 +31,22 @@ final class SourceSnapshot implements AutoCloseable {
                 s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
                 try (ResultSet rs = s.executeQuery("SELECT pg_export_snapshot()")) {
                     rs.next();
-                    return new SourceSnapshot(connector, spec, c, rs.getString(1));
+                    return new SharedSnapshot(connector, spec, c, rs.getString(1));
                 }
             }
         } catch (SQLException e) {
             close(c);
-            throw SqlErrors.translate("opening a snapshot of the source (use the direct connection, not a pooler)", e);
+            throw SqlErrors.translate("opening a snapshot of " + spec.address() + " (use the direct connection, not a pooler)", e);
         }
     }
 
     /** The coordinator's connection, inside the snapshot. */
-    Connection coordinator() {
+    public Connection coordinator() {
         return coordinator;
     }
 
     /** A new connection whose transaction sees exactly the coordinator's snapshot. */
-    Connection reader() {
+    public Connection reader() {
         Connection c = Sessions.prepare(connector.open(spec));
         try {
             c.setAutoCommit(false);
@@ -69,7 +66,7 @@ final class SourceSnapshot implements AutoCloseable {
         close(coordinator);
     }
 
-    static void close(Connection c) {
+    public static void close(Connection c) {
         try {
             if (c != null) {
                 c.close();

@@ -1,0 +1,65 @@
+package io.pgcarry.cli;
+
+import io.pgcarry.connect.ConnectionSpec;
+import io.pgcarry.plan.MappingFile;
+import io.pgcarry.plan.TableSelection;
+import io.pgcarry.verify.Validate;
+import io.pgcarry.verify.ValidateRequest;
+import io.pgcarry.verify.ValidationLevel;
+import io.pgcarry.verify.ValidationReport;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code pgcarry validate}: prove that two databases hold the same data, down to the differing primary keys. */
+@Command(name = "validate", description = {
+        "Compare the data of two databases table by table (each side in one snapshot): row counts, content hashes,",
+        "the differing rows down to their primary keys, orphans of foreign keys and mapping references, sequences."})
+final class ValidateCommand extends BaseCommand {
+    @Mixin
+    FromOptions from;
+    @Mixin
+    ToOptions to;
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--map", paramLabel = "FILE", description = "Mapping file, as for move: renames, exclusions, references.")
+    Path map;
+
+    @Option(names = "--include", paramLabel = "PATTERN", split = ",", description = "Compare only tables matching these patterns.")
+    List<String> includes = new ArrayList<>();
+
+    @Option(names = "--exclude", paramLabel = "PATTERN", split = ",", description = "Never compare tables matching these patterns.")
+    List<String> excludes = new ArrayList<>();
+
+    @Option(names = "--level", paramLabel = "LEVEL", defaultValue = "full",
+            description = "count, hash or full (default: ${DEFAULT-VALUE}: differing rows down to their keys).")
+    ValidationLevel level;
+
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "4", description = "Tables compared at once (default: ${DEFAULT-VALUE}).")
+    int jobs;
+
+    @Option(names = "--max-diffs", paramLabel = "N", defaultValue = "10", description = "Differing rows listed per table (default: ${DEFAULT-VALUE}).")
+    int maxDiffs;
+
+    @Option(names = "--show-values", description = "Show the differing values (off by default: data can be sensitive).")
+    boolean showValues;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Write the result as JSON.")
+    Path report;
+
+    @Override
+    public Integer call() {
+        ConnectionSpec source = connection.resolve("from", from.url, from.env, from.envFile, from.variable);
+        ConnectionSpec target = connection.resolve("to", to.url, to.env, to.envFile, to.variable);
+        ValidateRequest request = new ValidateRequest(source, target, MappingFile.load(map), new TableSelection(includes, excludes),
+                level, jobs, maxDiffs, showValues);
+        ValidationReport result = new Validate(connection.connector()).run(request);
+        ReportFile.write(report, result);
+        console().result(result, Reports.validation(result));
+        return result.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND;
+    }
+}

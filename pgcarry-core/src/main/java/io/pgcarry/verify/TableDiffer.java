@@ -1,0 +1,275 @@
+package io.pgcarry.verify;
+
+import io.pgcarry.catalog.Column;
+import io.pgcarry.catalog.Identifiers;
+import io.pgcarry.error.SqlErrors;
+import io.pgcarry.plan.ColumnMove;
+import io.pgcarry.plan.Conversion;
+import io.pgcarry.plan.TableMove;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Finds the rows that differ in one table, down to their primary keys. With an integer key, one scan per side
+ * hashes 16 key ranges at once; only ranges whose count or hash differ are split again, until a range is small
+ * enough to compare row by row. With another key, a differing table is compared row by row in key order.
+ */
+final class TableDiffer {
+    private static final int FANOUT = 16;
+    private static final long LEAF_ROWS = 1024;
+
+    private final Connection source;
+    private final Connection target;
+    private final TableMove move;
+    private final ContentHash hash;
+    private final int maxDiffs;
+    private final boolean showValues;
+    private final List<RowDifference> differences = new ArrayList<>();
+    private boolean truncated;
+
+    TableDiffer(Connection source, Connection target, TableMove move, int maxDiffs, boolean showValues) {
+        this.source = source;
+        this.target = target;
+        this.move = move;
+        this.hash = ContentHash.of(move);
+        this.maxDiffs = maxDiffs;
+        this.showValues = showValues;
+    }
+
+    TableValidation run() {
+        long started = System.nanoTime();
+        try {
+            Optional<KeyColumns> key = integerKey();
+            long[] totals;
+            String note = null;
+            if (key.isPresent()) {
+                totals = byRanges(key.get());
+            } else {
+                totals = whole();
+                if (totals[0] != totals[2] || totals[1] != totals[3]) {
+                    if (move.source().hasPrimaryKey() && keyText(true).isPresent()) {
+                        new OrderedMerge(source, target, keyText(true).get(), keyText(false).get(), hash, this).run();
+                    } else {
+                        note = "no primary key: compared as a multiset of rows; differences are reported for the whole table";
+                    }
+                }
+            }
+            boolean passed = totals[0] == totals[2] && totals[1] == totals[3] && differences.isEmpty();
+            return new TableValidation(move.label(), totals[0], totals[2], totals[0] + ":" + totals[1], totals[2] + ":" + totals[3],
+                    passed, (System.nanoTime() - started) / 1e9, note, differences, truncated);
+        } catch (SQLException e) {
+            throw SqlErrors.translate("comparing " + move.label(), e);
+        }
+    }
+
+    /** The integer key on both sides: the source key column and the target column it is copied into unchanged. */
+    private record KeyColumns(String source, String target, String label) {
+    }
+
+    private Optional<KeyColumns> integerKey() {
+        Optional<Column> key = move.source().integerKey();
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        return move.columns().stream()
+                .filter(c -> c.source() != null && c.source().name().equals(key.get().name()) && c.conversion() == Conversion.SAME)
+                .findFirst().map(c -> new KeyColumns(c.sourceSql(), c.target().sql(), c.target().name()));
+    }
+
+    /** {source rows, source hash, target rows, target hash} of the whole table. */
+    private long[] whole() throws SQLException {
+        long[] s = aggregate(source, hash.aggregateSql(true, move.source().name().sql(), null));
+        long[] t = aggregate(target, hash.aggregateSql(false, move.target().name().sql(), null));
+        return new long[] {s[0], s[1], t[0], t[1]};
+    }
+
+    private long[] byRanges(KeyColumns key) throws SQLException {
+        long[] sourceBounds = aggregate(source, "SELECT min(" + key.source() + "), max(" + key.source() + ") FROM " + move.source().name().sql());
+        long[] targetBounds = aggregate(target, "SELECT min(" + key.target() + "), max(" + key.target() + ") FROM " + move.target().name().sql());
+        if (sourceBounds == null && targetBounds == null) {
+            return new long[4];
+        }
+        BigInteger lo = min(sourceBounds, targetBounds);
+        BigInteger hi = max(sourceBounds, targetBounds).add(BigInteger.ONE);
+        return compareRange(key, lo, hi);
+    }
+
+    /** Compares [lo, hi) in FANOUT buckets and descends into the differing ones; returns the range's totals. */
+    private long[] compareRange(KeyColumns key, BigInteger lo, BigInteger hi) throws SQLException {
+        long[][] s = buckets(source, true, key.source(), move.source().name().sql(), lo, hi);
+        long[][] t = buckets(target, false, key.target(), move.target().name().sql(), lo, hi);
+        long[] totals = new long[4];
+        BigInteger width = hi.subtract(lo);
+        for (int i = 0; i < FANOUT; i++) {
+            totals[0] += s[i][0];
+            totals[1] += s[i][1];
+            totals[2] += t[i][0];
+            totals[3] += t[i][1];
+            if (s[i][0] == t[i][0] && s[i][1] == t[i][1]) {
+                continue;
+            }
+            if (differences.size() >= maxDiffs) {
+                truncated = true;
+                continue;
+            }
+            BigInteger from = lo.add(ceilDiv(width.multiply(BigInteger.valueOf(i)), FANOUT));
+            BigInteger to = lo.add(ceilDiv(width.multiply(BigInteger.valueOf(i + 1)), FANOUT));
+            if (Math.max(s[i][0], t[i][0]) <= LEAF_ROWS || to.subtract(from).compareTo(BigInteger.valueOf(FANOUT)) <= 0) {
+                compareRows(key, from, to);
+            } else {
+                compareRange(key, from, to);
+            }
+        }
+        return totals;
+    }
+
+    private long[][] buckets(Connection c, boolean sourceSide, String key, String table, BigInteger lo, BigInteger hi) throws SQLException {
+        // Exact integer arithmetic, so a key falls in the same bucket on both sides and bucket i is exactly
+        // [lo + ceil(i * width / FANOUT), lo + ceil((i + 1) * width / FANOUT)).
+        String bucket = "div(((" + key + ")::numeric - " + lo + ") * " + FANOUT + ", " + hi.subtract(lo) + ")";
+        String sql = "SELECT " + bucket + " AS b, count(*), coalesce(sum(" + hash.rowHash(sourceSide) + "), 0) FROM " + table
+                + " WHERE " + key + " >= " + lo + " AND " + key + " < " + hi + " GROUP BY 1";
+        long[][] result = new long[FANOUT][2];
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                int index = rs.getInt(1);
+                result[index][0] = rs.getLong(2);
+                result[index][1] = rs.getLong(3);
+            }
+        }
+        return result;
+    }
+
+    private void compareRows(KeyColumns key, BigInteger from, BigInteger to) throws SQLException {
+        Map<Long, Long> s = rowHashes(source, true, key.source(), move.source().name().sql(), from, to);
+        Map<Long, Long> t = rowHashes(target, false, key.target(), move.target().name().sql(), from, to);
+        java.util.TreeSet<Long> keys = new java.util.TreeSet<>(s.keySet());
+        keys.addAll(t.keySet());
+        for (Long k : keys) {
+            Long a = s.get(k);
+            Long b = t.get(k);
+            if (Objects.equals(a, b)) {
+                continue;
+            }
+            String label = key.label() + "=" + k;
+            if (b == null) {
+                add(new RowDifference(RowDifference.MISSING, label, List.of(), Map.of()));
+            } else if (a == null) {
+                add(new RowDifference(RowDifference.EXTRA, label, List.of(), Map.of()));
+            } else {
+                add(changed(label, key.source() + " = " + k, key.target() + " = " + k));
+            }
+            if (differences.size() >= maxDiffs) {
+                truncated = truncated || keys.tailSet(k, false).stream().anyMatch(x -> !Objects.equals(s.get(x), t.get(x)));
+                return;
+            }
+        }
+    }
+
+    private Map<Long, Long> rowHashes(Connection c, boolean sourceSide, String key, String table, BigInteger from, BigInteger to)
+            throws SQLException {
+        Map<Long, Long> result = new LinkedHashMap<>();
+        String sql = "SELECT " + key + ", " + hash.rowHash(sourceSide) + " FROM " + table + " WHERE " + key + " >= " + from
+                + " AND " + key + " < " + to;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                result.put(rs.getLong(1), rs.getLong(2));
+            }
+        }
+        return result;
+    }
+
+    /** A changed row, with the names of its differing columns (and their values when asked). */
+    RowDifference changed(String label, String sourceWhere, String targetWhere) throws SQLException {
+        List<String> a = values(source, hash.source(), move.source().name().sql(), sourceWhere);
+        List<String> b = values(target, hash.target(), move.target().name().sql(), targetWhere);
+        List<String> columns = new ArrayList<>();
+        Map<String, List<String>> shown = new LinkedHashMap<>();
+        for (int i = 0; i < hash.names().size(); i++) {
+            if (!Objects.equals(a.get(i), b.get(i))) {
+                columns.add(hash.names().get(i));
+                if (showValues) {
+                    shown.put(hash.names().get(i), java.util.Arrays.asList(a.get(i), b.get(i)));
+                }
+            }
+        }
+        return new RowDifference(RowDifference.CHANGED, label, columns, shown);
+    }
+
+    private static List<String> values(Connection c, List<String> columns, String table, String where) throws SQLException {
+        List<String> texts = columns.stream().map(col -> "(" + col + ")::text").toList();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT " + String.join(", ", texts) + " FROM " + table + " WHERE " + where + " LIMIT 1")) {
+            List<String> result = new ArrayList<>();
+            boolean found = rs.next();
+            for (int i = 1; i <= columns.size(); i++) {
+                result.add(found ? rs.getString(i) : null);
+            }
+            return result;
+        }
+    }
+
+    void add(RowDifference difference) {
+        differences.add(difference);
+    }
+
+    boolean full() {
+        if (differences.size() >= maxDiffs) {
+            truncated = true;
+            return true;
+        }
+        return false;
+    }
+
+    /** A SQL expression rendering the primary key as {@code col=value, ...}, with target column names. */
+    private Optional<String> keyText(boolean sourceSide) {
+        List<String> parts = new ArrayList<>();
+        for (String name : move.source().primaryKey()) {
+            Optional<ColumnMove> column = move.columns().stream()
+                    .filter(c -> c.source() != null && c.source().name().equals(name)).findFirst();
+            if (column.isEmpty()) {
+                return Optional.empty();
+            }
+            String expr = sourceSide ? column.get().sourceSql() : column.get().target().sql();
+            parts.add(Identifiers.literal(column.get().target().name() + "=") + " || coalesce((" + expr + ")::text, 'NULL')");
+        }
+        return Optional.of(String.join(" || ', ' || ", parts));
+    }
+
+    TableMove move() {
+        return move;
+    }
+
+    private static long[] aggregate(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            long a = rs.getLong(1);
+            if (rs.wasNull()) {
+                return null;
+            }
+            return new long[] {a, Long.parseLong(rs.getString(2))};
+        }
+    }
+
+    private static BigInteger min(long[] a, long[] b) {
+        return BigInteger.valueOf(a == null ? b[0] : b == null ? a[0] : Math.min(a[0], b[0]));
+    }
+
+    private static BigInteger max(long[] a, long[] b) {
+        return BigInteger.valueOf(a == null ? b[1] : b == null ? a[1] : Math.max(a[1], b[1]));
+    }
+
+    private static BigInteger ceilDiv(BigInteger value, int divisor) {
+        BigInteger[] qr = value.divideAndRemainder(BigInteger.valueOf(divisor));
+        return qr[1].signum() == 0 ? qr[0] : qr[0].add(BigInteger.ONE);
+    }
+}

@@ -1,0 +1,32 @@
+package io.pgcarry.verify;
+
+import io.pgcarry.catalog.Catalog;
+import io.pgcarry.catalog.CatalogReader;
+import io.pgcarry.connect.Connector;
+import io.pgcarry.connect.SharedSnapshot;
+import io.pgcarry.plan.MovePlan;
+import io.pgcarry.plan.MovePlanner;
+
+/**
+ * {@code pgcarry validate} as a service: each side read in one consistent snapshot shared by its workers, the
+ * tables paired as a move would pair them (same mapping and exclusions), then compared by {@link Validator}.
+ */
+public final class Validate {
+    private final Connector connector;
+
+    public Validate(Connector connector) {
+        this.connector = connector;
+    }
+
+    public ValidationReport run(ValidateRequest request) {
+        try (SharedSnapshot source = SharedSnapshot.open(connector, request.from());
+             SharedSnapshot target = SharedSnapshot.open(connector, request.to())) {
+            Catalog sourceCatalog = CatalogReader.read(source.coordinator());
+            Catalog targetCatalog = CatalogReader.read(target.coordinator());
+            // Columns the target lacks are reported as warnings, not refused: validation compares what both hold.
+            MovePlan plan = new MovePlanner(request.mapping(), request.selection(), true).plan(sourceCatalog, targetCatalog);
+            return new Validator(request.jobs(), request.maxDiffs(), request.showValues())
+                    .validate(source::reader, target::reader, plan, request.mapping().references(), request.level());
+        }
+    }
+}

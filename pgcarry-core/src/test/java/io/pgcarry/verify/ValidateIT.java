@@ -1,0 +1,153 @@
+package io.pgcarry.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pgcarry.connect.ConnectionResolver;
+import io.pgcarry.connect.ConnectionSpec;
+import io.pgcarry.connect.Connector;
+import io.pgcarry.connect.EndpointSource;
+import io.pgcarry.embedded.junit.PostgresExtension;
+import io.pgcarry.plan.Mapping;
+import io.pgcarry.plan.TableSelection;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Validation between PostgreSQL 13 and 17: equal data passes, every kind of difference is found by key. */
+class ValidateIT {
+    @RegisterExtension
+    static final PostgresExtension pg13 = PostgresExtension.major(13);
+    @RegisterExtension
+    static final PostgresExtension pg17 = PostgresExtension.major(17);
+
+    private static final String COMMON = """
+            CREATE TABLE items (id int PRIMARY KEY, a text, b text, n numeric(12, 2), j jsonb, at timestamptz);
+            INSERT INTO items SELECT i, 'a' || i, CASE WHEN i % 10 = 0 THEN NULL ELSE 'b' || i END, i / 3.0,
+                   jsonb_build_object('k', i), timestamptz '2024-01-01 10:00:00+00' + i * interval '1 second'
+              FROM generate_series(1, 20000) i;
+            CREATE TABLE pairs (id int PRIMARY KEY, a text, b text);
+            INSERT INTO pairs VALUES (1, 'ab', 'c'), (2, 'x', 'y');
+            CREATE TABLE bag (v text, w int);
+            INSERT INTO bag VALUES ('x', 1), ('y', 2), ('y', 2);
+            CREATE TABLE codes (code text PRIMARY KEY, label text);
+            INSERT INTO codes SELECT 'C' || lpad(i::text, 5, '0'), 'label ' || i FROM generate_series(1, 3000) i;
+            CREATE TABLE zones (id int PRIMARY KEY, at timestamptz, doc jsonb);
+            """;
+
+    @BeforeEach
+    void sameDataOnBothSides() throws Exception {
+        execute(pg13, pg13.database(), COMMON + "SET TimeZone = 'Asia/Tokyo'; INSERT INTO zones VALUES (1, '2024-01-01 19:00', '{\"b\": 1, \"a\": 2}');");
+        // The same instant written in another zone (the driver sets the session zone, so set it in the session).
+        execute(pg17, pg17.database(), COMMON + "SET TimeZone = 'America/New_York'; "
+                + "INSERT INTO zones VALUES (1, '2024-01-01 05:00', '{\"a\": 2, \"b\": 1}');");
+    }
+
+    @Test
+    void equalDataPassesIncludingTimeZonesJsonbKeyOrderAndTheTypeZoo() throws Exception {
+        script(pg13, "/io/pgcarry/move/zoo-schema.sql");
+        script(pg13, "/io/pgcarry/move/zoo-data.sql");
+        script(pg17, "/io/pgcarry/move/zoo-schema.sql");
+        script(pg17, "/io/pgcarry/move/zoo-data.sql", "SET TimeZone = 'Pacific/Auckland'; SET extra_float_digits = 0;");
+        ValidationReport report = validate(ValidationLevel.FULL, 10, false);
+        assertThat(report.tables().stream().filter(t -> !t.passed()).map(TableValidation::table)).as("failed tables").isEmpty();
+        assertThat(report.passed()).as("%s", report).isTrue();
+        assertThat(report.tables()).hasSize(15);
+        assertThat(report.tables()).allSatisfy(t -> assertThat(t.differences()).isEmpty());
+    }
+
+    @Test
+    void everyKindOfDifferenceIsFoundWithItsKey() throws Exception {
+        execute(pg17, pg17.database(), """
+                UPDATE items SET a = 'changed' WHERE id = 777;
+                DELETE FROM items WHERE id = 5;
+                INSERT INTO items (id, a) VALUES (50000, 'extra');
+                UPDATE items SET b = '' WHERE id = 10;
+                UPDATE items SET a = b, b = a WHERE id = 21;
+                UPDATE items SET n = n + 0.01 WHERE id = 20000;
+                UPDATE pairs SET a = 'a', b = 'bc' WHERE id = 1;
+                INSERT INTO bag VALUES ('x', 1);
+                DELETE FROM bag WHERE v = 'y' AND ctid = (SELECT min(ctid) FROM bag WHERE v = 'y');
+                UPDATE codes SET label = 'relabelled' WHERE code = 'C00042';
+                DELETE FROM codes WHERE code = 'C02999';
+                INSERT INTO codes VALUES ('C99999', 'new');
+                """);
+        ValidationReport report = validate(ValidationLevel.FULL, 10, false);
+        assertThat(report.passed()).isFalse();
+
+        assertThat(differences(report, "public.items")).containsExactly(
+                "missing id=5", "changed id=10 [b]", "changed id=21 [a, b]", "changed id=777 [a]", "changed id=20000 [n]",
+                "extra id=50000");
+        assertThat(differences(report, "public.pairs")).as("('ab','c') and ('a','bc') must differ").containsExactly("changed id=1 [a, b]");
+        assertThat(differences(report, "public.codes")).containsExactly("changed code=C00042 [label]", "missing code=C02999",
+                "extra code=C99999");
+        TableValidation bag = table(report, "public.bag");
+        assertThat(bag.passed()).as("a duplicated row in a table without key").isFalse();
+        assertThat(bag.sourceRows()).isEqualTo(bag.targetRows());
+        assertThat(bag.note()).contains("no primary key");
+        assertThat(table(report, "public.zones").passed()).as("%s", table(report, "public.zones")).isTrue();
+    }
+
+    @Test
+    void maxDiffsTruncatesAndValuesOnlyWhenAsked() throws Exception {
+        execute(pg17, pg17.database(), "UPDATE items SET a = 'x' || id WHERE id % 1000 = 0");
+        TableValidation hidden = table(validate(ValidationLevel.FULL, 3, false), "public.items");
+        assertThat(hidden.differences()).hasSize(3);
+        assertThat(hidden.truncated()).isTrue();
+        assertThat(hidden.differences().get(0).values()).isEmpty();
+
+        TableValidation shown = table(validate(ValidationLevel.FULL, 30, true), "public.items");
+        assertThat(shown.differences()).hasSize(20);
+        assertThat(shown.truncated()).isFalse();
+        assertThat(shown.differences().get(0).values()).containsEntry("a", List.of("a1000", "x1000"));
+    }
+
+    @Test
+    void countAndHashLevelsSeeLessButStillFail() throws Exception {
+        execute(pg17, pg17.database(), "UPDATE items SET a = 'changed' WHERE id = 777");
+        assertThat(table(validate(ValidationLevel.COUNT, 10, false), "public.items").passed()).isTrue();
+        TableValidation hashed = table(validate(ValidationLevel.HASH, 10, false), "public.items");
+        assertThat(hashed.passed()).isFalse();
+        assertThat(hashed.differences()).isEmpty();
+    }
+
+    private ValidationReport validate(ValidationLevel level, int maxDiffs, boolean showValues) {
+        ConnectionResolver resolver = new ConnectionResolver(Map.of(), Path.of("/nonexistent-home"));
+        ConnectionSpec from = resolver.resolve(new EndpointSource.Url(pg13.url()));
+        ConnectionSpec to = resolver.resolve(new EndpointSource.Url(pg17.url()));
+        return new Validate(new Connector()).run(new ValidateRequest(from, to, Mapping.EMPTY, TableSelection.all(), level, 2,
+                maxDiffs, showValues));
+    }
+
+    private static TableValidation table(ValidationReport report, String name) {
+        return report.tables().stream().filter(t -> t.table().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static List<String> differences(ValidationReport report, String table) {
+        return table(report, table).differences().stream()
+                .map(d -> d.kind() + " " + d.key() + (d.columns().isEmpty() ? "" : " " + d.columns())).toList();
+    }
+
+    private static void script(PostgresExtension pg, String resource) throws Exception {
+        script(pg, resource, "");
+    }
+
+    /** Runs a script in one session, after {@code settings} (so they apply to it). */
+    private static void script(PostgresExtension pg, String resource, String settings) throws Exception {
+        try (InputStream in = ValidateIT.class.getResourceAsStream(resource)) {
+            execute(pg, pg.database(), settings + new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void execute(PostgresExtension pg, String db, String sql) throws Exception {
+        try (Connection c = pg.server().connect(db); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
