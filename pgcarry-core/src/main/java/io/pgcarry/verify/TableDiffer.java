@@ -19,13 +19,19 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Finds the rows that differ in one table, down to their primary keys. With an integer key, one scan per side
- * hashes 16 key ranges at once; only ranges whose count or hash differ are split again, until a range is small
- * enough to compare row by row. With another key, a differing table is compared row by row in key order.
+ * Finds the rows that differ in one table, down to their primary keys. Each side's whole table is hashed first
+ * (both sides at once); only when they differ, and the key is one integer column, are 16 key ranges hashed,
+ * the differing ones split again, until a range is small enough to compare row by row. With another key, a
+ * differing table is compared row by row in key order.
  */
 final class TableDiffer {
     private static final int FANOUT = 16;
     private static final long LEAF_ROWS = 1024;
+    private static final java.util.concurrent.Executor SIDE_THREADS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "pgcarry-diff-source");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final Connection source;
     private final Connection target;
@@ -87,66 +93,86 @@ final class TableDiffer {
 
     /** {source rows, source hash, target rows, target hash} of the whole table. */
     private long[] whole() throws SQLException {
-        long[] s = aggregate(source, hash.aggregateSql(true, move.source().name().sql(), null));
-        long[] t = aggregate(target, hash.aggregateSql(false, move.target().name().sql(), null));
-        return new long[] {s[0], s[1], t[0], t[1]};
+        long[][] sides = both(source -> aggregate(source, hash.aggregateSql(true, move.source().name().sql(), null)),
+                target -> aggregate(target, hash.aggregateSql(false, move.target().name().sql(), null)));
+        return new long[] {sides[0][0], sides[0][1], sides[1][0], sides[1][1]};
     }
 
     private long[] byRanges(KeyColumns key) throws SQLException {
-        long[] sourceBounds = aggregate(source, "SELECT min(" + key.source() + "), max(" + key.source() + ") FROM " + move.source().name().sql());
-        long[] targetBounds = aggregate(target, "SELECT min(" + key.target() + "), max(" + key.target() + ") FROM " + move.target().name().sql());
-        if (sourceBounds == null && targetBounds == null) {
-            return new long[4];
+        long[] totals = whole();
+        if (totals[0] == totals[2] && totals[1] == totals[3]) {
+            return totals;
         }
-        BigInteger lo = min(sourceBounds, targetBounds);
-        BigInteger hi = max(sourceBounds, targetBounds).add(BigInteger.ONE);
-        return compareRange(key, lo, hi);
-    }
-
-    /** Compares [lo, hi) in FANOUT buckets and descends into the differing ones; returns the range's totals. */
-    private long[] compareRange(KeyColumns key, BigInteger lo, BigInteger hi) throws SQLException {
-        long[][] s = buckets(source, true, key.source(), move.source().name().sql(), lo, hi);
-        long[][] t = buckets(target, false, key.target(), move.target().name().sql(), lo, hi);
-        long[] totals = new long[4];
-        BigInteger width = hi.subtract(lo);
-        for (int i = 0; i < FANOUT; i++) {
-            totals[0] += s[i][0];
-            totals[1] += s[i][1];
-            totals[2] += t[i][0];
-            totals[3] += t[i][1];
-            if (s[i][0] == t[i][0] && s[i][1] == t[i][1]) {
-                continue;
-            }
-            if (differences.size() >= maxDiffs) {
-                truncated = true;
-                continue;
-            }
-            BigInteger from = lo.add(ceilDiv(width.multiply(BigInteger.valueOf(i)), FANOUT));
-            BigInteger to = lo.add(ceilDiv(width.multiply(BigInteger.valueOf(i + 1)), FANOUT));
-            if (Math.max(s[i][0], t[i][0]) <= LEAF_ROWS || to.subtract(from).compareTo(BigInteger.valueOf(FANOUT)) <= 0) {
-                compareRows(key, from, to);
-            } else {
-                compareRange(key, from, to);
-            }
-        }
+        long[][] bounds = both(source -> aggregate(source, "SELECT min(" + key.source() + "), max(" + key.source() + ") FROM "
+                + move.source().name().sql()), target -> aggregate(target, "SELECT min(" + key.target() + "), max(" + key.target()
+                + ") FROM " + move.target().name().sql()));
+        BigInteger lo = min(bounds[0], bounds[1]);
+        BigInteger hi = max(bounds[0], bounds[1]).add(BigInteger.ONE);
+        descend(key, lo, hi, totals[0] - totals[2], totals[1] - totals[3]);
         return totals;
     }
 
-    private long[][] buckets(Connection c, boolean sourceSide, String key, String table, BigInteger lo, BigInteger hi) throws SQLException {
-        // Exact integer arithmetic, so a key falls in the same bucket on both sides and bucket i is exactly
-        // [lo + ceil(i * width / FANOUT), lo + ceil((i + 1) * width / FANOUT)).
-        String bucket = "div(((" + key + ")::numeric - " + lo + ") * " + FANOUT + ", " + hi.subtract(lo) + ")";
-        String sql = "SELECT " + bucket + " AS b, count(*), coalesce(sum(" + hash.rowHash(sourceSide) + "), 0) FROM " + table
-                + " WHERE " + key + " >= " + lo + " AND " + key + " < " + hi + " GROUP BY 1";
-        long[][] result = new long[FANOUT][2];
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                int index = rs.getInt(1);
-                result[index][0] = rs.getLong(2);
-                result[index][1] = rs.getLong(3);
+    /**
+     * Compares the FANOUT sub-ranges of [lo, hi), whose total difference is known, and descends into those that
+     * differ. Sums are additive, so once the sub-ranges compared account for the whole difference, the others
+     * are equal and are not read at all.
+     */
+    private void descend(KeyColumns key, BigInteger lo, BigInteger hi, long countDelta, long hashDelta) throws SQLException {
+        BigInteger width = hi.subtract(lo);
+        long countSeen = 0;
+        long hashSeen = 0;
+        for (int i = 0; i < FANOUT && (countSeen != countDelta || hashSeen != hashDelta); i++) {
+            BigInteger from = lo.add(ceilDiv(width.multiply(BigInteger.valueOf(i)), FANOUT));
+            BigInteger to = lo.add(ceilDiv(width.multiply(BigInteger.valueOf(i + 1)), FANOUT));
+            if (from.equals(to)) {
+                continue;
+            }
+            String sourceWhere = key.source() + " >= " + from + " AND " + key.source() + " < " + to;
+            String targetWhere = key.target() + " >= " + from + " AND " + key.target() + " < " + to;
+            long[][] sides = both(source -> aggregate(source, hash.aggregateSql(true, move.source().name().sql(), sourceWhere)),
+                    target -> aggregate(target, hash.aggregateSql(false, move.target().name().sql(), targetWhere)));
+            long[] s = sides[0];
+            long[] t = sides[1];
+            if (s[0] == t[0] && s[1] == t[1]) {
+                continue;
+            }
+            countSeen += s[0] - t[0];
+            hashSeen += s[1] - t[1];
+            if (differences.size() >= maxDiffs) {
+                truncated = true;
+                return;
+            }
+            if (Math.max(s[0], t[0]) <= LEAF_ROWS || to.subtract(from).compareTo(BigInteger.valueOf(FANOUT)) <= 0) {
+                compareRows(key, from, to);
+            } else {
+                descend(key, from, to, s[0] - t[0], s[1] - t[1]);
             }
         }
-        return result;
+    }
+
+    /** Runs one query per side at the same time: they are different servers, or at least different sessions. */
+    private long[][] both(SideQuery onSource, SideQuery onTarget) throws SQLException {
+        java.util.concurrent.CompletableFuture<long[]> s = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return onSource.run(source);
+            } catch (SQLException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, SIDE_THREADS);
+        long[] t = onTarget.run(target);
+        try {
+            return new long[][] {s.join(), t};
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw e;
+        }
+    }
+
+    @FunctionalInterface
+    private interface SideQuery {
+        long[] run(Connection c) throws SQLException;
     }
 
     private void compareRows(KeyColumns key, BigInteger from, BigInteger to) throws SQLException {
