@@ -27,11 +27,6 @@ import java.util.Optional;
 final class TableDiffer {
     private static final int FANOUT = 16;
     private static final long LEAF_ROWS = 1024;
-    private static final java.util.concurrent.Executor SIDE_THREADS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "pgcarry-diff-source");
-        t.setDaemon(true);
-        return t;
-    });
 
     private final Connection source;
     private final Connection target;
@@ -150,29 +145,9 @@ final class TableDiffer {
         }
     }
 
-    /** Runs one query per side at the same time: they are different servers, or at least different sessions. */
-    private long[][] both(SideQuery onSource, SideQuery onTarget) throws SQLException {
-        java.util.concurrent.CompletableFuture<long[]> s = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                return onSource.run(source);
-            } catch (SQLException e) {
-                throw new java.util.concurrent.CompletionException(e);
-            }
-        }, SIDE_THREADS);
-        long[] t = onTarget.run(target);
-        try {
-            return new long[][] {s.join(), t};
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof SQLException sql) {
-                throw sql;
-            }
-            throw e;
-        }
-    }
-
-    @FunctionalInterface
-    private interface SideQuery {
-        long[] run(Connection c) throws SQLException;
+    private long[][] both(BothSides.Query<long[]> onSource, BothSides.Query<long[]> onTarget) throws SQLException {
+        BothSides.Results<long[]> results = BothSides.run(source, onSource, target, onTarget);
+        return new long[][] {results.source(), results.target()};
     }
 
     private void compareRows(KeyColumns key, BigInteger from, BigInteger to) throws SQLException {

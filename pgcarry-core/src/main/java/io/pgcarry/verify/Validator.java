@@ -23,12 +23,6 @@ import java.util.function.Supplier;
  * references and sequences.
  */
 public final class Validator {
-    private static final java.util.concurrent.Executor SIDE_THREADS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "pgcarry-validate-source");
-        t.setDaemon(true);
-        return t;
-    });
-
     private final int jobs;
     private final int maxDiffs;
     private final boolean showValues;
@@ -84,29 +78,25 @@ public final class Validator {
     private static TableValidation compare(Connection source, Connection target, TableMove move, ValidationLevel level) {
         long started = System.nanoTime();
         boolean hash = level == ValidationLevel.HASH;
-        // Both sides at once: they are different servers (or at least different sessions).
-        java.util.concurrent.CompletableFuture<String[]> sourceSide = java.util.concurrent.CompletableFuture.supplyAsync(() ->
-                hash ? row(source, ContentHash.sourceSql(move), move)
-                        : row(source, "SELECT count(*), NULL FROM " + move.source().name().sql(), move), SIDE_THREADS);
-        String[] t = hash ? row(target, ContentHash.targetSql(move), move) : row(target, "SELECT count(*), NULL FROM "
-                + move.target().name().sql(), move);
-        String[] s;
+        String sourceSql = hash ? ContentHash.sourceSql(move) : "SELECT count(*), NULL FROM " + move.source().name().sql();
+        String targetSql = hash ? ContentHash.targetSql(move) : "SELECT count(*), NULL FROM " + move.target().name().sql();
+        BothSides.Results<String[]> sides;
         try {
-            s = sourceSide.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
+            sides = BothSides.run(source, c -> row(c, sourceSql), target, c -> row(c, targetSql));
+        } catch (SQLException e) {
+            throw SqlErrors.translate("validating " + move.label(), e);
         }
+        String[] s = sides.source();
+        String[] t = sides.target();
         boolean passed = s[0].equals(t[0]) && (!hash || s[1].equals(t[1]));
         return new TableValidation(move.label(), Long.parseLong(s[0]), Long.parseLong(t[0]), s[1], t[1], passed,
                 (System.nanoTime() - started) / 1e9, null, List.of(), false);
     }
 
-    private static String[] row(Connection c, String sql, TableMove move) {
+    private static String[] row(Connection c, String sql) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return new String[] {rs.getString(1), rs.getString(2)};
-        } catch (SQLException e) {
-            throw SqlErrors.translate("validating " + move.label(), e);
         }
     }
 
