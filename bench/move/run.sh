@@ -117,7 +117,9 @@ pgcarry_ok=0
 if want pgcarry; then
   # `move --help` is not a reliable probe (an unknown subcommand prints the top-level usage with
   # exit status 0, and a command may lack --help), so look for move in the list of commands.
-  if "$pgcarry" --help 2>&1 | grep -Eq '^ +move( |$)' || "$pgcarry" move --help 2>&1 | grep -q 'Usage: pgcarry move'; then
+  # Read the help text first: `grep -q` stops at its first match, which under pipefail can fail the pipe.
+  help_text=$("$pgcarry" --help 2>&1 || true)
+  if grep -Eq '^ +move( |$)' <<<"$help_text"; then
     pgcarry_ok=1
   else
     say "pgcarry move not available yet"

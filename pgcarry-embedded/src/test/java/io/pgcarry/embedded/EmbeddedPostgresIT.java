@@ -105,4 +105,20 @@ class EmbeddedPostgresIT {
             return Integer.parseInt(rs.getString(1));
         }
     }
+
+    @Test
+    void directoriesLeftByADeadJvmAreSweptAtTheNextStart() throws Exception {
+        Path orphan = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "pgc");
+        Files.createDirectories(orphan.resolve("data"));
+        Files.writeString(orphan.resolve("owner.pid"), "999999999");
+        Path foreign = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "pgc");
+        try (EmbeddedPostgres pg = EmbeddedPostgres.start(17)) {
+            assertThat(orphan).as("owner gone, no server: swept").doesNotExist();
+            assertThat(foreign).as("not ours (no owner file): kept").isDirectory();
+            assertThat(pg.directory()).as("the running server's own directory").isDirectory();
+        } finally {
+            Files.deleteIfExists(foreign);
+            EmbeddedPostgres.deleteTree(orphan);
+        }
+    }
 }
