@@ -65,6 +65,12 @@ class MoveFailureIT {
                 .as("the other ranges went in").isPositive();
         assertThat(new MoveJournal(new Connector()).status(MoveFixtures.spec(pg17.url()))).isPresent();
 
+        CheckOptions otherTables = new CheckOptions(io.pgcarry.plan.Mapping.EMPTY,
+                new io.pgcarry.plan.TableSelection(List.of(), List.of("country", "nothing_else")), false, false, true);
+        assertThatThrownBy(() -> new Move(new Connector()).resume(request(pg13.url(), pg17.url(), otherTables, 2, 1000), CopyProgress.NONE))
+                .isInstanceOf(io.pgcarry.error.ConfigurationException.class)
+                .hasMessageContaining("the unfinished move (run 1) copied other tables or columns");
+
         new MoveJournal(new Connector()).abort(MoveFixtures.spec(pg17.url()), 2, p -> { });
         assertThat(value(pg17, pg17.database(), "SELECT count(*) FROM customer")).isEqualTo("0");
         assertThat(definitions(pg17, pg17.database())).isEqualTo(before);
@@ -98,5 +104,32 @@ class MoveFailureIT {
     private static CheckOptions excludeCountry() {
         return new CheckOptions(io.pgcarry.plan.Mapping.EMPTY, new io.pgcarry.plan.TableSelection(List.of(), List.of("country")),
                 false, false, false);
+    }
+
+    @Test
+    void truncateTargetReplacesRowsAndSaysSoLoudly() throws Exception {
+        execute(pg13, pg13.database(), SOURCE);
+        execute(pg17, pg17.database(), """
+                CREATE TABLE customer (id int PRIMARY KEY, country text, age int, email text);
+                CREATE INDEX customer_email_idx ON customer (email);
+                INSERT INTO customer VALUES (1, 'old', 1, 'old@x.org'), (99999, 'old', 2, 'gone@x.org');
+                """);
+        List<String> before = definitions(pg17, pg17.database());
+        assertThatThrownBy(() -> new Move(new Connector()).run(request(pg13.url(), pg17.url(), excludeCountry(), 2, 1000), CopyProgress.NONE))
+                .isInstanceOf(ChecksFailedException.class)
+                .satisfies(e -> assertThat(((ChecksFailedException) e).report().problems())
+                        .anySatisfy(p -> assertThat(p.message()).isEqualTo("target table holds 2 rows; empty it, exclude it, or pass "
+                                + "--truncate-target to delete them")));
+
+        CheckOptions truncate = new CheckOptions(io.pgcarry.plan.Mapping.EMPTY,
+                new io.pgcarry.plan.TableSelection(List.of(), List.of("country")), true, false, false);
+        MoveResult result = new Move(new Connector()).run(request(pg13.url(), pg17.url(), truncate, 2, 1000), CopyProgress.NONE);
+        assertThat(result.check().problems()).anySatisfy(p -> {
+            assertThat(p.code()).isEqualTo("TARGET_TRUNCATED");
+            assertThat(p.message()).isEqualTo("holds 2 rows that --truncate-target WILL DELETE");
+        });
+        assertThat(result.validation().passed()).isTrue();
+        assertThat(value(pg17, pg17.database(), "SELECT count(*) || ' ' || max(id) FROM customer")).isEqualTo("5000 5000");
+        assertThat(definitions(pg17, pg17.database())).isEqualTo(before);
     }
 }

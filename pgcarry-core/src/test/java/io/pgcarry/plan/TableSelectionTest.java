@@ -1,0 +1,40 @@
+package io.pgcarry.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pgcarry.catalog.QualifiedName;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TableSelectionTest {
+    private static QualifiedName t(String schema, String name) {
+        return new QualifiedName(schema, name);
+    }
+
+    @Test
+    void migrationHistoryTablesAreExcludedByDefault() {
+        TableSelection all = TableSelection.all();
+        assertThat(all.selects(t("public", "_prisma_migrations"), Mapping.EMPTY)).isFalse();
+        assertThat(all.selects(t("public", "flyway_schema_history"), Mapping.EMPTY)).isFalse();
+        assertThat(all.selects(t("drizzle", "__drizzle_migrations"), Mapping.EMPTY)).isFalse();
+        assertThat(all.selects(t("public", "DATABASECHANGELOG"), Mapping.EMPTY)).as("patterns in lower case ignore case").isFalse();
+        assertThat(all.selects(t("public", "Animal"), Mapping.EMPTY)).isTrue();
+    }
+
+    @Test
+    void includeAndExcludePatternsMatchNameOrSchemaQualifiedName() {
+        TableSelection selection = new TableSelection(List.of("public.*", "Party"), List.of("audit_*", "public.Tmp?"));
+        assertThat(selection.selects(t("public", "Animal"), Mapping.EMPTY)).isTrue();
+        assertThat(selection.selects(t("sales", "Party"), Mapping.EMPTY)).isTrue();
+        assertThat(selection.selects(t("sales", "Order"), Mapping.EMPTY)).isFalse();
+        assertThat(selection.selects(t("public", "audit_2024"), Mapping.EMPTY)).isFalse();
+        assertThat(selection.selects(t("public", "Tmp1"), Mapping.EMPTY)).isFalse();
+        assertThat(selection.selects(t("public", "tmp1"), Mapping.EMPTY)).as("mixed-case patterns are case-sensitive").isTrue();
+    }
+
+    @Test
+    void mappingExcludesCount() {
+        Mapping mapping = MappingFile.parse("exclude: [LegacyNote]", "test");
+        assertThat(TableSelection.all().selects(t("public", "LegacyNote"), mapping)).isFalse();
+    }
+}
