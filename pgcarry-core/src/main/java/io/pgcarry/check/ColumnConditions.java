@@ -36,6 +36,10 @@ final class ColumnConditions {
                 conditions.add(new RowCondition("NULL_INTO_NOT_NULL", where, expr + " IS NULL",
                         "source rows have NULL where the target column is NOT NULL; fill them or set a value in the mapping file", null));
             }
+            if (to.array() && to.typeKind() == 'e' && !(same && sameLabels(from, to, source, target))) {
+                target.enumType(enumName(to)).ifPresent(e -> conditions.add(enumArrayCondition(e, expr, where)));
+                continue;
+            }
             if (to.array() || (same && !(to.typeKind() == 'e' && !sameLabels(from, to, source, target)))) {
                 continue;
             }
@@ -73,13 +77,27 @@ final class ColumnConditions {
                         + "or convert them in the mapping file", "(" + expr + ")::text");
     }
 
+    private static RowCondition enumArrayCondition(EnumType type, String expr, String where) {
+        String labels = type.labels().stream().map(Identifiers::literal).collect(Collectors.joining(", ", "ARRAY[", "]::text[]"));
+        String element = "EXISTS (SELECT 1 FROM unnest(" + expr + ") v WHERE v::text <> ALL (" + labels + "))";
+        return new RowCondition("ENUM_VALUE_MISSING", where, element, "source arrays hold values that are not labels of target enum "
+                + type.name() + "; add them to the enum (ALTER TYPE ... ADD VALUE) or convert them in the mapping file", null);
+    }
+
     private static boolean sameLabels(Column from, Column to, Catalog source, Catalog target) {
         if (from == null) {
             return false;
         }
-        Optional<EnumType> a = source.enumType(from.typeName());
-        Optional<EnumType> b = target.enumType(to.typeName());
+        Optional<EnumType> a = source.enumType(enumName(from));
+        Optional<EnumType> b = target.enumType(enumName(to));
         return a.isPresent() && b.isPresent() && b.get().labels().containsAll(a.get().labels());
+    }
+
+    /** The enum type of a column, or of its elements for an array (array types are named {@code _element}). */
+    private static io.pgcarry.catalog.QualifiedName enumName(Column column) {
+        String name = column.typeName().name();
+        return new io.pgcarry.catalog.QualifiedName(column.typeName().schema(),
+                column.array() && name.startsWith("_") ? name.substring(1) : name);
     }
 
     private static String baseName(Column column) {

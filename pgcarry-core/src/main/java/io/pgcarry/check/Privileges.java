@@ -67,9 +67,14 @@ final class Privileges {
                             + "GRANT INSERT ON " + table.sql() + " TO it"));
                 }
                 if (!tablePrivilege(target, table, "TRUNCATE")) {
-                    problems.add(truncate
-                            ? Problem.error("NO_TRUNCATE", table.toString(), "--truncate-target needs TRUNCATE on this table; GRANT it")
-                            : Problem.warning("NO_TRUNCATE", table.toString(), "without TRUNCATE, --abort empties this table with DELETE"));
+                    if (truncate) {
+                        problems.add(Problem.error("NO_TRUNCATE", table.toString(), "--truncate-target needs TRUNCATE on this table; GRANT it"));
+                    } else if (tablePrivilege(target, table, "DELETE")) {
+                        problems.add(Problem.warning("NO_TRUNCATE", table.toString(), "without TRUNCATE, --abort empties this table with DELETE"));
+                    } else {
+                        problems.add(Problem.error("NO_TRUNCATE", table.toString(), "an interrupted move could not be undone (--abort "
+                                + "empties loaded tables); GRANT TRUNCATE (or DELETE) ON " + table.sql() + " to the target role"));
+                    }
                 }
             }
             for (QualifiedName table : tablesToAlter(plan, disableTriggers)) {

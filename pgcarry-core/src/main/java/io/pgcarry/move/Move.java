@@ -157,6 +157,25 @@ public final class Move {
         }
     }
 
+    /** Empties tables with TRUNCATE where allowed, otherwise with DELETE (the check warns about the slower path). */
+    static void empty(Connection target, Set<io.pgcarry.catalog.QualifiedName> tables) throws SQLException {
+        java.util.Set<io.pgcarry.catalog.QualifiedName> truncatable = new java.util.LinkedHashSet<>();
+        try (Statement s = target.createStatement()) {
+            for (io.pgcarry.catalog.QualifiedName table : tables) {
+                try (java.sql.ResultSet rs = s.executeQuery("SELECT has_table_privilege(" + io.pgcarry.catalog.Identifiers.literal(table.sql())
+                        + ", 'TRUNCATE')")) {
+                    rs.next();
+                    if (rs.getBoolean(1)) {
+                        truncatable.add(table);
+                    } else {
+                        s.execute("DELETE FROM " + table.sql());
+                    }
+                }
+            }
+        }
+        truncate(target, truncatable);
+    }
+
     private static void analyze(Connection target, MovePlan plan) throws SQLException {
         try (Statement s = target.createStatement()) {
             for (TableMove move : plan.tables()) {

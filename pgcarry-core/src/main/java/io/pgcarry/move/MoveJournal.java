@@ -65,7 +65,7 @@ public final class MoveJournal {
             }
             target.commit();
             phase.accept("emptying loaded tables");
-            Move.truncate(target, tables.keySet());
+            Move.empty(target, tables.keySet());
             target.commit();
             List<JournalObject> objects = Journal.objects(target, run.id());
             new Restore(connector, to, run.id(), jobs).all(objects, phase);

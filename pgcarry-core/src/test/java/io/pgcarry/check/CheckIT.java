@@ -35,14 +35,17 @@ class CheckIT {
     private static final String SOURCE = """
             CREATE TYPE "Status" AS ENUM ('ACTIVE', 'PAUSED', 'RETIRED');
             CREATE TABLE "Party" (id int PRIMARY KEY, name text);
-            CREATE TABLE "Animal" (id int PRIMARY KEY, status "Status", "partyId" int, nickname text, code text);
+            CREATE TABLE "Animal" (id int PRIMARY KEY, status "Status", "partyId" int, nickname text, code text,
+                                   history "Status"[]);
             CREATE TABLE legacy (id int PRIMARY KEY);
             CREATE TABLE _prisma_migrations (id varchar(36) PRIMARY KEY);
             CREATE TABLE filled (id int PRIMARY KEY);
             CREATE TABLE secret (id int PRIMARY KEY);
             INSERT INTO "Party" SELECT i, CASE WHEN i % 10 = 0 THEN NULL ELSE 'party ' || i END FROM generate_series(1, 50) i;
             INSERT INTO "Animal" SELECT i, (ARRAY['ACTIVE','PAUSED','RETIRED']::"Status"[])[1 + i % 3], i + 45,
-                   'nick' || i, CASE WHEN i <= 2 THEN 'a-very-long-code' ELSE 'ok' END FROM generate_series(1, 30) i;
+                   'nick' || i, CASE WHEN i <= 2 THEN 'a-very-long-code' ELSE 'ok' END,
+                   CASE WHEN i = 4 THEN ARRAY['ACTIVE', 'RETIRED']::"Status"[] ELSE ARRAY['PAUSED']::"Status"[] END
+              FROM generate_series(1, 30) i;
             INSERT INTO legacy VALUES (1);
             INSERT INTO _prisma_migrations VALUES ('m1');
             INSERT INTO filled VALUES (1);
@@ -52,7 +55,7 @@ class CheckIT {
             CREATE TYPE "Status" AS ENUM ('ACTIVE', 'PAUSED');
             CREATE TABLE "Party" (id int PRIMARY KEY, name text NOT NULL);
             CREATE TABLE "Animal" (id int PRIMARY KEY, status "Status", "partyId" int REFERENCES "Party", "callName" text,
-                                   code varchar(5), "createdBy" text NOT NULL);
+                                   code varchar(5), "createdBy" text NOT NULL, history "Status"[]);
             CREATE TABLE _prisma_migrations (id varchar(36) PRIMARY KEY);
             CREATE TABLE filled (id int PRIMARY KEY);
             CREATE TABLE secret (id int PRIMARY KEY);
@@ -73,6 +76,12 @@ class CheckIT {
         assertThat(enumProblem.affectedRows()).isEqualTo(10);
         assertThat(enumProblem.message()).contains("RETIRED (10 rows)");
         assertThat(enumProblem.samples()).hasSize(10).contains("id=2", "id=5");
+
+        assertThat(report.problems()).anySatisfy(p -> {
+            assertThat(p.object()).isEqualTo("public.\"Animal\".history");
+            assertThat(p.code()).isEqualTo("ENUM_VALUE_MISSING");
+            assertThat(p.samples()).containsExactly("id=4");
+        });
 
         Problem orphan = find(report, "FK_ORPHAN");
         assertThat(orphan.object()).isEqualTo("public.\"Animal\".\"Animal_partyId_fkey\"");
@@ -124,6 +133,7 @@ class CheckIT {
         try (Connection c = pg13.server().connect(pg13.database()); Statement s = c.createStatement()) {
             s.execute("UPDATE \"Party\" SET name = 'unnamed' WHERE name IS NULL");
             s.execute("UPDATE \"Animal\" SET status = 'PAUSED' WHERE status = 'RETIRED'");
+            s.execute("UPDATE \"Animal\" SET history = NULL WHERE id = 4");
             s.execute("INSERT INTO \"Party\" SELECT i, 'p' || i FROM generate_series(51, 80) i");
         }
         CheckReport report = new Check(new Connector()).run(spec(pg13.url()), spec(appUrl()), options(mapping));

@@ -132,4 +132,32 @@ class MoveFailureIT {
         assertThat(value(pg17, pg17.database(), "SELECT count(*) || ' ' || max(id) FROM customer")).isEqualTo("5000 5000");
         assertThat(definitions(pg17, pg17.database())).isEqualTo(before);
     }
+
+    @Test
+    void abortEmptiesWithDeleteWhenTheRoleMayNotTruncate() throws Exception {
+        execute(pg13, pg13.database(), "CREATE TABLE plain (id int, v text); INSERT INTO plain SELECT i, 'v' || i FROM generate_series(1, 3000) i;");
+        String role = "inserter_" + pg17.database();
+        execute(pg17, pg17.database(), """
+                CREATE DOMAIN short_text AS text CHECK (VALUE <> 'v2999');
+                CREATE TABLE plain (id int, v short_text);
+                CREATE ROLE %1$s LOGIN PASSWORD 'ins-pass' IN ROLE pgcarry_password_auth;
+                GRANT CREATE ON DATABASE %2$s TO %1$s;
+                GRANT SELECT, INSERT ON plain TO %1$s;
+                """.formatted(role, pg17.database()));
+        String url = pg17.server().url(role, "ins-pass", pg17.database());
+        MoveRequest asInserter = request(pg13.url(), url, CheckOptions.defaults(), 1, 1000);
+        assertThatThrownBy(() -> new Move(new Connector()).run(asInserter, CopyProgress.NONE))
+                .isInstanceOf(ChecksFailedException.class)
+                .satisfies(e -> assertThat(((ChecksFailedException) e).report().problems()).anySatisfy(p -> {
+                    assertThat(p.code()).isEqualTo("NO_TRUNCATE");
+                    assertThat(p.message()).startsWith("an interrupted move could not be undone");
+                }));
+        execute(pg17, pg17.database(), "GRANT DELETE ON plain TO " + role);
+        assertThatThrownBy(() -> new Move(new Connector()).run(asInserter, CopyProgress.NONE)).isInstanceOf(DatabaseException.class);
+        execute(pg17, pg17.database(), "INSERT INTO plain VALUES (0, 'loaded by hand in between')");
+
+        new MoveJournal(new Connector()).abort(MoveFixtures.spec(url), 1, p -> { });
+        assertThat(value(pg17, pg17.database(), "SELECT count(*) FROM plain")).as("emptied with DELETE").isEqualTo("0");
+        assertThat(value(pg17, pg17.database(), "SELECT status FROM pgcarry.move_run")).isEqualTo("aborted");
+    }
 }
