@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code pgcarry check}: every problem of a move, listed before anything is written. */
-@Command(name = "check", description = "List every problem a move would hit (schema, data, privileges), writing nothing.")
+@Command(name = "check", mixinStandardHelpOptions = true, description = "List every problem a move would hit (schema, data, privileges), writing nothing.")
 final class CheckCommand extends BaseCommand {
     @Mixin
     FromOptions from;

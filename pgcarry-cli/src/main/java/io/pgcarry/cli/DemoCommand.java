@@ -22,9 +22,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code pgcarry demo}: runbook 000 on two throw-away servers, from start to proof. */
-@Command(name = "demo", description = {
-        "Start PostgreSQL 13 and 17, build a v1 database with data and a diverging v2 schema,",
-        "then run check, move (with a mapping file) and validate; everything is removed at the end."})
+@Command(name = "demo", mixinStandardHelpOptions = true, description = {
+        "Run runbook 000 on throw-away PostgreSQL 13 and 17 servers: check, move, validate.",
+        "Builds a v1 database with data and a diverging v2 schema; everything is removed at the end."})
 final class DemoCommand extends BaseCommand {
     @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "4", description = "Parallel workers (default: ${DEFAULT-VALUE}).")
     int jobs;

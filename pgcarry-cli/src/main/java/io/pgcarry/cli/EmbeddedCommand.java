@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code pgcarry embedded}: a throw-away PostgreSQL server on this machine. */
-@Command(name = "embedded", description = "Run a throw-away PostgreSQL server (for demos and trials).",
+@Command(name = "embedded", mixinStandardHelpOptions = true, description = "Run a throw-away PostgreSQL server (for demos and trials).",
         subcommands = EmbeddedCommand.Start.class)
 final class EmbeddedCommand extends BaseCommand {
     @Override
@@ -17,7 +17,7 @@ final class EmbeddedCommand extends BaseCommand {
         return ExitCodes.USAGE;
     }
 
-    @Command(name = "start", description = "Start a server, print its URL, and serve until Ctrl-C; then remove everything.")
+    @Command(name = "start", mixinStandardHelpOptions = true, description = "Start a server, print its URL, and serve until Ctrl-C; then remove everything.")
     static final class Start extends BaseCommand {
         @Option(names = "--pg", paramLabel = "MAJOR", defaultValue = "" + PostgresVersion.DEFAULT_MAJOR,
                 description = "PostgreSQL major version: 13, 14, 16, 17 or 18 (default: ${DEFAULT-VALUE}; 13 and 17 ship with the build).")

@@ -28,6 +28,14 @@ public final class Main {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler(usageErrors());
         cli.setExecutionExceptionHandler(runtimeErrors());
+        cli.setExecutionStrategy(parsed -> {
+            if (((PgcarryCommand) cli.getCommand()).global.verbose) {
+                SqlLog.enable(err);
+            } else {
+                SqlLog.disable();
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         return cli;
     }
 

@@ -14,8 +14,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code pgcarry move}: the whole data move as one command, resumable and undoable. */
-@Command(name = "move", description = {
-        "Copy data into an existing schema: check first, copy in parallel from one snapshot, restore keys and indexes, validate.",
+@Command(name = "move", mixinStandardHelpOptions = true, description = {
+        "Copy data into an existing schema: check, copy in parallel, restore keys, validate.",
         "An interrupted move is finished with --resume or undone with --abort (same arguments)."})
 final class MoveCommand extends BaseCommand {
     @Mixin

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code pgcarry ping}: can pgcarry reach this database, and as whom? */
-@Command(name = "ping", description = "Connect to a database and show its version, user, encoding and size.")
+@Command(name = "ping", mixinStandardHelpOptions = true, description = "Connect to a database and show its version, user, encoding and size.")
 final class PingCommand extends BaseCommand {
     @Mixin
     ToOptions to;

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code pgcarry status}: is a move into this database unfinished, and how to get out of it. */
-@Command(name = "status", description = "Show an unfinished move into the target and the two ways out (--resume, --abort).")
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Show an unfinished move into the target and the two ways out (--resume, --abort).")
 final class StatusCommand extends BaseCommand {
     @Mixin
     ToOptions to;

@@ -15,9 +15,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code pgcarry validate}: prove that two databases hold the same data, down to the differing primary keys. */
-@Command(name = "validate", description = {
-        "Compare the data of two databases table by table (each side in one snapshot): row counts, content hashes,",
-        "the differing rows down to their primary keys, orphans of foreign keys and mapping references, sequences."})
+@Command(name = "validate", mixinStandardHelpOptions = true, description = {
+        "Prove that two databases hold the same data, down to the differing primary keys.",
+        "Each side is read in one snapshot: row counts, content hashes, differing rows, orphans, sequences."})
 final class ValidateCommand extends BaseCommand {
     @Mixin
     FromOptions from;

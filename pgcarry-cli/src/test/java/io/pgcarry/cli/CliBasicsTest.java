@@ -97,4 +97,16 @@ class CliBasicsTest {
         assertThat(CliRun.of("ping", "--to", "postgresql://u@127.0.0.1:1/x").err()).doesNotContain("\tat ");
         assertThat(CliRun.of("--verbose", "ping", "--to", "postgresql://u@127.0.0.1:1/x").err()).contains("\tat ");
     }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String[] command : new String[][] {{"demo"}, {"check"}, {"move"}, {"validate"}, {"status"}, {"ping"},
+                {"embedded"}, {"embedded", "start"}}) {
+            String[] args = java.util.Arrays.copyOf(command, command.length + 1);
+            args[command.length] = "--help";
+            CliRun run = CliRun.of(args);
+            assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
+            assertThat(run.out()).as(String.join(" ", args)).startsWith("Usage: pgcarry " + String.join(" ", command));
+        }
+    }
 }

@@ -63,4 +63,13 @@ class PingCommandIT {
         CliRun run = CliRun.of("ping", "--to", "postgresql://u@127.0.0.1:6543/x", "--connect-timeout", "2");
         assertThat(run.err()).contains("warning: host 127.0.0.1:6543 looks like a connection pooler");
     }
+
+    @Test
+    void verboseShowsTheSqlSent() {
+        CliRun run = CliRun.of("--verbose", "ping", "--to", pg.url());
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).contains("sql [main]: select current_setting('server_version')");
+        CliRun quiet = CliRun.of("ping", "--to", pg.url());
+        assertThat(quiet.err()).doesNotContain("sql [");
+    }
 }
