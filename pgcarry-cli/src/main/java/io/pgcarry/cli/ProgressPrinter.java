@@ -78,17 +78,21 @@ final class ProgressPrinter implements CopyProgress {
         double rate = r / seconds;
         String eta = estimatedRows > r && rate > 0 ? String.format(Locale.ROOT, ", ETA %.0f s", (estimatedRows - r) / rate) : "";
         String percent = estimatedRows > 0 ? String.format(Locale.ROOT, "%3.0f%% ", Math.min(100.0, 100.0 * r / estimatedRows)) : "";
-        console.err().print(String.format(Locale.ROOT, "\r  %s%d rows, %s, %.0f rows/s, %s/s%s   ", percent, r,
-                Texts.bytes(bytes.get()), rate, Texts.bytes((long) (bytes.get() / seconds)), eta));
+        String line = String.format(Locale.ROOT, "  %s%d rows, %s, %.0f rows/s, %s/s%s", percent, r,
+                Texts.bytes(bytes.get()), rate, Texts.bytes((long) (bytes.get() / seconds)), eta);
+        console.err().print("\r" + line + " ".repeat(Math.max(0, lastLineLength - line.length())));
+        lastLineLength = line.length();
         console.err().flush();
         lastPrintedLine = true;
     }
 
     private boolean lastPrintedLine;
+    private int lastLineLength;
 
+    /** Erases the live line, so the permanent line printed next takes its place. */
     private void endLine() {
         if (lastPrintedLine) {
-            console.err().println();
+            console.err().print("\r" + " ".repeat(lastLineLength) + "\r");
             console.err().flush();
             lastPrintedLine = false;
         }
