@@ -44,7 +44,7 @@ final class DemoCommand extends BaseCommand {
             console().info(Reports.check(check));
             console().info("\n== pgcarry move --from ... --to ... --map demo-map.yaml --jobs " + jobs + "\n");
             MoveResult result = new Move(new Connector()).run(new MoveRequest(v1, v2, options, jobs, MoveRequest.DEFAULT_SPLIT_ROWS,
-                    ValidationLevel.HASH), new ProgressPrinter(console()));
+                    ValidationLevel.FULL), new ProgressPrinter(console()));
             double seconds = (System.nanoTime() - started) / 1e9;
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("check", check);

@@ -34,7 +34,7 @@ final class MoveCommand extends BaseCommand {
             description = "Split tables with an integer key into ranges of about this many rows (default: ${DEFAULT-VALUE}).")
     long splitRows;
 
-    @Option(names = "--validate", paramLabel = "LEVEL", defaultValue = "hash",
+    @Option(names = "--validate", paramLabel = "LEVEL", defaultValue = "full",
             description = "Validation after the move: count, hash or full (default: ${DEFAULT-VALUE}).")
     ValidationLevel validate;
 

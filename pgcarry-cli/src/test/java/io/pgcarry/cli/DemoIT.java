@@ -11,6 +11,6 @@ class DemoIT {
         CliRun run = CliRun.of("demo", "--jobs", "2");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.err()).contains("check: PASS", "public.\"LegacyNote\"", "migration history table");
-        assertThat(run.out()).contains("copied 108000 rows", "validation (hash): PASS", "both servers are stopped");
+        assertThat(run.out()).contains("copied 108000 rows", "validation (full): PASS", "both servers are stopped");
     }
 }
