@@ -26,6 +26,8 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=../lib.sh
+. "$here/../lib.sh"
 root=$(cd "$here/../.." && pwd)
 results_dir="$here/../results"
 pgcarry=${PGCARRY:-"$root/bin/pgcarry"}
@@ -43,9 +45,6 @@ if [ -n "${PG_BINDIR:-}" ]; then
   export PATH
 fi
 
-say() { printf '%s\n' "$*" >&2; }
-die() { say "error: $*"; exit 2; }
-is_root() { [ "$(id -u)" = 0 ]; }
 
 case "$SCALE$PAYLOAD_ROWS$RUNS$JOBS${PG_MAJOR:-}" in
   *[!0-9]*) die "SCALE, PAYLOAD_ROWS, RUNS, JOBS and PG_MAJOR must be whole numbers" ;;
@@ -137,22 +136,7 @@ current=
 
 # Long steps run in the background while the script waits for them, so that a signal
 # reaches the traps at once instead of after the step; cleanup then ends the step.
-run_bg() { # run_bg COMMAND...: runs a command and returns its exit status
-  "$@" &
-  current=$!
-  local st=0
-  wait "$current" || st=$?
-  current=
-  return "$st"
-}
 
-kill_tree() { # kill_tree PID: ends a process and everything it started, children first
-  local child
-  for child in $(ps -o pid= --ppid "$1" 2>/dev/null); do
-    kill_tree "$child"
-  done
-  kill "$1" 2>/dev/null || true
-}
 
 cleanup() {
   local status=$? pid i
@@ -213,8 +197,6 @@ tgt_admin=$server_url
 src_url="${src_admin%/*}/bench"
 db_url() { printf '%s/%s\n' "${tgt_admin%/*}" "$1"; }
 
-sql() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
-sql_value() { psql -X -A -t -v ON_ERROR_STOP=1 "$@"; }
 
 # ---------------------------------------------------------------- data set
 
@@ -477,8 +459,6 @@ skip_reason() {
   esac
 }
 rate() { awk -v r="$total_rows" -v s="$1" 'BEGIN { printf "%.0f", r / s }'; }
-mb() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 echo
 echo "move benchmark: PostgreSQL $PG_MAJOR, pgbench scale $SCALE + $PAYLOAD_ROWS payload rows = $total_rows rows, $((src_bytes / 1024 / 1024)) MB; best of $RUNS run(s); jobs $JOBS"
@@ -519,7 +499,6 @@ else
 fi
 
 # JSON, written by hand so that the script needs nothing beyond bash and awk.
-jstr() { local s=${1//\\/\\\\}; s=${s//\"/\\\"}; printf '"%s"' "$s"; }
 json="$results_dir/move-$stamp.json"
 {
   printf '{\n'

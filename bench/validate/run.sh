@@ -24,6 +24,8 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=../lib.sh
+. "$here/../lib.sh"
 root=$(cd "$here/../.." && pwd)
 results_dir="$here/../results"
 pgcarry=${PGCARRY:-"$root/bin/pgcarry"}
@@ -40,9 +42,6 @@ if [ -n "${PG_BINDIR:-}" ]; then
   export PATH
 fi
 
-say() { printf '%s\n' "$*" >&2; }
-die() { say "error: $*"; exit 2; }
-is_root() { [ "$(id -u)" = 0 ]; }
 
 case "$SCALE$RUNS$JOBS$PG_MAJOR" in
   *[!0-9]*) die "SCALE, RUNS, JOBS and PG_MAJOR must be whole numbers" ;;
@@ -102,22 +101,7 @@ current=
 
 # Long steps run in the background while the script waits for them, so that a signal
 # reaches the traps at once instead of after the step; cleanup then ends the step.
-run_bg() { # run_bg COMMAND...: runs a command and returns its exit status
-  "$@" &
-  current=$!
-  local st=0
-  wait "$current" || st=$?
-  current=
-  return "$st"
-}
 
-kill_tree() { # kill_tree PID: ends a process and everything it started, children first
-  local child
-  for child in $(ps -o pid= --ppid "$1" 2>/dev/null); do
-    kill_tree "$child"
-  done
-  kill "$1" 2>/dev/null || true
-}
 
 stop_server() {
   local i
@@ -179,8 +163,6 @@ start_server
 src_url="${admin%/*}/src"
 dst_url="${admin%/*}/dst"
 
-sql() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
-sql_value() { psql -X -A -t -v ON_ERROR_STOP=1 "$@"; }
 seconds_since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.3f", b - a }'; }
 
 # ---------------------------------------------------------------- data set
@@ -392,8 +374,6 @@ fi
 # ---------------------------------------------------------------- report
 
 per_s() { awk -v r="$1" -v s="$2" 'BEGIN { printf "%.0f", r / s }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-mb() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 grouped() { printf '%s' "$1" | sed -E ':a; s/^([0-9]+)([0-9]{3})/\1,\2/; ta'; }
 
 anchor_rate=()
@@ -450,7 +430,6 @@ else
 fi
 
 # JSON, written by hand so that the script needs nothing beyond bash and awk.
-jstr() { local s=${1//\\/\\\\}; s=${s//\"/\\\"}; printf '"%s"' "$s"; }
 jnum() { if [ -n "$1" ]; then printf '%s' "$1"; else printf 'null'; fi; }
 pass_json() { # pass_json OK SECONDS RSS_KB
   if [ "$1" = 1 ]; then

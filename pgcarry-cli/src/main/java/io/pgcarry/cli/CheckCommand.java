@@ -20,8 +20,8 @@ final class CheckCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        ConnectionSpec source = connection.resolve("from", from.url, from.env, from.envFile, from.variable);
-        ConnectionSpec target = connection.resolve("to", to.url, to.env, to.envFile, to.variable);
+        ConnectionSpec source = connection.source(from);
+        ConnectionSpec target = connection.target(to);
         CheckReport report = new Check(connection.connector()).run(source, target, move.toCheckOptions());
         console().result(report, Reports.check(report));
         return report.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND;

@@ -29,12 +29,20 @@ public final class ConnectionOptions {
         return new Connector(connectTimeout);
     }
 
+    ConnectionSpec source(FromOptions from) {
+        return resolve("from", from.url, from.env, from.envFile, from.variable);
+    }
+
+    ConnectionSpec target(ToOptions to) {
+        return resolve("to", to.url, to.env, to.envFile, to.variable);
+    }
+
     /**
      * Resolves one side from its own options or, when they are all absent, from the profile.
      *
      * @param side "from" or "to", as in the option names
      */
-    ConnectionSpec resolve(String side, String url, String envName, Path envFile, String variable) {
+    private ConnectionSpec resolve(String side, String url, String envName, Path envFile, String variable) {
         EndpointSource source = source(side, url, envName, envFile, variable);
         return ConnectionResolver.system().resolve(source);
     }

@@ -55,11 +55,11 @@ final class MoveCommand extends BaseCommand {
         if (resume && abort) {
             throw new ConfigurationException("give either --resume or --abort, not both");
         }
-        ConnectionSpec target = connection.resolve("to", to.url, to.env, to.envFile, to.variable);
+        ConnectionSpec target = connection.target(to);
         if (abort) {
             return abort(target);
         }
-        ConnectionSpec source = connection.resolve("from", from.url, from.env, from.envFile, from.variable);
+        ConnectionSpec source = connection.source(from);
         MoveRequest request = new MoveRequest(source, target, move.toCheckOptions(), jobs, splitRows, noValidate ? null : validate);
         ProgressPrinter progress = new ProgressPrinter(console());
         Thread interruptNotice = new Thread(() -> progress.interrupted(), "pgcarry-interrupt");

@@ -1,24 +1,13 @@
 package io.pgcarry.cli;
 
 import io.pgcarry.check.CheckOptions;
-import io.pgcarry.plan.MappingFile;
-import io.pgcarry.plan.TableSelection;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** What to copy and how carefully: shared by {@code check} and {@code move}. */
 public final class MoveOptions {
-    @Option(names = "--map", paramLabel = "FILE", description = "Mapping file (YAML): renamed tables and columns, exclusions, values.")
-    Path map;
-
-    @Option(names = "--include", paramLabel = "PATTERN", split = ",",
-            description = "Copy only tables matching these patterns (table or schema.table, * and ? allowed).")
-    List<String> includes = new ArrayList<>();
-
-    @Option(names = "--exclude", paramLabel = "PATTERN", split = ",", description = "Never copy tables matching these patterns.")
-    List<String> excludes = new ArrayList<>();
+    @Mixin
+    SelectionOptions selection;
 
     @Option(names = "--truncate-target", description = "DELETE the rows target tables already hold before loading (said loudly).")
     boolean truncateTarget;
@@ -30,7 +19,7 @@ public final class MoveOptions {
     boolean disableTriggers;
 
     CheckOptions toCheckOptions() {
-        return new CheckOptions(MappingFile.load(map), new TableSelection(includes, excludes), truncateTarget,
+        return new CheckOptions(selection.mapping(), selection.selection(), truncateTarget,
                 allowDroppedColumns, disableTriggers);
     }
 }

@@ -17,10 +17,10 @@ final class PingCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        ConnectionSpec spec = connection.resolve("to", to.url, to.env, to.envFile, to.variable);
+        ConnectionSpec spec = connection.target(to);
         spec.warnings().forEach(console()::warn);
         PingResult result = new Ping(connection.connector()).ping(spec);
-        console().result(result, Texts.ping(result));
+        console().result(result, Reports.ping(result));
         return ExitCodes.OK;
     }
 }

@@ -52,7 +52,7 @@ final class ProgressPrinter implements CopyProgress {
     @Override
     public synchronized void tableCopied(QualifiedName table, long tableRows, long tableBytes, double seconds) {
         endLine();
-        console.info(String.format(Locale.ROOT, "  copied %s: %d rows, %s in %.1f s", table, tableRows, Texts.bytes(tableBytes), seconds));
+        console.info(String.format(Locale.ROOT, "  copied %s: %d rows, %s in %.1f s", table, tableRows, Reports.bytes(tableBytes), seconds));
         if (terminal && !console.quiet()) {
             printLine();
         }
@@ -79,7 +79,7 @@ final class ProgressPrinter implements CopyProgress {
         String eta = estimatedRows > r && rate > 0 ? String.format(Locale.ROOT, ", ETA %.0f s", (estimatedRows - r) / rate) : "";
         String percent = estimatedRows > 0 ? String.format(Locale.ROOT, "%3.0f%% ", Math.min(100.0, 100.0 * r / estimatedRows)) : "";
         String line = String.format(Locale.ROOT, "  %s%d rows, %s, %.0f rows/s, %s/s%s", percent, r,
-                Texts.bytes(bytes.get()), rate, Texts.bytes((long) (bytes.get() / seconds)), eta);
+                Reports.bytes(bytes.get()), rate, Reports.bytes((long) (bytes.get() / seconds)), eta);
         console.err().print("\r" + line + " ".repeat(Math.max(0, lastLineLength - line.length())));
         lastLineLength = line.length();
         console.err().flush();

@@ -4,6 +4,7 @@ import io.pgcarry.check.CheckReport;
 import io.pgcarry.move.MoveResult;
 import io.pgcarry.move.MoveStatus;
 import io.pgcarry.move.TableResult;
+import io.pgcarry.ping.PingResult;
 import io.pgcarry.report.Problem;
 import io.pgcarry.verify.ReferenceValidation;
 import io.pgcarry.verify.SequenceValidation;
@@ -11,9 +12,30 @@ import io.pgcarry.verify.TableValidation;
 import io.pgcarry.verify.ValidationReport;
 import java.util.Locale;
 
-/** Human-readable renderings of check, move, status and validation results. */
+/** Human-readable renderings of ping, check, move, status and validation results. */
 final class Reports {
     private Reports() {
+    }
+
+    static String ping(PingResult r) {
+        return String.join("\n",
+                "url:        " + r.url(),
+                "server:     PostgreSQL " + r.serverVersion(),
+                "user:       " + r.currentUser() + (r.superuser() ? " (superuser)" : " (not a superuser)"),
+                "database:   " + r.database(),
+                "encoding:   " + r.encoding(),
+                "size:       " + bytes(r.sizeBytes()));
+    }
+
+    static String bytes(long bytes) {
+        String[] units = {"B", "kB", "MB", "GB", "TB"};
+        double value = bytes;
+        int unit = 0;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return unit == 0 ? bytes + " B" : String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 
     static String check(CheckReport r) {
@@ -43,10 +65,10 @@ final class Reports {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%-50s %12s %10s %8s%n", "table", "rows", "size", "seconds"));
         for (TableResult t : r.tables()) {
-            sb.append(String.format(Locale.ROOT, "%-50s %12d %10s %8.1f%n", t.table(), t.rows(), Texts.bytes(t.bytes()), t.seconds()));
+            sb.append(String.format(Locale.ROOT, "%-50s %12d %10s %8.1f%n", t.table(), t.rows(), Reports.bytes(t.bytes()), t.seconds()));
         }
         sb.append(String.format(Locale.ROOT, "%n%s %d rows (%s) into %d tables in %.1f s; restored %d keys, indexes and triggers; set %d sequences",
-                r.resumed() ? "resumed run " + r.run() + ": copied" : "copied", r.rows(), Texts.bytes(r.bytes()), r.tables().size(),
+                r.resumed() ? "resumed run " + r.run() + ": copied" : "copied", r.rows(), Reports.bytes(r.bytes()), r.tables().size(),
                 r.seconds(), r.restored(), r.sequences()));
         if (r.check().warnings() > 0) {
             sb.append("\n").append(r.check().warnings()).append(" warning(s) from the check; see 'pgcarry check' for details");

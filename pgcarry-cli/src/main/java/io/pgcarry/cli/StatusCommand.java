@@ -18,7 +18,7 @@ final class StatusCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        ConnectionSpec target = connection.resolve("to", to.url, to.env, to.envFile, to.variable);
+        ConnectionSpec target = connection.target(to);
         Optional<MoveStatus> status = new MoveJournal(connection.connector()).status(target);
         if (status.isEmpty()) {
             console().result(Map.of("unfinished", false), "no unfinished move in " + target.address());

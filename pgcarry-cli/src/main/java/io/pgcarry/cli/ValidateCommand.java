@@ -1,15 +1,11 @@
 package io.pgcarry.cli;
 
 import io.pgcarry.connect.ConnectionSpec;
-import io.pgcarry.plan.MappingFile;
-import io.pgcarry.plan.TableSelection;
 import io.pgcarry.verify.Validate;
 import io.pgcarry.verify.ValidateRequest;
 import io.pgcarry.verify.ValidationLevel;
 import io.pgcarry.verify.ValidationReport;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,14 +22,8 @@ final class ValidateCommand extends BaseCommand {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--map", paramLabel = "FILE", description = "Mapping file, as for move: renames, exclusions, references.")
-    Path map;
-
-    @Option(names = "--include", paramLabel = "PATTERN", split = ",", description = "Compare only tables matching these patterns.")
-    List<String> includes = new ArrayList<>();
-
-    @Option(names = "--exclude", paramLabel = "PATTERN", split = ",", description = "Never compare tables matching these patterns.")
-    List<String> excludes = new ArrayList<>();
+    @Mixin
+    SelectionOptions selection;
 
     @Option(names = "--level", paramLabel = "LEVEL", defaultValue = "full",
             description = "count, hash or full (default: ${DEFAULT-VALUE}: differing rows down to their keys).")
@@ -53,9 +43,9 @@ final class ValidateCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        ConnectionSpec source = connection.resolve("from", from.url, from.env, from.envFile, from.variable);
-        ConnectionSpec target = connection.resolve("to", to.url, to.env, to.envFile, to.variable);
-        ValidateRequest request = new ValidateRequest(source, target, MappingFile.load(map), new TableSelection(includes, excludes),
+        ConnectionSpec source = connection.source(from);
+        ConnectionSpec target = connection.target(to);
+        ValidateRequest request = new ValidateRequest(source, target, selection.mapping(), selection.selection(),
                 level, jobs, maxDiffs, showValues);
         ValidationReport result = new Validate(connection.connector()).run(request);
         ReportFile.write(report, result);

@@ -4,12 +4,9 @@ import io.pgcarry.connect.ConnectionSpec;
 import io.pgcarry.connect.Connector;
 import io.pgcarry.connect.Sessions;
 import io.pgcarry.error.SqlErrors;
-import io.pgcarry.report.Problem;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 
 /** {@code pgcarry check} as a service: connects to both sides, runs the {@link Preflight}, writes nothing. */
 public final class Check {
@@ -28,18 +25,9 @@ public final class Check {
             target.setReadOnly(false);
             Preflight.Result result = new Preflight(options).run(source, target);
             source.rollback();
-            List<Problem> problems = new ArrayList<>();
-            from.warnings().forEach(w -> problems.add(Problem.warning("POOLED_URL", "source", w)));
-            to.warnings().forEach(w -> problems.add(Problem.warning("POOLED_URL", "target", w)));
-            problems.addAll(result.problems());
-            return new CheckReport(from.redactedUrl(), to.redactedUrl(), version(result.plan().source().versionNumber()),
-                    version(result.plan().target().versionNumber()), result.plan().tables().size(), problems, result.plan());
+            return CheckReport.of(from, to, result.plan(), result.problems());
         } catch (SQLException e) {
             throw SqlErrors.translate("checking", e);
         }
-    }
-
-    static String version(int number) {
-        return (number / 10000) + "." + (number % 10000);
     }
 }

@@ -23,6 +23,23 @@ public record CheckReport(String source, String target, String sourceVersion, St
         problems = problems.stream().sorted(java.util.Comparator.comparing(Problem::severity)).toList();
     }
 
+    /**
+     * The report of a check on both sides: pooled-URL warnings first, then {@code problems}.
+     */
+    public static CheckReport of(io.pgcarry.connect.ConnectionSpec from, io.pgcarry.connect.ConnectionSpec to, MovePlan plan,
+                                 List<Problem> problems) {
+        List<Problem> all = new java.util.ArrayList<>();
+        from.warnings().forEach(w -> all.add(Problem.warning("POOLED_URL", "source", w)));
+        to.warnings().forEach(w -> all.add(Problem.warning("POOLED_URL", "target", w)));
+        all.addAll(problems);
+        return new CheckReport(from.redactedUrl(), to.redactedUrl(), version(plan.source().versionNumber()),
+                version(plan.target().versionNumber()), plan.tables().size(), all, plan);
+    }
+
+    private static String version(int number) {
+        return (number / 10000) + "." + (number % 10000);
+    }
+
     public long errors() {
         return count(Severity.ERROR);
     }

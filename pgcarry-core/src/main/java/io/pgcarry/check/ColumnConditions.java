@@ -70,16 +70,20 @@ final class ColumnConditions {
         return conditions;
     }
 
+    /** The enum's labels as a text[] literal. */
+    private static String labels(EnumType type) {
+        return type.labels().stream().map(Identifiers::literal).collect(Collectors.joining(", ", "ARRAY[", "]::text[]"));
+    }
+
     private static RowCondition enumCondition(EnumType type, String expr, String where) {
-        String labels = type.labels().stream().map(Identifiers::literal).collect(Collectors.joining(", ", "ARRAY[", "]::text[]"));
+        String labels = labels(type);
         return new RowCondition("ENUM_VALUE_MISSING", where, "(" + expr + ")::text <> ALL (" + labels + ")",
                 "source values are not labels of target enum " + type.name() + "; add them to the enum (ALTER TYPE ... ADD VALUE) "
                         + "or convert them in the mapping file", "(" + expr + ")::text");
     }
 
     private static RowCondition enumArrayCondition(EnumType type, String expr, String where) {
-        String labels = type.labels().stream().map(Identifiers::literal).collect(Collectors.joining(", ", "ARRAY[", "]::text[]"));
-        String element = "EXISTS (SELECT 1 FROM unnest(" + expr + ") v WHERE v::text <> ALL (" + labels + "))";
+        String element = "EXISTS (SELECT 1 FROM unnest(" + expr + ") v WHERE v::text <> ALL (" + labels(type) + "))";
         return new RowCondition("ENUM_VALUE_MISSING", where, element, "source arrays hold values that are not labels of target enum "
                 + type.name() + "; add them to the enum (ALTER TYPE ... ADD VALUE) or convert them in the mapping file", null);
     }

@@ -109,13 +109,9 @@ public final class Move {
     }
 
     private static CheckReport report(MoveRequest request, Preflight.Result checked, boolean resume) {
-        List<Problem> problems = new ArrayList<>();
-        request.from().warnings().forEach(w -> problems.add(Problem.warning("POOLED_URL", "source", w)));
-        request.to().warnings().forEach(w -> problems.add(Problem.warning("POOLED_URL", "target", w)));
-        checked.problems().stream().filter(p -> !(resume && EXPECTED_ON_RESUME.contains(p.code()))).forEach(problems::add);
-        MovePlan plan = checked.plan();
-        return new CheckReport(request.from().redactedUrl(), request.to().redactedUrl(), version(plan.source().versionNumber()),
-                version(plan.target().versionNumber()), plan.tables().size(), problems, plan);
+        List<Problem> problems = checked.problems().stream()
+                .filter(p -> !(resume && EXPECTED_ON_RESUME.contains(p.code()))).toList();
+        return CheckReport.of(request.from(), request.to(), checked.plan(), problems);
     }
 
     /** One transaction: the run, its tables, the set-aside objects (dropped as they are journaled), the ranges. */
@@ -183,9 +179,5 @@ public final class Move {
             }
         }
         target.commit();
-    }
-
-    static String version(int number) {
-        return (number / 10000) + "." + (number % 10000);
     }
 }

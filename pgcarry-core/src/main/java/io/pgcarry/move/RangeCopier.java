@@ -32,7 +32,7 @@ final class RangeCopier {
     /** Copies the range and commits; returns {rows, bytes}. */
     long[] copy(TableMove move, CopyRange range) {
         long started = System.nanoTime();
-        String key = RangePlanner.splitKey(move.source()).map(Column::sql).orElse(null);
+        String key = move.source().integerKey().map(Column::sql).orElse(null);
         String where = key == null ? null : range.where(key);
         CopyOut out = null;
         CopyIn in = null;

@@ -29,7 +29,7 @@ final class RangePlanner {
     }
 
     List<CopyRange> plan(Connection source, TableMove move) {
-        Optional<Column> key = splitKey(move.source());
+        Optional<Column> key = move.source().integerKey();
         long rows = Math.max(move.source().estimatedRows(), 0);
         long bySize = move.source().sizeBytes() / SPLIT_BYTES;
         long wanted = Math.max(rows / splitRows, bySize);
@@ -55,11 +55,6 @@ final class RangePlanner {
             }
         }
         return ranges;
-    }
-
-    /** The primary key's column when the key is one integer column; ranges need it. */
-    static Optional<Column> splitKey(Table table) {
-        return table.integerKey();
     }
 
     private static long[] minMax(Connection source, Table table, Column key) {

@@ -59,12 +59,4 @@ public record ContentHash(List<String> source, List<String> target, List<String>
         return "SELECT count(*), coalesce(sum(" + rowHash(sourceSide) + "), 0)::text FROM " + table
                 + (where == null ? "" : " WHERE " + where);
     }
-
-    public static String sourceSql(TableMove move) {
-        return of(move).aggregateSql(true, move.source().name().sql(), null);
-    }
-
-    public static String targetSql(TableMove move) {
-        return of(move).aggregateSql(false, move.target().name().sql(), null);
-    }
 }

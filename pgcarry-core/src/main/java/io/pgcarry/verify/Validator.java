@@ -68,36 +68,10 @@ public final class Validator {
         // Each worker holds a target connection; its source connection is opened beside it, per table.
         io.pgcarry.parallel.Workers.drain("validate", jobs, moves, targets, (target, move) -> {
             try (Connection source = sources.get()) {
-                results.add(level == ValidationLevel.FULL ? new TableDiffer(source, target, move, maxDiffs, showValues).run()
-                        : compare(source, target, move, level));
+                results.add(new TableDiffer(source, target, move, level, maxDiffs, showValues).run());
             }
         });
         return results.stream().sorted(java.util.Comparator.comparing(TableValidation::table)).toList();
-    }
-
-    private static TableValidation compare(Connection source, Connection target, TableMove move, ValidationLevel level) {
-        long started = System.nanoTime();
-        boolean hash = level == ValidationLevel.HASH;
-        String sourceSql = hash ? ContentHash.sourceSql(move) : "SELECT count(*), NULL FROM " + move.source().name().sql();
-        String targetSql = hash ? ContentHash.targetSql(move) : "SELECT count(*), NULL FROM " + move.target().name().sql();
-        BothSides.Results<String[]> sides;
-        try {
-            sides = BothSides.run(source, c -> row(c, sourceSql), target, c -> row(c, targetSql));
-        } catch (SQLException e) {
-            throw SqlErrors.translate("validating " + move.label(), e);
-        }
-        String[] s = sides.source();
-        String[] t = sides.target();
-        boolean passed = s[0].equals(t[0]) && (!hash || s[1].equals(t[1]));
-        return new TableValidation(move.label(), Long.parseLong(s[0]), Long.parseLong(t[0]), s[1], t[1], passed,
-                (System.nanoTime() - started) / 1e9, null, List.of(), false);
-    }
-
-    private static String[] row(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return new String[] {rs.getString(1), rs.getString(2)};
-        }
     }
 
     private static List<ReferenceValidation> references(Connection target, MovePlan plan, List<LogicalReference> logical) {
