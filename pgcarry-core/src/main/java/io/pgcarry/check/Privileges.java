@@ -79,7 +79,7 @@ final class Privileges {
             }
             for (QualifiedName table : tablesToAlter(plan, disableTriggers)) {
                 if (!owns(target, table)) {
-                    problems.add(Problem.error("NOT_OWNER", table.toString(), "pgcarry drops and re-creates foreign keys and indexes "
+                    problems.add(Problem.error("NOT_OWNER", table.toString(), "pgcarry sets aside and re-creates keys and indexes "
                             + "of this table, which needs its owner; run as the owner or GRANT the owning role to this one"));
                 }
             }
@@ -125,9 +125,12 @@ final class Privileges {
             }
         }
         for (QualifiedName table : loaded) {
+            // Mirrors what a move sets aside: primary and unique keys too (except on partitioned roots).
+            boolean partitioned = plan.target().table(table).map(io.pgcarry.catalog.Table::partitioned).orElse(true);
+            boolean hasKey = !partitioned && plan.target().constraintsOf(table).stream().anyMatch(c -> c.kind() == 'p' || c.kind() == 'u');
             boolean hasSecondaryIndex = plan.target().indexesOf(table).stream().anyMatch(i -> !i.backsConstraint());
             boolean hasTriggers = disableTriggers && !plan.target().triggersOf(table).isEmpty();
-            if (hasSecondaryIndex || hasTriggers) {
+            if (hasKey || hasSecondaryIndex || hasTriggers) {
                 result.add(table);
             }
         }

@@ -102,6 +102,7 @@ class CheckIT {
         assertThat(find(report, "TARGET_NOT_EMPTY").message()).contains("holds 2 rows");
         assertThat(find(report, "TABLE_MISSING").object()).isEqualTo("public.legacy");
         assertThat(find(report, "NO_INSERT").object()).isEqualTo("public.secret");
+        assertThat(find(report, "NOT_OWNER").object()).as("its primary key would be set aside").isEqualTo("public.secret");
         assertThat(find(report, "NOT_NULL_NO_SOURCE").object()).isEqualTo("public.\"Animal\".\"createdBy\"");
         assertThat(report.problems()).anySatisfy(p -> assertThat(p.message()).contains("migration history table"));
         assertThat(report.problems()).noneMatch(p -> p.code().equals("COLUMN_DROPPED"));
