@@ -19,4 +19,29 @@ public final class Identifiers {
     public static String display(String identifier) {
         return identifier.matches("[a-z_][a-z0-9_]*") ? identifier : quote(identifier);
     }
+
+    /** Splits {@code a."b.c".d} at the dots outside quotes into unquoted parts; quoted parts keep their case. */
+    public static java.util.List<String> splitQualified(String text) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                if (quoted && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    current.append('"');
+                    i++;
+                } else {
+                    quoted = !quoted;
+                }
+            } else if (c == '.' && !quoted) {
+                parts.add(current.toString());
+                current.setLength(0);
+            } else {
+                current.append(c);
+            }
+        }
+        parts.add(current.toString());
+        return parts;
+    }
 }

@@ -18,26 +18,7 @@ public record QualifiedName(String schema, String name) implements Comparable<Qu
      * names the way their ORM shows them.
      */
     public static QualifiedName parse(String text, String defaultSchema) {
-        java.util.List<String> parts = new java.util.ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"') {
-                if (quoted && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    current.append('"');
-                    i++;
-                } else {
-                    quoted = !quoted;
-                }
-            } else if (c == '.' && !quoted) {
-                parts.add(current.toString());
-                current.setLength(0);
-            } else {
-                current.append(c);
-            }
-        }
-        parts.add(current.toString());
+        java.util.List<String> parts = Identifiers.splitQualified(text);
         if (parts.size() == 1) {
             return new QualifiedName(defaultSchema, parts.get(0));
         }

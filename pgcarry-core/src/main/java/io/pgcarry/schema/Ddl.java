@@ -1,0 +1,220 @@
+package io.pgcarry.schema;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pgcarry.catalog.Identifiers;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The SQL that creates or drops one modelled object, built from its attributes. */
+final class Ddl {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Ddl() {
+    }
+
+    /** The statement that creates the object; columns and inline checks come with their table. */
+    static String create(SchemaObject o, SchemaModel model) {
+        ObjectId id = o.id();
+        return switch (id.kind()) {
+            case SCHEMA -> id.name().equals("public") ? "CREATE SCHEMA IF NOT EXISTS public" : "CREATE SCHEMA " + id.sqlName();
+            case EXTENSION -> "CREATE EXTENSION IF NOT EXISTS " + id.sqlName() + " WITH SCHEMA " + o.attribute("schema");
+            case ENUM -> "CREATE TYPE " + id.sqlName() + " AS ENUM (" + String.join(", ",
+                    jsonStrings(o.attribute("labels")).stream().map(Identifiers::literal).toList()) + ")";
+            case DOMAIN -> domain(o);
+            case COMPOSITE -> composite(o);
+            case SEQUENCE -> sequence(o);
+            case FUNCTION, PROCEDURE -> o.attribute("definition").strip();
+            case TABLE -> table(o, model);
+            case COLUMN -> "ALTER TABLE " + id.sqlTable() + " ADD COLUMN " + column(o);
+            case VIEW -> "CREATE VIEW " + id.sqlName() + options(o) + " AS\n" + viewBody(o);
+            case MATERIALIZED_VIEW -> "CREATE MATERIALIZED VIEW " + id.sqlName() + options(o) + " AS\n" + viewBody(o) + "\n  WITH NO DATA";
+            case CONSTRAINT -> "ALTER TABLE " + id.sqlTable() + " ADD CONSTRAINT " + Identifiers.quote(id.name()) + " "
+                    + o.attribute("definition");
+            case INDEX, TRIGGER -> o.attribute("definition");
+            case POLICY -> policy(o);
+        };
+    }
+
+    /** The statement that drops the object. */
+    static String drop(ObjectId id) {
+        return switch (id.kind()) {
+            case COLUMN -> "ALTER TABLE " + id.sqlTable() + " DROP COLUMN " + Identifiers.quote(id.name());
+            case CONSTRAINT -> "ALTER TABLE " + id.sqlTable() + " DROP CONSTRAINT " + Identifiers.quote(id.name());
+            case TRIGGER, POLICY -> "DROP " + id.kind().name() + " " + Identifiers.quote(id.name()) + " ON " + id.sqlTable();
+            case FUNCTION, PROCEDURE -> "DROP " + id.kind().name() + " " + Identifiers.quote(id.schema()) + "." + quoteSignature(id.name());
+            case ENUM, COMPOSITE -> "DROP TYPE " + id.sqlName();
+            default -> "DROP " + sqlKind(id.kind()) + " " + id.sqlName();
+        };
+    }
+
+    /** The keyword(s) naming the kind in COMMENT, ALTER ... OWNER, GRANT and DROP. */
+    static String sqlKind(ObjectKind kind) {
+        return switch (kind) {
+            case ENUM, COMPOSITE -> "TYPE";
+            case MATERIALIZED_VIEW -> "MATERIALIZED VIEW";
+            default -> kind.name();
+        };
+    }
+
+    /** How COMMENT ON names the object. */
+    static String commentTarget(ObjectId id) {
+        return switch (id.kind()) {
+            case COLUMN -> "COLUMN " + id.sqlTable() + "." + Identifiers.quote(id.name());
+            case CONSTRAINT, TRIGGER, POLICY -> id.kind().name() + " " + Identifiers.quote(id.name()) + " ON " + id.sqlTable();
+            case FUNCTION, PROCEDURE -> id.kind().name() + " " + Identifiers.quote(id.schema()) + "." + quoteSignature(id.name());
+            default -> sqlKind(id.kind()) + " " + id.sqlName();
+        };
+    }
+
+    /** A column as written in CREATE TABLE or ADD COLUMN. */
+    static String column(SchemaObject c) {
+        StringBuilder sql = new StringBuilder(Identifiers.quote(c.id().name())).append(' ').append(c.attribute("type"));
+        if (c.attribute("collation") != null) {
+            sql.append(" COLLATE ").append(c.attribute("collation"));
+        }
+        if (c.attribute("generated") != null) {
+            sql.append(" GENERATED ALWAYS AS (").append(c.attribute("generated")).append(") STORED");
+        }
+        if (c.attribute("default") != null) {
+            sql.append(" DEFAULT ").append(c.attribute("default"));
+        }
+        if (c.flag("not_null")) {
+            sql.append(" NOT NULL");
+        }
+        if (c.attribute("identity") != null) {
+            sql.append(" GENERATED ").append(c.attribute("identity").toUpperCase()).append(" AS IDENTITY");
+            if (c.attribute("identity_sequence") != null) {
+                sql.append(" (").append(c.attribute("identity_sequence")).append(')');
+            }
+        }
+        return sql.toString();
+    }
+
+    /** Whether a constraint is written inside its table's CREATE TABLE: valid checks of ordinary tables. */
+    static boolean inline(SchemaObject constraint, SchemaModel model) {
+        if (!"check".equals(constraint.attribute("type")) || constraint.flag("not_valid")) {
+            return false;
+        }
+        return model.find(constraint.id().table()).map(t -> t.attribute("partition_of") == null).orElse(false);
+    }
+
+    private static String table(SchemaObject t, SchemaModel model) {
+        ObjectId id = t.id();
+        String unlogged = "unlogged".equals(t.attribute("persistence")) ? "UNLOGGED " : "";
+        if (t.attribute("partition_of") != null) {
+            return "CREATE " + unlogged + "TABLE " + id.sqlName() + " PARTITION OF " + t.attribute("partition_of") + "\n    "
+                    + t.attribute("partition_bound") + (t.attribute("partition_key") == null ? "" : "\n    PARTITION BY " + t.attribute("partition_key"))
+                    + withOptions(t);
+        }
+        List<String> lines = new ArrayList<>();
+        for (SchemaObject column : model.childrenOf(id, ObjectKind.COLUMN)) {
+            lines.add(column(column));
+        }
+        for (SchemaObject check : model.childrenOf(id, ObjectKind.CONSTRAINT)) {
+            if (inline(check, model)) {
+                lines.add("CONSTRAINT " + Identifiers.quote(check.id().name()) + " " + check.attribute("definition"));
+            }
+        }
+        StringBuilder sql = new StringBuilder("CREATE ").append(unlogged).append("TABLE ").append(id.sqlName()).append(" (");
+        sql.append(lines.isEmpty() ? "" : "\n    " + String.join(",\n    ", lines) + "\n").append(')');
+        if (t.attribute("inherits") != null) {
+            sql.append("\nINHERITS (").append(t.attribute("inherits")).append(')');
+        }
+        if (t.attribute("partition_key") != null) {
+            sql.append("\nPARTITION BY ").append(t.attribute("partition_key"));
+        }
+        return sql + withOptions(t);
+    }
+
+    private static String withOptions(SchemaObject o) {
+        return o.attribute("options") == null ? "" : "\nWITH (" + o.attribute("options") + ")";
+    }
+
+    private static String options(SchemaObject o) {
+        return o.attribute("options") == null ? "" : " WITH (" + o.attribute("options") + ")";
+    }
+
+    private static String viewBody(SchemaObject o) {
+        String body = o.attribute("definition").strip();
+        return body.endsWith(";") ? body.substring(0, body.length() - 1) : body;
+    }
+
+    private static String domain(SchemaObject d) {
+        StringBuilder sql = new StringBuilder("CREATE DOMAIN ").append(d.id().sqlName()).append(" AS ").append(d.attribute("type"));
+        if (d.attribute("collation") != null) {
+            sql.append(" COLLATE ").append(d.attribute("collation"));
+        }
+        if (d.attribute("default") != null) {
+            sql.append(" DEFAULT ").append(d.attribute("default"));
+        }
+        if (d.flag("not_null")) {
+            sql.append(" NOT NULL");
+        }
+        jsonObject(d.attribute("checks")).forEach((name, definition) ->
+                sql.append("\n    CONSTRAINT ").append(Identifiers.quote(name)).append(' ').append(definition));
+        return sql.toString();
+    }
+
+    private static String composite(SchemaObject c) {
+        List<String> attributes = new ArrayList<>();
+        for (List<String> attribute : jsonRows(c.attribute("attributes"))) {
+            attributes.add(Identifiers.quote(attribute.get(0)) + " " + attribute.get(1)
+                    + (attribute.size() > 2 && attribute.get(2) != null ? " COLLATE " + attribute.get(2) : ""));
+        }
+        return "CREATE TYPE " + c.id().sqlName() + " AS (" + String.join(", ", attributes) + ")";
+    }
+
+    private static String sequence(SchemaObject s) {
+        return "CREATE " + ("unlogged".equals(s.attribute("persistence")) ? "UNLOGGED " : "") + "SEQUENCE " + s.id().sqlName()
+                + "\n    AS " + s.attribute("type") + " START WITH " + s.attribute("start") + " INCREMENT BY " + s.attribute("increment")
+                + " MINVALUE " + s.attribute("min") + " MAXVALUE " + s.attribute("max") + " CACHE " + s.attribute("cache")
+                + (s.flag("cycle") ? " CYCLE" : " NO CYCLE");
+    }
+
+    private static String policy(SchemaObject p) {
+        StringBuilder sql = new StringBuilder("CREATE POLICY ").append(Identifiers.quote(p.id().name())).append(" ON ")
+                .append(p.id().sqlTable()).append(" AS ").append(p.attribute("permissive")).append(" FOR ").append(p.attribute("command"))
+                .append(" TO ").append(p.attribute("roles") == null ? "PUBLIC" : p.attribute("roles"));
+        if (p.attribute("using") != null) {
+            sql.append(" USING (").append(p.attribute("using")).append(')');
+        }
+        if (p.attribute("with_check") != null) {
+            sql.append(" WITH CHECK (").append(p.attribute("with_check")).append(')');
+        }
+        return sql.toString();
+    }
+
+    /** Quotes the name part of {@code name(arg types)}; argument types are already printed as SQL. */
+    static String quoteSignature(String signature) {
+        int open = signature.indexOf('(');
+        return Identifiers.quote(signature.substring(0, open)) + signature.substring(open);
+    }
+
+    static List<String> jsonStrings(String json) {
+        try {
+            return json == null ? List.of() : List.of(JSON.readValue(json, String[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable list: " + json, e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> jsonObject(String json) {
+        try {
+            return json == null ? Map.of() : new java.util.TreeMap<>(JSON.readValue(json, Map.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable object: " + json, e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<List<String>> jsonRows(String json) {
+        try {
+            return json == null ? List.of() : JSON.readValue(json, List.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable rows: " + json, e);
+        }
+    }
+}

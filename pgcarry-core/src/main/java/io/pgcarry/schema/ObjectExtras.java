@@ -1,0 +1,74 @@
+package io.pgcarry.schema;
+
+import io.pgcarry.catalog.Identifiers;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The statements that follow an object's creation: its comment, owner and grants, and the switches
+ * CREATE cannot say (row-level security, replica identity, a disabled trigger).
+ */
+final class ObjectExtras {
+    private ObjectExtras() {
+    }
+
+    static List<String> of(SchemaObject object) {
+        List<String> sql = new ArrayList<>();
+        ObjectId id = object.id();
+        switches(object).forEach(sql::add);
+        String comment = comment(id, object.attribute("comment"));
+        if (comment != null) {
+            sql.add(comment);
+        }
+        if (object.attribute("owner") != null) {
+            sql.add("ALTER " + ownerKind(id) + " OWNER TO " + Identifiers.quote(object.attribute("owner")));
+        }
+        sql.addAll(Grants.statements(object));
+        return sql;
+    }
+
+    /** {@code COMMENT ON ... IS ...}; {@code text} null removes the comment. */
+    static String comment(ObjectId id, String text) {
+        if (text == null) {
+            return null;
+        }
+        return "COMMENT ON " + Ddl.commentTarget(id) + " IS " + Identifiers.literal(text);
+    }
+
+    static String removeComment(ObjectId id) {
+        return "COMMENT ON " + Ddl.commentTarget(id) + " IS NULL";
+    }
+
+    /** The ALTER statements that set a table's or a trigger's switches to the object's values. */
+    static List<String> switches(SchemaObject object) {
+        ObjectId id = object.id();
+        List<String> sql = new ArrayList<>();
+        if (id.kind() == ObjectKind.TABLE) {
+            if ("enabled".equals(object.attribute("row_security"))) {
+                sql.add("ALTER TABLE " + id.sqlName() + " ENABLE ROW LEVEL SECURITY");
+            }
+            if (object.flag("force_row_security")) {
+                sql.add("ALTER TABLE " + id.sqlName() + " FORCE ROW LEVEL SECURITY");
+            }
+            if (object.attribute("replica_identity") != null) {
+                sql.add("ALTER TABLE " + id.sqlName() + " REPLICA IDENTITY " + object.attribute("replica_identity").toUpperCase());
+            }
+        }
+        if (id.kind() == ObjectKind.TRIGGER && object.attribute("enabled") != null) {
+            String how = switch (object.attribute("enabled")) {
+                case "disabled" -> "DISABLE";
+                case "replica" -> "ENABLE REPLICA";
+                default -> "ENABLE ALWAYS";
+            };
+            sql.add("ALTER TABLE " + id.sqlTable() + " " + how + " TRIGGER " + Identifiers.quote(id.name()));
+        }
+        return sql;
+    }
+
+    static String ownerKind(ObjectId id) {
+        return switch (id.kind()) {
+            case FUNCTION, PROCEDURE -> id.kind().name() + " " + Identifiers.quote(id.schema()) + "." + Ddl.quoteSignature(id.name());
+            default -> Ddl.sqlKind(id.kind()) + " " + id.sqlName();
+        };
+    }
+}

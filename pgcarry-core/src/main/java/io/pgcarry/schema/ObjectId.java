@@ -1,0 +1,59 @@
+package io.pgcarry.schema;
+
+import io.pgcarry.catalog.Identifiers;
+import java.util.Comparator;
+import java.util.Objects;
+
+/**
+ * What identifies a schema object on both sides of a comparison: its kind, schema and name, and for the
+ * objects that live in a table, the table's name. Functions are named with their argument types, as
+ * overloads are different objects.
+ */
+public record ObjectId(ObjectKind kind, String schema, String name, String parent) implements Comparable<ObjectId> {
+    private static final Comparator<ObjectId> ORDER = Comparator.comparing(ObjectId::kind)
+            .thenComparing(ObjectId::schema, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(ObjectId::parent, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(ObjectId::name);
+
+    public ObjectId {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(name, "name");
+        if (kind.belongsToTable()) {
+            Objects.requireNonNull(parent, "parent");
+        }
+    }
+
+    /** The table (or view) an object belongs to, as an id of kind TABLE. */
+    public ObjectId table() {
+        return new ObjectId(ObjectKind.TABLE, schema, parent, null);
+    }
+
+    /** The schema-qualified, quoted SQL name of a top-level object ({@code "s"."t"}). */
+    public String sqlName() {
+        return kind == ObjectKind.SCHEMA || kind == ObjectKind.EXTENSION ? Identifiers.quote(name)
+                : Identifiers.quote(schema) + "." + Identifiers.quote(name);
+    }
+
+    /** The quoted, schema-qualified name of the table an object belongs to. */
+    public String sqlTable() {
+        return Identifiers.quote(schema) + "." + Identifiers.quote(parent);
+    }
+
+    @Override
+    public int compareTo(ObjectId other) {
+        return ORDER.compare(this, other);
+    }
+
+    @Override
+    public String toString() {
+        String where = switch (kind) {
+            case SCHEMA, EXTENSION -> Identifiers.display(name);
+            case FUNCTION, PROCEDURE -> Identifiers.display(schema) + "." + name;
+            case COLUMN -> Identifiers.display(schema) + "." + Identifiers.display(parent) + "." + Identifiers.display(name);
+            case CONSTRAINT, TRIGGER, POLICY -> Identifiers.display(name) + " on "
+                    + Identifiers.display(schema) + "." + Identifiers.display(parent);
+            default -> Identifiers.display(schema) + "." + Identifiers.display(name);
+        };
+        return kind.label() + " " + where;
+    }
+}

@@ -1,0 +1,54 @@
+package io.pgcarry.schema;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The schema of one database, read once and never changed; also what {@code schema dump --format json}
+ * writes and {@code diff} reads back.
+ *
+ * @param formatVersion  version of this JSON shape
+ * @param serverVersion  {@code server_version} of the database it was read from
+ * @param database       the database name
+ * @param withPrivileges whether owners and grants were read
+ * @param objects        every modelled object, sorted by id
+ * @param warnings       objects that exist but are not modelled: never silently dropped, always listed
+ */
+public record SchemaModel(int formatVersion, String serverVersion, String database, boolean withPrivileges,
+                          List<SchemaObject> objects, List<String> warnings) {
+    public static final int FORMAT_VERSION = 1;
+
+    public SchemaModel {
+        objects = objects.stream().sorted(Comparator.comparing(SchemaObject::id)).toList();
+        warnings = List.copyOf(warnings);
+    }
+
+    public Map<ObjectId, SchemaObject> byId() {
+        return objects.stream().collect(Collectors.toMap(SchemaObject::id, Function.identity()));
+    }
+
+    public Optional<SchemaObject> find(ObjectId id) {
+        return objects.stream().filter(o -> o.id().equals(id)).findFirst();
+    }
+
+    public List<SchemaObject> ofKind(ObjectKind kind) {
+        return objects.stream().filter(o -> o.kind() == kind).toList();
+    }
+
+    /** The objects that live in a table (columns in their order, constraints, indexes...), of one kind. */
+    public List<SchemaObject> childrenOf(ObjectId table, ObjectKind kind) {
+        return objects.stream()
+                .filter(o -> o.kind() == kind && table.name().equals(o.id().parent()) && table.schema().equals(o.id().schema()))
+                .sorted(Comparator.comparing((SchemaObject o) -> position(o)).thenComparing(SchemaObject::id))
+                .toList();
+    }
+
+    private static int position(SchemaObject object) {
+        String position = object.attribute("position");
+        return position == null ? 0 : Integer.parseInt(position);
+    }
+}

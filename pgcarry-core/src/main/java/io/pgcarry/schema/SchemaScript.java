@@ -1,0 +1,52 @@
+package io.pgcarry.schema;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A dependency-ordered script that recreates a {@link SchemaModel} in an empty database: pre-data, then
+ * post-data. Statements are kept apart so they can be run one by one, and printed as a SQL file.
+ */
+public record SchemaScript(List<ScriptStatement> statements, List<String> warnings) {
+    /** Settings the script runs with: names in definitions are schema-qualified, bodies are checked at run time. */
+    public static final List<String> SESSION_SETTINGS = List.of(
+            "SET check_function_bodies = false",
+            "SET client_min_messages = warning",
+            "SELECT pg_catalog.set_config('search_path', '', false)");
+
+    public SchemaScript {
+        statements = List.copyOf(statements);
+        warnings = List.copyOf(warnings);
+    }
+
+    public static SchemaScript of(SchemaModel model) {
+        ScriptBuilder builder = new ScriptBuilder(model);
+        return new SchemaScript(builder.statements(), model.warnings());
+    }
+
+    public List<ScriptStatement> section(Section section) {
+        return statements.stream().filter(s -> s.section() == section).toList();
+    }
+
+    /** The script as a SQL file for psql or any client; {@code section} null for both sections. */
+    public String render(Section section) {
+        StringBuilder sql = new StringBuilder("-- Schema written by pgcarry\n");
+        for (String warning : warnings) {
+            sql.append("-- WARNING: ").append(warning).append('\n');
+        }
+        sql.append('\n');
+        for (String setting : SESSION_SETTINGS) {
+            sql.append(setting).append(";\n");
+        }
+        List<ScriptStatement> chosen = new ArrayList<>(section == null ? statements : section(section));
+        Section current = null;
+        for (ScriptStatement statement : chosen) {
+            if (statement.section() != current) {
+                current = statement.section();
+                sql.append("\n-- ").append(current == Section.PRE_DATA ? "pre-data" : "post-data").append('\n');
+            }
+            sql.append('\n').append(statement.sql()).append(";\n");
+        }
+        return sql.toString();
+    }
+}

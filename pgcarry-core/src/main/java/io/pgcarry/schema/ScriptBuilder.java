@@ -1,0 +1,200 @@
+package io.pgcarry.schema;
+
+import io.pgcarry.catalog.Identifiers;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+
+/**
+ * Turns a model into script statements ordered by dependencies: a statement runs after every statement that
+ * creates something it needs; among free statements, kinds keep pg_dump's usual order.
+ */
+final class ScriptBuilder {
+    private final SchemaModel model;
+    private final List<Unit> units = new ArrayList<>();
+    private final Map<ObjectId, Unit> providers = new HashMap<>();
+
+    /** Statements that are created and ordered together. */
+    private static final class Unit {
+        final ObjectId key;
+        Section section;
+        final List<String> sql = new ArrayList<>();
+        final Set<ObjectId> provides = new LinkedHashSet<>();
+        final Set<ObjectId> needs = new LinkedHashSet<>();
+
+        Unit(ObjectId key, Section section) {
+            this.key = key;
+            this.section = section;
+        }
+    }
+
+    ScriptBuilder(SchemaModel model) {
+        this.model = model;
+        for (SchemaObject object : model.objects()) {
+            add(object);
+        }
+        promoteWhatPreDataNeeds();
+    }
+
+    List<ScriptStatement> statements() {
+        List<ScriptStatement> result = new ArrayList<>();
+        for (Section section : Section.values()) {
+            for (Unit unit : order(units.stream().filter(u -> u.section == section).toList())) {
+                unit.sql.forEach(sql -> result.add(new ScriptStatement(sql, section, unit.key)));
+            }
+        }
+        return result;
+    }
+
+    private void add(SchemaObject object) {
+        ObjectId id = object.id();
+        switch (id.kind()) {
+            case COLUMN -> {
+                Unit table = unitOf(id.table(), Section.PRE_DATA);
+                table.provides.add(id);
+                table.needs.addAll(object.dependsOn());
+                extras(object).forEach(sql -> unit(id, Section.PRE_DATA, List.of(id), sql));
+            }
+            case CONSTRAINT -> {
+                if (Ddl.inline(object, model)) {
+                    Unit table = unitOf(id.table(), Section.PRE_DATA);
+                    table.provides.add(id);
+                    table.needs.addAll(object.dependsOn());
+                    extras(object).forEach(sql -> unit(id, Section.PRE_DATA, List.of(id), sql));
+                } else {
+                    created(object, Section.POST_DATA);
+                }
+            }
+            case TABLE -> {
+                Unit table = unitOf(id, Section.PRE_DATA);
+                table.sql.add(0, Ddl.create(object, model));
+                table.needs.addAll(object.dependsOn());
+                table.sql.addAll(extras(object));
+                if (object.attribute("partition_of") != null) {
+                    List<String> parent = Identifiers.splitQualified(object.attribute("partition_of"));
+                    table.needs.add(new ObjectId(ObjectKind.TABLE, parent.get(0), parent.get(1), null));
+                }
+            }
+            case SEQUENCE -> {
+                created(object, Section.PRE_DATA);
+                String ownedBy = object.attribute("owned_by");
+                if (ownedBy != null) {
+                    unit(id, Section.PRE_DATA, ownerColumn(object), "ALTER SEQUENCE " + id.sqlName() + " OWNED BY " + ownedBy);
+                }
+            }
+            case INDEX, TRIGGER, POLICY -> created(object, Section.POST_DATA);
+            default -> created(object, Section.PRE_DATA);
+        }
+    }
+
+    private void created(SchemaObject object, Section section) {
+        Unit unit = new Unit(object.id(), section);
+        unit.sql.add(Ddl.create(object, model));
+        unit.sql.addAll(extras(object));
+        unit.provides.add(object.id());
+        unit.needs.addAll(object.dependsOn());
+        if (object.id().kind().belongsToTable()) {
+            unit.needs.add(object.id().table());
+        }
+        register(unit);
+    }
+
+    private void unit(ObjectId key, Section section, List<ObjectId> needs, String sql) {
+        Unit unit = new Unit(key, section);
+        unit.sql.add(sql);
+        unit.needs.addAll(needs);
+        units.add(unit);
+    }
+
+    private Unit unitOf(ObjectId table, Section section) {
+        Unit unit = providers.get(table);
+        if (unit == null) {
+            unit = new Unit(table, section);
+            unit.provides.add(table);
+            register(unit);
+        }
+        return unit;
+    }
+
+    private void register(Unit unit) {
+        units.add(unit);
+        unit.provides.forEach(id -> providers.put(id, unit));
+    }
+
+    /** What is stated after an object is created: its comment, owner, grants and switches. */
+    private List<String> extras(SchemaObject object) {
+        return ObjectExtras.of(object);
+    }
+
+    /** A primary key a view groups by must exist before the view: such post-data objects move to pre-data. */
+    private void promoteWhatPreDataNeeds() {
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (Unit unit : units) {
+                if (unit.section != Section.PRE_DATA) {
+                    continue;
+                }
+                for (ObjectId need : unit.needs) {
+                    Unit provider = providers.get(need);
+                    if (provider != null && provider.section == Section.POST_DATA) {
+                        provider.section = Section.PRE_DATA;
+                        changed = true;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Kahn's algorithm; a cycle (which PostgreSQL's own dependencies never form) is broken at its first unit. */
+    private List<Unit> order(List<Unit> section) {
+        Comparator<Unit> byKind = Comparator.comparing((Unit u) -> u.key);
+        Map<Unit, Set<Unit>> waitingFor = new HashMap<>();
+        Map<Unit, List<Unit>> dependents = new HashMap<>();
+        for (Unit unit : section) {
+            Set<Unit> before = new LinkedHashSet<>();
+            for (ObjectId need : unit.needs) {
+                Unit provider = providers.get(need);
+                if (provider != null && provider != unit && provider.section == unit.section) {
+                    before.add(provider);
+                }
+            }
+            waitingFor.put(unit, before);
+            before.forEach(b -> dependents.computeIfAbsent(b, k -> new ArrayList<>()).add(unit));
+        }
+        PriorityQueue<Unit> ready = new PriorityQueue<>(byKind);
+        section.stream().filter(u -> waitingFor.get(u).isEmpty()).forEach(ready::add);
+        List<Unit> result = new ArrayList<>();
+        Set<Unit> done = new java.util.HashSet<>();
+        while (result.size() < section.size()) {
+            Unit next = ready.poll();
+            if (next == null) {
+                next = section.stream().filter(u -> !done.contains(u)).min(byKind).orElseThrow();
+            }
+            if (!done.add(next)) {
+                continue;
+            }
+            result.add(next);
+            for (Unit dependent : dependents.getOrDefault(next, List.of())) {
+                Set<Unit> waiting = waitingFor.get(dependent);
+                waiting.remove(next);
+                if (waiting.isEmpty() && !done.contains(dependent)) {
+                    ready.add(dependent);
+                }
+            }
+        }
+        return result;
+    }
+
+    private static List<ObjectId> ownerColumn(SchemaObject sequence) {
+        String ownedBy = sequence.attribute("owned_by");
+        List<String> parts = Identifiers.splitQualified(ownedBy);
+        return List.of(new ObjectId(ObjectKind.COLUMN, parts.get(0), parts.get(2), parts.get(1)),
+                new ObjectId(ObjectKind.TABLE, parts.get(0), parts.get(1), null));
+    }
+}

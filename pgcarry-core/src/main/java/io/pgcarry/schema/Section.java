@@ -1,0 +1,18 @@
+package io.pgcarry.schema;
+
+/** Where a statement belongs relative to the data load, as pg_dump's sections. */
+public enum Section {
+    /** What must exist before rows are loaded: schemas, types, functions, tables, views. */
+    PRE_DATA,
+    /** What is cheaper to build after the load: keys, foreign keys, indexes, triggers, policies. */
+    POST_DATA;
+
+    public static Section parse(String text) {
+        return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            case "pre-data" -> PRE_DATA;
+            case "post-data" -> POST_DATA;
+            default -> throw new io.pgcarry.error.ConfigurationException(
+                    "unknown section '" + text + "'; use pre-data or post-data");
+        };
+    }
+}

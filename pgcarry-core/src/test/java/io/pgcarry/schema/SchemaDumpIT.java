@@ -1,0 +1,67 @@
+package io.pgcarry.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pgcarry.embedded.junit.PostgresExtension;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Fidelity: the dump of A applied to an empty B gives B the schema of A, as pg_dump itself sees it. */
+class SchemaDumpIT {
+    @RegisterExtension
+    static final PostgresExtension pg = PostgresExtension.major(13);
+
+    @Test
+    void theFixtureSchemaRoundTripsExactly() throws Exception {
+        String a = pg.database();
+        execute(a, resource("/io/pgcarry/schema/schema-fixture.sql"));
+        SchemaModel model = read(a);
+        assertThat(model.objects()).extracting(o -> o.kind()).contains(ObjectKind.values());
+
+        String b = pg.newDatabase();
+        apply(b, SchemaScript.of(model));
+
+        assertThat(PgDumpOracle.schemaOf(pg.server().url(b), false)).isEqualTo(PgDumpOracle.schemaOf(pg.server().url(a), false));
+        assertThat(read(b)).usingRecursiveComparison().ignoringFields("database").isEqualTo(model);
+    }
+
+    @Test
+    void theDemoSchemaRoundTripsExactly() throws Exception {
+        String a = pg.database();
+        execute(a, resource("/io/pgcarry/demo/v2-schema.sql"));
+        SchemaModel model = read(a);
+        String b = pg.newDatabase();
+        apply(b, SchemaScript.of(model));
+        assertThat(PgDumpOracle.schemaOf(pg.server().url(b), false)).isEqualTo(PgDumpOracle.schemaOf(pg.server().url(a), false));
+    }
+
+    private SchemaModel read(String database) throws Exception {
+        try (Connection c = pg.server().connect(database)) {
+            return SchemaReader.read(c, false);
+        }
+    }
+
+    private void apply(String database, SchemaScript script) throws Exception {
+        try (Connection c = pg.server().connect(database)) {
+            c.setAutoCommit(false);
+            ScriptRunner.run(c, script.statements());
+            c.commit();
+        }
+    }
+
+    private void execute(String database, String sql) throws Exception {
+        try (Connection c = pg.server().connect(database); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    static String resource(String name) throws Exception {
+        try (InputStream in = SchemaDumpIT.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
