@@ -201,7 +201,7 @@ final class Ddl {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, String> jsonObject(String json) {
+    static Map<String, String> jsonObject(String json) {
         try {
             return json == null ? Map.of() : new java.util.TreeMap<>(JSON.readValue(json, Map.class));
         } catch (JsonProcessingException e) {

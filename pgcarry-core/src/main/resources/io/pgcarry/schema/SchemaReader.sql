@@ -128,10 +128,12 @@ select 'SEQUENCE', n.nspname, c.relname, null::text,
 
 -- name: functions
 select case when p.prokind = 'p' then 'PROCEDURE' else 'FUNCTION' end, n.nspname,
-       p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', null::text,
+       -- PostgreSQL 14 and later print the IN of procedure arguments; 13 does not
+       p.proname || '(' || regexp_replace(pg_get_function_identity_arguments(p.oid), '(^|, )IN ', '\1', 'g') || ')', null::text,
        array['pg_proc:' || p.oid || ':0'],
        jsonb_strip_nulls(jsonb_build_object(
-           'signature', format('%I.%I(%s)', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)),
+           'signature', format('%I.%I(%s)', n.nspname, p.proname,
+                               regexp_replace(pg_get_function_identity_arguments(p.oid), '(^|, )IN ', '\1', 'g')),
            'definition', pg_get_functiondef(p.oid),
            'comment', obj_description(p.oid, 'pg_proc'),
            'owner', pg_get_userbyid(p.proowner),
@@ -329,7 +331,7 @@ select o.kind, o.name from (
   union all
   select 'rule', format('%I on %I.%I', r.rulename, n.nspname, c.relname), 'pg_rewrite'::regclass, r.oid
     from pg_rewrite r join pg_class c on c.oid = r.ev_class join pg_namespace n on n.oid = c.relnamespace
-   where r.rulename <> '_RETURN'
+   where r.rulename <> '_RETURN' and r.oid >= 16384 and n.nspname not in ('pg_catalog', 'information_schema', 'pgcarry')
   union all
   select 'statistics object', format('%I.%I', n.nspname, s.stxname), 'pg_statistic_ext'::regclass, s.oid
     from pg_statistic_ext s join pg_namespace n on n.oid = s.stxnamespace

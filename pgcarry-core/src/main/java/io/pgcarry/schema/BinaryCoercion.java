@@ -1,0 +1,28 @@
+package io.pgcarry.schema;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Type changes PostgreSQL makes without rewriting the table: widening a length limit or dropping it. */
+final class BinaryCoercion {
+    private static final Pattern LIMITED = Pattern.compile("(character varying|numeric|bit varying)\\((\\d+)(?:,(\\d+))?\\)");
+
+    private BinaryCoercion() {
+    }
+
+    static boolean keepsStorage(String from, String to) {
+        if (from == null || to == null) {
+            return false;
+        }
+        if (from.startsWith("character varying") && (to.equals("text") || to.equals("character varying"))) {
+            return true;
+        }
+        Matcher f = LIMITED.matcher(from);
+        Matcher t = LIMITED.matcher(to);
+        if (f.matches() && t.matches() && f.group(1).equals(t.group(1))) {
+            boolean sameScale = java.util.Objects.equals(f.group(3), t.group(3));
+            return sameScale && Integer.parseInt(t.group(2)) >= Integer.parseInt(f.group(2));
+        }
+        return from.equals("character varying") && to.equals("text");
+    }
+}

@@ -1,0 +1,136 @@
+package io.pgcarry.schema;
+
+import io.pgcarry.catalog.Identifiers;
+import io.pgcarry.schema.Hazard.Kind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Adding keys, checks, foreign keys and indexes to tables that hold data, the safe way: checks and foreign
+ * keys NOT VALID then VALIDATE (which lets writes go on), with {@code --online} indexes CONCURRENTLY and keys
+ * on top of them. The rows that would make them fail are counted on TARGET.
+ */
+final class ConstraintAdds {
+    private static final Pattern FOREIGN_KEY = Pattern.compile("FOREIGN KEY \\((.+?)\\) REFERENCES (.+?)\\((.+?)\\)");
+    private static final Pattern KEY = Pattern.compile("(PRIMARY KEY|UNIQUE) \\((.+?)\\)(.*)");
+
+    private final StatementWriter writer;
+    private final PlanOptions options;
+    private final TargetProbe probe;
+
+    ConstraintAdds(StatementWriter writer, PlanOptions options, TargetProbe probe) {
+        this.writer = writer;
+        this.options = options;
+        this.probe = probe;
+    }
+
+    void add(SchemaObject constraint) {
+        ObjectId id = constraint.id();
+        String type = constraint.attribute("type");
+        String definition = constraint.attribute("definition");
+        String table = "ALTER TABLE " + id.sqlTable();
+        String name = Identifiers.quote(id.name());
+        if (type.equals("check") || type.equals("foreign key")) {
+            boolean validInSource = !constraint.flag("not_valid");
+            String notValid = definition.endsWith(" NOT VALID") ? definition : definition + " NOT VALID";
+            List<Hazard> addHazards = type.equals("check") ? List.of(new Hazard(Kind.ACCESS_EXCLUSIVE_LOCK, "brief"))
+                    : List.of(new Hazard(Kind.WRITE_LOCK, "brief, on both tables"));
+            writer.emit(Step.POST_DATA, id, table + " ADD CONSTRAINT " + name + " " + notValid, addHazards);
+            if (validInSource) {
+                writer.emit(Step.POST_DATA, id, table + " VALIDATE CONSTRAINT " + name,
+                        List.of(new Hazard(Kind.FULL_SCAN, "writes go on"), ColumnChanges.mayFail(violations(constraint), failure(type))));
+            }
+            return;
+        }
+        Matcher key = KEY.matcher(definition);
+        if (options.online() && key.matches() && key.group(3).isBlank()) {
+            String index = "CREATE UNIQUE INDEX CONCURRENTLY " + name + " ON " + id.sqlTable() + " (" + key.group(2) + ")";
+            writer.emit(Step.POST_DATA, id, index, List.of(Hazard.of(Kind.NOT_IN_TRANSACTION), new Hazard(Kind.FULL_SCAN, "writes go on"),
+                    ColumnChanges.mayFail(duplicates(id, key.group(2)), "rows share a key")));
+            writer.emit(Step.POST_DATA, id, table + " ADD CONSTRAINT " + name + " " + key.group(1) + " USING INDEX " + name,
+                    List.of(new Hazard(Kind.ACCESS_EXCLUSIVE_LOCK, "brief")));
+            return;
+        }
+        List<Hazard> hazards = new ArrayList<>(List.of(type.equals("exclusion") ? Hazard.of(Kind.ACCESS_EXCLUSIVE_LOCK)
+                : Hazard.of(Kind.WRITE_LOCK), Hazard.of(Kind.FULL_SCAN)));
+        if (key.matches()) {
+            hazards.add(ColumnChanges.mayFail(duplicates(id, key.group(2)), "rows share a key"));
+        } else {
+            hazards.add(new Hazard(Kind.MAY_FAIL, "conflicting rows: not measured"));
+        }
+        writer.emit(Step.POST_DATA, id, table + " ADD CONSTRAINT " + name + " " + definition, hazards);
+    }
+
+    void createIndex(SchemaObject index) {
+        String definition = index.attribute("definition");
+        List<Hazard> hazards = new ArrayList<>();
+        if (options.online()) {
+            definition = definition.replaceFirst("^CREATE (UNIQUE )?INDEX ", "CREATE $1INDEX CONCURRENTLY ");
+            hazards.add(Hazard.of(Kind.NOT_IN_TRANSACTION));
+            hazards.add(new Hazard(Kind.FULL_SCAN, "writes go on"));
+        } else {
+            hazards.add(Hazard.of(Kind.WRITE_LOCK));
+            hazards.add(Hazard.of(Kind.FULL_SCAN));
+        }
+        if (definition.startsWith("CREATE UNIQUE")) {
+            hazards.add(new Hazard(Kind.MAY_FAIL, "rows sharing a key: not measured"));
+        }
+        writer.emit(Step.POST_DATA, index.id(), definition, hazards);
+    }
+
+    void change(SchemaObject wanted, SchemaObject found, List<AttributeChange> changes) {
+        boolean onlyValidation = changes.size() == 1 && changes.get(0).attribute().equals("not_valid");
+        if (onlyValidation && wanted.attribute("not_valid") == null) {
+            writer.emit(Step.POST_DATA, wanted.id(), "ALTER TABLE " + wanted.id().sqlTable() + " VALIDATE CONSTRAINT "
+                    + Identifiers.quote(wanted.id().name()), List.of(new Hazard(Kind.FULL_SCAN, "writes go on"),
+                    ColumnChanges.mayFail(violations(wanted), failure(wanted.attribute("type")))));
+            return;
+        }
+        writer.recreate(wanted, found);
+    }
+
+    private OptionalLong violations(SchemaObject constraint) {
+        String definition = constraint.attribute("definition").replaceFirst(" NOT VALID$", "");
+        if (constraint.attribute("type").equals("check")) {
+            return probe.checkViolations(constraint.id(), definition.replaceFirst("^CHECK ", ""));
+        }
+        Matcher fk = FOREIGN_KEY.matcher(definition);
+        if (!fk.find()) {
+            return OptionalLong.empty();
+        }
+        List<String> columns = splitList(fk.group(1));
+        List<String> referenced = splitList(fk.group(3));
+        return columns.size() == referenced.size() ? probe.orphans(constraint.id(), columns, fk.group(2), referenced) : OptionalLong.empty();
+    }
+
+    private OptionalLong duplicates(ObjectId id, String columns) {
+        return probe.duplicateGroups(id, splitList(columns));
+    }
+
+    private static String failure(String type) {
+        return type.equals("check") ? "rows break the check" : "rows reference missing rows";
+    }
+
+    /** Splits {@code a, "b, c"} at commas outside quotes; the parts stay quoted as SQL. */
+    static List<String> splitList(String list) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean quoted = false;
+        for (char c : list.toCharArray()) {
+            if (c == '"') {
+                quoted = !quoted;
+            }
+            if (c == ',' && !quoted) {
+                parts.add(current.toString().strip());
+                current.setLength(0);
+            } else {
+                current.append(c);
+            }
+        }
+        parts.add(current.toString().strip());
+        return parts;
+    }
+}

@@ -1,0 +1,202 @@
+package io.pgcarry.schema;
+
+import io.pgcarry.catalog.Identifiers;
+import io.pgcarry.schema.Hazard.Kind;
+import io.pgcarry.schema.ObjectDifference.Change;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/** Writes the statements for one difference, by kind of object and kind of change. */
+final class StatementWriter {
+    private final AlignmentPlanner plan;
+    private final SchemaModel source;
+    private final SchemaModel target;
+    private final PlanOptions options;
+    private final TargetProbe probe;
+    private final ColumnChanges columns;
+    private final ConstraintAdds constraints;
+
+    StatementWriter(AlignmentPlanner plan, SchemaModel source, SchemaModel target, PlanOptions options, TargetProbe probe) {
+        this.plan = plan;
+        this.source = source;
+        this.target = target;
+        this.options = options;
+        this.probe = probe;
+        this.columns = new ColumnChanges(this, probe);
+        this.constraints = new ConstraintAdds(this, options, probe);
+    }
+
+    void write(ObjectDifference difference) {
+        switch (difference.change()) {
+            case MISSING -> create(source.find(difference.id()).orElseThrow());
+            case EXTRA -> drop(target.find(difference.id()).orElseThrow());
+            case CHANGED -> change(source.find(difference.id()).orElseThrow(), target.find(difference.id()).orElseThrow(),
+                    difference.changes());
+        }
+    }
+
+    void emit(int phase, ObjectId id, String sql, List<Hazard> hazards) {
+        plan.add(phase, id, new PlannedStatement(sql, id, hazards, false));
+    }
+
+    void emitCommented(int phase, ObjectId id, String sql, List<Hazard> hazards) {
+        plan.add(phase, id, new PlannedStatement(sql, id, hazards, true));
+    }
+
+    void create(SchemaObject object) {
+        ObjectId id = object.id();
+        switch (id.kind()) {
+            case COLUMN -> columns.add(object);
+            case CONSTRAINT -> constraints.add(object);
+            case INDEX -> constraints.createIndex(object);
+            case TRIGGER -> emit(Step.POST_DATA, id, Ddl.create(object, source), List.of(new Hazard(Kind.WRITE_LOCK, "brief")));
+            case POLICY -> emit(Step.POST_DATA, id, Ddl.create(object, source), List.of(new Hazard(Kind.ACCESS_EXCLUSIVE_LOCK, "brief")));
+            case MATERIALIZED_VIEW -> {
+                emit(Step.PRE_DATA, id, Ddl.create(object, source), List.of());
+                emit(Step.POST_DATA, id, "REFRESH MATERIALIZED VIEW " + id.sqlName(), List.of(Hazard.of(Kind.FULL_SCAN)));
+            }
+            default -> emit(Step.PRE_DATA, id, Ddl.create(object, source), List.of());
+        }
+        for (String extra : ObjectExtras.of(object)) {
+            emit(id.kind() == ObjectKind.CONSTRAINT || id.kind() == ObjectKind.INDEX || id.kind() == ObjectKind.TRIGGER
+                    || id.kind() == ObjectKind.POLICY ? Step.POST_DATA : Step.PRE_DATA, id, extra, List.of());
+        }
+    }
+
+    void drop(SchemaObject object) {
+        ObjectId id = object.id();
+        switch (id.kind()) {
+            case TABLE -> {
+                OptionalLong rows = probe.rows(id);
+                emitDrop(id, List.of(new Hazard(Kind.DELETES_DATA, rows.isPresent() ? rows.getAsLong() + " rows found at plan time"
+                        : "row count not measured")));
+            }
+            case COLUMN -> {
+                OptionalLong values = probe.nonNulls(id);
+                emitDrop(id, List.of(new Hazard(Kind.DELETES_DATA, values.isPresent() ? values.getAsLong() + " non-null values found at plan time"
+                        : "values not measured"), Hazard.of(Kind.ACCESS_EXCLUSIVE_LOCK)));
+            }
+            case SEQUENCE, SCHEMA -> emitDrop(id, List.of(Hazard.of(Kind.DELETES_DATA)));
+            case CONSTRAINT, INDEX, TRIGGER, POLICY, VIEW, MATERIALIZED_VIEW ->
+                    emit(Step.DROP_DEPENDENTS, id, Ddl.drop(id), List.of(new Hazard(Kind.ACCESS_EXCLUSIVE_LOCK, "brief")));
+            default -> emit(Step.DROP_OBJECTS, id, Ddl.drop(id), List.of());
+        }
+    }
+
+    private void emitDrop(ObjectId id, List<Hazard> hazards) {
+        if (options.allowDrops()) {
+            emit(Step.DROP_OBJECTS, id, Ddl.drop(id), hazards);
+        } else {
+            emitCommented(Step.DROP_OBJECTS, id, Ddl.drop(id) + "  -- commented out: pass --allow-drops to drop", hazards);
+        }
+    }
+
+    private void change(SchemaObject wanted, SchemaObject found, List<AttributeChange> changes) {
+        ObjectId id = wanted.id();
+        List<AttributeChange> remaining = new ArrayList<>();
+        for (AttributeChange change : changes) {
+            switch (change.attribute()) {
+                case "comment" -> emit(phaseOf(id), id, change.source() == null ? ObjectExtras.removeComment(id)
+                        : ObjectExtras.comment(id, change.source()), List.of());
+                case "owner" -> emit(phaseOf(id), id, "ALTER " + ObjectExtras.ownerKind(id) + " OWNER TO "
+                        + Identifiers.quote(change.source()), List.of());
+                case "acl" -> grants(wanted, found);
+                default -> remaining.add(change);
+            }
+        }
+        if (remaining.isEmpty()) {
+            return;
+        }
+        switch (id.kind()) {
+            case COLUMN -> columns.change(wanted, found, remaining);
+            case TABLE -> TableChanges.write(this, wanted, remaining);
+            case SEQUENCE -> emit(Step.PRE_DATA, id, SequenceChanges.alter(wanted, remaining), List.of());
+            case ENUM -> TypeChanges.enumLabels(this, wanted, found);
+            case DOMAIN -> TypeChanges.domain(this, wanted, found, remaining);
+            case EXTENSION -> TypeChanges.extension(this, wanted, remaining);
+            case FUNCTION, PROCEDURE -> emit(Step.PRE_DATA, id, wanted.attribute("definition").strip(),
+                    List.of(new Hazard(Kind.MAY_FAIL, "CREATE OR REPLACE cannot change the result type: then drop and create it")));
+            case VIEW -> emit(Step.PRE_DATA, id, Ddl.create(wanted, source).replaceFirst("^CREATE VIEW", "CREATE OR REPLACE VIEW"),
+                    List.of(new Hazard(Kind.MAY_FAIL, "CREATE OR REPLACE VIEW cannot drop, rename or retype columns")));
+            case TRIGGER -> triggerChange(wanted, remaining);
+            case POLICY -> policyChange(wanted, remaining);
+            case CONSTRAINT -> constraints.change(wanted, found, remaining);
+            default -> recreate(wanted, found);
+        }
+    }
+
+    /** Drop and create again; for indexes with --online, concurrently. */
+    void recreate(SchemaObject wanted, SchemaObject found) {
+        ObjectId id = wanted.id();
+        if (id.kind() == ObjectKind.INDEX && options.online()) {
+            emit(Step.DROP_DEPENDENTS, id, "DROP INDEX CONCURRENTLY " + id.sqlName(), List.of(Hazard.of(Kind.NOT_IN_TRANSACTION)));
+        } else {
+            drop(found);
+        }
+        create(wanted);
+    }
+
+    void recreateView(ObjectId view) {
+        target.find(view).ifPresent(found -> emit(Step.DROP_DEPENDENTS, view, Ddl.drop(view),
+                List.of(new Hazard(Kind.ACCESS_EXCLUSIVE_LOCK, "dropped to let the column types of its tables change"))));
+        source.find(view).ifPresent(this::create);
+    }
+
+    private void triggerChange(SchemaObject wanted, List<AttributeChange> changes) {
+        if (changes.size() == 1 && changes.get(0).attribute().equals("enabled")) {
+            ObjectExtras.switches(wanted).forEach(sql -> emit(Step.POST_DATA, wanted.id(), sql, List.of()));
+            if (wanted.attribute("enabled") == null) {
+                emit(Step.POST_DATA, wanted.id(), "ALTER TABLE " + wanted.id().sqlTable() + " ENABLE TRIGGER "
+                        + Identifiers.quote(wanted.id().name()), List.of());
+            }
+            return;
+        }
+        recreate(wanted, target.find(wanted.id()).orElseThrow());
+    }
+
+    private void policyChange(SchemaObject wanted, List<AttributeChange> changes) {
+        boolean alterable = changes.stream().allMatch(c -> List.of("roles", "using", "with_check").contains(c.attribute()));
+        if (!alterable) {
+            recreate(wanted, target.find(wanted.id()).orElseThrow());
+            return;
+        }
+        StringBuilder sql = new StringBuilder("ALTER POLICY " + Identifiers.quote(wanted.id().name()) + " ON " + wanted.id().sqlTable()
+                + " TO " + (wanted.attribute("roles") == null ? "PUBLIC" : wanted.attribute("roles")));
+        if (wanted.attribute("using") != null) {
+            sql.append(" USING (").append(wanted.attribute("using")).append(')');
+        }
+        if (wanted.attribute("with_check") != null) {
+            sql.append(" WITH CHECK (").append(wanted.attribute("with_check")).append(')');
+        }
+        emit(Step.POST_DATA, wanted.id(), sql.toString(), List.of(new Hazard(Kind.ACCESS_EXCLUSIVE_LOCK, "brief")));
+    }
+
+    private void grants(SchemaObject wanted, SchemaObject found) {
+        List<String> statements = Grants.statements(wanted);
+        if (statements.isEmpty()) {
+            emitCommented(phaseOf(wanted.id()), wanted.id(), "SOURCE has the default access list: revoke the grants of TARGET by hand",
+                    List.of(Hazard.of(Kind.MANUAL)));
+        }
+        statements.forEach(sql -> emit(phaseOf(wanted.id()), wanted.id(), sql, List.of()));
+    }
+
+    static int phaseOf(ObjectId id) {
+        return switch (id.kind()) {
+            case CONSTRAINT, INDEX, TRIGGER, POLICY -> Step.POST_DATA;
+            default -> Step.PRE_DATA;
+        };
+    }
+
+    SchemaModel source() {
+        return source;
+    }
+
+    SchemaModel target() {
+        return target;
+    }
+
+    AlignmentPlanner plan() {
+        return plan;
+    }
+}
