@@ -10,11 +10,15 @@ import java.util.regex.Pattern;
  * keeps its own history), minus {@code --exclude} and the mapping's excludes, limited to {@code --include}
  * when given. Patterns use {@code *} and {@code ?} and match {@code table} or {@code schema.table}.
  */
-public record TableSelection(List<String> includes, List<String> excludes) {
+public record TableSelection(List<String> includes, List<String> excludes, boolean withHistoryTables) {
     /** Migration-history tables of Prisma, Flyway, Drizzle, Liquibase and Rails-style tools. */
     public static final List<String> DEFAULT_EXCLUDES = List.of("_prisma_migrations", "_prisma_migrations_lock",
             "flyway_schema_history", "__drizzle_migrations", "drizzle.__drizzle_migrations", "databasechangelog",
             "databasechangeloglock", "schema_migrations");
+
+    public TableSelection(List<String> includes, List<String> excludes) {
+        this(includes, excludes, false);
+    }
 
     public TableSelection {
         includes = List.copyOf(includes);
@@ -25,8 +29,13 @@ public record TableSelection(List<String> includes, List<String> excludes) {
         return new TableSelection(List.of(), List.of());
     }
 
+    /** Every table, migration-history tables included: for a clone, which copies a database whole. */
+    public static TableSelection everything() {
+        return new TableSelection(List.of(), List.of(), true);
+    }
+
     public boolean isDefaultExcluded(QualifiedName table) {
-        return matchesAny(DEFAULT_EXCLUDES, table);
+        return !withHistoryTables && matchesAny(DEFAULT_EXCLUDES, table);
     }
 
     /** Whether the table is explicitly excluded by the user or the mapping. */

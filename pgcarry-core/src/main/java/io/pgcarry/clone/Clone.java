@@ -1,0 +1,120 @@
+package io.pgcarry.clone;
+
+import io.pgcarry.check.CheckOptions;
+import io.pgcarry.connect.Connector;
+import io.pgcarry.connect.Sessions;
+import io.pgcarry.error.ConfigurationException;
+import io.pgcarry.error.SqlErrors;
+import io.pgcarry.move.CopyProgress;
+import io.pgcarry.move.Move;
+import io.pgcarry.move.MoveRequest;
+import io.pgcarry.move.MoveResult;
+import io.pgcarry.plan.Mapping;
+import io.pgcarry.plan.TableSelection;
+import io.pgcarry.schema.ObjectKind;
+import io.pgcarry.schema.SchemaModel;
+import io.pgcarry.schema.SchemaObject;
+import io.pgcarry.schema.SchemaScript;
+import io.pgcarry.schema.SchemaSource;
+import io.pgcarry.schema.ScriptRunner;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * {@code pgcarry clone} as a service. The schema script runs in one transaction, so a failure or a kill
+ * before the data leaves the target empty; from then on the move's journal makes the clone resumable.
+ */
+public final class Clone {
+    private final Connector connector;
+
+    public Clone(Connector connector) {
+        this.connector = connector;
+    }
+
+    public CloneResult run(CloneRequest request, CopyProgress progress) {
+        return execute(request, progress, false);
+    }
+
+    /** Continues a clone whose data load was interrupted: the schema is in place, the journal knows the rest. */
+    public CloneResult resume(CloneRequest request, CopyProgress progress) {
+        return execute(request, progress, true);
+    }
+
+    private CloneResult execute(CloneRequest request, CopyProgress progress, boolean resume) {
+        long started = System.nanoTime();
+        progress.phase("reading the schema");
+        SchemaModel source = new SchemaSource(connector).read(request.from(), request.withPrivileges());
+        int statements = 0;
+        if (!resume) {
+            SchemaModel target = new SchemaSource(connector).read(request.to(), false);
+            requireEmpty(target);
+            progress.phase("creating the schema");
+            SchemaScript script = SchemaScript.of(source);
+            createSchema(request, script);
+            statements = script.statements().size();
+        }
+        CheckOptions options = new CheckOptions(Mapping.EMPTY, TableSelection.everything(), false, false, true);
+        MoveRequest move = new MoveRequest(request.from(), request.to(), options, request.jobs(), MoveRequest.DEFAULT_SPLIT_ROWS,
+                request.validation());
+        MoveResult moved = resume ? new Move(connector).resume(move, progress) : new Move(connector).run(move, progress);
+        annotateKeysAndIndexes(request, source);
+        int refreshed = refreshMaterializedViews(request, source);
+        return new CloneResult(statements, source.warnings(), refreshed, moved, (System.nanoTime() - started) / 1e9);
+    }
+
+    /** Anything but the public schema (and extensions, which CREATE EXTENSION IF NOT EXISTS allows) means not empty. */
+    private static void requireEmpty(SchemaModel target) {
+        List<SchemaObject> present = target.objects().stream()
+                .filter(o -> o.kind() != ObjectKind.EXTENSION && !(o.kind() == ObjectKind.SCHEMA && o.id().name().equals("public")))
+                .toList();
+        if (!present.isEmpty()) {
+            throw new ConfigurationException("the target database is not empty (" + present.size() + " objects, first "
+                    + present.get(0).id() + "); clone into an empty database, or finish an interrupted clone with --resume");
+        }
+    }
+
+    private void createSchema(CloneRequest request, SchemaScript script) {
+        try (Connection target = Sessions.prepare(connector.open(request.to()))) {
+            target.setAutoCommit(false);
+            ScriptRunner.run(target, script.statements());
+            target.commit();
+        } catch (SQLException e) {
+            throw SqlErrors.translate("creating the schema on the target", e);
+        }
+    }
+
+    private void annotateKeysAndIndexes(CloneRequest request, SchemaModel source) {
+        List<String> statements = SchemaScript.keyAndIndexAnnotations(source);
+        if (statements.isEmpty()) {
+            return;
+        }
+        try (Connection target = Sessions.prepare(connector.open(request.to())); Statement s = target.createStatement()) {
+            s.execute("SELECT pg_catalog.set_config('search_path', '', false)");
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.translate("commenting keys and indexes on the target", e);
+        }
+    }
+
+    private int refreshMaterializedViews(CloneRequest request, SchemaModel source) {
+        // In script order, so a materialized view built on another is refreshed after it.
+        List<SchemaObject> views = SchemaScript.of(source).statements().stream()
+                .filter(st -> st.object() != null && st.object().kind() == ObjectKind.MATERIALIZED_VIEW)
+                .map(st -> st.object()).distinct().map(id -> source.find(id).orElseThrow()).toList();
+        if (views.isEmpty()) {
+            return 0;
+        }
+        try (Connection target = Sessions.prepare(connector.open(request.to())); Statement s = target.createStatement()) {
+            for (SchemaObject view : views) {
+                s.execute("REFRESH MATERIALIZED VIEW " + view.id().sqlName());
+            }
+            return views.size();
+        } catch (SQLException e) {
+            throw SqlErrors.translate("refreshing materialized views on the target", e);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.pgcarry.clone;
+
+import io.pgcarry.connect.ConnectionSpec;
+import io.pgcarry.verify.ValidationLevel;
+import java.util.Objects;
+
+/**
+ * A clone to run.
+ *
+ * @param from           the source
+ * @param to             the target: an empty database
+ * @param jobs           parallel workers
+ * @param validation     how to validate afterwards, or null for no validation
+ * @param withPrivileges also copy owners and grants (the roles must exist on the target)
+ */
+public record CloneRequest(ConnectionSpec from, ConnectionSpec to, int jobs, ValidationLevel validation, boolean withPrivileges) {
+    public CloneRequest {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        if (jobs < 1) {
+            throw new io.pgcarry.error.ConfigurationException("--jobs must be at least 1, got " + jobs);
+        }
+    }
+}
