@@ -29,6 +29,17 @@ public final class ConnectionOptions {
         return new Connector(connectTimeout);
     }
 
+    /** A database given as a positional argument: a URL, or the name of an environment variable holding one. */
+    ConnectionSpec positional(String argument) {
+        if (argument.startsWith("$")) {
+            return ConnectionResolver.system().resolve(new EndpointSource.EnvVariable(argument.substring(1)));
+        }
+        if (!argument.contains("://")) {
+            throw new ConfigurationException("'" + argument + "' is neither a postgresql:// URL nor a $VARIABLE holding one");
+        }
+        return ConnectionResolver.system().resolve(new EndpointSource.Url(argument));
+    }
+
     ConnectionSpec source(FromOptions from) {
         return resolve("from", from.url, from.env, from.envFile, from.variable);
     }

@@ -38,6 +38,12 @@ public final class Console {
         err.flush();
     }
 
+    /** Raw output meant for a file (a SQL script, a JSON snapshot), on stdout whatever the output mode. */
+    public void raw(String text) {
+        out.print(Redaction.scrub(text));
+        out.flush();
+    }
+
     /** Progress or information, on stderr; silent with --quiet. */
     public void info(String message) {
         if (!options.quiet) {

@@ -8,7 +8,8 @@ import picocli.CommandLine.Mixin;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Moves, backs up, restores and migrates PostgreSQL databases, and proves that every row arrived.",
-        subcommands = {DemoCommand.class, CheckCommand.class, MoveCommand.class, ValidateCommand.class, StatusCommand.class, PingCommand.class, EmbeddedCommand.class},
+        subcommands = {DemoCommand.class, CheckCommand.class, MoveCommand.class, ValidateCommand.class, StatusCommand.class,
+                SchemaCommand.class, DiffCommand.class, CloneCommand.class, PingCommand.class, EmbeddedCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0    success",

@@ -79,6 +79,58 @@ final class Reports {
         return sb.toString();
     }
 
+    static String clone(io.pgcarry.clone.CloneResult r) {
+        StringBuilder sb = new StringBuilder();
+        if (r.schemaStatements() > 0) {
+            sb.append("created the schema: ").append(r.schemaStatements()).append(" statements\n");
+        }
+        sb.append(move(r.move()));
+        if (r.refreshed() > 0) {
+            sb.append("\nrefreshed ").append(r.refreshed()).append(" materialized views");
+        }
+        sb.append(String.format(Locale.ROOT, "%nclone finished in %.1f s", r.seconds()));
+        return sb.toString();
+    }
+
+    /** Differences grouped by change, each object on a line and each differing attribute under it. */
+    static String differences(io.pgcarry.schema.SchemaDifferences d) {
+        if (d.none()) {
+            return "no differences";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (var change : io.pgcarry.schema.ObjectDifference.Change.values()) {
+            var group = d.differences().stream().filter(x -> x.change() == change).toList();
+            if (group.isEmpty()) {
+                continue;
+            }
+            String heading = switch (change) {
+                case MISSING -> "missing in TARGET";
+                case EXTRA -> "only in TARGET";
+                case CHANGED -> "changed";
+            };
+            sb.append(heading).append(" (").append(group.size()).append("):\n");
+            for (var difference : group) {
+                sb.append("  ").append(difference.id()).append('\n');
+                for (var attribute : difference.changes()) {
+                    sb.append("      ").append(attribute.attribute()).append(": ").append(oneLine(attribute.source())).append(" (SOURCE) vs ")
+                            .append(oneLine(attribute.target())).append(" (TARGET)\n");
+                }
+            }
+        }
+        sb.append(String.format(Locale.ROOT, "%d differences: %d missing, %d only in TARGET, %d changed", d.differences().size(),
+                d.count(io.pgcarry.schema.ObjectDifference.Change.MISSING), d.count(io.pgcarry.schema.ObjectDifference.Change.EXTRA),
+                d.count(io.pgcarry.schema.ObjectDifference.Change.CHANGED)));
+        return sb.toString();
+    }
+
+    private static String oneLine(String value) {
+        if (value == null) {
+            return "none";
+        }
+        String line = value.strip().replaceAll("\\s+", " ");
+        return line.length() > 100 ? line.substring(0, 97) + "..." : line;
+    }
+
     static String validation(ValidationReport v) {
         StringBuilder sb = new StringBuilder();
         for (Problem p : v.problems()) {

@@ -1,0 +1,66 @@
+package io.pgcarry.cli;
+
+import io.pgcarry.check.ChecksFailedException;
+import io.pgcarry.clone.Clone;
+import io.pgcarry.clone.CloneRequest;
+import io.pgcarry.clone.CloneResult;
+import io.pgcarry.verify.ValidationLevel;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code pgcarry clone}: a whole database, schema and data, into an empty one. */
+@Command(name = "clone", mixinStandardHelpOptions = true, description = {
+        "Copy a whole database into an empty one: schema (one transaction), data in parallel from one snapshot,",
+        "keys and indexes built after the load, triggers off during it, then validation.",
+        "An interrupted data load is finished with --resume (same arguments)."})
+final class CloneCommand extends BaseCommand {
+    @Mixin
+    FromOptions from;
+    @Mixin
+    ToOptions to;
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "4", description = "Parallel workers (default: ${DEFAULT-VALUE}).")
+    int jobs;
+
+    @Option(names = "--validate", paramLabel = "LEVEL", defaultValue = "full",
+            description = "Validation after the clone: count, hash or full (default: ${DEFAULT-VALUE}).")
+    ValidationLevel validate;
+
+    @Option(names = "--no-validate", description = "Skip the validation after the clone.")
+    boolean noValidate;
+
+    @Option(names = "--resume", description = "Finish an interrupted clone: the schema is in place, copy the ranges not yet committed.")
+    boolean resume;
+
+    @Option(names = "--with-privileges", description = "Also copy owners and grants (the roles must exist on the target).")
+    boolean withPrivileges;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Write the result as JSON.")
+    Path report;
+
+    @Override
+    public Integer call() {
+        CloneRequest request = new CloneRequest(connection.source(from), connection.target(to), jobs, noValidate ? null : validate,
+                withPrivileges);
+        ProgressPrinter progress = new ProgressPrinter(console());
+        try {
+            Clone clone = new Clone(connection.connector());
+            CloneResult result = resume ? clone.resume(request, progress) : clone.run(request, progress);
+            progress.finished();
+            result.warnings().forEach(console()::warn);
+            ReportFile.write(report, result);
+            console().result(result, Reports.clone(result));
+            return result.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND;
+        } catch (ChecksFailedException e) {
+            progress.finished();
+            console().result(e.report(), Reports.check(e.report()));
+            throw e;
+        } finally {
+            progress.finished();
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.pgcarry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pgcarry.embedded.junit.PostgresExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code schema dump}, {@code diff} and {@code clone} as a user runs them, on runbook 004's drift. */
+class SchemaCommandsIT {
+    @RegisterExtension
+    static final PostgresExtension pg = PostgresExtension.major(17);
+
+    @TempDir
+    Path dir;
+
+    private static final String DEV = """
+            CREATE TABLE "bazaar-vid_user" (id varchar(255) PRIMARY KEY);
+            CREATE TABLE "bazaar-vid_exports" (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), user_id varchar(255) NOT NULL
+                REFERENCES "bazaar-vid_user"(id) ON DELETE CASCADE, status text DEFAULT 'pending' NOT NULL);
+            CREATE INDEX exports_user_idx ON "bazaar-vid_exports" (user_id);
+            """;
+    private static final String PROD = """
+            CREATE TABLE "bazaar-vid_user" (id varchar(255) PRIMARY KEY);
+            CREATE TABLE "bazaar-vid_exports" (id text PRIMARY KEY, user_id text NOT NULL, status text DEFAULT 'pending' NOT NULL);
+            INSERT INTO "bazaar-vid_user" VALUES ('u1');
+            INSERT INTO "bazaar-vid_exports" VALUES ('a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', 'u1'), ('legacy-7', 'u1');
+            CREATE TABLE api_usage_metric (id int PRIMARY KEY);
+            INSERT INTO api_usage_metric VALUES (1), (2), (3);
+            """;
+
+    @Test
+    void dumpDiffAndPlanOnRunbook004sDrift() throws Exception {
+        String dev = pg.database();
+        String prod = pg.newDatabase();
+        execute(dev, DEV);
+        execute(prod, PROD);
+
+        CliRun dump = CliRun.of("schema", "dump", pg.server().url(dev));
+        assertThat(dump.exitCode()).as(dump.err()).isZero();
+        assertThat(dump.out()).contains("CREATE TABLE \"public\".\"bazaar-vid_exports\"", "-- post-data",
+                "CREATE INDEX exports_user_idx ON public.\"bazaar-vid_exports\"");
+        CliRun pre = CliRun.of("schema", "dump", pg.server().url(dev), "--section", "pre-data");
+        assertThat(pre.out()).contains("CREATE TABLE").doesNotContain("CREATE INDEX");
+
+        Path snapshot = dir.resolve("dev.json");
+        CliRun json = CliRun.of("schema", "dump", pg.server().url(dev), "--format", "json");
+        Files.writeString(snapshot, json.out());
+        assertThat(new ObjectMapper().readTree(json.out()).get("objects").size()).isGreaterThan(5);
+
+        CliRun same = CliRun.of("diff", snapshot.toString(), pg.server().url(dev));
+        assertThat(same.exitCode()).as(same.out() + same.err()).isZero();
+        assertThat(same.out()).contains("no differences");
+
+        CliRun drift = CliRun.of("diff", snapshot.toString(), pg.server().url(prod));
+        assertThat(drift.exitCode()).isEqualTo(1);
+        assertThat(drift.out()).contains("only in TARGET (", "table public.api_usage_metric", "changed (",
+                "column public.\"bazaar-vid_exports\".id", "type: uuid (SOURCE) vs text (TARGET)",
+                "missing in TARGET (", "index public.exports_user_idx");
+
+        CliRun plan = CliRun.of("diff", snapshot.toString(), pg.server().url(prod), "--sql");
+        assertThat(plan.exitCode()).isEqualTo(1);
+        assertThat(plan.out()).contains("USING \"id\"::uuid", "may fail on existing data (1 row: values do not convert to uuid)",
+                "-- DROP TABLE \"public\".\"api_usage_metric\"", "deletes data (3 rows found at plan time)",
+                "NOT VALID", "VALIDATE CONSTRAINT");
+
+        Path rollback = dir.resolve("rollback.sql");
+        CliRun rebuild = CliRun.of("diff", pg.server().url(dev), pg.server().url(prod), "--sql", "--rebuild", "--rollback-sql", rollback.toString());
+        assertThat(rebuild.out()).contains("RENAME TO \"bazaar-vid_exports_pgcarry_old\"");
+        assertThat(Files.readString(rollback)).contains("RENAME TO \"bazaar-vid_exports_pgcarry_rejected\"");
+    }
+
+    @Test
+    void badArgumentsGetOneLineAndExitCode2() {
+        CliRun format = CliRun.of("schema", "dump", pg.url(), "--format", "xml");
+        assertThat(format.exitCode()).isEqualTo(2);
+        assertThat(format.err().strip()).isEqualTo("error: unknown --format 'xml'; use sql or json");
+
+        CliRun notAUrl = CliRun.of("diff", "prod", pg.url());
+        assertThat(notAUrl.exitCode()).isEqualTo(2);
+        assertThat(notAUrl.err()).contains("'prod' is neither a postgresql:// URL nor a $VARIABLE");
+
+        CliRun missing = CliRun.of("diff", dir.resolve("nope.json").toString(), pg.url());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("nope.json does not exist");
+
+        CliRun flags = CliRun.of("diff", pg.url(), pg.url(), "--rebuild");
+        assertThat(flags.exitCode()).isEqualTo(2);
+        assertThat(flags.err()).contains("add --sql");
+    }
+
+    @Test
+    void cloneCopiesSchemaAndRowsIntoAnEmptyDatabaseAndRefusesAFullOne() throws Exception {
+        String source = pg.database();
+        execute(source, DEV + "INSERT INTO \"bazaar-vid_user\" SELECT 'u' || i FROM generate_series(1, 500) i;"
+                + "INSERT INTO \"bazaar-vid_exports\" (user_id) SELECT 'u' || (1 + i % 500) FROM generate_series(1, 2000) i;");
+        String target = pg.newDatabase();
+
+        CliRun clone = CliRun.of("clone", "--from", pg.server().url(source), "--to", pg.server().url(target), "--jobs", "2");
+        assertThat(clone.exitCode()).as(clone.err()).isZero();
+        assertThat(clone.out()).contains("created the schema", "validation (full): PASS", "clone finished");
+        assertThat(count(target, "SELECT count(*) FROM \"bazaar-vid_exports\"")).isEqualTo(2000);
+        assertThat(CliRun.of("diff", pg.server().url(source), pg.server().url(target)).exitCode()).isZero();
+
+        CliRun again = CliRun.of("clone", "--from", pg.server().url(source), "--to", pg.server().url(target));
+        assertThat(again.exitCode()).isEqualTo(2);
+        assertThat(again.err()).contains("not empty");
+    }
+
+    private long count(String database, String sql) throws Exception {
+        try (Connection c = pg.server().connect(database); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void execute(String database, String sql) throws Exception {
+        try (Connection c = pg.server().connect(database); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
