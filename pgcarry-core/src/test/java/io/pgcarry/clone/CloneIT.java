@@ -54,6 +54,28 @@ class CloneIT {
     }
 
     @Test
+    void aCloneThatStopsAfterTheCopyIsFinishedByResume() throws Exception {
+        execute(pg13, pg13.database(), resource("/io/pgcarry/schema/schema-fixture.sql"));
+        CopyProgress crashBeforeKeys = new CopyProgress() {
+            @Override
+            public void phase(String name) {
+                if (name.equals("indexes")) {
+                    throw new IllegalStateException("simulated crash with keys and indexes set aside");
+                }
+            }
+        };
+        assertThatThrownBy(() -> new Clone(new Connector()).run(request(), crashBeforeKeys)).hasMessageContaining("simulated crash");
+        SchemaModel source = read(pg13, pg13.database());
+        assertThat(SchemaDiff.compare(source, read(pg17, pg17.database())).differences()).as("keys are set aside").isNotEmpty();
+
+        CloneResult resumed = new Clone(new Connector()).resume(request(), CopyProgress.NONE);
+
+        assertThat(resumed.passed()).isTrue();
+        assertThat(resumed.move().resumed()).isTrue();
+        assertThat(SchemaDiff.compare(source, read(pg17, pg17.database())).differences()).isEmpty();
+    }
+
+    @Test
     void aTargetThatIsNotEmptyIsRefusedAndLeftAlone() throws Exception {
         execute(pg13, pg13.database(), "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1);");
         execute(pg17, pg17.database(), "CREATE TABLE keep_me (id int);");
