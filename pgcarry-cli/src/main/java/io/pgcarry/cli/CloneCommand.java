@@ -12,8 +12,9 @@ import picocli.CommandLine.Option;
 
 /** {@code pgcarry clone}: a whole database, schema and data, into an empty one. */
 @Command(name = "clone", mixinStandardHelpOptions = true, description = {
-        "Copy a whole database into an empty one: schema (one transaction), data in parallel from one snapshot,",
-        "keys and indexes built after the load, triggers off during it, then validation.",
+        "Copy a whole database, schema and data, into an empty one, then validate.",
+        "The schema runs in one transaction; data is copied in parallel from one snapshot, keys and indexes are",
+        "built after the load, triggers are off during it.",
         "An interrupted data load is finished with --resume (same arguments)."})
 final class CloneCommand extends BaseCommand {
     @Mixin

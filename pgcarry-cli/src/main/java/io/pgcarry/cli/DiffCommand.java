@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code pgcarry diff}: schema drift object by object, and the plan that aligns TARGET with SOURCE. */
 @Command(name = "diff", mixinStandardHelpOptions = true, description = {
-        "Compare the schemas of SOURCE and TARGET (databases or JSON snapshots from 'schema dump --format json').",
+        "Compare two schemas object by object; with --sql, plan the alignment.",
+        "SOURCE and TARGET are databases or JSON snapshots from 'schema dump --format json'.",
         "With --sql, print the plan that makes TARGET match SOURCE, each statement tagged with its hazards."})
 final class DiffCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "SOURCE", description = "The schema wanted: a URL, $VARIABLE or snapshot.json.")

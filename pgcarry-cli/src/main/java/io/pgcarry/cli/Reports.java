@@ -67,9 +67,9 @@ final class Reports {
         for (TableResult t : r.tables()) {
             sb.append(String.format(Locale.ROOT, "%-50s %12d %10s %8.1f%n", t.table(), t.rows(), Reports.bytes(t.bytes()), t.seconds()));
         }
-        sb.append(String.format(Locale.ROOT, "%n%s %d rows (%s) into %d tables in %.1f s; restored %d keys, indexes and triggers; set %d sequences",
+        sb.append(String.format(Locale.ROOT, "%n%s %d rows (%s) into %d tables; restored %d keys, indexes and triggers; set %d sequences; %.1f s in all%s",
                 r.resumed() ? "resumed run " + r.run() + ": copied" : "copied", r.rows(), Reports.bytes(r.bytes()), r.tables().size(),
-                r.seconds(), r.restored(), r.sequences()));
+                r.restored(), r.sequences(), r.seconds(), r.validation() == null ? "" : ", validation included"));
         if (r.check().warnings() > 0) {
             sb.append("\n").append(r.check().warnings()).append(" warning(s) from the check; see 'pgcarry check' for details");
         }

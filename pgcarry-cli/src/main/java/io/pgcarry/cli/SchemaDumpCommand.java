@@ -13,8 +13,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code pgcarry schema dump}: the schema as a dependency-ordered SQL script, or the model as JSON. */
 @Command(name = "dump", mixinStandardHelpOptions = true, description = {
-        "Write the schema of a database as a dependency-ordered SQL script that recreates it in an empty database,",
-        "or as a JSON snapshot that pgcarry diff can compare. No pg_dump needed."})
+        "Write a database's schema as a SQL script, or as a JSON snapshot for diff.",
+        "The script is ordered by dependencies and recreates the schema in an empty database; no pg_dump needed."})
 final class SchemaDumpCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "URL", description = "The database: postgresql://user:password@host:port/db or $VARIABLE.")
     String database;
