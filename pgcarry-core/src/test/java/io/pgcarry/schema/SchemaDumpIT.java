@@ -39,6 +39,31 @@ class SchemaDumpIT {
         assertThat(PgDumpOracle.schemaOf(pg.server().url(b), false)).isEqualTo(PgDumpOracle.schemaOf(pg.server().url(a), false));
     }
 
+    @Test
+    void ownersAndGrantsRoundTripWithPrivileges() throws Exception {
+        String a = pg.database();
+        execute(a, """
+                DO $$ BEGIN CREATE ROLE app_owner; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+                DO $$ BEGIN CREATE ROLE "report-reader"; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+                CREATE SCHEMA app AUTHORIZATION app_owner;
+                CREATE TABLE app.invoice (id int PRIMARY KEY, total numeric, secret text);
+                ALTER TABLE app.invoice OWNER TO app_owner;
+                GRANT SELECT ON app.invoice TO "report-reader";
+                GRANT UPDATE (total) ON app.invoice TO "report-reader";
+                CREATE FUNCTION app.double(x int) RETURNS int LANGUAGE sql AS 'SELECT x * 2';
+                REVOKE EXECUTE ON FUNCTION app.double(int) FROM PUBLIC;
+                GRANT EXECUTE ON FUNCTION app.double(int) TO "report-reader" WITH GRANT OPTION;
+                GRANT USAGE ON SCHEMA app TO "report-reader";
+                """);
+        SchemaModel model;
+        try (Connection c = pg.server().connect(a)) {
+            model = SchemaReader.read(c, true);
+        }
+        String b = pg.newDatabase();
+        apply(b, SchemaScript.of(model));
+        assertThat(PgDumpOracle.schemaOf(pg.server().url(b), true)).isEqualTo(PgDumpOracle.schemaOf(pg.server().url(a), true));
+    }
+
     private SchemaModel read(String database) throws Exception {
         try (Connection c = pg.server().connect(database)) {
             return SchemaReader.read(c, false);
