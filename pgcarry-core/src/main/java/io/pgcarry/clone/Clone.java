@@ -59,7 +59,6 @@ public final class Clone {
         MoveRequest move = new MoveRequest(request.from(), request.to(), options, request.jobs(), MoveRequest.DEFAULT_SPLIT_ROWS,
                 request.validation());
         MoveResult moved = resume ? new Move(connector).resume(move, progress) : new Move(connector).run(move, progress);
-        annotateKeysAndIndexes(request, source);
         int refreshed = refreshMaterializedViews(request, source);
         return new CloneResult(statements, source.warnings(), refreshed, moved, (System.nanoTime() - started) / 1e9);
     }
@@ -82,21 +81,6 @@ public final class Clone {
             target.commit();
         } catch (SQLException e) {
             throw SqlErrors.translate("creating the schema on the target", e);
-        }
-    }
-
-    private void annotateKeysAndIndexes(CloneRequest request, SchemaModel source) {
-        List<String> statements = SchemaScript.keyAndIndexAnnotations(source);
-        if (statements.isEmpty()) {
-            return;
-        }
-        try (Connection target = Sessions.prepare(connector.open(request.to())); Statement s = target.createStatement()) {
-            s.execute("SELECT pg_catalog.set_config('search_path', '', false)");
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        } catch (SQLException e) {
-            throw SqlErrors.translate("commenting keys and indexes on the target", e);
         }
     }
 

@@ -118,7 +118,7 @@ final class Journal {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     result.add(new JournalObject(rs.getString(1), new QualifiedName(rs.getString(2), rs.getString(3)),
-                            rs.getString(4), rs.getString(5), rs.getBoolean(6), rs.getString(7)));
+                            rs.getString(4), rs.getString(5), rs.getBoolean(6), rs.getString(7), rs.getString(8)));
                 }
             }
         }

@@ -12,8 +12,15 @@ import io.pgcarry.catalog.QualifiedName;
  *                    for a trigger its former enabled state
  * @param wasValid    for a foreign key, whether it was validated before the move
  * @param state       {@code dropped}, {@code restored} (foreign key back as NOT VALID) or {@code done}
+ * @param comment     the comment of a key or index, read by the journal before the drop; null when none
  */
-public record JournalObject(String kind, QualifiedName table, String name, String definition, boolean wasValid, String state) {
+public record JournalObject(String kind, QualifiedName table, String name, String definition, boolean wasValid, String state,
+                            String comment) {
+    /** An object about to be set aside; the journal reads its comment when it records it. */
+    public JournalObject(String kind, QualifiedName table, String name, String definition, boolean wasValid, String state) {
+        this(kind, table, name, definition, wasValid, state, null);
+    }
+
     public static final String FOREIGN_KEY = "fk";
     public static final String INDEX = "index";
     public static final String KEY = "key";

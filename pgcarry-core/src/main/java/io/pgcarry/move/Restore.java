@@ -1,6 +1,7 @@
 package io.pgcarry.move;
 
 import io.pgcarry.catalog.Identifiers;
+import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.connect.ConnectionSpec;
 import io.pgcarry.connect.Connector;
 import io.pgcarry.connect.Sessions;
@@ -66,6 +67,14 @@ final class Restore {
         }
     }
 
+    /** Brings back the comment the drop took along, in the same transaction as the object. */
+    private static String commentSql(JournalObject o) {
+        String target = o.kind().equals(JournalObject.INDEX)
+                ? "INDEX " + new QualifiedName(o.table().schema(), o.name()).sql()
+                : "CONSTRAINT " + Identifiers.quote(o.name()) + " ON " + o.table().sql();
+        return "COMMENT ON " + target + " IS " + Identifiers.literal(o.comment());
+    }
+
     private interface Step {
         void run(Connection c, JournalObject o) throws SQLException;
     }
@@ -74,6 +83,9 @@ final class Restore {
         try (Statement s = c.createStatement()) {
             s.execute("SET maintenance_work_mem = '256MB'");
             s.execute(sql);
+            if (o.comment() != null) {
+                s.execute(commentSql(o));
+            }
             Journal.setObjectState(c, run, o, state);
             c.commit();
         } catch (SQLException e) {

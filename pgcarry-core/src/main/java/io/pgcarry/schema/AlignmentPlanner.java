@@ -71,7 +71,7 @@ public final class AlignmentPlanner {
             writer.recreateView(view);
         }
         List<PlannedStatement> ordered = steps.stream()
-                .sorted(Comparator.comparingInt(Step::phase).thenComparingLong(Step::order))
+                .sorted(Comparator.comparingInt(Step::phase).thenComparingInt(Step::order))
                 .map(Step::statement).toList();
         return new AlignmentPlan(ordered, rollback, probe.measures());
     }
@@ -105,9 +105,8 @@ public final class AlignmentPlanner {
         int position = phase == Step.DROP_DEPENDENTS || phase == Step.DROP_OBJECTS
                 ? -targetOrder.getOrDefault(orderedBy, targetOrder.getOrDefault(parentOf(orderedBy), 0))
                 : sourceOrder.getOrDefault(orderedBy, sourceOrder.getOrDefault(parentOf(orderedBy), Integer.MAX_VALUE / 2));
-        // Statements for one object keep the order they were added in.
-        steps.add(new Step(phase, (long) position * 1024 + steps.stream().filter(s -> s.statement().object() != null
-                && s.statement().object().equals(statement.object())).count(), statement));
+        // The sort is stable: statements at the same place keep the order they were added in.
+        steps.add(new Step(phase, position, statement));
     }
 
     void rollback(String sql) {

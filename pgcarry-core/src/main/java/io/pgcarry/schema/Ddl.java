@@ -209,10 +209,16 @@ final class Ddl {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<List<String>> jsonRows(String json) {
+    /** A JSON array of arrays, each value as text (JSON booleans and numbers too), null kept as null. */
+    static List<List<String>> jsonRows(String json) {
         try {
-            return json == null ? List.of() : JSON.readValue(json, List.class);
+            List<List<String>> rows = new ArrayList<>();
+            for (com.fasterxml.jackson.databind.JsonNode row : JSON.readTree(json == null ? "[]" : json)) {
+                List<String> values = new ArrayList<>();
+                row.forEach(v -> values.add(v.isNull() ? null : v.asText()));
+                rows.add(values);
+            }
+            return rows;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable rows: " + json, e);
         }

@@ -20,7 +20,7 @@ final class Grants {
         ObjectId id = object.id();
         List<String> sql = new ArrayList<>();
         if (id.kind() == ObjectKind.COLUMN) {
-            for (List<String> entry : entries(acl)) {
+            for (List<String> entry : Ddl.jsonRows(acl)) {
                 sql.add(grant(entry, "(" + Identifiers.quote(id.name()) + ") ON TABLE " + id.sqlTable()));
             }
             return sql;
@@ -30,7 +30,7 @@ final class Grants {
         if (object.attribute("owner") != null) {
             sql.add("REVOKE ALL ON " + target + " FROM " + Identifiers.quote(object.attribute("owner")));
         }
-        for (List<String> entry : entries(acl)) {
+        for (List<String> entry : Ddl.jsonRows(acl)) {
             sql.add(grant(entry, "ON " + target));
         }
         return sql;
@@ -49,15 +49,5 @@ final class Grants {
             case ENUM, COMPOSITE -> "TYPE " + id.sqlName();
             default -> ObjectExtras.ownerKind(id);
         };
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<List<String>> entries(String acl) {
-        try {
-            List<List<Object>> raw = new com.fasterxml.jackson.databind.ObjectMapper().readValue(acl, List.class);
-            return raw.stream().map(e -> e.stream().map(String::valueOf).toList()).toList();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("unreadable access list: " + acl, e);
-        }
     }
 }

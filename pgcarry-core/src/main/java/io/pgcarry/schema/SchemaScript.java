@@ -24,16 +24,6 @@ public record SchemaScript(List<ScriptStatement> statements, List<String> warnin
         return new SchemaScript(builder.statements(), model.warnings());
     }
 
-    /**
-     * The comments and grants of keys and indexes: what a move that sets them aside and builds them again from
-     * their definitions does not carry.
-     */
-    public static List<String> keyAndIndexAnnotations(SchemaModel model) {
-        return model.objects().stream()
-                .filter(o -> o.kind() == ObjectKind.CONSTRAINT || o.kind() == ObjectKind.INDEX)
-                .flatMap(o -> ObjectExtras.of(o).stream()).toList();
-    }
-
     public List<ScriptStatement> section(Section section) {
         return statements.stream().filter(s -> s.section() == section).toList();
     }

@@ -40,7 +40,9 @@ CREATE TABLE IF NOT EXISTS pgcarry.move_range (
     bytes_copied  bigint,
     seconds       double precision,
     PRIMARY KEY (run_id, target_schema, target_name, range_no)
-)
+);
+-- The comment of a key or index set aside: DROP takes it along, so the journal keeps it to put it back.
+ALTER TABLE pgcarry.move_object ADD COLUMN IF NOT EXISTS comment text
 
 -- name: start-run
 INSERT INTO pgcarry.move_run (status, fingerprint, source) VALUES ('preparing', ?, ?) RETURNING id
@@ -59,11 +61,20 @@ INSERT INTO pgcarry.move_table (run_id, target_schema, target_name, rows_before)
 SELECT target_schema, target_name, rows_before FROM pgcarry.move_table WHERE run_id = ? ORDER BY 1, 2
 
 -- name: add-object
-INSERT INTO pgcarry.move_object (run_id, kind, table_schema, table_name, name, definition, was_valid, state)
-VALUES (?, ?, ?, ?, ?, ?, ?, 'dropped')
+-- Runs before the object is dropped, so its comment is still there to be read.
+INSERT INTO pgcarry.move_object (run_id, kind, table_schema, table_name, name, definition, was_valid, state, comment)
+SELECT v.run_id, v.kind, v.table_schema, v.table_name, v.name, v.definition, v.was_valid, 'dropped',
+       CASE v.kind
+            WHEN 'index' THEN obj_description(to_regclass(format('%I.%I', v.table_schema, v.name)), 'pg_class')
+            WHEN 'trigger' THEN NULL
+            ELSE (SELECT obj_description(k.oid, 'pg_constraint') FROM pg_constraint k
+                   WHERE k.conrelid = to_regclass(format('%I.%I', v.table_schema, v.table_name)) AND k.conname = v.name)
+       END
+  FROM (VALUES (?::bigint, ?::text, ?::text, ?::text, ?::text, ?::text, ?::boolean))
+       AS v (run_id, kind, table_schema, table_name, name, definition, was_valid)
 
 -- name: objects
-SELECT kind, table_schema, table_name, name, definition, was_valid, state FROM pgcarry.move_object
+SELECT kind, table_schema, table_name, name, definition, was_valid, state, comment FROM pgcarry.move_object
  WHERE run_id = ? ORDER BY kind, table_schema, table_name, name
 
 -- name: set-object-state
