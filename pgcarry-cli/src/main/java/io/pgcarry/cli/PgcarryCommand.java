@@ -9,7 +9,8 @@ import picocli.CommandLine.Mixin;
         versionProvider = VersionProvider.class,
         description = "Moves, backs up, restores and migrates PostgreSQL databases, and proves that every row arrived.",
         subcommands = {DemoCommand.class, CheckCommand.class, MoveCommand.class, ValidateCommand.class, StatusCommand.class,
-                SchemaCommand.class, DiffCommand.class, CloneCommand.class, PingCommand.class, EmbeddedCommand.class},
+                SchemaCommand.class, DiffCommand.class, CloneCommand.class,
+                BackupCommand.class, RestoreCommand.class, PingCommand.class, EmbeddedCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0    success",

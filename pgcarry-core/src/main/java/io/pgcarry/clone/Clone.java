@@ -65,9 +65,7 @@ public final class Clone {
 
     /** Anything but the public schema (and extensions, which CREATE EXTENSION IF NOT EXISTS allows) means not empty. */
     private static void requireEmpty(SchemaModel target) {
-        List<SchemaObject> present = target.objects().stream()
-                .filter(o -> o.kind() != ObjectKind.EXTENSION && !(o.kind() == ObjectKind.SCHEMA && o.id().name().equals("public")))
-                .toList();
+        List<SchemaObject> present = target.userObjects();
         if (!present.isEmpty()) {
             throw new ConfigurationException("the target database is not empty (" + present.size() + " objects, first "
                     + present.get(0).id() + "); clone into an empty database, or finish an interrupted clone with --resume");

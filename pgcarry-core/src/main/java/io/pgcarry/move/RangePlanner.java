@@ -16,7 +16,7 @@ import java.util.Optional;
  * Splits big tables into ranges of their integer primary key, so one big table keeps every job busy. The
  * first and last ranges are open-ended, so no row falls outside whatever the key's values are.
  */
-final class RangePlanner {
+public final class RangePlanner {
     private static final int MAX_RANGES = 256;
 
     /** Tables are also split by size, so a table of few but wide rows keeps every job busy too. */
@@ -24,11 +24,11 @@ final class RangePlanner {
 
     private final long splitRows;
 
-    RangePlanner(long splitRows) {
+    public RangePlanner(long splitRows) {
         this.splitRows = splitRows;
     }
 
-    List<CopyRange> plan(Connection source, TableMove move) {
+    public List<CopyRange> plan(Connection source, TableMove move) {
         Optional<Column> key = move.source().integerKey();
         long rows = Math.max(move.source().estimatedRows(), 0);
         long bySize = move.source().sizeBytes() / SPLIT_BYTES;

@@ -16,6 +16,12 @@ public record TableMove(Table source, Table target, List<ColumnMove> columns) {
         columns = List.copyOf(columns);
     }
 
+    /** The table copied onto itself (a backup or a restore): every column but the generated ones, unchanged. */
+    public static TableMove identity(Table table) {
+        return new TableMove(table, table, table.columns().stream().filter(c -> !c.generated())
+                .map(c -> new ColumnMove(c, c, c.sql(), Conversion.SAME, null)).toList());
+    }
+
     /** Binary COPY is faster; it needs every column to be the same built-in type on both sides. */
     public boolean binary() {
         return columns.stream().allMatch(ColumnMove::binaryCompatible);

@@ -44,12 +44,7 @@ final class ObjectExtras {
         ObjectId id = object.id();
         List<String> sql = new ArrayList<>();
         if (id.kind() == ObjectKind.TABLE) {
-            if ("enabled".equals(object.attribute("row_security"))) {
-                sql.add("ALTER TABLE " + id.sqlName() + " ENABLE ROW LEVEL SECURITY");
-            }
-            if (object.flag("force_row_security")) {
-                sql.add("ALTER TABLE " + id.sqlName() + " FORCE ROW LEVEL SECURITY");
-            }
+            sql.addAll(rowSecurity(object));
             if (object.attribute("replica_identity") != null) {
                 sql.add("ALTER TABLE " + id.sqlName() + " REPLICA IDENTITY " + object.attribute("replica_identity").toUpperCase());
             }
@@ -61,6 +56,18 @@ final class ObjectExtras {
                 default -> "ENABLE ALWAYS";
             };
             sql.add("ALTER TABLE " + id.sqlTable() + " " + how + " TRIGGER " + Identifiers.quote(id.name()));
+        }
+        return sql;
+    }
+
+    /** Row-level security switches of a table: they belong after the data, since COPY refuses a table under forced RLS. */
+    static List<String> rowSecurity(SchemaObject table) {
+        List<String> sql = new ArrayList<>();
+        if ("enabled".equals(table.attribute("row_security"))) {
+            sql.add("ALTER TABLE " + table.id().sqlName() + " ENABLE ROW LEVEL SECURITY");
+        }
+        if (table.flag("force_row_security")) {
+            sql.add("ALTER TABLE " + table.id().sqlName() + " FORCE ROW LEVEL SECURITY");
         }
         return sql;
     }

@@ -31,6 +31,13 @@ public record SchemaModel(int formatVersion, String serverVersion, String databa
         return objects.stream().collect(Collectors.toMap(SchemaObject::id, Function.identity()));
     }
 
+    /** What a user created: everything but extensions and the public schema, which every new database may have. */
+    public List<SchemaObject> userObjects() {
+        return objects.stream()
+                .filter(o -> o.kind() != ObjectKind.EXTENSION && !(o.kind() == ObjectKind.SCHEMA && o.id().name().equals("public")))
+                .toList();
+    }
+
     public Optional<SchemaObject> find(ObjectId id) {
         return objects.stream().filter(o -> o.id().equals(id)).findFirst();
     }

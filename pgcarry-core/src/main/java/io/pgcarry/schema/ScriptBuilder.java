@@ -26,6 +26,8 @@ final class ScriptBuilder {
         final List<String> sql = new ArrayList<>();
         final Set<ObjectId> provides = new LinkedHashSet<>();
         final Set<ObjectId> needs = new LinkedHashSet<>();
+        /** Runs after every other unit of its section. */
+        boolean last;
 
         Unit(ObjectId key, Section section) {
             this.key = key;
@@ -44,8 +46,10 @@ final class ScriptBuilder {
     List<ScriptStatement> statements() {
         List<ScriptStatement> result = new ArrayList<>();
         for (Section section : Section.values()) {
-            for (Unit unit : order(units.stream().filter(u -> u.section == section).toList())) {
-                unit.sql.forEach(sql -> result.add(new ScriptStatement(sql, section, unit.key)));
+            List<Unit> ordered = order(units.stream().filter(u -> u.section == section).toList());
+            for (boolean last : new boolean[] {false, true}) {
+                ordered.stream().filter(u -> u.last == last)
+                        .forEach(unit -> unit.sql.forEach(sql -> result.add(new ScriptStatement(sql, section, unit.key))));
             }
         }
         return result;
@@ -74,7 +78,11 @@ final class ScriptBuilder {
                 Unit table = unitOf(id, Section.PRE_DATA);
                 table.sql.add(0, Ddl.create(object, model));
                 table.needs.addAll(object.dependsOn());
-                table.sql.addAll(extras(object));
+                List<String> rowSecurity = ObjectExtras.rowSecurity(object);
+                table.sql.addAll(extras(object).stream().filter(sql -> !rowSecurity.contains(sql)).toList());
+                // Last, as pg_dump does: under forced row-level security COPY FROM is refused and foreign keys may not
+                // see the rows they reference, even for the table's owner.
+                rowSecurity.forEach(sql -> unit(id, Section.POST_DATA, List.of(id), sql).last = true);
                 if (object.attribute("partition_of") != null) {
                     List<String> parent = Identifiers.splitQualified(object.attribute("partition_of"));
                     table.needs.add(new ObjectId(ObjectKind.TABLE, parent.get(0), parent.get(1), null));
@@ -104,11 +112,12 @@ final class ScriptBuilder {
         register(unit);
     }
 
-    private void unit(ObjectId key, Section section, List<ObjectId> needs, String sql) {
+    private Unit unit(ObjectId key, Section section, List<ObjectId> needs, String sql) {
         Unit unit = new Unit(key, section);
         unit.sql.add(sql);
         unit.needs.addAll(needs);
         units.add(unit);
+        return unit;
     }
 
     private Unit unitOf(ObjectId table, Section section) {

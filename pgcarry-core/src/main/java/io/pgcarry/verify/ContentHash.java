@@ -46,6 +46,17 @@ public record ContentHash(List<String> source, List<String> target, List<String>
         return new ContentHash(source, target, names);
     }
 
+    /** The hash of a table's own columns, read the same way on both sides (a backup and its restore). */
+    public static ContentHash ofColumns(List<String> names) {
+        List<String> quoted = names.stream().map(io.pgcarry.catalog.Identifiers::quote).toList();
+        return new ContentHash(quoted, quoted, names);
+    }
+
+    /** How a table's content hash is written: {@code rows:sum}. */
+    public static String value(long rows, long sum) {
+        return rows + ":" + sum;
+    }
+
     /** The hash of one row on the given side. */
     public String rowHash(boolean sourceSide) {
         List<String> columns = sourceSide ? source : target;

@@ -71,8 +71,8 @@ final class TableDiffer {
             }
             boolean passed = totals[0] == totals[2] && totals[1] == totals[3] && differences.isEmpty();
             boolean hashed = level != ValidationLevel.COUNT;
-            return new TableValidation(move.label(), totals[0], totals[2], hashed ? totals[0] + ":" + totals[1] : null,
-                    hashed ? totals[2] + ":" + totals[3] : null, passed, (System.nanoTime() - started) / 1e9, note, differences,
+            return new TableValidation(move.label(), totals[0], totals[2], hashed ? ContentHash.value(totals[0], totals[1]) : null,
+                    hashed ? ContentHash.value(totals[2], totals[3]) : null, passed, (System.nanoTime() - started) / 1e9, note, differences,
                     truncated);
         } catch (SQLException e) {
             throw SqlErrors.translate("comparing " + move.label(), e);

@@ -1,0 +1,67 @@
+package io.pgcarry.cli;
+
+import io.pgcarry.backup.Backup;
+import io.pgcarry.backup.BackupRequest;
+import io.pgcarry.backup.BackupResult;
+import io.pgcarry.backup.Compression;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code pgcarry backup}: a verified archive of one database; its subcommands check, list and export archives. */
+@Command(name = "backup", mixinStandardHelpOptions = true, description = {
+        "Back up a database into a verified archive: the schema, one compressed COPY file per table or range, and a",
+        "checksummed manifest with row counts and content hashes. Read in parallel from one snapshot; no password is stored.",
+        "Subcommands check an archive (verify), list archives (list) and write one as plain SQL (export-sql)."},
+        subcommands = {BackupVerifyCommand.class, BackupListCommand.class, BackupExportSqlCommand.class})
+final class BackupCommand extends BaseCommand {
+    @Mixin
+    FromOptions from;
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Directory the archive is written into (created if needed).")
+    Path out;
+
+    @Option(names = "--file", paramLabel = "NAME",
+            description = "Write one archive file NAME.pgcarry into --out instead of a directory <database>-<UTC time>.")
+    String file;
+
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "4", description = "Parallel readers (default: ${DEFAULT-VALUE}).")
+    int jobs;
+
+    @Option(names = "--compress", paramLabel = "METHOD", defaultValue = "zstd",
+            description = "Compression of data files: zstd, gzip or none (default: ${DEFAULT-VALUE}).")
+    String compress;
+
+    @Option(names = "--split-rows", paramLabel = "ROWS", defaultValue = "" + io.pgcarry.move.MoveRequest.DEFAULT_SPLIT_ROWS,
+            description = "Tables estimated above twice this many rows are written as key ranges of about this size (default: ${DEFAULT-VALUE}).")
+    long splitRows;
+
+    @Option(names = "--with-privileges", description = "Also archive owners and grants (restoring them needs the same roles).")
+    boolean withPrivileges;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Write the result as JSON.")
+    Path report;
+
+    @Override
+    public Integer call() {
+        if (out == null) {
+            throw new io.pgcarry.error.ConfigurationException("backup needs --out DIR, the directory to write the archive into");
+        }
+        BackupRequest request = new BackupRequest(connection.source(from), out, file, jobs, Compression.parse(compress), withPrivileges,
+                splitRows);
+        ProgressPrinter progress = new ProgressPrinter(console());
+        try {
+            BackupResult result = new Backup(connection.connector()).run(request, progress);
+            progress.finished();
+            result.warnings().forEach(w -> console().warn("not archived: " + w));
+            ReportFile.write(report, result);
+            console().result(result, BackupReports.backup(result));
+            return ExitCodes.OK;
+        } finally {
+            progress.finished();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.pgcarry.cli;
+
+import io.pgcarry.backup.BackupRestore;
+import io.pgcarry.backup.RestoreRequest;
+import io.pgcarry.backup.RestoreResult;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code pgcarry restore}: an archive (or a pg_dump SQL file) into a database, verified before and validated after. */
+@Command(name = "restore", mixinStandardHelpOptions = true, description = {
+        "Restore an archive into an empty database. Every checksum is verified before the target is touched; data loads",
+        "in parallel; afterwards every table is validated against the archive's row counts and content hashes.",
+        "ARCHIVE may be a directory of archives (the newest is restored) or a plain pg_dump SQL file.",
+        "A restore that stopped half-way is repaired by running it again with --clean."})
+final class RestoreCommand extends BaseCommand {
+    @Parameters(index = "0", paramLabel = "ARCHIVE", description = "Archive directory, .pgcarry file, directory of archives, or .sql file.")
+    Path archive;
+
+    @Mixin
+    ToOptions to;
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "4", description = "Parallel workers (default: ${DEFAULT-VALUE}).")
+    int jobs;
+
+    @Option(names = "--smoke", paramLabel = "FILE",
+            description = "SQL file of queries that must succeed afterwards; '-- expect: N rows' before one makes it return N rows.")
+    Path smoke;
+
+    @Option(names = "--clean", description = "First remove from the target exactly the objects the archive contains.")
+    boolean clean;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Write the result as JSON.")
+    Path report;
+
+    @Override
+    public Integer call() {
+        RestoreRequest request = new RestoreRequest(archive, connection.target(to), jobs, smoke, clean);
+        ProgressPrinter progress = new ProgressPrinter(console());
+        try {
+            RestoreResult result = new BackupRestore(connection.connector()).run(request, progress);
+            progress.finished();
+            result.warnings().forEach(console()::warn);
+            ReportFile.write(report, result);
+            console().result(result, BackupReports.restore(result));
+            return result.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND;
+        } finally {
+            progress.finished();
+        }
+    }
+}

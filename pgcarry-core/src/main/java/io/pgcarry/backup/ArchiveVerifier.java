@@ -1,0 +1,160 @@
+package io.pgcarry.backup;
+
+import io.pgcarry.error.ErrorCode;
+import io.pgcarry.error.PgCarryException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks an archive without a database: the manifest against its own checksum, then every data file against
+ * the manifest (present, full size, same SHA-256), and no file the manifest does not list. A deep check also
+ * decompresses every file and counts its rows and fields, in the same read as the checksum.
+ */
+public final class ArchiveVerifier {
+    private ArchiveVerifier() {
+    }
+
+    public static Verification verify(Archive archive, boolean deep) {
+        long started = System.nanoTime();
+        List<String> problems = new ArrayList<>();
+        Map<String, Long> entries = archive.entries();
+        Manifest manifest = trustedManifest(archive, entries, problems);
+        if (manifest == null) {
+            return new Verification(archive.location(), deep, problems, 0, 0, 0, null, seconds(started));
+        }
+        Set<String> expected = new HashSet<>(Set.of(Manifest.FILE, Manifest.CHECKSUM_FILE));
+        int files = 0;
+        long bytes = 0;
+        long rows = 0;
+        for (Manifest.Table table : manifest.tables()) {
+            for (Manifest.DataFile file : table.files()) {
+                expected.add(file.name());
+                Long size = entries.get(file.name());
+                if (size == null) {
+                    problems.add(file.name() + " is missing (data of " + table.qualifiedName() + ")");
+                    continue;
+                }
+                if (size < file.bytes()) {
+                    problems.add(file.name() + " is truncated: " + size + " of " + file.bytes() + " bytes");
+                    continue;
+                }
+                if (size > file.bytes()) {
+                    problems.add(file.name() + " has " + size + " bytes where the manifest says " + file.bytes());
+                    continue;
+                }
+                files++;
+                bytes += size;
+                FileCheck check = check(archive, file, table.columns().size(), deep);
+                rows += check.rows();
+                if (check.problem() != null) {
+                    problems.add(check.problem());
+                }
+            }
+        }
+        for (String name : entries.keySet()) {
+            if (!expected.contains(name)) {
+                problems.add(name + " is an extra file that the manifest does not list");
+            }
+        }
+        return new Verification(archive.location(), deep, problems, files, bytes, rows, problems.isEmpty() ? manifest : null,
+                seconds(started));
+    }
+
+    /** The manifest, if its checksum holds; otherwise null with the reason in {@code problems}. */
+    private static Manifest trustedManifest(Archive archive, Map<String, Long> entries, List<String> problems) {
+        if (!entries.containsKey(Manifest.FILE)) {
+            problems.add(Manifest.FILE + " is missing");
+            return null;
+        }
+        if (!entries.containsKey(Manifest.CHECKSUM_FILE)) {
+            problems.add(Manifest.CHECKSUM_FILE + " is missing, so " + Manifest.FILE + " cannot be trusted");
+            return null;
+        }
+        try {
+            byte[] json = archive.read(Manifest.FILE);
+            String stated = ManifestCodec.statedChecksum(archive.read(Manifest.CHECKSUM_FILE));
+            if (stated == null) {
+                problems.add(Manifest.CHECKSUM_FILE + " is damaged: it does not hold a SHA-256 of " + Manifest.FILE);
+                return null;
+            }
+            if (!stated.equals(Sha256.of(json))) {
+                problems.add(Manifest.FILE + " was changed after the backup: its SHA-256 differs from " + Manifest.CHECKSUM_FILE);
+                return null;
+            }
+            return ManifestCodec.fromJson(json, archive.location() + "!" + Manifest.FILE);
+        } catch (ArchiveException e) {
+            problems.add(e.getMessage());
+            return null;
+        } catch (IOException e) {
+            throw new PgCarryException(ErrorCode.IO, "cannot read " + archive.location() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private record FileCheck(long rows, String problem) {
+    }
+
+    private static FileCheck check(Archive archive, Manifest.DataFile file, int columns, boolean deep) {
+        try (InputStream raw = archive.open(file.name())) {
+            Sha256.In hashed = new Sha256.In(raw);
+            long rows = 0;
+            String shape = null;
+            if (deep) {
+                try (InputStream data = Compression.ofFile(file.name()).decompress(new NonClosing(hashed))) {
+                    RowCounter counter = new RowCounter(columns);
+                    counter.count(data);
+                    rows = counter.rows();
+                    shape = counter.problem();
+                } catch (IOException e) {
+                    hashed.drain();
+                    if (!matches(hashed.digest, file)) {
+                        return new FileCheck(0, damaged(file));
+                    }
+                    return new FileCheck(0, file.name() + " cannot be decompressed: " + e.getMessage());
+                }
+            }
+            hashed.drain();
+            if (!matches(hashed.digest, file)) {
+                return new FileCheck(rows, damaged(file));
+            }
+            if (shape != null) {
+                return new FileCheck(rows, file.name() + ": " + shape);
+            }
+            if (deep && rows != file.rows()) {
+                return new FileCheck(rows, file.name() + " holds " + rows + " rows where the manifest says " + file.rows());
+            }
+            return new FileCheck(rows, null);
+        } catch (IOException e) {
+            return new FileCheck(0, file.name() + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static boolean matches(MessageDigest digest, Manifest.DataFile file) {
+        return Sha256.hex(digest).equals(file.sha256());
+    }
+
+    private static String damaged(Manifest.DataFile file) {
+        return file.name() + " is damaged: its SHA-256 differs from the manifest";
+    }
+
+    private static double seconds(long started) {
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    /** Lets a decompressor be closed without closing the hashing stream under it, which must still be drained. */
+    private static final class NonClosing extends java.io.FilterInputStream {
+        NonClosing(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public void close() {
+            // The owner closes the underlying stream.
+        }
+    }
+}

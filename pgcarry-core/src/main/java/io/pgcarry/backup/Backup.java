@@ -1,0 +1,191 @@
+package io.pgcarry.backup;
+
+import io.pgcarry.Version;
+import io.pgcarry.catalog.Catalog;
+import io.pgcarry.catalog.CatalogReader;
+import io.pgcarry.catalog.QualifiedName;
+import io.pgcarry.catalog.Sequence;
+import io.pgcarry.catalog.Table;
+import io.pgcarry.connect.Connector;
+import io.pgcarry.connect.SharedSnapshot;
+import io.pgcarry.error.ErrorCode;
+import io.pgcarry.error.PgCarryException;
+import io.pgcarry.error.SqlErrors;
+import io.pgcarry.move.CopyProgress;
+import io.pgcarry.move.CopyRange;
+import io.pgcarry.move.RangePlanner;
+import io.pgcarry.parallel.Workers;
+import io.pgcarry.plan.TableMove;
+import io.pgcarry.schema.ObjectKind;
+import io.pgcarry.schema.SchemaModel;
+import io.pgcarry.schema.SchemaReader;
+import io.pgcarry.schema.SchemaScript;
+import io.pgcarry.schema.Section;
+import io.pgcarry.verify.ContentHash;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code pgcarry backup} as a service. Schema, sequences and every table are read in one snapshot, tables by
+ * ranges in parallel; the archive is written under a hidden name and appears under its real name only once its
+ * manifest is written, so a failed or killed backup never looks like a complete one.
+ */
+public final class Backup {
+    private static final String SOURCE_SQL = """
+            SELECT current_setting('server_version'), current_setting('server_version_num')::int, d.datname,
+                   pg_encoding_to_char(d.encoding), d.datcollate, d.datctype,
+                   to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+              FROM pg_database d WHERE d.datname = current_database()""";
+
+    private final Connector connector;
+
+    public Backup(Connector connector) {
+        this.connector = connector;
+    }
+
+    /** One range of one table, and the file it goes to. */
+    private record Item(int table, TableMove move, CopyRange range, String file) {
+    }
+
+    public BackupResult run(BackupRequest request, CopyProgress progress) {
+        long started = System.nanoTime();
+        createDirectories(request.out());
+        try (SharedSnapshot snapshot = SharedSnapshot.open(connector, request.from())) {
+            Connection coordinator = snapshot.coordinator();
+            progress.phase("reading the schema");
+            String createdAt;
+            Manifest.Source source;
+            try (Statement s = coordinator.createStatement(); ResultSet rs = s.executeQuery(SOURCE_SQL)) {
+                rs.next();
+                source = new Manifest.Source(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6));
+                createdAt = rs.getString(7);
+            }
+            SchemaModel model = SchemaReader.read(coordinator, request.withPrivileges());
+            SchemaScript script = SchemaScript.of(model);
+            Catalog catalog = CatalogReader.read(coordinator);
+            List<Manifest.Sequence> sequences = sequences(coordinator, catalog);
+            List<TableMove> tables = catalog.tables().values().stream().map(TableMove::identity).toList();
+            List<Item> items = plan(coordinator, tables, request);
+
+            ArchiveWriter writer = ArchiveWriter.start(request.out(), request.file(), source.database(), createdAt);
+            try {
+                progress.phase("copying");
+                progress.copyStarting(catalog.tables().values().stream().mapToLong(Table::estimatedRows).sum(),
+                        catalog.tables().values().stream().mapToLong(Table::sizeBytes).sum());
+                Map<String, RangeDump.Written> written = dump(snapshot, items, writer.root(), request, progress);
+                Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, Version.current(), createdAt, source,
+                        request.compression().label(), request.withPrivileges(), extensions(model), script.section(Section.PRE_DATA),
+                        script.section(Section.POST_DATA), script.warnings(), archivedTables(tables, items, written), sequences);
+                Path archive = writer.finish(manifest);
+                return new BackupResult(archive, source.database(), manifest.tables().size(), manifest.rows(), manifest.dataBytes(),
+                        sizeOf(archive), sequences.size(), script.warnings(), (System.nanoTime() - started) / 1e9);
+            } catch (RuntimeException e) {
+                writer.abandon();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.translate("backing up", e);
+        }
+    }
+
+    private static List<Item> plan(Connection coordinator, List<TableMove> tables, BackupRequest request) {
+        Compression compression = request.compression();
+        RangePlanner planner = new RangePlanner(request.splitRows());
+        List<Item> items = new ArrayList<>();
+        for (int i = 0; i < tables.size(); i++) {
+            TableMove move = tables.get(i);
+            for (CopyRange range : planner.plan(coordinator, move)) {
+                items.add(new Item(i, move, range, String.format(java.util.Locale.ROOT, "data/%05d.%03d.copy%s", i + 1,
+                        range.number(), compression.suffix())));
+            }
+        }
+        return items;
+    }
+
+    private Map<String, RangeDump.Written> dump(SharedSnapshot snapshot, List<Item> items, Path root, BackupRequest request,
+                                                 CopyProgress progress) {
+        Map<String, RangeDump.Written> written = new ConcurrentHashMap<>();
+        Map<Integer, AtomicLong> remaining = new ConcurrentHashMap<>();
+        items.forEach(item -> remaining.computeIfAbsent(item.table(), t -> new AtomicLong()).incrementAndGet());
+        Map<Integer, Long> startedAt = new ConcurrentHashMap<>();
+        Map<Integer, Long> rangesOf = new java.util.HashMap<>();
+        items.forEach(item -> rangesOf.merge(item.table(), 1L, Long::sum));
+        // Biggest expected range first, so the last ranges to finish are small and no worker idles long.
+        List<Item> ordered = items.stream()
+                .sorted(Comparator.comparingLong((Item item) -> -item.move().source().sizeBytes() / rangesOf.get(item.table()))
+                        .thenComparing(Item::file))
+                .toList();
+        Workers.drain("backing up", request.jobs(), ordered, snapshot::reader, (reader, item) -> {
+            startedAt.putIfAbsent(item.table(), System.nanoTime());
+            written.put(item.file(), RangeDump.write(reader, item.move(), item.range(), root, item.file(), request.compression(), progress));
+            if (remaining.get(item.table()).decrementAndGet() == 0) {
+                List<RangeDump.Written> files = items.stream().filter(i -> i.table() == item.table()).map(i -> written.get(i.file())).toList();
+                progress.tableCopied(item.move().source().name(), files.stream().mapToLong(w -> w.file().rows()).sum(),
+                        files.stream().mapToLong(w -> w.file().bytes()).sum(), (System.nanoTime() - startedAt.get(item.table())) / 1e9);
+            }
+        });
+        return written;
+    }
+
+    private static List<Manifest.Table> archivedTables(List<TableMove> tables, List<Item> items, Map<String, RangeDump.Written> written) {
+        List<Manifest.Table> result = new ArrayList<>();
+        for (int i = 0; i < tables.size(); i++) {
+            int index = i;
+            TableMove move = tables.get(i);
+            List<RangeDump.Written> files = items.stream().filter(item -> item.table() == index).map(item -> written.get(item.file())).toList();
+            long rows = files.stream().mapToLong(w -> w.file().rows()).sum();
+            long sum = files.stream().mapToLong(RangeDump.Written::hashSum).sum();
+            result.add(new Manifest.Table(move.source().name().schema(), move.source().name().name(), move.source().partitioned(),
+                    move.columns().stream().map(c -> new Manifest.Column(c.target().name(), c.target().type())).toList(), rows,
+                    move.source().sizeBytes(), ContentHash.value(rows, sum), files.stream().map(RangeDump.Written::file).toList()));
+        }
+        return result;
+    }
+
+    private static List<Manifest.Extension> extensions(SchemaModel model) {
+        return model.ofKind(ObjectKind.EXTENSION).stream()
+                .map(e -> new Manifest.Extension(e.id().name(), e.attribute("version"), e.attribute("schema"))).toList();
+    }
+
+    private static List<Manifest.Sequence> sequences(Connection coordinator, Catalog catalog) throws SQLException {
+        List<Manifest.Sequence> result = new ArrayList<>();
+        try (Statement s = coordinator.createStatement()) {
+            for (Sequence sequence : catalog.sequences()) {
+                QualifiedName name = sequence.name();
+                try (ResultSet rs = s.executeQuery("SELECT last_value, is_called FROM " + name.sql())) {
+                    rs.next();
+                    result.add(new Manifest.Sequence(name.schema(), name.name(), rs.getLong(1), rs.getBoolean(2)));
+                }
+            }
+        }
+        return result;
+    }
+
+    private static void createDirectories(Path out) {
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new PgCarryException(ErrorCode.IO, "cannot create the backup directory " + out + ": " + e.getMessage(), e);
+        }
+    }
+
+    static long sizeOf(Path archive) {
+        try (var files = Files.walk(archive)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.pgcarry.backup;
+
+import io.pgcarry.connect.ConnectionSpec;
+import io.pgcarry.error.ConfigurationException;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * A backup to take.
+ *
+ * @param from           the database to back up
+ * @param out            the directory the archive goes into
+ * @param file           with {@code --file}: the name of a one-file archive in {@code out}; null for a directory archive
+ * @param jobs           parallel readers
+ * @param compression    how data files are compressed
+ * @param withPrivileges also archive owners and grants
+ * @param splitRows      tables estimated above twice this many rows are written as ranges of about this size
+ */
+public record BackupRequest(ConnectionSpec from, Path out, String file, int jobs, Compression compression, boolean withPrivileges,
+                            long splitRows) {
+    public static final String FILE_SUFFIX = ".pgcarry";
+
+    public BackupRequest {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(compression, "compression");
+        if (jobs < 1) {
+            throw new ConfigurationException("--jobs must be at least 1, got " + jobs);
+        }
+        if (splitRows < 1) {
+            throw new ConfigurationException("--split-rows must be at least 1, got " + splitRows);
+        }
+        if (file != null) {
+            if (file.contains("/") || file.contains("\\") || file.isBlank()) {
+                throw new ConfigurationException("--file takes a file name, not a path (got '" + file + "'); the file goes into --out");
+            }
+            if (!file.endsWith(FILE_SUFFIX)) {
+                file = file + FILE_SUFFIX;
+            }
+        }
+    }
+}

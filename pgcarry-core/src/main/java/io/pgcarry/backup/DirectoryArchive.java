@@ -1,0 +1,50 @@
+package io.pgcarry.backup;
+
+import io.pgcarry.error.ErrorCode;
+import io.pgcarry.error.PgCarryException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/** An archive stored as a directory: the manifest, its checksum and {@code data/}. */
+final class DirectoryArchive implements Archive {
+    private final Path root;
+
+    DirectoryArchive(Path root) {
+        this.root = root;
+    }
+
+    @Override
+    public Path location() {
+        return root;
+    }
+
+    @Override
+    public Map<String, Long> entries() {
+        Map<String, Long> entries = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(file)) {
+                    entries.put(root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/"), Files.size(file));
+                }
+            }
+            return entries;
+        } catch (IOException e) {
+            throw new PgCarryException(ErrorCode.IO, "cannot list archive " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public InputStream open(String name) throws IOException {
+        return Files.newInputStream(root.resolve(name));
+    }
+
+    @Override
+    public void close() {
+        // Nothing is held open.
+    }
+}

@@ -1,0 +1,106 @@
+package io.pgcarry.backup;
+
+import io.pgcarry.catalog.QualifiedName;
+import io.pgcarry.schema.ScriptStatement;
+import java.util.List;
+
+/**
+ * What an archive holds, written last and checksummed itself, so an archive is either complete and intact or
+ * refused. Everything a restore and its validation need is here; nothing needs the original database.
+ *
+ * @param formatVersion  version of this layout; a pgcarry refuses formats it does not know
+ * @param pgcarryVersion the pgcarry that wrote it
+ * @param createdAt      when the snapshot was taken, UTC, ISO-8601
+ * @param source         the database it was taken from
+ * @param compression    how data files are compressed (zstd, gzip or none)
+ * @param withPrivileges whether the schema carries owners and grants
+ * @param extensions     extensions the schema needs, with the versions of the source
+ * @param preData        schema statements to run before the data
+ * @param postData       schema statements to run after the data
+ * @param warnings       source objects that pgcarry does not model and so did not archive
+ * @param tables         every table with data, with its files and content hash
+ * @param sequences      sequence values at the snapshot
+ */
+public record Manifest(int formatVersion, String pgcarryVersion, String createdAt, Source source, String compression,
+                       boolean withPrivileges, List<Extension> extensions, List<ScriptStatement> preData,
+                       List<ScriptStatement> postData, List<String> warnings, List<Table> tables, List<Sequence> sequences) {
+    public static final int FORMAT_VERSION = 1;
+    public static final String FILE = "manifest.json";
+    public static final String CHECKSUM_FILE = "manifest.sha256";
+
+    public Manifest {
+        extensions = List.copyOf(extensions);
+        preData = List.copyOf(preData);
+        postData = List.copyOf(postData);
+        warnings = List.copyOf(warnings);
+        tables = List.copyOf(tables);
+        sequences = List.copyOf(sequences);
+    }
+
+    public long rows() {
+        return tables.stream().mapToLong(Table::rows).sum();
+    }
+
+    public long dataBytes() {
+        return tables.stream().flatMap(t -> t.files().stream()).mapToLong(DataFile::bytes).sum();
+    }
+
+    /**
+     * @param serverVersion    {@code server_version}
+     * @param serverVersionNum {@code server_version_num}
+     * @param database         database name
+     * @param encoding         server encoding of the database
+     * @param collate          {@code LC_COLLATE} of the database
+     * @param ctype            {@code LC_CTYPE} of the database
+     */
+    public record Source(String serverVersion, int serverVersionNum, String database, String encoding, String collate,
+                         String ctype) {
+    }
+
+    /** An extension as installed on the source. */
+    public record Extension(String name, String version, String schema) {
+    }
+
+    /**
+     * A table's data.
+     *
+     * @param schema      its schema
+     * @param name        its name
+     * @param partitioned whether it is a partitioned root (its partitions' rows are in its files)
+     * @param columns     the columns in the files, in order (generated columns are computed again on restore)
+     * @param rows        rows in all files
+     * @param sizeBytes   the table's size on disk at the source
+     * @param contentHash {@code rows:sum} of row hashes, the same as {@code pgcarry validate} computes
+     * @param files       its data files
+     */
+    public record Table(String schema, String name, boolean partitioned, List<Column> columns, long rows, long sizeBytes,
+                        String contentHash, List<DataFile> files) {
+        public Table {
+            columns = List.copyOf(columns);
+            files = List.copyOf(files);
+        }
+
+        public QualifiedName qualifiedName() {
+            return new QualifiedName(schema, name);
+        }
+    }
+
+    /** A column as the files carry it. */
+    public record Column(String name, String type) {
+    }
+
+    /**
+     * One COPY file in text format.
+     *
+     * @param name   path inside the archive
+     * @param rows   rows in it
+     * @param bytes  its size as stored (compressed)
+     * @param sha256 SHA-256 of the stored bytes
+     */
+    public record DataFile(String name, long rows, long bytes, String sha256) {
+    }
+
+    /** A sequence's state at the snapshot. */
+    public record Sequence(String schema, String name, long lastValue, boolean called) {
+    }
+}

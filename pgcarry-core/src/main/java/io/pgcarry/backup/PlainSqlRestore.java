@@ -1,0 +1,179 @@
+package io.pgcarry.backup;
+
+import io.pgcarry.connect.Connector;
+import io.pgcarry.connect.Sessions;
+import io.pgcarry.error.ConfigurationException;
+import io.pgcarry.error.DatabaseException;
+import io.pgcarry.error.ErrorCode;
+import io.pgcarry.error.PgCarryException;
+import io.pgcarry.error.SqlErrors;
+import io.pgcarry.move.CopyProgress;
+import io.pgcarry.schema.SchemaModel;
+import io.pgcarry.schema.SchemaObject;
+import io.pgcarry.schema.SchemaSource;
+import io.pgcarry.script.CopyStatement;
+import io.pgcarry.script.MetaCommand;
+import io.pgcarry.script.ScriptItem;
+import io.pgcarry.script.SqlScriptReader;
+import io.pgcarry.script.SqlStatement;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.postgresql.PGConnection;
+
+/**
+ * Restores a plain-format pg_dump SQL file (what {@code pg_dump > backup.sql} writes) without psql: statements,
+ * {@code COPY ... FROM stdin} blocks streamed as they are read, and the meta-commands pg_dump emits. The whole
+ * file runs in one transaction, so an error anywhere leaves the target as it was. Without a manifest, the
+ * validation compares each table's rows with the rows its COPY block loaded.
+ */
+final class PlainSqlRestore {
+    private static final Pattern COPY_TABLE = Pattern.compile("(?is)^COPY\\s+(.+?)\\s*(\\(.*\\))?\\s+FROM\\s+stdin.*");
+    private static final Pattern CLIENT_ENCODING = Pattern.compile("(?is)^SET\\s+client_encoding\\s*(=|TO)\\s*'?([^';\\s]+)'?\\s*$");
+
+    private final Connector connector;
+    private final RestoreRequest request;
+    private final CopyProgress progress;
+
+    PlainSqlRestore(Connector connector, RestoreRequest request, CopyProgress progress) {
+        this.connector = connector;
+        this.request = request;
+        this.progress = progress;
+    }
+
+    RestoreResult run(Path file) {
+        long started = System.nanoTime();
+        if (request.clean()) {
+            throw new ConfigurationException("--clean needs a pgcarry archive, which lists its objects; restore " + file
+                    + " into an empty database instead");
+        }
+        String source = file.getFileName().toString();
+        List<String> warnings = new ArrayList<>();
+        Map<String, Long> copied = new LinkedHashMap<>();
+        int statements = 0;
+        try (Connection target = Sessions.prepare(connector.open(request.to()))) {
+            SchemaModel present = SchemaSource.read(target, false);
+            List<SchemaObject> objects = present.userObjects();
+            if (!objects.isEmpty()) {
+                throw new ConfigurationException("the target database is not empty (" + objects.size() + " objects, first "
+                        + objects.get(0).id() + "); restore " + source + " into an empty database");
+            }
+            progress.phase("running " + source + " in one transaction");
+            target.setAutoCommit(false);
+            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8); SqlScriptReader script = new SqlScriptReader(in, source);
+                 Statement s = target.createStatement()) {
+                ScriptItem item;
+                while ((item = script.next()) != null) {
+                    if (item instanceof MetaCommand meta) {
+                        metaCommand(meta, source, warnings);
+                    } else if (item instanceof CopyStatement copy) {
+                        statements++;
+                        String table = tableOf(copy.sql());
+                        long rows = copy(target, copy, source);
+                        copied.merge(table, rows, Long::sum);
+                        progress.streamed(null, rows, 0);
+                    } else if (item instanceof SqlStatement statement) {
+                        if (skipEncoding(statement, source)) {
+                            continue;
+                        }
+                        statements++;
+                        execute(s, statement, source);
+                    }
+                }
+            } catch (IOException e) {
+                throw new PgCarryException(ErrorCode.IO, "cannot read " + file + ": " + e.getMessage(), e);
+            }
+            target.commit();
+            target.setAutoCommit(true);
+            progress.phase("validating");
+            List<RestoredTable> tables = count(target, copied);
+            List<SmokeResult> smoke = request.smoke() == null ? List.of() : SmokeQueries.run(target, request.smoke());
+            return new RestoreResult(file, "plain-sql", null, 0, statements, tables, 0, 0, smoke, warnings,
+                    (System.nanoTime() - started) / 1e9);
+        } catch (SQLException e) {
+            throw SqlErrors.translate("restoring " + file, e);
+        }
+    }
+
+    private static void metaCommand(MetaCommand meta, String source, List<String> warnings) {
+        switch (meta.name()) {
+            // Guards against meta-commands smuggled in data; there is no psql here to guard.
+            case "restrict", "unrestrict" -> { }
+            case "connect", "c" -> warnings.add(source + " line " + meta.line() + ": \\" + meta.name() + " "
+                    + String.join(" ", meta.arguments()) + " ignored; everything is restored into the --to database");
+            default -> throw new ConfigurationException(source + " line " + meta.line() + ": psql meta-command \\" + meta.name()
+                    + " is not supported; pgcarry restores what pg_dump writes");
+        }
+    }
+
+    /** pgjdbc always talks UTF-8; a dump in another encoding must be written again. */
+    private static boolean skipEncoding(SqlStatement statement, String source) {
+        Matcher m = CLIENT_ENCODING.matcher(statement.sql());
+        if (!m.matches()) {
+            return false;
+        }
+        String encoding = m.group(2).toUpperCase(Locale.ROOT).replace("-", "");
+        if (!encoding.equals("UTF8") && !encoding.equals("SQL_ASCII")) {
+            throw new ConfigurationException(source + " line " + statement.line() + " is written in encoding " + m.group(2)
+                    + "; pgcarry restores UTF8 dumps: write it again with pg_dump -E UTF8");
+        }
+        return true;
+    }
+
+    private static void execute(Statement s, SqlStatement statement, String source) {
+        try {
+            s.execute(statement.sql());
+        } catch (SQLException e) {
+            throw new DatabaseException(source + " line " + statement.line() + " failed: " + SqlErrors.describe(e) + "; statement: "
+                    + firstLine(statement.sql()) + " (nothing was restored)", e.getSQLState(), e);
+        }
+    }
+
+    private static long copy(Connection target, CopyStatement copy, String source) {
+        try {
+            return target.unwrap(PGConnection.class).getCopyAPI().copyIn(copy.sql(), copy.data());
+        } catch (SQLException e) {
+            throw new DatabaseException(source + " line " + copy.line() + " failed: " + SqlErrors.describe(e) + "; statement: "
+                    + firstLine(copy.sql()) + " (nothing was restored)", e.getSQLState(), e);
+        } catch (IOException e) {
+            throw new PgCarryException(ErrorCode.IO, source + " line " + copy.line() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String tableOf(String copySql) {
+        Matcher m = COPY_TABLE.matcher(copySql.strip());
+        return m.matches() ? m.group(1).strip() : copySql;
+    }
+
+    private static List<RestoredTable> count(Connection target, Map<String, Long> copied) throws SQLException {
+        List<RestoredTable> tables = new ArrayList<>();
+        try (Statement s = target.createStatement()) {
+            for (Map.Entry<String, Long> table : copied.entrySet()) {
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM ONLY " + table.getKey())) {
+                    rs.next();
+                    long rows = rs.getLong(1);
+                    tables.add(new RestoredTable(table.getKey(), table.getValue(), rows, null, null, rows == table.getValue()));
+                }
+            }
+        }
+        return tables;
+    }
+
+    private static String firstLine(String sql) {
+        String line = sql.strip().lines().findFirst().orElse("");
+        return line.length() > 120 ? line.substring(0, 117) + "..." : line;
+    }
+}

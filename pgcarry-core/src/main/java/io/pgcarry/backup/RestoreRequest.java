@@ -1,0 +1,25 @@
+package io.pgcarry.backup;
+
+import io.pgcarry.connect.ConnectionSpec;
+import io.pgcarry.error.ConfigurationException;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * A restore to run.
+ *
+ * @param archive an archive, a directory of archives (the newest is restored) or a plain-format pg_dump SQL file
+ * @param to      the target database
+ * @param jobs    parallel workers
+ * @param smoke   a SQL file of queries that must succeed afterwards, or null
+ * @param clean   first remove from the target exactly the objects the archive contains
+ */
+public record RestoreRequest(Path archive, ConnectionSpec to, int jobs, Path smoke, boolean clean) {
+    public RestoreRequest {
+        Objects.requireNonNull(archive, "archive");
+        Objects.requireNonNull(to, "to");
+        if (jobs < 1) {
+            throw new ConfigurationException("--jobs must be at least 1, got " + jobs);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.pgcarry.backup;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a restore did and how its validation came out.
+ *
+ * @param archive          the archive or SQL file restored
+ * @param format           {@code pgcarry} for an archive, {@code plain-sql} for a pg_dump SQL file
+ * @param database         the database the archive was taken from (null for a SQL file)
+ * @param cleaned          objects removed first with {@code --clean}
+ * @param schemaStatements schema statements run
+ * @param tables           per table, rows loaded and their validation against the manifest
+ * @param sequences        sequences set
+ * @param refreshed        materialized views refreshed
+ * @param smoke            the smoke queries and their outcome
+ * @param warnings         things the user should know that did not stop the restore
+ * @param seconds          wall-clock time
+ */
+public record RestoreResult(Path archive, String format, String database, int cleaned, int schemaStatements,
+                            List<RestoredTable> tables, int sequences, int refreshed, List<SmokeResult> smoke,
+                            List<String> warnings, double seconds) {
+    public RestoreResult {
+        tables = List.copyOf(tables);
+        smoke = List.copyOf(smoke);
+        warnings = List.copyOf(warnings);
+    }
+
+    public long rows() {
+        return tables.stream().mapToLong(RestoredTable::rows).sum();
+    }
+
+    public boolean passed() {
+        return tables.stream().allMatch(RestoredTable::passed) && smoke.stream().allMatch(SmokeResult::passed);
+    }
+}
