@@ -1,11 +1,11 @@
-# Shared by bench/move/run.sh and bench/clone/run.sh, which copy the same data set between two
-# embedded servers; sourced after lib.sh, never run on its own.
+# Shared by bench/move/run.sh, bench/clone/run.sh and bench/backup/run.sh, which carry the same
+# data set between two embedded servers; sourced after lib.sh, never run on its own.
 #
 # The caller sets: here, root, results_dir, pgcarry, SCALE, PAYLOAD_ROWS, RUNS, JOBS, TOOLS, TABLES,
 # BENCH (the name used for result files) and PGCARRY_COMMAND (the pgcarry command measured).
 # This file checks the settings and prerequisites, starts the source and target servers (stopped
-# on exit), builds the data set on the source, and defines the measuring helpers: timed, fresh_db,
-# settle, check_counts, check_shape, show_log, keep_log, record and fail.
+# on exit), builds the data set on the source, and defines the measuring helpers: pgcarry_lists,
+# timed, fresh_db, settle, check_counts, check_shape, show_log, keep_log, record and fail.
 
 if [ -n "${PG_BINDIR:-}" ]; then
   PATH="$PG_BINDIR:$PATH"
@@ -79,13 +79,18 @@ if want pgcopydb; then
   fi
 fi
 
+# `pgcarry COMMAND --help` is not a reliable probe (an unknown subcommand prints the top-level usage
+# with exit status 0, and a command may lack --help), so look for the command in the list of commands.
+# Read the help text first: `grep -q` stops at its first match, which under pipefail can fail the pipe.
+help_text=
+pgcarry_lists() { # pgcarry_lists COMMAND: whether `pgcarry --help` lists COMMAND
+  [ -n "$help_text" ] || help_text=$("$pgcarry" --help 2>&1 || true)
+  grep -Eq "^ +$1( |\$)" <<<"$help_text"
+}
+
 pgcarry_ok=0
 if want_pgcarry; then
-  # `$PGCARRY_COMMAND --help` is not a reliable probe (an unknown subcommand prints the top-level usage
-  # with exit status 0, and a command may lack --help), so look for it in the list of commands.
-  # Read the help text first: `grep -q` stops at its first match, which under pipefail can fail the pipe.
-  help_text=$("$pgcarry" --help 2>&1 || true)
-  if grep -Eq "^ +$PGCARRY_COMMAND( |\$)" <<<"$help_text"; then
+  if pgcarry_lists "$PGCARRY_COMMAND"; then
     pgcarry_ok=1
   else
     say "pgcarry $PGCARRY_COMMAND not available yet"
