@@ -15,7 +15,6 @@ import io.pgcarry.schema.CleanScript;
 import io.pgcarry.schema.ObjectId;
 import io.pgcarry.schema.ObjectKind;
 import io.pgcarry.schema.SchemaModel;
-import io.pgcarry.schema.SchemaObject;
 import io.pgcarry.schema.SchemaSource;
 import io.pgcarry.schema.ScriptRunner;
 import io.pgcarry.schema.ScriptStatement;
@@ -107,11 +106,7 @@ final class ArchiveRestore {
         SchemaModel present = SchemaSource.read(target, false);
         checkExtensions(target, manifest, warnings);
         if (!request.clean()) {
-            List<SchemaObject> objects = present.userObjects();
-            if (!objects.isEmpty()) {
-                throw new ConfigurationException("the target database is not empty (" + objects.size() + " objects, first "
-                        + objects.get(0).id() + "); restore into an empty database, or add --clean to remove the archive's objects first");
-            }
+            present.requireEmpty("restore into an empty database, or add --clean to remove the archive's objects first");
             return List.of();
         }
         List<ScriptStatement> script = new ArrayList<>(manifest.preData());
@@ -160,6 +155,7 @@ final class ArchiveRestore {
         List<Load> loads = manifest.tables().stream().flatMap(t -> t.files().stream().map(f -> new Load(t, f)))
                 .sorted(Comparator.comparingLong((Load l) -> -l.file().bytes())).toList();
         Map<String, Long> loaded = new ConcurrentHashMap<>();
+        Map<String, Long> bytes = new ConcurrentHashMap<>();
         Map<String, AtomicLong> remaining = new ConcurrentHashMap<>();
         loads.forEach(l -> remaining.computeIfAbsent(l.table().qualifiedName().toString(), t -> new AtomicLong()).incrementAndGet());
         long started = System.nanoTime();
@@ -183,8 +179,9 @@ final class ArchiveRestore {
             }
             progress.streamed(name, rows, load.file().bytes());
             loaded.merge(name.toString(), rows, Long::sum);
+            bytes.merge(name.toString(), load.file().bytes(), Long::sum);
             if (remaining.get(name.toString()).decrementAndGet() == 0) {
-                progress.tableCopied(name, loaded.get(name.toString()), 0, (System.nanoTime() - started) / 1e9);
+                progress.tableCopied(name, loaded.get(name.toString()), bytes.get(name.toString()), (System.nanoTime() - started) / 1e9);
             }
         });
         return loaded;

@@ -8,8 +8,6 @@ import io.pgcarry.error.ErrorCode;
 import io.pgcarry.error.PgCarryException;
 import io.pgcarry.error.SqlErrors;
 import io.pgcarry.move.CopyProgress;
-import io.pgcarry.schema.SchemaModel;
-import io.pgcarry.schema.SchemaObject;
 import io.pgcarry.schema.SchemaSource;
 import io.pgcarry.script.CopyStatement;
 import io.pgcarry.script.MetaCommand;
@@ -65,12 +63,7 @@ final class PlainSqlRestore {
         Map<String, Long> copied = new LinkedHashMap<>();
         int statements = 0;
         try (Connection target = Sessions.prepare(connector.open(request.to()))) {
-            SchemaModel present = SchemaSource.read(target, false);
-            List<SchemaObject> objects = present.userObjects();
-            if (!objects.isEmpty()) {
-                throw new ConfigurationException("the target database is not empty (" + objects.size() + " objects, first "
-                        + objects.get(0).id() + "); restore " + source + " into an empty database");
-            }
+            SchemaSource.read(target, false).requireEmpty("restore " + source + " into an empty database");
             progress.phase("running " + source + " in one transaction");
             target.setAutoCommit(false);
             try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8); SqlScriptReader script = new SqlScriptReader(in, source);

@@ -3,7 +3,6 @@ package io.pgcarry.clone;
 import io.pgcarry.check.CheckOptions;
 import io.pgcarry.connect.Connector;
 import io.pgcarry.connect.Sessions;
-import io.pgcarry.error.ConfigurationException;
 import io.pgcarry.error.SqlErrors;
 import io.pgcarry.move.CopyProgress;
 import io.pgcarry.move.Move;
@@ -49,7 +48,7 @@ public final class Clone {
         int statements = 0;
         if (!resume) {
             SchemaModel target = new SchemaSource(connector).read(request.to(), false);
-            requireEmpty(target);
+            target.requireEmpty("clone into an empty database, or finish an interrupted clone with --resume");
             progress.phase("creating the schema");
             SchemaScript script = SchemaScript.of(source);
             createSchema(request, script);
@@ -61,15 +60,6 @@ public final class Clone {
         MoveResult moved = resume ? new Move(connector).resume(move, progress) : new Move(connector).run(move, progress);
         int refreshed = refreshMaterializedViews(request, source);
         return new CloneResult(statements, source.warnings(), refreshed, moved, (System.nanoTime() - started) / 1e9);
-    }
-
-    /** Anything but the public schema (and extensions, which CREATE EXTENSION IF NOT EXISTS allows) means not empty. */
-    private static void requireEmpty(SchemaModel target) {
-        List<SchemaObject> present = target.userObjects();
-        if (!present.isEmpty()) {
-            throw new ConfigurationException("the target database is not empty (" + present.size() + " objects, first "
-                    + present.get(0).id() + "); clone into an empty database, or finish an interrupted clone with --resume");
-        }
     }
 
     private void createSchema(CloneRequest request, SchemaScript script) {

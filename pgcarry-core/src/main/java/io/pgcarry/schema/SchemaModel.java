@@ -38,6 +38,18 @@ public record SchemaModel(int formatVersion, String serverVersion, String databa
                 .toList();
     }
 
+    /**
+     * Refuses a database that holds anything a user created (extensions and the public schema aside, which
+     * {@code IF NOT EXISTS} statements accept); {@code whatToDo} ends the message.
+     */
+    public void requireEmpty(String whatToDo) {
+        List<SchemaObject> present = userObjects();
+        if (!present.isEmpty()) {
+            throw new io.pgcarry.error.ConfigurationException("the target database is not empty (" + present.size() + " objects, first "
+                    + present.get(0).id() + "); " + whatToDo);
+        }
+    }
+
     public Optional<SchemaObject> find(ObjectId id) {
         return objects.stream().filter(o -> o.id().equals(id)).findFirst();
     }
