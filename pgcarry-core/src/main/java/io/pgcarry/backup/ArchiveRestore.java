@@ -17,6 +17,7 @@ import io.pgcarry.schema.ObjectKind;
 import io.pgcarry.schema.SchemaModel;
 import io.pgcarry.schema.SchemaSource;
 import io.pgcarry.schema.ScriptRunner;
+import io.pgcarry.schema.SchemaScript;
 import io.pgcarry.schema.ScriptStatement;
 import io.pgcarry.verify.ContentHash;
 import java.io.IOException;
@@ -87,10 +88,7 @@ final class ArchiveRestore {
             List<RestoredTable> tables = validate(manifest, loaded);
             // Row-level security comes after the validation (the owner itself may not see every row under a forced
             // policy), and materialized views are refreshed under it, as they were computed on the source.
-            target.setAutoCommit(false);
-            ScriptRunner.run(target, rowSecurity);
-            target.commit();
-            target.setAutoCommit(true);
+            ScriptRunner.runAndCommit(target, rowSecurity);
             int refreshed = refreshMaterializedViews(target, manifest);
             List<SmokeResult> smoke = request.smoke() == null ? List.of() : SmokeQueries.run(target, request.smoke());
             return new RestoreResult(archive.location(), "pgcarry", manifest.source().database(), clean.size(),
@@ -203,16 +201,10 @@ final class ArchiveRestore {
             (build ? builds : rest).add(statement);
         }
         progress.phase("indexes");
-        Workers.drain("building indexes", request.jobs(), builds, () -> Sessions.prepare(connector.open(request.to())), (c, statement) -> {
-            c.setAutoCommit(false);
-            ScriptRunner.run(c, List.of(statement));
-            c.commit();
-        });
+        Workers.drain("building indexes", request.jobs(), builds, () -> Sessions.prepare(connector.open(request.to())),
+                (c, statement) -> ScriptRunner.runAndCommit(c, List.of(statement)));
         progress.phase("constraints, triggers and policies");
-        target.setAutoCommit(false);
-        ScriptRunner.run(target, rest);
-        target.commit();
-        target.setAutoCommit(true);
+        ScriptRunner.runAndCommit(target, rest);
     }
 
     private static boolean switchesRowSecurity(ScriptStatement statement) {
@@ -250,16 +242,11 @@ final class ArchiveRestore {
     }
 
     private int refreshMaterializedViews(Connection target, Manifest manifest) throws SQLException {
-        List<ObjectId> views = manifest.preData().stream().map(ScriptStatement::object)
-                .filter(id -> id != null && id.kind() == ObjectKind.MATERIALIZED_VIEW).distinct().toList();
+        List<String> views = SchemaScript.refreshes(manifest.preData());
         if (!views.isEmpty()) {
             progress.phase("materialized views");
         }
-        try (Statement s = target.createStatement()) {
-            for (ObjectId view : views) {
-                s.execute("REFRESH MATERIALIZED VIEW " + view.sqlName());
-            }
-        }
+        runStatements(target, views, "refreshing materialized views");
         return views.size();
     }
 

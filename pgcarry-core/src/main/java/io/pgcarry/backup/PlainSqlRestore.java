@@ -9,6 +9,7 @@ import io.pgcarry.error.PgCarryException;
 import io.pgcarry.error.SqlErrors;
 import io.pgcarry.move.CopyProgress;
 import io.pgcarry.schema.SchemaSource;
+import io.pgcarry.schema.ScriptRunner;
 import io.pgcarry.script.CopyStatement;
 import io.pgcarry.script.MetaCommand;
 import io.pgcarry.script.ScriptItem;
@@ -131,7 +132,7 @@ final class PlainSqlRestore {
             s.execute(statement.sql());
         } catch (SQLException e) {
             throw new DatabaseException(source + " line " + statement.line() + " failed: " + SqlErrors.describe(e) + "; statement: "
-                    + firstLine(statement.sql()) + " (nothing was restored)", e.getSQLState(), e);
+                    + ScriptRunner.firstLine(statement.sql()) + " (nothing was restored)", e.getSQLState(), e);
         }
     }
 
@@ -140,7 +141,7 @@ final class PlainSqlRestore {
             return target.unwrap(PGConnection.class).getCopyAPI().copyIn(copy.sql(), copy.data());
         } catch (SQLException e) {
             throw new DatabaseException(source + " line " + copy.line() + " failed: " + SqlErrors.describe(e) + "; statement: "
-                    + firstLine(copy.sql()) + " (nothing was restored)", e.getSQLState(), e);
+                    + ScriptRunner.firstLine(copy.sql()) + " (nothing was restored)", e.getSQLState(), e);
         } catch (IOException e) {
             throw new PgCarryException(ErrorCode.IO, source + " line " + copy.line() + ": " + e.getMessage(), e);
         }
@@ -165,8 +166,4 @@ final class PlainSqlRestore {
         return tables;
     }
 
-    private static String firstLine(String sql) {
-        String line = sql.strip().lines().findFirst().orElse("");
-        return line.length() > 120 ? line.substring(0, 117) + "..." : line;
-    }
 }

@@ -4,8 +4,7 @@ import io.pgcarry.catalog.Identifiers;
 import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.error.ErrorCode;
 import io.pgcarry.error.PgCarryException;
-import io.pgcarry.schema.ObjectId;
-import io.pgcarry.schema.ObjectKind;
+import io.pgcarry.schema.SchemaScript;
 import io.pgcarry.schema.ScriptStatement;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,10 +70,8 @@ public final class SqlExport {
                 text(out, "SELECT pg_catalog.setval(" + Identifiers.literal(new QualifiedName(sequence.schema(), sequence.name()).sql())
                         + ", " + sequence.lastValue() + ", " + sequence.called() + ");\n");
             }
-            List<ObjectId> views = manifest.preData().stream().map(ScriptStatement::object)
-                    .filter(id -> id != null && id.kind() == ObjectKind.MATERIALIZED_VIEW).distinct().toList();
-            for (ObjectId view : views) {
-                text(out, "REFRESH MATERIALIZED VIEW " + view.sqlName() + ";\n");
+            for (String refresh : SchemaScript.refreshes(manifest.preData())) {
+                text(out, refresh + ";\n");
             }
             out.flush();
         } catch (IOException e) {

@@ -10,9 +10,7 @@ import io.pgcarry.move.MoveRequest;
 import io.pgcarry.move.MoveResult;
 import io.pgcarry.plan.Mapping;
 import io.pgcarry.plan.TableSelection;
-import io.pgcarry.schema.ObjectKind;
 import io.pgcarry.schema.SchemaModel;
-import io.pgcarry.schema.SchemaObject;
 import io.pgcarry.schema.SchemaScript;
 import io.pgcarry.schema.SchemaSource;
 import io.pgcarry.schema.ScriptRunner;
@@ -73,16 +71,13 @@ public final class Clone {
     }
 
     private int refreshMaterializedViews(CloneRequest request, SchemaModel source) {
-        // In script order, so a materialized view built on another is refreshed after it.
-        List<SchemaObject> views = SchemaScript.of(source).statements().stream()
-                .filter(st -> st.object() != null && st.object().kind() == ObjectKind.MATERIALIZED_VIEW)
-                .map(st -> st.object()).distinct().map(id -> source.find(id).orElseThrow()).toList();
+        List<String> views = SchemaScript.refreshes(SchemaScript.of(source).statements());
         if (views.isEmpty()) {
             return 0;
         }
         try (Connection target = Sessions.prepare(connector.open(request.to())); Statement s = target.createStatement()) {
-            for (SchemaObject view : views) {
-                s.execute("REFRESH MATERIALIZED VIEW " + view.id().sqlName());
+            for (String refresh : views) {
+                s.execute(refresh);
             }
             return views.size();
         } catch (SQLException e) {

@@ -24,6 +24,16 @@ public record SchemaScript(List<ScriptStatement> statements, List<String> warnin
         return new SchemaScript(builder.statements(), model.warnings());
     }
 
+    /**
+     * The materialized views a script creates, in script order, so a view built on another is refreshed after it:
+     * the statements that fill them once the data is in.
+     */
+    public static List<String> refreshes(List<ScriptStatement> statements) {
+        return statements.stream().map(ScriptStatement::object)
+                .filter(id -> id != null && id.kind() == ObjectKind.MATERIALIZED_VIEW).distinct()
+                .map(id -> "REFRESH MATERIALIZED VIEW " + id.sqlName()).toList();
+    }
+
     public List<ScriptStatement> section(Section section) {
         return statements.stream().filter(s -> s.section() == section).toList();
     }

@@ -37,7 +37,20 @@ public final class ScriptRunner {
         }
     }
 
-    private static String firstLine(String sql) {
+    /** Runs {@code statements} in a transaction of their own on an auto-commit connection, which stays in auto-commit. */
+    public static void runAndCommit(Connection connection, List<ScriptStatement> statements) {
+        try {
+            connection.setAutoCommit(false);
+            run(connection, statements);
+            connection.commit();
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            throw SqlErrors.translate("running the schema script", e);
+        }
+    }
+
+    /** A statement's first line, short enough for a one-line error. */
+    public static String firstLine(String sql) {
         String line = sql.strip().lines().findFirst().orElse("");
         return line.length() > 120 ? line.substring(0, 117) + "..." : line;
     }
