@@ -42,9 +42,7 @@ final class ArchiveWriter {
         Path destination;
         if (file != null) {
             destination = out.resolve(file);
-            if (Files.exists(destination)) {
-                throw new ConfigurationException("archive file " + destination + " already exists; choose another --file name or remove it");
-            }
+            refuseExisting(out, file);
         } else {
             destination = out.resolve(name);
             for (int n = 2; Files.exists(destination); n++) {
@@ -59,6 +57,13 @@ final class ArchiveWriter {
             throw new PgCarryException(ErrorCode.IO, "cannot create " + work + ": " + e.getMessage(), e);
         }
         return new ArchiveWriter(out, work, destination, file != null);
+    }
+
+    /** Never overwrites an archive file. */
+    static void refuseExisting(Path out, String file) {
+        if (file != null && Files.exists(out.resolve(file))) {
+            throw new ConfigurationException("archive file " + out.resolve(file) + " already exists; choose another --file name or remove it");
+        }
     }
 
     /** Where data files are written, by their archive names. */

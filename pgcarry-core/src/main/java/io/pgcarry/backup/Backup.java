@@ -60,7 +60,7 @@ public final class Backup {
 
     public BackupResult run(BackupRequest request, CopyProgress progress) {
         long started = System.nanoTime();
-        createDirectories(request.out());
+        createDirectories(request.out(), request.file());
         try (SharedSnapshot snapshot = SharedSnapshot.open(connector, request.from())) {
             Connection coordinator = snapshot.coordinator();
             progress.phase("reading the schema");
@@ -173,7 +173,12 @@ public final class Backup {
         return result;
     }
 
-    private static void createDirectories(Path out) {
+    /** Refuses a bad --out or --file before connecting, so a mistake costs no snapshot. */
+    private static void createDirectories(Path out, String file) {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new io.pgcarry.error.ConfigurationException("--out " + out + " is a file; give the directory to write the archive into");
+        }
+        ArchiveWriter.refuseExisting(out, file);
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
