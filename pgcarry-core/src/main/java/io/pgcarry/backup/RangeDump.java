@@ -8,6 +8,7 @@ import io.pgcarry.move.CopyProgress;
 import io.pgcarry.move.CopyRange;
 import io.pgcarry.plan.TableMove;
 import io.pgcarry.verify.ContentHash;
+import io.pgcarry.verify.CopyRowHash;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,14 +16,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 
 /**
- * Writes one range of a table to one compressed COPY file, and computes its content hash in the same scan: the
- * server appends each row's hash (the expression {@code validate} uses) as a last column, which is summed here and
- * cut off before the row is written. Memory is one buffer, whatever the table's size.
+ * Writes one range of a table to one compressed COPY file, and computes its content hash (the one {@code validate}
+ * computes) in the same scan. In a UTF8 database each row's hash is computed here from the COPY text itself
+ * ({@link CopyRowHash}), so the server formats every row once, as for a plain dump. In another encoding the COPY
+ * bytes are not the server's, so the server appends each row's hash as a last column, which is summed here and cut
+ * off before the row is written. Memory is one buffer, whatever the table's size.
  */
 final class RangeDump {
     /** What one file holds. */
@@ -35,12 +39,15 @@ final class RangeDump {
     }
 
     static Written write(Connection reader, TableMove table, CopyRange range, Path root, String name, Compression compression,
-                         CopyProgress progress) {
+                         boolean hashHere, CopyProgress progress) {
         List<String> columns = table.columns().stream().map(c -> c.target().name()).toList();
         String key = table.source().integerKey().map(Column::sql).orElse(null);
         String where = key == null ? null : range.where(key);
-        String sql = "COPY (SELECT " + String.join(", ", table.columns().stream().map(c -> c.target().sql()).toList())
-                + (columns.isEmpty() ? "" : ", ") + ContentHash.ofColumns(columns).rowHash(true)
+        List<String> selected = new ArrayList<>(table.columns().stream().map(c -> c.target().sql()).toList());
+        if (!hashHere) {
+            selected.add(ContentHash.ofColumns(columns).rowHash(true));
+        }
+        String sql = "COPY (SELECT " + String.join(", ", selected)
                 + " FROM " + (table.source().partitioned() ? "" : "ONLY ") + table.source().name().sql()
                 + (where == null ? "" : " WHERE " + where) + ") TO STDOUT";
         Path file = root.resolve(name);
@@ -54,14 +61,20 @@ final class RangeDump {
                 long reportedBytes = 0;
                 long reportedRows = 0;
                 long bytes = 0;
+                CopyRowHash rowHash = hashHere ? new CopyRowHash() : null;
                 byte[] row;
                 while ((row = out.readFromCopy()) != null) {
-                    int tab = lastTab(row);
-                    sum += parseInt(row, tab + 1, row.length - 1);
-                    if (tab > 0) {
-                        data.write(row, 0, tab);
+                    if (hashHere) {
+                        sum += rowHash.hash(row, row.length, columns.size());
+                        data.write(row);
+                    } else {
+                        int tab = lastTab(row);
+                        sum += parseInt(row, tab + 1, row.length - 1);
+                        if (tab > 0) {
+                            data.write(row, 0, tab);
+                        }
+                        data.write('\n');
                     }
-                    data.write('\n');
                     rows++;
                     bytes += row.length;
                     if (bytes - reportedBytes >= (8 << 20)) {

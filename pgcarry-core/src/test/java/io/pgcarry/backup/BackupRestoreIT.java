@@ -67,6 +67,33 @@ class BackupRestoreIT {
     }
 
     @Test
+    void aLatin1DatabaseIsHashedByTheServerAndRoundTrips() throws Exception {
+        // In a database that is not UTF8 the COPY text is not the server's bytes, so the row hashes come from the server.
+        String create = "CREATE DATABASE %s ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0";
+        execute(pg13, "postgres", create.formatted("latin_source"));
+        execute(pg17, "postgres", create.formatted("latin_target"));
+        execute(pg13, "latin_source", """
+                CREATE TABLE "Straße" (id int PRIMARY KEY, name text, note varchar(20));
+                INSERT INTO "Straße" SELECT i, 'Grüße ' || i, CASE WHEN i % 3 = 0 THEN NULL ELSE 'été, (à) "x"' END
+                  FROM generate_series(1, 500) i;
+                """);
+        try {
+            BackupResult backup = backup(pg13, "latin_source", out, null, Compression.ZSTD);
+            RestoreResult restored = restore(backup.archive(), pg17.server().url("latin_target"), false);
+
+            assertThat(restored.passed()).as("%s", restored.tables()).isTrue();
+            assertThat(restored.tables()).singleElement().satisfies(t -> {
+                assertThat(t.rows()).isEqualTo(500);
+                assertThat(t.hash()).isEqualTo(t.expectedHash());
+            });
+            assertThat(value(pg17, "latin_target", "SELECT name || note FROM \"Straße\" WHERE id = 1")).isEqualTo("Grüße 1été, (à) \"x\"");
+        } finally {
+            execute(pg13, "postgres", "DROP DATABASE latin_source");
+            execute(pg17, "postgres", "DROP DATABASE latin_target");
+        }
+    }
+
+    @Test
     void aOneFileGzipArchiveAndAnUncompressedOneRestoreTheSameRows() throws Exception {
         load(pg13, pg13.database(), "/io/pgcarry/schema/schema-fixture.sql");
         BackupResult file = backup(pg13, pg13.database(), out, "nightly", Compression.GZIP);
