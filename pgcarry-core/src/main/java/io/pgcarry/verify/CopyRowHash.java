@@ -6,25 +6,36 @@ import java.util.Arrays;
  * The row hash of {@link ContentHash}, {@code hashtext(ROW(columns)::text)}, computed from a row of a text-format
  * COPY instead of on the server. COPY and a row constructor print each value with the same output function and
  * only frame them differently: COPY separates values with tabs, writes NULL as {@code \N} and escapes control
- * characters with backslashes; a row's text wraps the values in parentheses, separates them with commas, leaves
- * NULL empty, and double-quotes a value that is empty or holds a quote, backslash, parenthesis, comma or white space
- * (doubling quotes and backslashes inside). This class undoes the one framing and applies the other, then hashes.
+ * characters and backslashes with backslashes; a row's text wraps the values in parentheses, separates them with
+ * commas, leaves NULL empty, and double-quotes a value that is empty or holds a quote, backslash, parenthesis, comma
+ * or white space (doubling quotes and backslashes inside). This class undoes the one framing and applies the other
+ * in one pass over the row, then hashes the result with {@link TextHash}.
  * <p>
  * Valid only when the COPY bytes are the server's own bytes, that is when the database encoding is UTF8 (pgjdbc
  * always reads COPY in UTF8); see {@link #appliesTo(String)}. Not thread-safe: one instance per reader.
  */
 public final class CopyRowHash {
+    /** What a byte is to the framing: plain, the tab that ends a COPY field, a backslash, or a byte that needs quotes. */
+    private static final byte[] KIND = new byte[256];
+    private static final byte PLAIN = 0;
+    private static final byte SEPARATOR = 1;
+    private static final byte ESCAPE = 2;
+    private static final byte QUOTED = 3;
     /** The bytes record_out quotes a value for: quote, backslash, parentheses, comma and C white space. */
     private static final boolean[] NEEDS_QUOTES = new boolean[256];
 
     static {
         for (char c : new char[] {'"', '\\', '(', ')', ',', ' ', '\t', '\n', 0x0b, '\f', '\r'}) {
             NEEDS_QUOTES[c] = true;
+            KIND[c] = QUOTED;
         }
+        KIND['\t'] = SEPARATOR;
+        KIND['\\'] = ESCAPE;
     }
 
     private byte[] record = new byte[1024];
-    private byte[] value = new byte[256];
+    /** Where {@link #appendField} left the record: its second result, kept here to avoid an allocation per value. */
+    private int recordEnd;
 
     /** Whether client-side hashing gives the server's result for a database of this encoding. */
     public static boolean appliesTo(String serverEncoding) {
@@ -40,116 +51,111 @@ public final class CopyRowHash {
             return TextHash.of(row, 0, 0);
         }
         int end = length > 0 && row[length - 1] == '\n' ? length - 1 : length;
-        int out = 0;
-        ensureRecord(2);
-        record[out++] = '(';
+        // Each value at most doubles (quotes and backslashes doubled), plus its two quotes and a comma.
+        if (record.length < 2 * end + 3 * columns + 2) {
+            record = Arrays.copyOf(record, Math.max(2 * end + 3 * columns + 2, record.length * 2));
+        }
+        recordEnd = 0;
+        record[recordEnd++] = '(';
         int at = 0;
         for (int column = 0; column < columns; column++) {
             if (column > 0) {
-                ensureRecord(out + 1);
-                record[out++] = ',';
+                record[recordEnd++] = ',';
             }
-            // One pass finds the field's end and whether it has escapes or bytes that need quoting.
-            int stop = at;
-            boolean escaped = false;
-            boolean quote = false;
-            boolean doubled = false;
-            for (byte b; stop < end && (b = row[stop]) != '\t'; stop++) {
-                if (NEEDS_QUOTES[b & 0xff]) {
-                    quote = true;
-                    escaped |= b == '\\';
-                    doubled |= b == '"';
-                }
-            }
-            if (!(stop - at == 2 && row[at] == '\\' && row[at + 1] == 'N')) {
-                out = escaped ? appendEscaped(row, at, stop, out) : appendValue(row, at, stop - at, quote || stop == at, doubled, out);
-            }
-            at = stop + 1;
+            at = appendField(row, at, end);
         }
-        ensureRecord(out + 1);
-        record[out++] = ')';
-        return TextHash.of(record, 0, out);
+        record[recordEnd++] = ')';
+        return TextHash.of(record, 0, recordEnd);
     }
 
-    /** Appends a field with backslash escapes: decoded first, then appended like any other value. */
-    private int appendEscaped(byte[] row, int from, int to, int out) {
-        int length = decode(row, from, to);
-        boolean quote = length == 0;
-        boolean doubled = false;
-        for (int i = 0; i < length; i++) {
-            if (NEEDS_QUOTES[value[i] & 0xff]) {
-                quote = true;
-                doubled |= value[i] == '"' || value[i] == '\\';
-            }
+    /**
+     * Appends the COPY field that starts at {@code at} to the record, decoding escapes as it goes. The value is written
+     * after a place kept for an opening quote, with quotes and backslashes doubled (a value that holds either is
+     * quoted anyway); the place is dropped when the value needs no quotes. Returns where the next field starts.
+     */
+    private int appendField(byte[] row, int at, int end) {
+        byte[] r = record;
+        int start = recordEnd;
+        if (end - at >= 2 && row[at] == '\\' && row[at + 1] == 'N' && (end - at == 2 || row[at + 2] == '\t')) {
+            return at + 3; // NULL: nothing between the commas
         }
-        return appendValue(value, 0, length, quote, doubled, out);
-    }
-
-    /** Appends a value to the record, in double quotes when record_out would quote it, doubling quotes and backslashes. */
-    private int appendValue(byte[] source, int start, int length, boolean quote, boolean doubled, int out) {
-        if (!quote) {
-            ensureRecord(out + length);
-            System.arraycopy(source, start, record, out, length);
-            return out + length;
-        }
-        ensureRecord(out + 2 * length + 2);
-        record[out++] = '"';
-        if (!doubled) {
-            System.arraycopy(source, start, record, out, length);
-            out += length;
-        } else {
-            for (int i = start; i < start + length; i++) {
-                byte b = source[i];
-                if (b == '"' || b == '\\') {
-                    record[out++] = b;
-                }
-                record[out++] = b;
-            }
-        }
-        record[out++] = '"';
-        return out;
-    }
-
-    /** Undoes COPY's backslash escapes of one field into {@link #value}; returns the value's length. */
-    private int decode(byte[] row, int from, int to) {
-        if (value.length < to - from) {
-            value = new byte[Math.max(to - from, value.length * 2)];
-        }
-        int length = 0;
-        for (int i = from; i < to; i++) {
+        int o = start + 1;
+        boolean quote = false;
+        int i = at;
+        for (; i < end; i++) {
             byte b = row[i];
-            if (b == '\\' && i + 1 < to) {
-                b = row[++i];
-                switch (b) {
-                    case 'b' -> b = '\b';
-                    case 'f' -> b = '\f';
-                    case 'n' -> b = '\n';
-                    case 'r' -> b = '\r';
-                    case 't' -> b = '\t';
-                    case 'v' -> b = 0x0b;
-                    case 'x' -> {
-                        int code = 0;
-                        int digits = 0;
-                        while (digits < 2 && i + 1 < to && hex(row[i + 1]) >= 0) {
-                            code = code * 16 + hex(row[++i]);
-                            digits++;
-                        }
-                        b = digits == 0 ? (byte) 'x' : (byte) code;
-                    }
-                    default -> {
-                        if (b >= '0' && b <= '7') {
-                            int code = b - '0';
-                            for (int digits = 1; digits < 3 && i + 1 < to && row[i + 1] >= '0' && row[i + 1] <= '7'; digits++) {
-                                code = code * 8 + (row[++i] - '0');
-                            }
-                            b = (byte) code;
-                        }
+            byte kind = KIND[b & 0xff];
+            if (kind == PLAIN) {
+                r[o++] = b;
+                continue;
+            }
+            if (kind == SEPARATOR) {
+                break;
+            }
+            if (kind == ESCAPE && i + 1 < end) {
+                int decoded = unescape(row, i + 1, end);
+                i = decoded >>> 8;
+                b = (byte) decoded;
+                if (!NEEDS_QUOTES[b & 0xff]) {
+                    r[o++] = b;
+                    continue;
+                }
+            }
+            quote = true;
+            if (b == '"' || b == '\\') {
+                r[o++] = b;
+            }
+            r[o++] = b;
+        }
+        if (quote || i == at) {
+            r[start] = '"';
+            r[o++] = '"';
+            recordEnd = o;
+        } else {
+            System.arraycopy(r, start + 1, r, start, o - start - 1);
+            recordEnd = o - 1;
+        }
+        return i + 1;
+    }
+
+    /**
+     * Decodes the escape whose letter is at {@code at} (COPY's {@code \b \f \n \r \t \v}, octal {@code \NNN}, hex
+     * {@code \xNN}, or any other byte standing for itself). Returns the index of its last byte shifted left by 8, with
+     * the decoded byte in the low 8 bits.
+     */
+    private static int unescape(byte[] row, int at, int end) {
+        byte b = row[at];
+        int last = at;
+        int code;
+        switch (b) {
+            case 'b' -> code = '\b';
+            case 'f' -> code = '\f';
+            case 'n' -> code = '\n';
+            case 'r' -> code = '\r';
+            case 't' -> code = '\t';
+            case 'v' -> code = 0x0b;
+            case 'x' -> {
+                code = 0;
+                int digits = 0;
+                while (digits < 2 && last + 1 < end && hex(row[last + 1]) >= 0) {
+                    code = code * 16 + hex(row[++last]);
+                    digits++;
+                }
+                if (digits == 0) {
+                    code = 'x';
+                }
+            }
+            default -> {
+                code = b & 0xff;
+                if (b >= '0' && b <= '7') {
+                    code = b - '0';
+                    for (int digits = 1; digits < 3 && last + 1 < end && row[last + 1] >= '0' && row[last + 1] <= '7'; digits++) {
+                        code = code * 8 + (row[++last] - '0');
                     }
                 }
             }
-            value[length++] = b;
         }
-        return length;
+        return last << 8 | (code & 0xff);
     }
 
     private static int hex(byte b) {
@@ -163,11 +169,5 @@ public final class CopyRowHash {
             return b - 'A' + 10;
         }
         return -1;
-    }
-
-    private void ensureRecord(int size) {
-        if (record.length < size) {
-            record = Arrays.copyOf(record, Math.max(size, record.length * 2));
-        }
     }
 }
