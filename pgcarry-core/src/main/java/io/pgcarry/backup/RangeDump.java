@@ -48,7 +48,7 @@ final class RangeDump {
             selected.add(ContentHash.ofColumns(columns).rowHash(true));
         }
         String sql = "COPY (SELECT " + String.join(", ", selected)
-                + " FROM " + (table.source().partitioned() ? "" : "ONLY ") + table.source().name().sql()
+                + " FROM " + table.source().rowsSql()
                 + (where == null ? "" : " WHERE " + where) + ") TO STDOUT";
         Path file = root.resolve(name);
         CopyOut out = null;

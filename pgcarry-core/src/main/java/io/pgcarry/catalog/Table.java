@@ -24,6 +24,15 @@ public record Table(QualifiedName name, boolean partitioned, String owner, List<
         primaryKey = List.copyOf(primaryKey);
     }
 
+    /**
+     * This table's own rows as a FROM item: {@code ONLY} for a plain table, whose inheritance children are tables of
+     * their own (read without it, a parent would repeat its children's rows); the whole tree for a partitioned table,
+     * whose rows all live in its partitions.
+     */
+    public String rowsSql() {
+        return (partitioned ? "" : "ONLY ") + name.sql();
+    }
+
     public Optional<Column> column(String columnName) {
         return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
     }

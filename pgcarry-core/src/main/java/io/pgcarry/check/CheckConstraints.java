@@ -31,7 +31,7 @@ final class CheckConstraints {
                     continue;
                 }
                 String expression = check.definition().replaceFirst("^CHECK ", "").replaceFirst(" NOT VALID$", "");
-                String bad = " FROM " + move.source().name().sql() + " WHERE NOT " + expression;
+                String bad = " FROM " + move.source().rowsSql() + " WHERE NOT " + expression;
                 try {
                     long count = count(source, "SELECT count(*)" + bad);
                     if (count > 0) {

@@ -39,14 +39,14 @@ final class KeyChecks {
                 }
                 String exprs = columns.get().stream().map(ColumnMove::sourceSql).collect(Collectors.joining(", "));
                 String notNull = columns.get().stream().map(c -> c.sourceSql() + " IS NOT NULL").collect(Collectors.joining(" AND "));
-                String groups = "SELECT " + exprs + ", count(*) AS n FROM " + move.source().name().sql() + " WHERE " + notNull
+                String groups = "SELECT " + exprs + ", count(*) AS n FROM " + move.source().rowsSql() + " WHERE " + notNull
                         + " GROUP BY " + exprs + " HAVING count(*) > 1";
                 String render = columns.get().stream().map(c -> "coalesce((" + c.sourceSql() + ")::text, 'NULL')")
                         .collect(Collectors.joining(" || ', ' || "));
                 queries.add(new KeyQuery("DUPLICATE_KEY", key.label(),
                         "source rows share a value of this target key; remove the duplicates or drop the key",
                         "SELECT coalesce(sum(n), 0) FROM (" + groups + ") d",
-                        "SELECT " + render + " || ' (' || count(*) || ' rows)' FROM " + move.source().name().sql() + " WHERE " + notNull
+                        "SELECT " + render + " || ' (' || count(*) || ' rows)' FROM " + move.source().rowsSql() + " WHERE " + notNull
                                 + " GROUP BY " + exprs + " HAVING count(*) > 1 LIMIT 10"));
             }
         }
@@ -100,7 +100,7 @@ final class KeyChecks {
             parts.add(columns.get(i).sourceSql() + " AS " + names.get(i));
         }
         return "SELECT " + String.join(", ", parts) + ", " + RowKeys.keyText(source, null) + " AS pgcarry_key FROM "
-                + source.name().sql();
+                + source.rowsSql();
     }
 
     private static List<String> keyNames(int count) {

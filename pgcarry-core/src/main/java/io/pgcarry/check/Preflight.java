@@ -68,7 +68,7 @@ public final class Preflight {
                 if (!Privileges.canRead(target, move.target().name())) {
                     continue;
                 }
-                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM (SELECT 1 FROM " + move.target().name().sql()
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM (SELECT 1 FROM " + move.target().rowsSql()
                         + " LIMIT 1000000) t")) {
                     rs.next();
                     rows.put(move.target().name(), rs.getLong(1));

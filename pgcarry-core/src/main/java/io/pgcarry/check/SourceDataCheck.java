@@ -28,7 +28,7 @@ final class SourceDataCheck {
         if (conditions.isEmpty()) {
             return problems;
         }
-        String table = move.source().name().sql();
+        String table = move.source().rowsSql();
         String counts = conditions.stream().map(c -> "count(*) FILTER (WHERE " + c.sql() + ")").collect(Collectors.joining(", "));
         try (Statement s = source.createStatement(); ResultSet rs = s.executeQuery("SELECT " + counts + " FROM " + table)) {
             rs.next();
@@ -45,7 +45,7 @@ final class SourceDataCheck {
     }
 
     private static Problem problem(Connection source, TableMove move, RowCondition condition, long bad) throws SQLException {
-        String table = move.source().name().sql();
+        String table = move.source().rowsSql();
         String message = condition.message();
         if (condition.valueSql() != null) {
             List<String> values = strings(source, "SELECT " + condition.valueSql() + " || ' (' || count(*) || ' rows)' FROM " + table

@@ -58,7 +58,7 @@ public final class RangePlanner {
     }
 
     private static long[] minMax(Connection source, Table table, Column key) {
-        String sql = "SELECT min(" + key.sql() + "), max(" + key.sql() + ") FROM " + table.name().sql();
+        String sql = "SELECT min(" + key.sql() + "), max(" + key.sql() + ") FROM " + table.rowsSql();
         try (Statement s = source.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             long min = rs.getLong(1);

@@ -30,7 +30,7 @@ public record TableMove(Table source, Table target, List<ColumnMove> columns) {
     /** The SELECT that reads the source rows, optionally restricted by a WHERE clause. */
     public String selectSql(String where) {
         String list = columns.stream().map(ColumnMove::sourceSql).collect(Collectors.joining(", "));
-        return "SELECT " + list + " FROM " + source.name().sql() + (where == null ? "" : " WHERE " + where);
+        return "SELECT " + list + " FROM " + source.rowsSql() + (where == null ? "" : " WHERE " + where);
     }
 
     public String copyOutSql(String where) {

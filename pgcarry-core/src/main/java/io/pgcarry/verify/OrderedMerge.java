@@ -39,8 +39,8 @@ final class OrderedMerge {
         try (Statement a = source.createStatement(); Statement b = target.createStatement()) {
             a.setFetchSize(FETCH);
             b.setFetchSize(FETCH);
-            try (ResultSet s = a.executeQuery(sql(sourceKey, hash.rowHash(true), differ.move().source().name().sql()));
-                 ResultSet t = b.executeQuery(sql(targetKey, hash.rowHash(false), differ.move().target().name().sql()))) {
+            try (ResultSet s = a.executeQuery(sql(sourceKey, hash.rowHash(true), differ.move().source().rowsSql()));
+                 ResultSet t = b.executeQuery(sql(targetKey, hash.rowHash(false), differ.move().target().rowsSql()))) {
                 merge(s, t);
             }
         } finally {

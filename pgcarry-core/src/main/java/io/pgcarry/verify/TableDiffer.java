@@ -95,10 +95,10 @@ final class TableDiffer {
 
     /** {source rows, source hash, target rows, target hash}; the hashes are 0 at count level. */
     private long[] whole() throws SQLException {
-        String sourceSql = level == ValidationLevel.COUNT ? "SELECT count(*), '0' FROM " + move.source().name().sql()
-                : hash.aggregateSql(true, move.source().name().sql(), null);
-        String targetSql = level == ValidationLevel.COUNT ? "SELECT count(*), '0' FROM " + move.target().name().sql()
-                : hash.aggregateSql(false, move.target().name().sql(), null);
+        String sourceSql = level == ValidationLevel.COUNT ? "SELECT count(*), '0' FROM " + move.source().rowsSql()
+                : hash.aggregateSql(true, move.source().rowsSql(), null);
+        String targetSql = level == ValidationLevel.COUNT ? "SELECT count(*), '0' FROM " + move.target().rowsSql()
+                : hash.aggregateSql(false, move.target().rowsSql(), null);
         long[][] sides = both(source -> aggregate(source, sourceSql), target -> aggregate(target, targetSql));
         return new long[] {sides[0][0], sides[0][1], sides[1][0], sides[1][1]};
     }
@@ -109,8 +109,8 @@ final class TableDiffer {
             return totals;
         }
         long[][] bounds = both(source -> aggregate(source, "SELECT min(" + key.source() + "), max(" + key.source() + ") FROM "
-                + move.source().name().sql()), target -> aggregate(target, "SELECT min(" + key.target() + "), max(" + key.target()
-                + ") FROM " + move.target().name().sql()));
+                + move.source().rowsSql()), target -> aggregate(target, "SELECT min(" + key.target() + "), max(" + key.target()
+                + ") FROM " + move.target().rowsSql()));
         BigInteger lo = min(bounds[0], bounds[1]);
         BigInteger hi = max(bounds[0], bounds[1]).add(BigInteger.ONE);
         descend(key, lo, hi, totals[0] - totals[2], totals[1] - totals[3]);
@@ -134,8 +134,8 @@ final class TableDiffer {
             }
             String sourceWhere = key.source() + " >= " + from + " AND " + key.source() + " < " + to;
             String targetWhere = key.target() + " >= " + from + " AND " + key.target() + " < " + to;
-            long[][] sides = both(source -> aggregate(source, hash.aggregateSql(true, move.source().name().sql(), sourceWhere)),
-                    target -> aggregate(target, hash.aggregateSql(false, move.target().name().sql(), targetWhere)));
+            long[][] sides = both(source -> aggregate(source, hash.aggregateSql(true, move.source().rowsSql(), sourceWhere)),
+                    target -> aggregate(target, hash.aggregateSql(false, move.target().rowsSql(), targetWhere)));
             long[] s = sides[0];
             long[] t = sides[1];
             if (s[0] == t[0] && s[1] == t[1]) {
@@ -161,8 +161,8 @@ final class TableDiffer {
     }
 
     private void compareRows(KeyColumns key, BigInteger from, BigInteger to) throws SQLException {
-        Map<Long, Long> s = rowHashes(source, true, key.source(), move.source().name().sql(), from, to);
-        Map<Long, Long> t = rowHashes(target, false, key.target(), move.target().name().sql(), from, to);
+        Map<Long, Long> s = rowHashes(source, true, key.source(), move.source().rowsSql(), from, to);
+        Map<Long, Long> t = rowHashes(target, false, key.target(), move.target().rowsSql(), from, to);
         java.util.TreeSet<Long> keys = new java.util.TreeSet<>(s.keySet());
         keys.addAll(t.keySet());
         for (Long k : keys) {
@@ -201,8 +201,8 @@ final class TableDiffer {
 
     /** A changed row, with the names of its differing columns (and their values when asked). */
     RowDifference changed(String label, String sourceWhere, String targetWhere) throws SQLException {
-        List<String> a = values(source, hash.source(), move.source().name().sql(), sourceWhere);
-        List<String> b = values(target, hash.target(), move.target().name().sql(), targetWhere);
+        List<String> a = values(source, hash.source(), move.source().rowsSql(), sourceWhere);
+        List<String> b = values(target, hash.target(), move.target().rowsSql(), targetWhere);
         List<String> columns = new ArrayList<>();
         Map<String, List<String>> shown = new LinkedHashMap<>();
         for (int i = 0; i < hash.names().size(); i++) {

@@ -54,6 +54,25 @@ class CloneIT {
     }
 
     @Test
+    void anInheritanceParentCarriesOnlyItsOwnRows() throws Exception {
+        execute(pg13, pg13.database(), """
+                CREATE TABLE vehicle (id int PRIMARY KEY, name text);
+                CREATE TABLE truck (payload int) INHERITS (vehicle);
+                ALTER TABLE truck ADD PRIMARY KEY (id);
+                INSERT INTO vehicle VALUES (1, 'bike'), (2, 'car');
+                INSERT INTO truck VALUES (3, 'small', 1), (4, 'big', 2), (5, 'huge', 3);
+                """);
+
+        CloneResult result = new Clone(new Connector()).run(request(), CopyProgress.NONE);
+
+        assertThat(result.passed()).as("%s", result.move().validation()).isTrue();
+        assertThat(value(pg17, pg17.database(), "SELECT string_agg(id::text, ',' ORDER BY id) FROM ONLY vehicle")).isEqualTo("1,2");
+        assertThat(value(pg17, pg17.database(), "SELECT string_agg(id::text, ',' ORDER BY id) FROM truck")).isEqualTo("3,4,5");
+        assertThat(value(pg17, pg17.database(), "SELECT count(*) FROM vehicle")).as("the children seen through the parent")
+                .isEqualTo(value(pg13, pg13.database(), "SELECT count(*) FROM vehicle"));
+    }
+
+    @Test
     void aCloneThatStopsAfterTheCopyIsFinishedByResume() throws Exception {
         execute(pg13, pg13.database(), resource("/io/pgcarry/schema/schema-fixture.sql"));
         CopyProgress crashBeforeKeys = new CopyProgress() {
