@@ -20,10 +20,10 @@ import java.util.Optional;
 
 /**
  * Compares one table at a {@link ValidationLevel}: counts, content hashes, and at full level the rows that differ,
- * down to their primary keys. Each side's whole table is hashed first
- * (both sides at once); only when they differ, and the key is one integer column, are 16 key ranges hashed,
- * the differing ones split again, until a range is small enough to compare row by row. With another key, a
- * differing table is compared row by row in key order.
+ * down to their primary keys. When the key is one integer column, each side (both at once) is hashed per key range,
+ * 16 ranges in one scan, and the differing ranges are split again the same way until a range is small enough to
+ * compare row by row. With another key, each side's whole table is hashed, and a differing table is compared row
+ * by row in key order.
  */
 final class TableDiffer {
     private static final int FANOUT = 16;
@@ -103,56 +103,86 @@ final class TableDiffer {
         return new long[] {sides[0][0], sides[0][1], sides[1][0], sides[1][1]};
     }
 
+    /**
+     * Hashes the table per key bucket in one scan of each side, then descends into the buckets that differ. A clean
+     * table costs one pass, as a whole-table hash would; a table with one changed row costs one pass plus a
+     * sixteenth, a two-hundred-fifty-sixth..., rather than a second full pass to find where the difference is.
+     */
     private long[] byRanges(KeyColumns key) throws SQLException {
-        long[] totals = whole();
-        if (totals[0] == totals[2] && totals[1] == totals[3]) {
-            return totals;
-        }
         long[][] bounds = both(source -> aggregate(source, "SELECT min(" + key.source() + "), max(" + key.source() + ") FROM "
                 + move.source().rowsSql()), target -> aggregate(target, "SELECT min(" + key.target() + "), max(" + key.target()
                 + ") FROM " + move.target().rowsSql()));
+        if (bounds[0] == null && bounds[1] == null) {
+            return whole();
+        }
         BigInteger lo = min(bounds[0], bounds[1]);
         BigInteger hi = max(bounds[0], bounds[1]).add(BigInteger.ONE);
-        descend(key, lo, hi, totals[0] - totals[2], totals[1] - totals[3]);
+        return descend(key, lo, hi);
+    }
+
+    /**
+     * Hashes the FANOUT buckets of [lo, hi) on both sides (one GROUP BY query each) and compares them: equal buckets
+     * are done, differing ones are compared row by row when small and split again otherwise. Returns the totals of
+     * the range on both sides: {source rows, source hash, target rows, target hash}.
+     */
+    private long[] descend(KeyColumns key, BigInteger lo, BigInteger hi) throws SQLException {
+        BigInteger width = hi.subtract(lo);
+        List<BigInteger> edges = new ArrayList<>();
+        for (int i = 0; i <= FANOUT; i++) {
+            edges.add(lo.add(ceilDiv(width.multiply(BigInteger.valueOf(i)), FANOUT)));
+        }
+        Map<Integer, long[]>[] sides = buckets(key, edges);
+        long[] totals = new long[4];
+        for (int i = 0; i < FANOUT; i++) {
+            long[] s = sides[0].getOrDefault(i, new long[2]);
+            long[] t = sides[1].getOrDefault(i, new long[2]);
+            totals[0] += s[0];
+            totals[1] += s[1];
+            totals[2] += t[0];
+            totals[3] += t[1];
+            BigInteger from = edges.get(i);
+            BigInteger to = edges.get(i + 1);
+            if (from.equals(to) || s[0] == t[0] && s[1] == t[1]) {
+                continue;
+            }
+            if (differences.size() >= maxDiffs) {
+                truncated = true;
+            } else if (Math.max(s[0], t[0]) <= LEAF_ROWS || to.subtract(from).compareTo(BigInteger.valueOf(FANOUT)) <= 0) {
+                compareRows(key, from, to);
+            } else {
+                descend(key, from, to);
+            }
+        }
         return totals;
     }
 
     /**
-     * Compares the FANOUT sub-ranges of [lo, hi), whose total difference is known, and descends into those that
-     * differ. Sums are additive, so once the sub-ranges compared account for the whole difference, the others
-     * are equal and are not read at all.
+     * Per side, bucket number to {rows, hash sum} for the keys in [edges[0], edges[FANOUT]), a key's bucket being the
+     * number of inner edges at or below it (width_bucket with the edges as thresholds, exact integer comparisons).
+     * Empty buckets are absent.
      */
-    private void descend(KeyColumns key, BigInteger lo, BigInteger hi, long countDelta, long hashDelta) throws SQLException {
-        BigInteger width = hi.subtract(lo);
-        long countSeen = 0;
-        long hashSeen = 0;
-        for (int i = 0; i < FANOUT && (countSeen != countDelta || hashSeen != hashDelta); i++) {
-            BigInteger from = lo.add(ceilDiv(width.multiply(BigInteger.valueOf(i)), FANOUT));
-            BigInteger to = lo.add(ceilDiv(width.multiply(BigInteger.valueOf(i + 1)), FANOUT));
-            if (from.equals(to)) {
-                continue;
-            }
-            String sourceWhere = key.source() + " >= " + from + " AND " + key.source() + " < " + to;
-            String targetWhere = key.target() + " >= " + from + " AND " + key.target() + " < " + to;
-            long[][] sides = both(source -> aggregate(source, hash.aggregateSql(true, move.source().rowsSql(), sourceWhere)),
-                    target -> aggregate(target, hash.aggregateSql(false, move.target().rowsSql(), targetWhere)));
-            long[] s = sides[0];
-            long[] t = sides[1];
-            if (s[0] == t[0] && s[1] == t[1]) {
-                continue;
-            }
-            countSeen += s[0] - t[0];
-            hashSeen += s[1] - t[1];
-            if (differences.size() >= maxDiffs) {
-                truncated = true;
-                return;
-            }
-            if (Math.max(s[0], t[0]) <= LEAF_ROWS || to.subtract(from).compareTo(BigInteger.valueOf(FANOUT)) <= 0) {
-                compareRows(key, from, to);
-            } else {
-                descend(key, from, to, s[0] - t[0], s[1] - t[1]);
+    @SuppressWarnings("unchecked")
+    private Map<Integer, long[]>[] buckets(KeyColumns key, List<BigInteger> edges) throws SQLException {
+        String thresholds = "'{" + edges.subList(1, FANOUT).stream().map(BigInteger::toString).collect(java.util.stream.Collectors.joining(","))
+                + "}'::bigint[]";
+        BothSides.Results<Map<Integer, long[]>> results = BothSides.run(
+                source, c -> bucketQuery(c, true, key.source(), move.source().rowsSql(), thresholds, edges),
+                target, c -> bucketQuery(c, false, key.target(), move.target().rowsSql(), thresholds, edges));
+        return new Map[] {results.source(), results.target()};
+    }
+
+    private Map<Integer, long[]> bucketQuery(Connection c, boolean sourceSide, String key, String table, String thresholds,
+                                             List<BigInteger> edges) throws SQLException {
+        String sql = "SELECT width_bucket((" + key + ")::bigint, " + thresholds + "), count(*), coalesce(sum(" + hash.rowHash(sourceSide)
+                + "), 0)::text FROM " + table + " WHERE " + key + " >= " + edges.get(0) + " AND " + key + " < " + edges.get(FANOUT)
+                + " GROUP BY 1";
+        Map<Integer, long[]> result = new java.util.HashMap<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                result.put(rs.getInt(1), new long[] {rs.getLong(2), Long.parseLong(rs.getString(3))});
             }
         }
+        return result;
     }
 
     private long[][] both(BothSides.Query<long[]> onSource, BothSides.Query<long[]> onTarget) throws SQLException {
