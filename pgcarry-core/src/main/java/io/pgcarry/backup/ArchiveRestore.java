@@ -263,7 +263,7 @@ final class ArchiveRestore {
         Map<String, RestoredTable> results = new ConcurrentHashMap<>();
         Workers.drain("validating", request.jobs(), manifest.tables(), () -> Sessions.prepare(connector.open(request.to())), (c, table) -> {
             ContentHash hash = ContentHash.ofColumns(table.columns().stream().map(Manifest.Column::name).toList());
-            String from = (table.partitioned() ? "" : "ONLY ") + table.qualifiedName().sql();
+            String from = io.pgcarry.catalog.Table.rowsSql(table.qualifiedName(), table.partitioned());
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(hash.aggregateSql(false, from, null))) {
                 rs.next();
                 long rows = rs.getLong(1);

@@ -30,6 +30,11 @@ public record Table(QualifiedName name, boolean partitioned, String owner, List<
      * whose rows all live in its partitions.
      */
     public String rowsSql() {
+        return rowsSql(name, partitioned);
+    }
+
+    /** {@link #rowsSql()} for a table known only by name and kind (an archive's manifest). */
+    public static String rowsSql(QualifiedName name, boolean partitioned) {
         return (partitioned ? "" : "ONLY ") + name.sql();
     }
 

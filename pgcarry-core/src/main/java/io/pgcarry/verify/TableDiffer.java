@@ -131,11 +131,11 @@ final class TableDiffer {
         for (int i = 0; i <= FANOUT; i++) {
             edges.add(lo.add(ceilDiv(width.multiply(BigInteger.valueOf(i)), FANOUT)));
         }
-        Map<Integer, long[]>[] sides = buckets(key, edges);
+        BothSides.Results<Map<Integer, long[]>> sides = buckets(key, edges);
         long[] totals = new long[4];
         for (int i = 0; i < FANOUT; i++) {
-            long[] s = sides[0].getOrDefault(i, new long[2]);
-            long[] t = sides[1].getOrDefault(i, new long[2]);
+            long[] s = sides.source().getOrDefault(i, new long[2]);
+            long[] t = sides.target().getOrDefault(i, new long[2]);
             totals[0] += s[0];
             totals[1] += s[1];
             totals[2] += t[0];
@@ -161,14 +161,11 @@ final class TableDiffer {
      * number of inner edges at or below it (width_bucket with the edges as thresholds, exact integer comparisons).
      * Empty buckets are absent.
      */
-    @SuppressWarnings("unchecked")
-    private Map<Integer, long[]>[] buckets(KeyColumns key, List<BigInteger> edges) throws SQLException {
+    private BothSides.Results<Map<Integer, long[]>> buckets(KeyColumns key, List<BigInteger> edges) throws SQLException {
         String thresholds = "'{" + edges.subList(1, FANOUT).stream().map(BigInteger::toString).collect(java.util.stream.Collectors.joining(","))
                 + "}'::bigint[]";
-        BothSides.Results<Map<Integer, long[]>> results = BothSides.run(
-                source, c -> bucketQuery(c, true, key.source(), move.source().rowsSql(), thresholds, edges),
+        return BothSides.run(source, c -> bucketQuery(c, true, key.source(), move.source().rowsSql(), thresholds, edges),
                 target, c -> bucketQuery(c, false, key.target(), move.target().rowsSql(), thresholds, edges));
-        return new Map[] {results.source(), results.target()};
     }
 
     private Map<Integer, long[]> bucketQuery(Connection c, boolean sourceSide, String key, String table, String thresholds,
