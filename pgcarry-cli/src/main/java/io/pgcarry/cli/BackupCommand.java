@@ -35,8 +35,9 @@ final class BackupCommand extends BaseCommand {
             description = "Compression of data files: zstd, gzip or none (default: ${DEFAULT-VALUE}).")
     String compress;
 
-    @Option(names = "--split-rows", paramLabel = "ROWS", defaultValue = "" + io.pgcarry.move.MoveRequest.DEFAULT_SPLIT_ROWS,
-            description = "Tables estimated above twice this many rows are written as key ranges of about this size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--split-rows", paramLabel = "ROWS", defaultValue = "0",
+            description = "Write tables estimated above twice this many rows as key ranges of about this size. By default (0) "
+                    + "a table is split only when it is bigger than 64 MB and than its share of the database (its size divided by --jobs).")
     long splitRows;
 
     @Option(names = "--with-privileges", description = "Also archive owners and grants (restoring them needs the same roles).")

@@ -104,7 +104,9 @@ public final class Backup {
 
     private static List<Item> plan(Connection coordinator, List<TableMove> tables, BackupRequest request) {
         Compression compression = request.compression();
-        RangePlanner planner = new RangePlanner(request.splitRows());
+        long databaseBytes = tables.stream().mapToLong(t -> Math.max(t.source().sizeBytes(), 0)).sum();
+        RangePlanner planner = request.splitRows() == 0 ? RangePlanner.byShare((databaseBytes + request.jobs() - 1) / request.jobs())
+                : new RangePlanner(request.splitRows());
         List<Item> items = new ArrayList<>();
         for (int i = 0; i < tables.size(); i++) {
             TableMove move = tables.get(i);

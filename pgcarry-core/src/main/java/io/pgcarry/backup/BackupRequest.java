@@ -14,7 +14,9 @@ import java.util.Objects;
  * @param jobs           parallel readers
  * @param compression    how data files are compressed
  * @param withPrivileges also archive owners and grants
- * @param splitRows      tables estimated above twice this many rows are written as ranges of about this size
+ * @param splitRows      tables estimated above twice this many rows are written as ranges of about this size; 0 (the
+ *                       default) splits only a table bigger than its share of the database (its size divided by
+ *                       jobs) and than 64 MB
  */
 public record BackupRequest(ConnectionSpec from, Path out, String file, int jobs, Compression compression, boolean withPrivileges,
                             long splitRows) {
@@ -27,8 +29,8 @@ public record BackupRequest(ConnectionSpec from, Path out, String file, int jobs
         if (jobs < 1) {
             throw new ConfigurationException("--jobs must be at least 1, got " + jobs);
         }
-        if (splitRows < 1) {
-            throw new ConfigurationException("--split-rows must be at least 1, got " + splitRows);
+        if (splitRows < 0) {
+            throw new ConfigurationException("--split-rows must be at least 1, or 0 to split by size, got " + splitRows);
         }
         if (file != null) {
             if (file.contains("/") || file.contains("\\") || file.isBlank()) {

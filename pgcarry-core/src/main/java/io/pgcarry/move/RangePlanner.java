@@ -23,15 +23,34 @@ public final class RangePlanner {
     private static final long SPLIT_BYTES = 64L << 20;
 
     private final long splitRows;
+    private final long splitBytes;
+    private final boolean roundUp;
 
+    /** Splits tables above twice {@code splitRows} rows, or above twice 64 MB, into ranges of about that size. */
     public RangePlanner(long splitRows) {
+        this(splitRows, SPLIT_BYTES, false);
+    }
+
+    private RangePlanner(long splitRows, long splitBytes, boolean roundUp) {
         this.splitRows = splitRows;
+        this.splitBytes = splitBytes;
+        this.roundUp = roundUp;
+    }
+
+    /**
+     * Splits only tables bigger than {@code share} (and than 64 MB), into as few ranges as keep each one under it. A
+     * backup passes its database's size divided by its jobs: a range read by its key costs the server more per row
+     * than a plain scan of the table, so a table is split only where one job alone would take longer than its share.
+     */
+    public static RangePlanner byShare(long share) {
+        return new RangePlanner(Long.MAX_VALUE, Math.max(SPLIT_BYTES, share), true);
     }
 
     public List<CopyRange> plan(Connection source, TableMove move) {
         Optional<Column> key = move.source().integerKey();
         long rows = Math.max(move.source().estimatedRows(), 0);
-        long bySize = move.source().sizeBytes() / SPLIT_BYTES;
+        long size = Math.max(move.source().sizeBytes(), 0);
+        long bySize = roundUp ? (size + splitBytes - 1) / splitBytes : size / splitBytes;
         long wanted = Math.max(rows / splitRows, bySize);
         if (key.isEmpty() || wanted < 2) {
             return List.of(CopyRange.pending(move.target().name(), 0, null, null));

@@ -1,5 +1,8 @@
 package io.pgcarry.verify;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -15,23 +18,34 @@ import java.util.Arrays;
  * always reads COPY in UTF8); see {@link #appliesTo(String)}. Not thread-safe: one instance per reader.
  */
 public final class CopyRowHash {
-    /** What a byte is to the framing: plain, the tab that ends a COPY field, a backslash, or a byte that needs quotes. */
+    /**
+     * What a byte is to the framing: copied as it is (PLAIN), copied and making the value need quotes (QUOTE: white
+     * space, comma, parentheses), copied twice and needing quotes (DOUBLE: the double quote), the start of an escape
+     * (ESCAPE), or the tab that ends a COPY field (SEPARATOR). PLAIN and QUOTE are 0 and 1, so the common case is
+     * one table lookup and an OR, without a branch per kind.
+     */
     private static final byte[] KIND = new byte[256];
-    private static final byte PLAIN = 0;
-    private static final byte SEPARATOR = 1;
-    private static final byte ESCAPE = 2;
-    private static final byte QUOTED = 3;
+    private static final int PLAIN = 0;
+    private static final int QUOTE = 1;
+    private static final int DOUBLE = 2;
+    private static final int ESCAPE = 3;
+    private static final int SEPARATOR = 4;
     /** The bytes record_out quotes a value for: quote, backslash, parentheses, comma and C white space. */
     private static final boolean[] NEEDS_QUOTES = new boolean[256];
 
     static {
         for (char c : new char[] {'"', '\\', '(', ')', ',', ' ', '\t', '\n', 0x0b, '\f', '\r'}) {
             NEEDS_QUOTES[c] = true;
-            KIND[c] = QUOTED;
+            KIND[c] = QUOTE;
         }
-        KIND['\t'] = SEPARATOR;
+        KIND['"'] = DOUBLE;
         KIND['\\'] = ESCAPE;
+        KIND['\t'] = SEPARATOR;
     }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
 
     private byte[] record = new byte[1024];
     /** Where {@link #appendField} left the record: its second result, kept here to avoid an allocation per value. */
@@ -51,9 +65,11 @@ public final class CopyRowHash {
             return TextHash.of(row, 0, 0);
         }
         int end = length > 0 && row[length - 1] == '\n' ? length - 1 : length;
-        // Each value at most doubles (quotes and backslashes doubled), plus its two quotes and a comma.
-        if (record.length < 2 * end + 3 * columns + 2) {
-            record = Arrays.copyOf(record, Math.max(2 * end + 3 * columns + 2, record.length * 2));
+        // Each value at most doubles (quotes and backslashes doubled), plus its two quotes and a comma, plus the
+        // eight bytes a word copy may write past the value.
+        int needed = 2 * end + 3 * columns + 2 + 8;
+        if (record.length < needed) {
+            record = Arrays.copyOf(record, Math.max(needed, record.length * 2));
         }
         recordEnd = 0;
         record[recordEnd++] = '(';
@@ -71,7 +87,8 @@ public final class CopyRowHash {
     /**
      * Appends the COPY field that starts at {@code at} to the record, decoding escapes as it goes. The value is written
      * after a place kept for an opening quote, with quotes and backslashes doubled (a value that holds either is
-     * quoted anyway); the place is dropped when the value needs no quotes. Returns where the next field starts.
+     * quoted anyway); the place is dropped when the value needs no quotes. Runs of eight bytes without a control
+     * character, quote or backslash are copied as one word. Returns where the next field starts.
      */
     private int appendField(byte[] row, int at, int end) {
         byte[] r = record;
@@ -80,34 +97,56 @@ public final class CopyRowHash {
             return at + 3; // NULL: nothing between the commas
         }
         int o = start + 1;
-        boolean quote = false;
+        int quote = 0;
         int i = at;
-        for (; i < end; i++) {
-            byte b = row[i];
-            byte kind = KIND[b & 0xff];
-            if (kind == PLAIN) {
-                r[o++] = b;
-                continue;
-            }
-            if (kind == SEPARATOR) {
-                break;
-            }
-            if (kind == ESCAPE && i + 1 < end) {
-                int decoded = unescape(row, i + 1, end);
-                i = decoded >>> 8;
-                b = (byte) decoded;
-                if (!NEEDS_QUOTES[b & 0xff]) {
-                    r[o++] = b;
+        while (i < end) {
+            if (i + 8 <= end) {
+                long word = (long) LONGS.get(row, i);
+                if (!anyByteBelow(word, '\r' + 1) && !anyByte(word, '\\') && !anyByte(word, '"')) {
+                    LONGS.set(r, o, word);
+                    if (anyByte(word, ' ') || anyByte(word, ',') || anyByte(word | ONES, ')')) {
+                        quote = 1;
+                    }
+                    i += 8;
+                    o += 8;
                     continue;
                 }
             }
-            quote = true;
-            if (b == '"' || b == '\\') {
+            // A byte at a time up to the end of this word, which holds a tab or another control character, a quote or
+            // a backslash (or is the last, shorter than a word).
+            for (int stop = Math.min(end, i + 8); i < stop; i++) {
+                byte b = row[i];
+                int kind = KIND[b & 0xff];
+                if (kind <= QUOTE) {
+                    r[o++] = b;
+                    quote |= kind;
+                    continue;
+                }
+                if (kind == SEPARATOR) {
+                    return close(r, start, o, quote != 0 || i == at, i + 1);
+                }
+                if (kind == ESCAPE && i + 1 < end) {
+                    int decoded = unescape(row, i + 1, end);
+                    i = decoded >>> 8;
+                    b = (byte) decoded;
+                    if (!NEEDS_QUOTES[b & 0xff]) {
+                        r[o++] = b;
+                        continue;
+                    }
+                }
+                quote = 1;
+                if (b == '"' || b == '\\') {
+                    r[o++] = b;
+                }
                 r[o++] = b;
             }
-            r[o++] = b;
         }
-        if (quote || i == at) {
+        return close(r, start, o, quote != 0 || i == at, i + 1);
+    }
+
+    /** Ends a value written at {@code start + 1 .. o}: quoted in place, or moved back over the place kept for it. */
+    private int close(byte[] r, int start, int o, boolean quoted, int next) {
+        if (quoted) {
             r[start] = '"';
             r[o++] = '"';
             recordEnd = o;
@@ -115,7 +154,18 @@ public final class CopyRowHash {
             System.arraycopy(r, start + 1, r, start, o - start - 1);
             recordEnd = o - 1;
         }
-        return i + 1;
+        return next;
+    }
+
+    /** Whether any byte of the word equals {@code b}; exact, as a question about the whole word. */
+    private static boolean anyByte(long word, int b) {
+        long x = word ^ (ONES * b);
+        return ((x - ONES) & ~x & HIGHS) != 0;
+    }
+
+    /** Whether any byte of the word is below {@code limit} (at most 128); exact, as a question about the whole word. */
+    private static boolean anyByteBelow(long word, int limit) {
+        return ((word - ONES * limit) & ~word & HIGHS) != 0;
     }
 
     /**

@@ -1,0 +1,226 @@
+package io.pgcarry.backup;
+
+import io.pgcarry.catalog.Identifiers;
+import io.pgcarry.catalog.QualifiedName;
+import io.pgcarry.error.DatabaseException;
+import io.pgcarry.error.ErrorCode;
+import io.pgcarry.error.PgCarryException;
+import io.pgcarry.error.SqlErrors;
+import io.pgcarry.move.CopyProgress;
+import io.pgcarry.parallel.TaskGraph;
+import io.pgcarry.parallel.TaskGraph.Task;
+import io.pgcarry.schema.ObjectId;
+import io.pgcarry.schema.ObjectKind;
+import io.pgcarry.schema.ScriptRunner;
+import io.pgcarry.schema.ScriptStatement;
+import io.pgcarry.verify.ContentHash;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.postgresql.PGConnection;
+
+/**
+ * What a restore does between the pre-data and the row-security switches, as one {@link TaskGraph}, so no worker
+ * idles while another builds a big table's key: every data file is a task, biggest first; keys and indexes of a
+ * plain table start once its files are in; the rest of post-data (foreign keys, which need those keys, partition
+ * indexes, triggers, policies, comments) runs in one transaction once every key and index is built; a table is
+ * counted and hashed against the manifest as soon as its files are in, alongside the builds of other tables, and
+ * analysed once post-data is in place.
+ * <p>
+ * Tasks that would only wait on the server for another one's lock do not start together: adding a key locks its
+ * table exclusively, so the table's validation and its other builds wait for it on the client, and the worker
+ * takes something else. Partitioned tables, whose queries lock every partition, are validated and analysed after
+ * post-data, so no two tasks ever wait for each other's locks.
+ */
+final class RestoreTasks {
+    private static final String POST_DATA = "post-data";
+
+    private final Archive archive;
+    private final Manifest manifest;
+    private final CopyProgress progress;
+    private final Map<String, Long> loaded = new ConcurrentHashMap<>();
+    private final Map<String, RestoredTable> validated = new ConcurrentHashMap<>();
+    private final Set<String> stagesStarted = ConcurrentHashMap.newKeySet();
+
+    RestoreTasks(Archive archive, Manifest manifest, CopyProgress progress) {
+        this.archive = archive;
+        this.manifest = manifest;
+        this.progress = progress;
+    }
+
+    /** The tasks, in the order a free worker prefers them; {@code postData} leaves out the row-security switches. */
+    List<Task> tasks(List<ScriptStatement> postData) {
+        Map<String, Set<String>> loadsOf = new TreeMap<>();
+        List<Task> loads = loads(loadsOf);
+        Set<String> plainTables = manifest.tables().stream().filter(t -> !t.partitioned()).map(RestoreTasks::key).collect(Collectors.toSet());
+        List<Task> exclusiveBuilds = new ArrayList<>();
+        List<Task> sharedBuilds = new ArrayList<>();
+        List<ScriptStatement> rest = new ArrayList<>();
+        for (ScriptStatement statement : postData) {
+            String table = statement.object() == null || !statement.object().kind().belongsToTable() ? null
+                    : statement.object().sqlTable();
+            if (table == null || !plainTables.contains(table) || !builds(statement)) {
+                rest.add(statement);
+                continue;
+            }
+            boolean alter = statement.sql().startsWith("ALTER TABLE ");
+            Task build = Task.of("build " + (exclusiveBuilds.size() + sharedBuilds.size()) + " " + statement.object(),
+                    c -> stage("indexes", () -> build(c, statement))).after(loadsOf.getOrDefault(table, Set.of()));
+            (alter ? exclusiveBuilds : sharedBuilds).add(alter ? build.exclusive(table) : build.shared(table));
+        }
+        Comparator<Task> biggestTableFirst = Comparator.comparingLong(t -> -bytesOf(t));
+        List<Task> tasks = new ArrayList<>(loads);
+        tasks.addAll(exclusiveBuilds.stream().sorted(biggestTableFirst).toList());
+        tasks.addAll(sharedBuilds.stream().sorted(biggestTableFirst).toList());
+        Set<String> beforePostData = new java.util.HashSet<>();
+        tasks.forEach(t -> beforePostData.add(t.name()));
+        tasks.add(Task.of(POST_DATA, c -> stage("constraints, triggers and policies", () -> ScriptRunner.runAndCommit(c, rest)))
+                .after(beforePostData));
+        List<Manifest.Table> bySize = manifest.tables().stream()
+                .sorted(Comparator.comparingLong((Manifest.Table t) -> -t.sizeBytes()).thenComparing(RestoreTasks::key)).toList();
+        for (Manifest.Table table : bySize) {
+            Task validate = Task.of("validate " + key(table), c -> stage("validating", () -> validate(c, table))).shared(key(table));
+            tasks.add(table.partitioned() ? validate.after(Set.of(POST_DATA)) : validate.after(loadsOf.getOrDefault(key(table), Set.of())));
+        }
+        for (Manifest.Table table : bySize) {
+            tasks.add(Task.of("analyze " + key(table), c -> stage("statistics", () -> analyze(c, table))).shared(key(table))
+                    .after(Set.of(POST_DATA)));
+        }
+        return tasks;
+    }
+
+    /** Rows loaded per table, by qualified name. */
+    Map<String, Long> loaded() {
+        return loaded;
+    }
+
+    /** Every table's comparison with the manifest, by qualified name. */
+    List<RestoredTable> validated() {
+        return new ArrayList<>(new TreeMap<>(validated).values());
+    }
+
+    private List<Task> loads(Map<String, Set<String>> loadsOf) {
+        record Load(Manifest.Table table, Manifest.DataFile file) {
+        }
+        List<Load> loads = manifest.tables().stream().flatMap(t -> t.files().stream().map(f -> new Load(t, f)))
+                .sorted(Comparator.comparingLong((Load l) -> -l.file().bytes()).thenComparing(l -> l.file().name())).toList();
+        Map<String, AtomicLong> remaining = new ConcurrentHashMap<>();
+        Map<String, Long> bytes = new ConcurrentHashMap<>();
+        long started = System.nanoTime();
+        List<Task> tasks = new ArrayList<>();
+        for (Load load : loads) {
+            String table = key(load.table());
+            String name = "load " + load.file().name();
+            loadsOf.computeIfAbsent(table, t -> new java.util.HashSet<>()).add(name);
+            remaining.computeIfAbsent(table, t -> new AtomicLong()).incrementAndGet();
+            tasks.add(Task.of(name, c -> {
+                long rows = load(c, load.table(), load.file());
+                loaded.merge(table, rows, Long::sum);
+                bytes.merge(table, load.file().bytes(), Long::sum);
+                if (remaining.get(table).decrementAndGet() == 0) {
+                    progress.tableCopied(load.table().qualifiedName(), loaded.get(table), bytes.get(table), (System.nanoTime() - started) / 1e9);
+                }
+            }));
+        }
+        return tasks;
+    }
+
+    private long load(Connection c, Manifest.Table table, Manifest.DataFile file) {
+        QualifiedName name = table.qualifiedName();
+        String sql = "COPY " + name.sql() + " (" + table.columns().stream().map(col -> Identifiers.quote(col.name()))
+                .collect(Collectors.joining(", ")) + ") FROM STDIN";
+        long rows;
+        try (InputStream data = Compression.ofFile(file.name()).decompress(archive.open(file.name()))) {
+            rows = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, data, 1 << 16);
+        } catch (IOException e) {
+            throw new PgCarryException(ErrorCode.IO, "cannot read " + file.name() + " of " + archive.location() + ": " + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw new DatabaseException("loading " + file.name() + " into " + name + " failed: " + SqlErrors.describe(e)
+                    + "; run the restore again with --clean", e.getSQLState(), e);
+        }
+        if (rows != file.rows()) {
+            throw new ArchiveException("loading " + file.name() + " into " + name + " gave " + rows + " rows where the manifest says "
+                    + file.rows() + "; run the restore again with --clean");
+        }
+        progress.streamed(name, rows, file.bytes());
+        return rows;
+    }
+
+    private static void build(Connection c, ScriptStatement statement) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            // A key of a big table sorts in memory instead of in temporary files; the session's own setting.
+            s.execute("SET maintenance_work_mem = '256MB'");
+        }
+        ScriptRunner.runAndCommit(c, List.of(statement));
+    }
+
+    /** Counts and hashes a table on the target and compares both with the manifest. */
+    private void validate(Connection c, Manifest.Table table) throws SQLException {
+        ContentHash hash = ContentHash.ofColumns(table.columns().stream().map(Manifest.Column::name).toList());
+        String from = io.pgcarry.catalog.Table.rowsSql(table.qualifiedName(), table.partitioned());
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(hash.aggregateSql(false, from, null))) {
+            rs.next();
+            long rows = rs.getLong(1);
+            String value = ContentHash.value(rows, Long.parseLong(rs.getString(2)));
+            validated.put(key(table), new RestoredTable(table.qualifiedName().toString(), table.rows(), rows, table.contentHash(), value,
+                    rows == table.rows() && value.equals(table.contentHash()) && loaded.getOrDefault(key(table), 0L) == table.rows()));
+        }
+    }
+
+    private static void analyze(Connection c, Manifest.Table table) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("ANALYZE " + table.qualifiedName().sql());
+        }
+    }
+
+    /** Whether a statement builds an index or an index-backed key of a table. */
+    static boolean builds(ScriptStatement statement) {
+        ObjectId id = statement.object();
+        if (id.kind() == ObjectKind.INDEX) {
+            return statement.sql().startsWith("CREATE ");
+        }
+        if (id.kind() != ObjectKind.CONSTRAINT) {
+            return false;
+        }
+        String prefix = "ALTER TABLE " + id.sqlTable() + " ADD CONSTRAINT " + Identifiers.quote(id.name()) + " ";
+        if (!statement.sql().startsWith(prefix)) {
+            return false;
+        }
+        String definition = statement.sql().substring(prefix.length());
+        return definition.startsWith("PRIMARY KEY") || definition.startsWith("UNIQUE") || definition.startsWith("EXCLUDE");
+    }
+
+    private interface Step {
+        void run() throws SQLException;
+    }
+
+    /** Runs a step, first telling the progress when it is the first of its stage to start. */
+    private void stage(String name, Step step) throws SQLException {
+        if (stagesStarted.add(name)) {
+            progress.phase(name);
+        }
+        step.run();
+    }
+
+    private long bytesOf(Task task) {
+        String table = task.exclusive().isEmpty() ? task.shared().iterator().next() : task.exclusive().iterator().next();
+        return manifest.tables().stream().filter(t -> key(t).equals(table)).mapToLong(Manifest.Table::sizeBytes).sum();
+    }
+
+    /** A table's name as resources and maps know it: quoted, so no two tables can share it. */
+    private static String key(Manifest.Table table) {
+        return table.qualifiedName().sql();
+    }
+}
