@@ -9,12 +9,14 @@ import io.pgcarry.connect.Sessions;
 import io.pgcarry.error.InterruptedWorkException;
 import io.pgcarry.error.PgCarryException;
 import io.pgcarry.plan.TableMove;
+import io.pgcarry.verify.ContentTotals;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,8 +33,11 @@ import org.postgresql.PGConnection;
  * their transactions roll back, so only whole, journaled ranges remain.
  */
 final class CopyPhase {
-    /** Figures of one table, summed over its ranges. */
-    record TableFigures(QualifiedName table, long rows, long bytes, double seconds) {
+    /**
+     * Figures of one table, summed over its ranges; {@code copied} is the content hash summed from its rows when this
+     * run copied every range of it with hashing, otherwise null.
+     */
+    record TableFigures(QualifiedName table, long rows, long bytes, double seconds, ContentTotals copied) {
     }
 
     private final SharedSnapshot snapshot;
@@ -41,8 +46,12 @@ final class CopyPhase {
     private final long run;
     private final int jobs;
     private final CopyProgress progress;
+    private final Set<QualifiedName> hashed;
 
-    CopyPhase(SharedSnapshot snapshot, Connector connector, ConnectionSpec targetSpec, long run, int jobs, CopyProgress progress) {
+    /** @param hashed  target tables whose rows are hashed as they are copied (see {@link RangeCopier#copy}) */
+    CopyPhase(SharedSnapshot snapshot, Connector connector, ConnectionSpec targetSpec, long run, int jobs, CopyProgress progress,
+              Set<QualifiedName> hashed) {
+        this.hashed = Set.copyOf(hashed);
         this.snapshot = snapshot;
         this.connector = connector;
         this.targetSpec = targetSpec;
@@ -55,9 +64,10 @@ final class CopyPhase {
         Map<QualifiedName, TableMove> byTarget = new ConcurrentHashMap<>();
         moves.forEach(m -> byTarget.put(m.target().name(), m));
         Map<QualifiedName, LongAdder> remaining = new ConcurrentHashMap<>();
+        // Per table: rows, bytes, nanoseconds, hash sum, ranges hashed in this run.
         Map<QualifiedName, long[]> totals = new ConcurrentHashMap<>();
         for (CopyRange r : ranges) {
-            totals.computeIfAbsent(r.table(), t -> new long[3]);
+            totals.computeIfAbsent(r.table(), t -> new long[5]);
             if (r.done()) {
                 long[] t = totals.get(r.table());
                 t[0] += r.rows();
@@ -99,7 +109,8 @@ final class CopyPhase {
             throw failure.get();
         }
         Map<QualifiedName, TableFigures> result = new java.util.TreeMap<>();
-        totals.forEach((table, t) -> result.put(table, new TableFigures(table, t[0], t[1], t[2] / 1e9)));
+        totals.forEach((table, t) -> result.put(table, new TableFigures(table, t[0], t[1], t[2] / 1e9,
+                t[4] == rangesPerTable.get(table) ? new ContentTotals(t[0], t[3]) : null)));
         return result;
     }
 
@@ -117,11 +128,15 @@ final class CopyPhase {
             CopyRange range;
             while (failure.get() == null && (range = queue.poll()) != null) {
                 startedAt.putIfAbsent(range.table(), System.nanoTime());
-                long[] figures = copier.copy(byTarget.get(range.table()), range);
+                RangeCopier.Copied copied = copier.copy(byTarget.get(range.table()), range, hashed.contains(range.table()));
                 long[] t = totals.get(range.table());
                 synchronized (t) {
-                    t[0] += figures[0];
-                    t[1] += figures[1];
+                    t[0] += copied.rows();
+                    t[1] += copied.bytes();
+                    if (copied.hashSum() != null) {
+                        t[3] += copied.hashSum();
+                        t[4]++;
+                    }
                 }
                 LongAdder left = remaining.get(range.table());
                 left.decrement();

@@ -3,6 +3,7 @@ package io.pgcarry.move;
 import io.pgcarry.catalog.Column;
 import io.pgcarry.error.SqlErrors;
 import io.pgcarry.plan.TableMove;
+import io.pgcarry.verify.CopyRowHash;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.postgresql.PGConnection;
@@ -29,21 +30,30 @@ final class RangeCopier {
         target.setAutoCommit(false);
     }
 
-    /** Copies the range and commits; returns {rows, bytes}. */
-    long[] copy(TableMove move, CopyRange range) {
+    /** What one range's copy carried; {@code hashSum} is null when its rows were not hashed. */
+    record Copied(long rows, long bytes, Long hashSum) {
+    }
+
+    /**
+     * Copies the range and commits. With {@code hashRows} (for a table {@link TableMove#copiedUnchanged() copied
+     * unchanged}, from a UTF8 source), the rows go as text and their content hashes are summed on the way, so the
+     * validation need not read the source again.
+     */
+    Copied copy(TableMove move, CopyRange range, boolean hashRows) {
         long started = System.nanoTime();
         String key = move.source().integerKey().map(Column::sql).orElse(null);
         String where = key == null ? null : range.where(key);
+        boolean binary = move.binary() && !hashRows;
         CopyOut out = null;
         CopyIn in = null;
         try {
-            out = source.unwrap(PGConnection.class).getCopyAPI().copyOut(move.copyOutSql(where));
-            in = target.unwrap(PGConnection.class).getCopyAPI().copyIn(move.copyInSql());
-            long[] streamed = pump(out, in, move);
+            out = source.unwrap(PGConnection.class).getCopyAPI().copyOut(move.copyOutSql(where, binary));
+            in = target.unwrap(PGConnection.class).getCopyAPI().copyIn(move.copyInSql(binary));
+            long[] streamed = pump(out, in, move, hashRows ? new CopyRowHash() : null);
             long rows = in.endCopy();
             Journal.rangeDone(target, run, range, rows, streamed[1], (System.nanoTime() - started) / 1e9);
             target.commit();
-            return new long[] {rows, streamed[1]};
+            return new Copied(rows, streamed[1], hashRows ? streamed[2] : null);
         } catch (SQLException e) {
             cancel(out, in);
             rollback();
@@ -55,8 +65,10 @@ final class RangeCopier {
         }
     }
 
-    /** Moves rows in batches of whole CopyData messages; a batch may hold many rows. */
-    private long[] pump(CopyOut out, CopyIn in, TableMove move) throws SQLException {
+    /** Moves rows in batches of whole CopyData messages (a batch may hold many rows); returns {rows, bytes, hash sum}. */
+    private long[] pump(CopyOut out, CopyIn in, TableMove move, CopyRowHash rowHash) throws SQLException {
+        int columns = move.columns().size();
+        long sum = 0;
         byte[] buffer = new byte[BUFFER_BYTES];
         int filled = 0;
         long rows = 0;
@@ -65,6 +77,9 @@ final class RangeCopier {
         long reportedBytes = 0;
         byte[] row;
         while ((row = out.readFromCopy()) != null) {
+            if (rowHash != null) {
+                sum += rowHash.hash(row, row.length, columns);
+            }
             if (filled + row.length > buffer.length) {
                 in.writeToCopy(buffer, 0, filled);
                 filled = 0;
@@ -87,7 +102,7 @@ final class RangeCopier {
             in.writeToCopy(buffer, 0, filled);
         }
         progress.streamed(move.target().name(), rows - reportedRows, bytes - reportedBytes);
-        return new long[] {rows, bytes};
+        return new long[] {rows, bytes, sum};
     }
 
     private static void cancel(CopyOut out, CopyIn in) {

@@ -33,17 +33,37 @@ public record TableMove(Table source, Table target, List<ColumnMove> columns) {
         return "SELECT " + list + " FROM " + source.rowsSql() + (where == null ? "" : " WHERE " + where);
     }
 
+    /**
+     * Whether every column is copied unchanged, so each field of a text COPY of the source is the text the content
+     * hash's row constructor prints for it (see {@code verify.ContentHash}).
+     */
+    public boolean copiedUnchanged() {
+        return columns.stream().allMatch(c -> c.conversion() == Conversion.SAME);
+    }
+
     public String copyOutSql(String where) {
-        return "COPY (" + selectSql(where) + ") TO STDOUT" + format();
+        return copyOutSql(where, binary());
+    }
+
+    /** The COPY that reads the source rows; {@code binary} only where {@link #binary()} allows it. */
+    public String copyOutSql(String where, boolean binary) {
+        return "COPY (" + selectSql(where) + ") TO STDOUT" + format(binary);
     }
 
     public String copyInSql() {
-        String list = columns.stream().map(c -> c.target().sql()).collect(Collectors.joining(", "));
-        return "COPY " + target.name().sql() + " (" + list + ") FROM STDIN" + format();
+        return copyInSql(binary());
     }
 
-    private String format() {
-        return binary() ? " (FORMAT binary)" : "";
+    public String copyInSql(boolean binary) {
+        String list = columns.stream().map(c -> c.target().sql()).collect(Collectors.joining(", "));
+        return "COPY " + target.name().sql() + " (" + list + ") FROM STDIN" + format(binary);
+    }
+
+    private String format(boolean binary) {
+        if (binary && !binary()) {
+            throw new IllegalArgumentException("binary COPY cannot carry " + label() + ": its columns change type");
+        }
+        return binary ? " (FORMAT binary)" : "";
     }
 
     public String label() {

@@ -36,10 +36,17 @@ final class TableDiffer {
     private final ValidationLevel level;
     private final int maxDiffs;
     private final boolean showValues;
+    private final ContentTotals copiedSource;
     private final List<RowDifference> differences = new ArrayList<>();
     private boolean truncated;
 
-    TableDiffer(Connection source, Connection target, TableMove move, ValidationLevel level, int maxDiffs, boolean showValues) {
+    /**
+     * @param copiedSource  the source's totals as the move summed them from the rows it copied, or null; when the
+     *                      target's totals match them, the source is not read again
+     */
+    TableDiffer(Connection source, Connection target, TableMove move, ValidationLevel level, int maxDiffs, boolean showValues,
+                ContentTotals copiedSource) {
+        this.copiedSource = copiedSource;
         this.source = source;
         this.target = target;
         this.move = move;
@@ -53,13 +60,15 @@ final class TableDiffer {
         long started = System.nanoTime();
         try {
             Optional<KeyColumns> key = integerKey();
-            long[] totals;
+            // When the target holds exactly the rows the move copied, there is nothing more to compare.
+            long[] totals = level == ValidationLevel.COUNT ? null : againstCopiedSource();
+            boolean sourceFromCopy = totals != null;
             String note = null;
-            if (level != ValidationLevel.FULL) {
+            if (totals == null && level != ValidationLevel.FULL) {
                 totals = whole();
-            } else if (key.isPresent()) {
+            } else if (totals == null && key.isPresent()) {
                 totals = byRanges(key.get());
-            } else {
+            } else if (totals == null) {
                 totals = whole();
                 if (totals[0] != totals[2] || totals[1] != totals[3]) {
                     if (move.source().hasPrimaryKey() && keyText(true).isPresent()) {
@@ -73,7 +82,7 @@ final class TableDiffer {
             boolean hashed = level != ValidationLevel.COUNT;
             return new TableValidation(move.label(), totals[0], totals[2], hashed ? ContentHash.value(totals[0], totals[1]) : null,
                     hashed ? ContentHash.value(totals[2], totals[3]) : null, passed, (System.nanoTime() - started) / 1e9, note, differences,
-                    truncated);
+                    truncated, sourceFromCopy);
         } catch (SQLException e) {
             throw SqlErrors.translate("comparing " + move.label(), e);
         }
@@ -91,6 +100,21 @@ final class TableDiffer {
         return move.columns().stream()
                 .filter(c -> c.source() != null && c.source().name().equals(key.get().name()) && c.conversion() == Conversion.SAME)
                 .findFirst().map(c -> new KeyColumns(c.sourceSql(), c.target().sql(), c.target().name()));
+    }
+
+    /**
+     * {source rows, source hash, target rows, target hash} when the target matches the totals the move summed from
+     * the rows it copied; null when there are none or they differ, and both sides must be read (and compared further).
+     */
+    private long[] againstCopiedSource() throws SQLException {
+        if (copiedSource == null) {
+            return null;
+        }
+        long[] target = aggregate(this.target, hash.aggregateSql(false, move.target().rowsSql(), null));
+        if (target[0] != copiedSource.rows() || target[1] != copiedSource.sum()) {
+            return null;
+        }
+        return new long[] {copiedSource.rows(), copiedSource.sum(), target[0], target[1]};
     }
 
     /** {source rows, source hash, target rows, target hash}; the hashes are 0 at count level. */

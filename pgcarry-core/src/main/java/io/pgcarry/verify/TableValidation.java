@@ -15,9 +15,12 @@ import java.util.List;
  * @param note         how it was compared when that needs saying (a table without key), or null
  * @param differences  at full level, the differing rows found (up to --max-diffs)
  * @param truncated    whether more differences exist than were listed
+ * @param sourceFromCopy whether the source's figures were summed from the rows a move copied (in the same snapshot)
+ *                     instead of read again: only when the target matched them
  */
 public record TableValidation(String table, long sourceRows, long targetRows, String sourceHash, String targetHash,
-                              boolean passed, double seconds, String note, List<RowDifference> differences, boolean truncated) {
+                              boolean passed, double seconds, String note, List<RowDifference> differences, boolean truncated,
+                              boolean sourceFromCopy) {
     public TableValidation {
         differences = List.copyOf(differences);
     }

@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -47,8 +48,17 @@ public final class Validator {
      */
     public ValidationReport validate(Supplier<Connection> sources, Supplier<Connection> targets, MovePlan plan,
                                      List<LogicalReference> logical, ValidationLevel level) {
+        return validate(sources, targets, plan, logical, level, Map.of());
+    }
+
+    /**
+     * @param copiedSources  per target table, the source totals a move summed from the rows it copied in the same
+     *                       snapshot: a table whose target matches them is not read again on the source
+     */
+    public ValidationReport validate(Supplier<Connection> sources, Supplier<Connection> targets, MovePlan plan,
+                                     List<LogicalReference> logical, ValidationLevel level, Map<QualifiedName, ContentTotals> copiedSources) {
         long started = System.nanoTime();
-        List<TableValidation> tables = compareTables(sources, targets, plan.tables(), level);
+        List<TableValidation> tables = compareTables(sources, targets, plan.tables(), level, copiedSources);
         List<ReferenceValidation> references;
         List<SequenceValidation> sequences;
         try (Connection target = targets.get()) {
@@ -63,12 +73,13 @@ public final class Validator {
     }
 
     private List<TableValidation> compareTables(Supplier<Connection> sources, Supplier<Connection> targets, List<TableMove> moves,
-                                                ValidationLevel level) {
+                                                ValidationLevel level, Map<QualifiedName, ContentTotals> copiedSources) {
         List<TableValidation> results = java.util.Collections.synchronizedList(new ArrayList<>());
         // Each worker holds a target connection; its source connection is opened beside it, per table.
         io.pgcarry.parallel.Workers.drain("validate", jobs, moves, targets, (target, move) -> {
             try (Connection source = sources.get()) {
-                results.add(new TableDiffer(source, target, move, level, maxDiffs, showValues).run());
+                results.add(new TableDiffer(source, target, move, level, maxDiffs, showValues,
+                        copiedSources.get(move.target().name())).run());
             }
         });
         return results.stream().sorted(java.util.Comparator.comparing(TableValidation::table)).toList();

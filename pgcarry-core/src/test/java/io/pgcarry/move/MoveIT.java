@@ -5,6 +5,7 @@ import static io.pgcarry.move.MoveFixtures.contentOf;
 import static io.pgcarry.move.MoveFixtures.definitions;
 import static io.pgcarry.move.MoveFixtures.request;
 import static io.pgcarry.move.MoveFixtures.script;
+import static io.pgcarry.move.MoveFixtures.spec;
 import static io.pgcarry.move.MoveFixtures.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -39,6 +40,10 @@ class MoveIT {
 
         assertThat(result.check().errors()).isZero();
         assertThat(result.validation().passed()).as("validation %s", result.validation()).isTrue();
+        // Each table's source hash was summed from the COPY text as it was copied, and the target's server-side hash
+        // matched it: the client's hash of every value of the zoo is the server's, from 13 to 17.
+        assertThat(result.validation().tables()).hasSize(TABLES.size())
+                .allSatisfy(t -> assertThat(t.sourceFromCopy()).as(t.table()).isTrue());
         for (String table : TABLES) {
             assertThat(contentOf(pg17, pg17.database(), table)).as(table).isEqualTo(contentOf(pg13, pg13.database(), table));
         }
@@ -100,6 +105,30 @@ class MoveIT {
     }
 
     @Test
+    void aRowTheTargetChangesOnArrivalFailsValidationWithItsKey() throws Exception {
+        String schema = "CREATE TABLE item (id int PRIMARY KEY, note text);";
+        MoveFixtures.execute(pg13, pg13.database(), schema + "INSERT INTO item SELECT i, 'n' || i FROM generate_series(1, 3000) i;");
+        MoveFixtures.execute(pg17, pg17.database(), schema + """
+                CREATE FUNCTION shout() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN IF NEW.id = 2345 THEN NEW.note := upper(NEW.note); END IF; RETURN NEW; END $$;
+                CREATE TRIGGER item_shout BEFORE INSERT ON item FOR EACH ROW EXECUTE FUNCTION shout();
+                """);
+        MoveRequest full = new MoveRequest(spec(pg13.url()), spec(pg17.url()), CheckOptions.defaults(), 2, 1_000,
+                io.pgcarry.verify.ValidationLevel.FULL);
+
+        MoveResult result = new Move(new Connector()).run(full, CopyProgress.NONE);
+
+        io.pgcarry.verify.TableValidation item = result.validation().tables().get(0);
+        assertThat(item.passed()).isFalse();
+        assertThat(item.sourceFromCopy()).as("the hash summed while copying does not match: the source is read again").isFalse();
+        assertThat(item.differences()).singleElement().satisfies(d -> {
+            assertThat(d.key()).isEqualTo("id=2345");
+            assertThat(d.kind()).isEqualTo(io.pgcarry.verify.RowDifference.CHANGED);
+            assertThat(d.columns()).containsExactly("note");
+        });
+    }
+
+    @Test
     void mappingRenamesComputesAndCasts() throws Exception {
         MoveFixtures.execute(pg13, pg13.database(), """
                 CREATE TYPE old_state AS ENUM ('on', 'off');
@@ -124,6 +153,8 @@ class MoveIT {
         MoveResult result = new Move(new Connector()).run(request(pg13.url(), pg17.url(), options, 2, 100), CopyProgress.NONE);
 
         assertThat(result.validation().passed()).isTrue();
+        assertThat(result.validation().tables()).singleElement().as("casts and computed values: the source is hashed by the server")
+                .satisfies(t -> assertThat(t.sourceFromCopy()).isFalse());
         assertThat(result.check().problems()).anySatisfy(p -> assertThat(p.code()).isEqualTo("TYPE_CAST"));
         assertThat(MoveFixtures.column(pg17, pg17.database(), "SELECT id || ' ' || \"callName\" || ' ' || state || ' ' || code || ' ' || qty "
                 + "|| ' ' || ext || ' ' || origin FROM animal WHERE id IN (1, 2) ORDER BY id"))
