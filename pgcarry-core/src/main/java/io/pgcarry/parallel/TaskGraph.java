@@ -15,7 +15,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
@@ -103,11 +102,7 @@ public final class TaskGraph {
         }
         TaskGraph graph = new TaskGraph(tasks);
         int count = Math.max(1, Math.min(threads, tasks.size()));
-        ExecutorService pool = Executors.newFixedThreadPool(count, r -> {
-            Thread t = new Thread(r, "pgcarry-" + name);
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = DaemonPool.of(name, count);
         List<Future<?>> futures = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             futures.add(pool.submit(() -> {

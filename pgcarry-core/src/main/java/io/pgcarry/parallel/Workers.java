@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
@@ -34,11 +33,7 @@ public final class Workers {
         }
         int count = Math.max(1, Math.min(threads, items.size()));
         ConcurrentLinkedQueue<T> queue = new ConcurrentLinkedQueue<>(items);
-        ExecutorService pool = Executors.newFixedThreadPool(count, r -> {
-            Thread t = new Thread(r, "pgcarry-" + name);
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = DaemonPool.of(name, count);
         List<Future<?>> futures = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             futures.add(pool.submit(() -> {
