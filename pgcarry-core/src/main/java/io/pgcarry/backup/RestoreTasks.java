@@ -64,26 +64,29 @@ final class RestoreTasks {
     List<Task> tasks(List<ScriptStatement> postData) {
         Map<String, Set<String>> loadsOf = new TreeMap<>();
         List<Task> loads = loads(loadsOf);
-        Set<String> plainTables = manifest.tables().stream().filter(t -> !t.partitioned()).map(RestoreTasks::key).collect(Collectors.toSet());
-        List<Task> exclusiveBuilds = new ArrayList<>();
-        List<Task> sharedBuilds = new ArrayList<>();
+        Map<String, Long> plainTableBytes = manifest.tables().stream().filter(t -> !t.partitioned())
+                .collect(Collectors.toMap(RestoreTasks::key, Manifest.Table::sizeBytes));
+        record Build(boolean exclusive, long tableBytes, Task task) {
+        }
+        List<Build> builds = new ArrayList<>();
         List<ScriptStatement> rest = new ArrayList<>();
         for (ScriptStatement statement : postData) {
             String table = statement.object() == null || !statement.object().kind().belongsToTable() ? null
                     : statement.object().sqlTable();
-            if (table == null || !plainTables.contains(table) || !builds(statement)) {
+            if (table == null || !plainTableBytes.containsKey(table) || !builds(statement)) {
                 rest.add(statement);
                 continue;
             }
-            boolean alter = statement.sql().startsWith("ALTER TABLE ");
-            Task build = Task.of("build " + (exclusiveBuilds.size() + sharedBuilds.size()) + " " + statement.object(),
-                    c -> stage("indexes", () -> build(c, statement))).after(loadsOf.getOrDefault(table, Set.of()));
-            (alter ? exclusiveBuilds : sharedBuilds).add(alter ? build.exclusive(table) : build.shared(table));
+            // Adding a key locks its table exclusively; CREATE INDEX lets other readers and index builds in.
+            boolean exclusive = statement.sql().startsWith("ALTER TABLE ");
+            Task build = Task.of("build " + builds.size() + " " + statement.object(), c -> stage("indexes", () -> build(c, statement)))
+                    .after(loadsOf.getOrDefault(table, Set.of()));
+            builds.add(new Build(exclusive, plainTableBytes.get(table), exclusive ? build.exclusive(table) : build.shared(table)));
         }
-        Comparator<Task> biggestTableFirst = Comparator.comparingLong(t -> -bytesOf(t));
         List<Task> tasks = new ArrayList<>(loads);
-        tasks.addAll(exclusiveBuilds.stream().sorted(biggestTableFirst).toList());
-        tasks.addAll(sharedBuilds.stream().sorted(biggestTableFirst).toList());
+        // Keys first (they hold their table), then biggest table first.
+        builds.stream().sorted(Comparator.comparing((Build b) -> !b.exclusive()).thenComparingLong(b -> -b.tableBytes()))
+                .forEach(b -> tasks.add(b.task()));
         Set<String> beforePostData = new java.util.HashSet<>();
         tasks.forEach(t -> beforePostData.add(t.name()));
         tasks.add(Task.of(POST_DATA, c -> stage("constraints, triggers and policies", () -> ScriptRunner.runAndCommit(c, rest)))
@@ -186,7 +189,7 @@ final class RestoreTasks {
     }
 
     /** Whether a statement builds an index or an index-backed key of a table. */
-    static boolean builds(ScriptStatement statement) {
+    private static boolean builds(ScriptStatement statement) {
         ObjectId id = statement.object();
         if (id.kind() == ObjectKind.INDEX) {
             return statement.sql().startsWith("CREATE ");
@@ -212,11 +215,6 @@ final class RestoreTasks {
             progress.phase(name);
         }
         step.run();
-    }
-
-    private long bytesOf(Task task) {
-        String table = task.exclusive().isEmpty() ? task.shared().iterator().next() : task.exclusive().iterator().next();
-        return manifest.tables().stream().filter(t -> key(t).equals(table)).mapToLong(Manifest.Table::sizeBytes).sum();
     }
 
     /** A table's name as resources and maps know it: quoted, so no two tables can share it. */
