@@ -153,7 +153,7 @@ final class ArchiveRestore {
         if (!views.isEmpty()) {
             progress.phase("materialized views");
         }
-        runStatements(target, views, "refreshing materialized views");
+        runStatements(target, Sessions.underRowSecurity(views), "refreshing materialized views");
         return views.size();
     }
 }

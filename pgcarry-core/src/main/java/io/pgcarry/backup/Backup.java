@@ -3,6 +3,7 @@ package io.pgcarry.backup;
 import io.pgcarry.Version;
 import io.pgcarry.catalog.Catalog;
 import io.pgcarry.catalog.CatalogReader;
+import io.pgcarry.catalog.RowSecurity;
 import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.catalog.Sequence;
 import io.pgcarry.catalog.Table;
@@ -76,6 +77,7 @@ public final class Backup {
             SchemaModel model = SchemaReader.read(coordinator, request.withPrivileges());
             SchemaScript script = SchemaScript.of(model);
             Catalog catalog = CatalogReader.read(coordinator);
+            RowSecurity.require(coordinator, catalog.tables().keySet(), "the source");
             List<Manifest.Sequence> sequences = sequences(coordinator, catalog);
             List<TableMove> tables = catalog.tables().values().stream().map(TableMove::identity).toList();
             List<Item> items = plan(coordinator, tables, request);

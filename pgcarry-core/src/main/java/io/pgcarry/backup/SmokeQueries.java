@@ -66,6 +66,8 @@ public final class SmokeQueries {
         }
         String first = statement.sql().lines().findFirst().orElse("").strip();
         try (Statement s = target.createStatement()) {
+            // As the application would run it: row-level security applies (pgcarry's own sessions switch it off).
+            s.execute("SET LOCAL row_security = on");
             long rows;
             if (s.execute(statement.sql())) {
                 rows = 0;

@@ -2,6 +2,7 @@ package io.pgcarry.check;
 
 import io.pgcarry.catalog.Constraint;
 import io.pgcarry.catalog.QualifiedName;
+import io.pgcarry.catalog.RowSecurity;
 import io.pgcarry.error.SqlErrors;
 import io.pgcarry.plan.MovePlan;
 import io.pgcarry.plan.TableMove;
@@ -19,7 +20,8 @@ import java.util.Set;
 /**
  * What the roles may do: SELECT and a snapshot export on the source; INSERT on the target, TRUNCATE where
  * pgcarry empties tables, ownership where it drops and re-creates foreign keys, indexes and triggers,
- * REFERENCES on tables referenced by re-created keys, and CREATE on the database for the journal.
+ * REFERENCES on tables referenced by re-created keys, and CREATE on the database for the journal. On both sides, no
+ * row-level security policy may apply to the role on a copied table.
  */
 final class Privileges {
     private static final String TABLE_PRIVILEGE = "SELECT has_table_privilege(to_regclass(?), ?)";
@@ -40,6 +42,10 @@ final class Privileges {
                     problems.add(Problem.error("NO_SELECT", move.source().name().toString(),
                             "the source role may not read this table; GRANT SELECT ON " + move.source().name().sql() + " TO it"));
                 }
+            }
+            for (QualifiedName table : RowSecurity.filtered(source, plan.tables().stream().map(t -> t.source().name()).toList())) {
+                problems.add(Problem.error("ROW_SECURITY", table.toString(), "row-level security policies filter the rows the "
+                        + "source role reads from this table, so rows would be missed; " + RowSecurity.advice()));
             }
             try (Statement s = source.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_export_snapshot()")) {
                 rs.next();
@@ -76,6 +82,10 @@ final class Privileges {
                                 + "empties loaded tables); GRANT TRUNCATE (or DELETE) ON " + table.sql() + " to the target role"));
                     }
                 }
+            }
+            for (QualifiedName table : RowSecurity.filtered(target, plan.targetTables())) {
+                problems.add(Problem.error("ROW_SECURITY", table.toString(), "row-level security policies apply to the target "
+                        + "role on this table: COPY refuses to load it and validation would miss rows; " + RowSecurity.advice()));
             }
             for (QualifiedName table : tablesToAlter(plan, disableTriggers)) {
                 if (!owns(target, table)) {
@@ -155,10 +165,6 @@ final class Privileges {
                 return rs.next() && rs.getBoolean(1);
             }
         }
-    }
-
-    static boolean canRead(Connection c, QualifiedName table) throws SQLException {
-        return tablePrivilege(c, table, "SELECT");
     }
 
     private static boolean tablePrivilege(Connection c, QualifiedName table, String privilege) throws SQLException {

@@ -30,17 +30,28 @@ final class SourceDataCheck {
         }
         String table = move.source().rowsSql();
         String counts = conditions.stream().map(c -> "count(*) FILTER (WHERE " + c.sql() + ")").collect(Collectors.joining(", "));
-        try (Statement s = source.createStatement(); ResultSet rs = s.executeQuery("SELECT " + counts + " FROM " + table)) {
-            rs.next();
-            for (int i = 0; i < conditions.size(); i++) {
-                long bad = rs.getLong(i + 1);
-                if (bad > 0) {
-                    problems.add(problem(source, move, conditions.get(i), bad));
+        try {
+            java.util.Optional<long[]> bad = AccessGuard.unlessDenied(source, () -> counts(source, "SELECT " + counts + " FROM " + table,
+                    conditions.size()));
+            for (int i = 0; bad.isPresent() && i < conditions.size(); i++) {
+                if (bad.get()[i] > 0) {
+                    problems.add(problem(source, move, conditions.get(i), bad.get()[i]));
                 }
             }
             return problems;
         } catch (SQLException e) {
             throw SqlErrors.translate("checking the data of " + move.source().name(), e);
+        }
+    }
+
+    private static long[] counts(Connection source, String sql, int columns) throws SQLException {
+        try (Statement s = source.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            long[] counts = new long[columns];
+            for (int i = 0; i < columns; i++) {
+                counts[i] = rs.getLong(i + 1);
+            }
+            return counts;
         }
     }
 

@@ -1,8 +1,11 @@
 package io.pgcarry.clone;
 
+import io.pgcarry.catalog.QualifiedName;
+import io.pgcarry.catalog.RowSecurity;
 import io.pgcarry.check.CheckOptions;
 import io.pgcarry.connect.Connector;
 import io.pgcarry.connect.Sessions;
+import io.pgcarry.error.DatabaseException;
 import io.pgcarry.error.SqlErrors;
 import io.pgcarry.move.CopyProgress;
 import io.pgcarry.move.Move;
@@ -10,11 +13,14 @@ import io.pgcarry.move.MoveRequest;
 import io.pgcarry.move.MoveResult;
 import io.pgcarry.plan.Mapping;
 import io.pgcarry.plan.TableSelection;
+import io.pgcarry.schema.ObjectKind;
 import io.pgcarry.schema.SchemaModel;
+import io.pgcarry.schema.SchemaObject;
 import io.pgcarry.schema.SchemaScript;
 import io.pgcarry.schema.SchemaSource;
 import io.pgcarry.schema.ScriptRunner;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -47,6 +53,7 @@ public final class Clone {
         if (!resume) {
             SchemaModel target = new SchemaSource(connector).read(request.to(), false);
             target.requireEmpty("clone into an empty database, or finish an interrupted clone with --resume");
+            requireRowsVisible(request, source);
             progress.phase("creating the schema");
             SchemaScript script = SchemaScript.of(source);
             createSchema(request, script);
@@ -58,6 +65,44 @@ public final class Clone {
         MoveResult moved = resume ? new Move(connector).resume(move, progress) : new Move(connector).run(move, progress);
         int refreshed = refreshMaterializedViews(request, source);
         return new CloneResult(statements, source.warnings(), refreshed, moved, (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * Refuses, before anything is written, a clone that row-level security would make fail half-way or miss rows:
+     * policies that filter what the source role reads, and target tables whose policies would apply to the loading role
+     * (forced on their owner, or owned by another role with --with-privileges) unless it bypasses them.
+     */
+    private void requireRowsVisible(CloneRequest request, SchemaModel source) {
+        List<SchemaObject> secured = source.ofKind(ObjectKind.TABLE).stream()
+                .filter(t -> "enabled".equals(t.attribute("row_security"))).toList();
+        if (secured.isEmpty()) {
+            return;
+        }
+        try (Connection from = Sessions.prepare(connector.open(request.from()))) {
+            RowSecurity.require(from, secured.stream().map(t -> new QualifiedName(t.id().schema(), t.id().name())).toList(), "the source");
+        } catch (SQLException e) {
+            throw SqlErrors.translate("checking row-level security on the source", e);
+        }
+        try (Connection to = Sessions.prepare(connector.open(request.to()));
+             Statement s = to.createStatement();
+             ResultSet rs = s.executeQuery("SELECT rolsuper OR rolbypassrls, current_user FROM pg_roles WHERE rolname = current_user")) {
+            rs.next();
+            if (rs.getBoolean(1)) {
+                return;
+            }
+            String role = rs.getString(2);
+            List<String> applying = secured.stream()
+                    .filter(t -> t.flag("force_row_security") || request.withPrivileges() && t.attribute("owner") != null
+                            && !t.attribute("owner").equals(role))
+                    .map(t -> new QualifiedName(t.id().schema(), t.id().name()).toString()).toList();
+            if (!applying.isEmpty()) {
+                throw new DatabaseException("row-level security policies would apply to role " + role + " on the target's "
+                        + String.join(", ", applying) + " (forced on the owner, or owned by another role), so COPY could not load them; "
+                        + "clone as a role with BYPASSRLS", "42501", null);
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.translate("checking the target role", e);
+        }
     }
 
     private void createSchema(CloneRequest request, SchemaScript script) {
@@ -76,7 +121,7 @@ public final class Clone {
             return 0;
         }
         try (Connection target = Sessions.prepare(connector.open(request.to())); Statement s = target.createStatement()) {
-            for (String refresh : views) {
+            for (String refresh : Sessions.underRowSecurity(views)) {
                 s.execute(refresh);
             }
             return views.size();

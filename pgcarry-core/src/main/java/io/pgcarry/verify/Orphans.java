@@ -20,13 +20,15 @@ public final class Orphans {
     private Orphans() {
     }
 
-    public static long count(Connection c, Reference ref) {
-        return query(c, "SELECT count(*)" + from(ref), ref).stream().findFirst().map(Long::parseLong).orElse(0L);
+    /** The number of rows of the referencing table whose reference is missing; {@code catalog} describes the tables. */
+    public static long count(Connection c, Catalog catalog, Reference ref) {
+        return query(c, "SELECT count(*)" + from(catalog, ref), ref).stream().findFirst().map(Long::parseLong).orElse(0L);
     }
 
     /** Up to 10 keys of orphan rows, rendered by primary key. */
-    public static List<String> samples(Connection c, Table table, Reference ref) {
-        return query(c, "SELECT " + RowKeys.keyText(table, "c") + from(ref) + " LIMIT 10", ref);
+    public static List<String> samples(Connection c, Catalog catalog, Reference ref) {
+        Table table = catalog.table(ref.table()).orElseThrow();
+        return query(c, "SELECT " + RowKeys.keyText(table, "c") + from(catalog, ref) + " LIMIT 10", ref);
     }
 
     /** The first orphans of a foreign key by name, as one line, for error messages. */
@@ -35,22 +37,30 @@ public final class Orphans {
             Catalog catalog = CatalogReader.read(c);
             return catalog.foreignKeys().stream().filter(k -> k.table().equals(table) && k.name().equals(constraint))
                     .findFirst()
-                    .map(fk -> String.join("; ", samples(c, catalog.table(table).orElseThrow(), Reference.of(fk))))
+                    .map(fk -> String.join("; ", samples(c, catalog, Reference.of(fk))))
                     .orElse("(constraint not found)");
         } catch (RuntimeException e) {
             return "(could not list them: " + e.getMessage() + ")";
         }
     }
 
-    private static String from(Reference ref) {
+    /**
+     * The orphan rows' FROM and WHERE. Each side is read as a foreign key sees it: a plain table's own rows (a key is
+     * not inherited by inheritance children, nor satisfied by their rows), a partitioned table's whole tree.
+     */
+    private static String from(Catalog catalog, Reference ref) {
         String present = ref.columns().stream().map(col -> "c." + Identifiers.quote(col) + " IS NOT NULL")
                 .collect(Collectors.joining(" AND "));
         List<String> match = new ArrayList<>();
         for (int i = 0; i < ref.columns().size(); i++) {
             match.add("p." + Identifiers.quote(ref.refColumns().get(i)) + " = c." + Identifiers.quote(ref.columns().get(i)));
         }
-        return " FROM " + ref.table().sql() + " c WHERE " + present + " AND NOT EXISTS (SELECT 1 FROM " + ref.references().sql()
-                + " p WHERE " + String.join(" AND ", match) + ")";
+        return " FROM " + rows(catalog, ref.table()) + " c WHERE " + present + " AND NOT EXISTS (SELECT 1 FROM "
+                + rows(catalog, ref.references()) + " p WHERE " + String.join(" AND ", match) + ")";
+    }
+
+    private static String rows(Catalog catalog, QualifiedName table) {
+        return catalog.table(table).map(Table::rowsSql).orElse(table.sql());
     }
 
     private static List<String> query(Connection c, String sql, Reference ref) {

@@ -2,6 +2,7 @@ package io.pgcarry.verify;
 
 import io.pgcarry.catalog.Catalog;
 import io.pgcarry.catalog.CatalogReader;
+import io.pgcarry.catalog.RowSecurity;
 import io.pgcarry.connect.Connector;
 import io.pgcarry.connect.SharedSnapshot;
 import io.pgcarry.plan.MovePlan;
@@ -25,6 +26,9 @@ public final class Validate {
             Catalog targetCatalog = CatalogReader.read(target.coordinator());
             // Columns the target lacks are reported as warnings, not refused: validation compares what both hold.
             MovePlan plan = new MovePlanner(request.mapping(), request.selection(), true).plan(sourceCatalog, targetCatalog);
+            // Two sides filtered alike by row-level security would compare equal: refuse before comparing.
+            RowSecurity.require(source.coordinator(), plan.tables().stream().map(t -> t.source().name()).toList(), "the source");
+            RowSecurity.require(target.coordinator(), plan.targetTables(), "the target");
             return new Validator(request.jobs(), request.maxDiffs(), request.showValues())
                     .validate(source::reader, target::reader, plan, request.mapping().references(), request.level());
         }

@@ -97,9 +97,8 @@ public final class Validator {
         }
         logical.forEach(r -> refs.add(Reference.of(r)));
         for (Reference ref : refs) {
-            long orphans = Orphans.count(target, ref);
-            List<String> samples = orphans == 0 ? List.of()
-                    : Orphans.samples(target, catalog.table(ref.table()).orElseThrow(), ref);
+            long orphans = Orphans.count(target, catalog, ref);
+            List<String> samples = orphans == 0 ? List.of() : Orphans.samples(target, catalog, ref);
             results.add(new ReferenceValidation(ref.label(), orphans, samples));
         }
         return results;

@@ -143,6 +143,28 @@ class CheckIT {
         assertThat(codes(report)).contains("TABLE_EXCLUDED", "COLUMN_EXCLUDED");
     }
 
+    @Test
+    void rowLevelSecurityOnEitherSideIsReportedAndTheOtherChecksStillRun() throws Exception {
+        prepare();
+        String reader = "reader_" + pg13.database();
+        execute(pg13, pg13.database(), "SET password_encryption = 'scram-sha-256'; CREATE ROLE " + reader + " LOGIN PASSWORD 'reader-pass' IN ROLE " + EmbeddedPostgres.PASSWORD_ROLE + ";"
+                + "GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + reader + ";"
+                + "ALTER TABLE \"Party\" ENABLE ROW LEVEL SECURITY;"
+                + "CREATE POLICY few ON \"Party\" USING (id <= 10);");
+        execute(pg17, pg17.database(), "ALTER TABLE \"Animal\" ENABLE ROW LEVEL SECURITY;"
+                + "ALTER TABLE \"Animal\" FORCE ROW LEVEL SECURITY;"
+                + "CREATE POLICY mine ON \"Animal\" USING (true);");
+        String source = pg13.server().url(reader, "reader-pass", pg13.database());
+
+        CheckReport report = new Check(new Connector()).run(spec(source), spec(appUrl()), options("tables: {Animal: {columns: {nickname: callName}}}"));
+
+        assertThat(report.problems()).filteredOn(p -> p.code().equals("ROW_SECURITY")).extracting(Problem::object)
+                .containsExactlyInAnyOrder("public.\"Party\"", "public.\"Animal\"");
+        assertThat(find(report, "ROW_SECURITY").message()).contains("BYPASSRLS");
+        assertThat(codes(report)).as("the readable tables are still checked").contains("ENUM_VALUE_MISSING", "VALUE_TOO_LONG", "TABLE_MISSING");
+        assertThat(codes(report)).as("Party's rows are not visible, so their NULLs cannot be counted").doesNotContain("NULL_INTO_NOT_NULL");
+    }
+
     private void prepare() throws Exception {
         execute(pg13, pg13.database(), SOURCE);
         execute(pg17, pg17.database(), TARGET);

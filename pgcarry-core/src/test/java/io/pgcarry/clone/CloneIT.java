@@ -116,6 +116,32 @@ class CloneIT {
         assertThat(value(pg17, pg17.database(), "SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace")).isEqualTo("0");
     }
 
+    @Test
+    void aRoleThatForcedRowLevelSecurityWouldBindIsRefusedBeforeWritingAndOneThatBypassesItClones() throws Exception {
+        execute(pg13, pg13.database(), resource("/io/pgcarry/schema/schema-fixture.sql"));
+        String role = "cloner_" + pg17.database();
+        execute(pg17, "postgres", "CREATE ROLE " + role + " LOGIN NOSUPERUSER; ALTER DATABASE " + pg17.database() + " OWNER TO " + role);
+        execute(pg17, pg17.database(), "ALTER SCHEMA public OWNER TO " + role);
+        CloneRequest asCloner = new CloneRequest(spec(pg13.url()), spec(pg17.server().url(pg17.database()).replace("//postgres@", "//" + role + "@")),
+                2, ValidationLevel.FULL, false);
+
+        // "bazaar-vid"."Export" forces its policies on its owner, which the cloning role would be: COPY would refuse it.
+        assertThatThrownBy(() -> new Clone(new Connector()).run(asCloner, CopyProgress.NONE))
+                .isInstanceOf(io.pgcarry.error.DatabaseException.class)
+                .hasMessageContaining("Export").hasMessageContaining("BYPASSRLS");
+        assertThat(value(pg17, pg17.database(), "SELECT count(*) FROM pg_class WHERE relkind = 'r' AND relnamespace NOT IN "
+                + "('pg_catalog'::regnamespace, 'information_schema'::regnamespace)")).as("nothing written").isEqualTo("0");
+
+        execute(pg17, "postgres", "ALTER ROLE " + role + " BYPASSRLS");
+        CloneResult result = new Clone(new Connector()).run(asCloner, CopyProgress.NONE);
+
+        assertThat(result.passed()).as("%s", result.move().validation()).isTrue();
+        assertThat(value(pg17, pg17.database(), "SELECT relforcerowsecurity FROM pg_class WHERE oid = '\"bazaar-vid\".\"Export\"'::regclass"))
+                .isEqualTo("t");
+        String rows = "SELECT count(*) FROM \"bazaar-vid\".\"Export\"";
+        assertThat(value(pg17, pg17.database(), rows)).isEqualTo(value(pg13, pg13.database(), rows)).isNotEqualTo("0");
+    }
+
     private static CloneRequest request() {
         return new CloneRequest(spec(pg13.url()), spec(pg17.url()), 2, ValidationLevel.FULL, false);
     }

@@ -1,6 +1,7 @@
 package io.pgcarry.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pgcarry.connect.ConnectionResolver;
 import io.pgcarry.connect.ConnectionSpec;
@@ -117,10 +118,59 @@ class ValidateIT {
         assertThat(hashed.differences()).isEmpty();
     }
 
+    @Test
+    void orphansAreCountedAsTheForeignKeySeesRowsNotThroughInheritanceChildren() throws Exception {
+        String tables = """
+                CREATE TABLE parents (id int PRIMARY KEY);
+                CREATE TABLE parents_old () INHERITS (parents);
+                CREATE TABLE kids (id int PRIMARY KEY, parent int);
+                CREATE TABLE kids_archive () INHERITS (kids);
+                INSERT INTO parents VALUES (1);
+                INSERT INTO parents_old VALUES (5);
+                INSERT INTO kids VALUES (10, 1), (11, 5);
+                INSERT INTO kids_archive VALUES (20, 999);
+                ALTER TABLE kids ADD CONSTRAINT kids_parent FOREIGN KEY (parent) REFERENCES parents NOT VALID;
+                """;
+        execute(pg13, pg13.database(), tables);
+        execute(pg17, pg17.database(), tables);
+
+        ValidationReport report = validate(ValidationLevel.COUNT, 10, false);
+
+        // A foreign key neither covers the rows of kids_archive (999 is not an orphan of it) nor is satisfied by
+        // parents_old's rows (kid 11, whose parent 5 lives only there, is one).
+        assertThat(report.references()).filteredOn(r -> r.reference().contains("kids_parent"))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.orphans()).isEqualTo(1);
+                    assertThat(r.samples()).containsExactly("id=11");
+                });
+    }
+
+    @Test
+    void rowLevelSecurityIsRefusedRatherThanComparingWhatThePoliciesLetThrough() throws Exception {
+        String policy = "ALTER TABLE items ENABLE ROW LEVEL SECURITY; CREATE POLICY first_hundred ON items USING (id <= 100);";
+        execute(pg13, pg13.database(), policy);
+        execute(pg17, pg17.database(), policy + "UPDATE items SET a = 'changed' WHERE id = 5000;");
+        String viewer = "SET password_encryption = 'scram-sha-256'; CREATE ROLE viewer_%s LOGIN PASSWORD 'viewer-pass' IN ROLE "
+                + io.pgcarry.embedded.EmbeddedPostgres.PASSWORD_ROLE + "; GRANT SELECT ON ALL TABLES IN SCHEMA public TO viewer_%1$s;";
+        execute(pg13, pg13.database(), viewer.formatted(pg13.database()));
+        execute(pg17, pg17.database(), viewer.formatted(pg17.database()));
+
+        assertThatThrownBy(() -> validate(pg13.server().url("viewer_" + pg13.database(), "viewer-pass", pg13.database()),
+                pg17.server().url("viewer_" + pg17.database(), "viewer-pass", pg17.database()), ValidationLevel.FULL, 10, false))
+                .isInstanceOf(io.pgcarry.error.DatabaseException.class)
+                .hasMessageContaining("public.items")
+                .hasMessageContaining("on the source")
+                .hasMessageContaining("BYPASSRLS");
+    }
+
     private ValidationReport validate(ValidationLevel level, int maxDiffs, boolean showValues) {
+        return validate(pg13.url(), pg17.url(), level, maxDiffs, showValues);
+    }
+
+    private ValidationReport validate(String sourceUrl, String targetUrl, ValidationLevel level, int maxDiffs, boolean showValues) {
         ConnectionResolver resolver = new ConnectionResolver(Map.of(), Path.of("/nonexistent-home"));
-        ConnectionSpec from = resolver.resolve(new EndpointSource.Url(pg13.url()));
-        ConnectionSpec to = resolver.resolve(new EndpointSource.Url(pg17.url()));
+        ConnectionSpec from = resolver.resolve(new EndpointSource.Url(sourceUrl));
+        ConnectionSpec to = resolver.resolve(new EndpointSource.Url(targetUrl));
         return new Validate(new Connector()).run(new ValidateRequest(from, to, Mapping.EMPTY, TableSelection.all(), level, 2,
                 maxDiffs, showValues));
     }

@@ -1,0 +1,72 @@
+package io.pgcarry.catalog;
+
+import io.pgcarry.error.DatabaseException;
+import io.pgcarry.error.SqlErrors;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Which tables row-level security policies apply to for the connected role. Such a role sees and writes only the
+ * rows its policies allow: a copy, a backup or a hash of such a table would silently miss rows, and a comparison of
+ * two filtered sides would pass. pgcarry's sessions run with {@code row_security = off}, so a read the policies would
+ * filter fails instead (as pg_dump's do); this class names those tables all at once, before any work starts.
+ */
+public final class RowSecurity {
+    private static final String FILTERED = """
+            SELECT t FROM unnest(?::text[]) WITH ORDINALITY AS u(t, n)
+            WHERE to_regclass(t) IS NOT NULL AND row_security_active(to_regclass(t))
+            ORDER BY n
+            """;
+
+    private RowSecurity() {
+    }
+
+    /** The given tables whose rows policies filter for the connected role, in the given order. */
+    public static List<QualifiedName> filtered(Connection c, Collection<QualifiedName> tables) {
+        if (tables.isEmpty()) {
+            return List.of();
+        }
+        List<QualifiedName> names = List.copyOf(tables);
+        try (PreparedStatement ps = c.prepareStatement(FILTERED)) {
+            Array array = c.createArrayOf("text", names.stream().map(QualifiedName::sql).toArray());
+            ps.setArray(1, array);
+            List<QualifiedName> result = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                java.util.Map<String, QualifiedName> bySql = new java.util.HashMap<>();
+                names.forEach(n -> bySql.put(n.sql(), n));
+                while (rs.next()) {
+                    result.add(bySql.get(rs.getString(1)));
+                }
+            }
+            return result;
+        } catch (SQLException e) {
+            throw SqlErrors.translate("looking for row-level security", e);
+        }
+    }
+
+    /** What to do about a table whose rows policies filter for the connected role. */
+    public static String advice() {
+        return "connect as a role with BYPASSRLS, or as the table's owner when the table does not FORCE ROW LEVEL SECURITY";
+    }
+
+    /**
+     * Fails, naming every such table, when policies filter rows of any of {@code tables} on this side.
+     *
+     * @param side  how the message names the database, e.g. "the source"
+     */
+    public static void require(Connection c, Collection<QualifiedName> tables, String side) {
+        List<QualifiedName> filtered = filtered(c, tables);
+        if (!filtered.isEmpty()) {
+            throw new DatabaseException("row-level security policies filter the rows of " + filtered.stream().map(QualifiedName::toString)
+                    .collect(Collectors.joining(", ")) + " on " + side + " for this role, so rows would be missed; " + advice(),
+                    "42501", null);
+        }
+    }
+}
