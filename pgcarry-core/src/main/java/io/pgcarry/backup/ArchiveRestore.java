@@ -65,7 +65,7 @@ final class ArchiveRestore {
             progress.phase("copying");
             progress.copyStarting(manifest.rows(), manifest.dataBytes());
             List<ScriptStatement> rowSecurity = manifest.postData().stream().filter(ArchiveRestore::switchesRowSecurity).toList();
-            RestoreTasks work = new RestoreTasks(archive, manifest, progress);
+            RestoreTasks work = new RestoreTasks(archive, manifest, progress, serverEncoding(target));
             TaskGraph.run("restoring", request.jobs(), work.tasks(manifest.postData().stream().filter(s -> !switchesRowSecurity(s)).toList()),
                     () -> Sessions.prepare(connector.open(request.to())));
             progress.phase("sequences");
@@ -118,6 +118,13 @@ final class ArchiveRestore {
         if (!missing.isEmpty()) {
             throw new ConfigurationException("the target cannot create extension(s) " + String.join(", ", missing)
                     + " that the archive needs; install them on the target server first (nothing was restored)");
+        }
+    }
+
+    private static String serverEncoding(Connection target) throws SQLException {
+        try (Statement s = target.createStatement(); ResultSet rs = s.executeQuery("SHOW server_encoding")) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 

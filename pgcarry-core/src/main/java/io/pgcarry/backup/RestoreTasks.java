@@ -14,9 +14,11 @@ import io.pgcarry.schema.ObjectKind;
 import io.pgcarry.schema.ScriptRunner;
 import io.pgcarry.schema.ScriptStatement;
 import io.pgcarry.verify.ContentHash;
+import io.pgcarry.verify.TextHash;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -54,10 +56,15 @@ final class RestoreTasks {
     private final Map<String, RestoredTable> validated = new ConcurrentHashMap<>();
     private final Set<String> stagesStarted = ConcurrentHashMap.newKeySet();
 
-    RestoreTasks(Archive archive, Manifest manifest, CopyProgress progress) {
+    /** The encoding the manifest's row hashes were taken in, when the target's differs; else null. */
+    private final String hashEncoding;
+
+    RestoreTasks(Archive archive, Manifest manifest, CopyProgress progress, String targetEncoding) {
         this.archive = archive;
         this.manifest = manifest;
         this.progress = progress;
+        String archived = manifest.source().encoding();
+        this.hashEncoding = archived == null || archived.equalsIgnoreCase(targetEncoding) ? null : archived;
     }
 
     /** The tasks, in the order a free worker prefers them; {@code postData} leaves out the row-security switches. */
@@ -173,12 +180,44 @@ final class RestoreTasks {
     private void validate(Connection c, Manifest.Table table) throws SQLException {
         ContentHash hash = ContentHash.ofColumns(table.columns().stream().map(Manifest.Column::name).toList());
         String from = io.pgcarry.catalog.Table.rowsSql(table.qualifiedName(), table.partitioned());
+        long[] totals = hashEncoding == null ? onTheServer(c, hash, from) : inEncoding(c, hash, from, hashEncoding);
+        long rows = totals[0];
+        String value = ContentHash.value(rows, totals[1]);
+        validated.put(key(table), new RestoredTable(table.qualifiedName().toString(), table.rows(), rows, table.contentHash(), value,
+                rows == table.rows() && value.equals(table.contentHash()) && loaded.getOrDefault(key(table), 0L) == table.rows()));
+    }
+
+    private static long[] onTheServer(Connection c, ContentHash hash, String from) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(hash.aggregateSql(false, from, null))) {
             rs.next();
-            long rows = rs.getLong(1);
-            String value = ContentHash.value(rows, Long.parseLong(rs.getString(2)));
-            validated.put(key(table), new RestoredTable(table.qualifiedName().toString(), table.rows(), rows, table.contentHash(), value,
-                    rows == table.rows() && value.equals(table.contentHash()) && loaded.getOrDefault(key(table), 0L) == table.rows()));
+            return new long[] {rs.getLong(1), Long.parseLong(rs.getString(2))};
+        }
+    }
+
+    /**
+     * {rows, hash sum} with each row's text converted to {@code encoding} before it is hashed: the source server
+     * hashed its own bytes, and a target in another encoding (a LATIN1 archive restored into UTF8) holds the same
+     * text in other bytes. The server converts, the client hashes, row by row in a cursor.
+     */
+    private static long[] inEncoding(Connection c, ContentHash hash, String from, String encoding) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (PreparedStatement s = c.prepareStatement("SELECT convert_to(" + hash.rowText(false) + ", ?) FROM " + from)) {
+            s.setString(1, encoding);
+            s.setFetchSize(10_000);
+            long rows = 0;
+            long sum = 0;
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    byte[] text = rs.getBytes(1);
+                    rows++;
+                    sum += TextHash.of(text, 0, text.length);
+                }
+            }
+            return new long[] {rows, sum};
+        } finally {
+            c.commit();
+            c.setAutoCommit(autoCommit);
         }
     }
 

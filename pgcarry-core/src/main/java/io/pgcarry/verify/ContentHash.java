@@ -15,15 +15,35 @@ import java.util.List;
  * plus the sum of 32-bit row hashes, which does not depend on row order. Sessions use
  * {@link io.pgcarry.connect.Sessions} settings, so both sides print values identically.
  *
- * @param source    per column, the source-side expression
- * @param target    per column, the target-side expression
- * @param names     per column, the target column's name
+ * <p>
+ * A row's hash is taken over the bytes of its text, which are the server's encoding: when the two sides' encodings
+ * differ (a LATIN1 database moved into UTF8), the side that is not UTF8 hashes its text converted to UTF8 bytes, so
+ * equal text hashes equal.
+ *
+ * @param source        per column, the source-side expression
+ * @param target        per column, the target-side expression
+ * @param names         per column, the target column's name
+ * @param sourceToUtf8  whether the source side hashes its row text converted to UTF8
+ * @param targetToUtf8  whether the target side does
  */
-public record ContentHash(List<String> source, List<String> target, List<String> names) {
+public record ContentHash(List<String> source, List<String> target, List<String> names, boolean sourceToUtf8, boolean targetToUtf8) {
+    private static final String UTF8 = "UTF8";
+
     public ContentHash {
         source = List.copyOf(source);
         target = List.copyOf(target);
         names = List.copyOf(names);
+    }
+
+    public ContentHash(List<String> source, List<String> target, List<String> names) {
+        this(source, target, names, false, false);
+    }
+
+    /** This hash for two servers of these encodings: when they differ, the side that is not UTF8 converts. */
+    public ContentHash between(String sourceEncoding, String targetEncoding) {
+        boolean differ = !sourceEncoding.equalsIgnoreCase(targetEncoding);
+        return new ContentHash(source, target, names, differ && !UTF8.equalsIgnoreCase(sourceEncoding),
+                differ && !UTF8.equalsIgnoreCase(targetEncoding));
     }
 
     public static ContentHash of(TableMove move) {
@@ -57,10 +77,21 @@ public record ContentHash(List<String> source, List<String> target, List<String>
         return rows + ":" + sum;
     }
 
+    /** The canonical text of one row on the given side. */
+    public String rowText(boolean sourceSide) {
+        List<String> columns = sourceSide ? source : target;
+        return columns.isEmpty() ? "''" : "ROW(" + String.join(", ", columns) + ")::text";
+    }
+
     /** The hash of one row on the given side. */
     public String rowHash(boolean sourceSide) {
-        List<String> columns = sourceSide ? source : target;
-        return "hashtext(" + (columns.isEmpty() ? "''" : "ROW(" + String.join(", ", columns) + ")::text") + ")";
+        String text = rowText(sourceSide);
+        if (sourceSide ? sourceToUtf8 : targetToUtf8) {
+            // The UTF8 bytes, taken back as text unchanged (no conversion is made from SQL_ASCII), which hashtext
+            // hashes as a UTF8 server hashes the same text. Valid for single-byte server encodings, such as LATIN1.
+            text = "convert_from(convert_to(" + text + ", 'UTF8'), 'SQL_ASCII')";
+        }
+        return "hashtext(" + text + ")";
     }
 
     /** {@code count, hash} of a table or a filtered part of it. */

@@ -44,13 +44,13 @@ final class TableDiffer {
      * @param copiedSource  the source's totals as the move summed them from the rows it copied, or null; when the
      *                      target's totals match them, the source is not read again
      */
-    TableDiffer(Connection source, Connection target, TableMove move, ValidationLevel level, int maxDiffs, boolean showValues,
-                ContentTotals copiedSource) {
+    TableDiffer(Connection source, Connection target, TableMove move, Encodings encodings, ValidationLevel level, int maxDiffs,
+                boolean showValues, ContentTotals copiedSource) {
         this.copiedSource = copiedSource;
         this.source = source;
         this.target = target;
         this.move = move;
-        this.hash = ContentHash.of(move);
+        this.hash = ContentHash.of(move).between(encodings.source(), encodings.target());
         this.level = level;
         this.maxDiffs = maxDiffs;
         this.showValues = showValues;
@@ -86,6 +86,10 @@ final class TableDiffer {
         } catch (SQLException e) {
             throw SqlErrors.translate("comparing " + move.label(), e);
         }
+    }
+
+    /** The server encodings of the two sides. */
+    record Encodings(String source, String target) {
     }
 
     /** The integer key on both sides: the source key column and the target column it is copied into unchanged. */

@@ -74,15 +74,28 @@ public final class Validator {
 
     private List<TableValidation> compareTables(Supplier<Connection> sources, Supplier<Connection> targets, List<TableMove> moves,
                                                 ValidationLevel level, Map<QualifiedName, ContentTotals> copiedSources) {
+        TableDiffer.Encodings encodings;
+        try (Connection source = sources.get(); Connection target = targets.get()) {
+            encodings = new TableDiffer.Encodings(serverEncoding(source), serverEncoding(target));
+        } catch (SQLException e) {
+            throw SqlErrors.translate("reading the server encodings", e);
+        }
         List<TableValidation> results = java.util.Collections.synchronizedList(new ArrayList<>());
         // Each worker holds a target connection; its source connection is opened beside it, per table.
         io.pgcarry.parallel.Workers.drain("validate", jobs, moves, targets, (target, move) -> {
             try (Connection source = sources.get()) {
-                results.add(new TableDiffer(source, target, move, level, maxDiffs, showValues,
+                results.add(new TableDiffer(source, target, move, encodings, level, maxDiffs, showValues,
                         copiedSources.get(move.target().name())).run());
             }
         });
         return results.stream().sorted(java.util.Comparator.comparing(TableValidation::table)).toList();
+    }
+
+    private static String serverEncoding(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW server_encoding")) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     private static List<ReferenceValidation> references(Connection target, MovePlan plan, List<LogicalReference> logical) {

@@ -87,6 +87,13 @@ class BackupRestoreIT {
                 assertThat(t.hash()).isEqualTo(t.expectedHash());
             });
             assertThat(value(pg17, "latin_target", "SELECT name || note FROM \"Straße\" WHERE id = 1")).isEqualTo("Grüße 1été, (à) \"x\"");
+
+            // Into UTF8 the same text is held in other bytes: the hashes are taken again in the archive's encoding.
+            String utf8 = pg17.newDatabase();
+            assertThat(value(pg17, utf8, "SHOW server_encoding")).isEqualTo("UTF8");
+            RestoreResult intoUtf8 = restore(backup.archive(), pg17.server().url(utf8), false);
+            assertThat(intoUtf8.passed()).as("%s", intoUtf8.tables()).isTrue();
+            assertThat(value(pg17, utf8, "SELECT name || note FROM \"Straße\" WHERE id = 1")).isEqualTo("Grüße 1été, (à) \"x\"");
         } finally {
             execute(pg13, "postgres", "DROP DATABASE latin_source");
             execute(pg17, "postgres", "DROP DATABASE latin_target");

@@ -146,6 +146,36 @@ class ValidateIT {
     }
 
     @Test
+    void aLatin1SourceAndAUtf8TargetHoldingTheSameTextCompareEqualAndAChangeIsFound() throws Exception {
+        String latin = "latin_" + pg13.database();
+        execute(pg13, "postgres", "CREATE DATABASE " + latin + " ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0");
+        String utf8 = pg17.newDatabase();
+        String rows = """
+                CREATE TABLE "Straße" (id int PRIMARY KEY, name text, note varchar(20));
+                INSERT INTO "Straße" SELECT i, 'Grüße ' || i, CASE WHEN i % 3 = 0 THEN NULL ELSE 'été, (à) "x"' END
+                  FROM generate_series(1, 3000) i;
+                CREATE TABLE plain (v text);
+                INSERT INTO plain VALUES ('Ærø'), ('Ærø'), ('ß');
+                """;
+        try {
+            execute(pg13, latin, rows);
+            execute(pg17, utf8, rows);
+            String source = pg13.server().url(latin);
+            String target = pg17.server().url(utf8);
+
+            ValidationReport equal = validate(source, target, ValidationLevel.FULL, 10, false);
+            assertThat(equal.passed()).as("%s", equal.tables()).isTrue();
+
+            execute(pg17, utf8, "UPDATE \"Straße\" SET name = 'Grüsse 2345' WHERE id = 2345; UPDATE plain SET v = 'ss' WHERE v = 'ß'");
+            ValidationReport changed = validate(source, target, ValidationLevel.FULL, 10, false);
+            assertThat(differences(changed, "public.\"Straße\"")).containsExactly("changed id=2345 [name]");
+            assertThat(table(changed, "public.plain").passed()).isFalse();
+        } finally {
+            execute(pg13, "postgres", "DROP DATABASE " + latin);
+        }
+    }
+
+    @Test
     void rowLevelSecurityIsRefusedRatherThanComparingWhatThePoliciesLetThrough() throws Exception {
         String policy = "ALTER TABLE items ENABLE ROW LEVEL SECURITY; CREATE POLICY first_hundred ON items USING (id <= 100);";
         execute(pg13, pg13.database(), policy);
