@@ -5,6 +5,8 @@ import io.pgcarry.backup.BackupRequest;
 import io.pgcarry.backup.BackupResult;
 import io.pgcarry.backup.Compression;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,6 +42,11 @@ final class BackupCommand extends BaseCommand {
                     + "a table is split only when it is bigger than 64 MB and than its share of the database (its size divided by --jobs).")
     long splitRows;
 
+    @Option(names = "--exclude-table-data", paramLabel = "PATTERN", split = ",",
+            description = "Leave out the rows of tables matching these patterns (table or schema.table, * and ? allowed); their "
+                    + "definitions are kept and restore empty. Refused when kept rows reference the rows left out.")
+    List<String> excludeTableData = new ArrayList<>();
+
     @Option(names = "--with-privileges", description = "Also archive owners and grants (restoring them needs the same roles).")
     boolean withPrivileges;
 
@@ -52,7 +59,7 @@ final class BackupCommand extends BaseCommand {
             throw new io.pgcarry.error.ConfigurationException("backup needs --out DIR, the directory to write the archive into");
         }
         BackupRequest request = new BackupRequest(connection.source(from), out, file, jobs, Compression.parse(compress), withPrivileges,
-                splitRows);
+                splitRows, excludeTableData);
         ProgressPrinter progress = new ProgressPrinter(console());
         try {
             BackupResult result = new Backup(connection.connector()).run(request, progress);

@@ -17,7 +17,9 @@ final class BackupReports {
     static String backup(BackupResult r) {
         return String.format(Locale.ROOT, "archive %s%nbacked up %s: %d tables, %d rows, %d sequences; data %s, archive %s; %.1f s",
                 r.archive(), r.database(), r.tables(), r.rows(), r.sequences(), Reports.bytes(r.dataBytes()),
-                Reports.bytes(r.archiveBytes()), r.seconds());
+                Reports.bytes(r.archiveBytes()), r.seconds())
+                + (r.dataExcluded().isEmpty() ? "" : String.format(Locale.ROOT, "%nrows left out (--exclude-table-data): %s",
+                String.join(", ", r.dataExcluded())));
     }
 
     static String verification(Verification v) {

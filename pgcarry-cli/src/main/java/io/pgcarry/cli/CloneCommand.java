@@ -6,6 +6,8 @@ import io.pgcarry.clone.CloneRequest;
 import io.pgcarry.clone.CloneResult;
 import io.pgcarry.verify.ValidationLevel;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,6 +39,11 @@ final class CloneCommand extends BaseCommand {
     @Option(names = "--resume", description = "Finish an interrupted clone: the schema is in place, copy the ranges not yet committed.")
     boolean resume;
 
+    @Option(names = "--exclude-table-data", paramLabel = "PATTERN", split = ",",
+            description = "Do not copy the rows of tables matching these patterns (table or schema.table, * and ? allowed); "
+                    + "their definitions are copied. Refused when copied rows reference the rows left out.")
+    List<String> excludeTableData = new ArrayList<>();
+
     @Option(names = "--with-privileges", description = "Also copy owners and grants (the roles must exist on the target).")
     boolean withPrivileges;
 
@@ -46,7 +53,7 @@ final class CloneCommand extends BaseCommand {
     @Override
     public Integer call() {
         CloneRequest request = new CloneRequest(connection.source(from), connection.target(to), jobs, noValidate ? null : validate,
-                withPrivileges);
+                withPrivileges, excludeTableData);
         ProgressPrinter progress = new ProgressPrinter(console());
         try {
             Clone clone = new Clone(connection.connector());

@@ -53,6 +53,8 @@ final class ArchiveRestore {
         }
         Manifest manifest = verification.manifest();
         List<String> warnings = new ArrayList<>(manifest.warnings().stream().map(w -> "not in the archive: " + w).toList());
+        manifest.tables().stream().filter(Manifest.Table::dataExcluded).forEach(t -> warnings.add("the backup left out the rows of "
+                + t.qualifiedName() + " (--exclude-table-data): it is restored empty"));
         try (Connection target = Sessions.prepare(connector.open(request.to()))) {
             List<String> clean = prepareTarget(target, manifest, warnings);
             progress.phase("creating the schema");

@@ -4,6 +4,9 @@ import io.pgcarry.Version;
 import io.pgcarry.catalog.Catalog;
 import io.pgcarry.catalog.CatalogReader;
 import io.pgcarry.catalog.RowSecurity;
+import io.pgcarry.plan.TableSelection;
+import io.pgcarry.plan.Mapping;
+import io.pgcarry.check.ExcludedData;
 import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.catalog.Sequence;
 import io.pgcarry.catalog.Table;
@@ -78,9 +81,11 @@ public final class Backup {
             SchemaScript script = SchemaScript.of(model);
             Catalog catalog = CatalogReader.read(coordinator);
             RowSecurity.require(coordinator, catalog.tables().keySet(), "the source");
+            TableSelection dataKept = TableSelection.everythingBut(request.excludeTableData());
+            ExcludedData.requireReferencesKept(coordinator, catalog, dataKept);
             List<Manifest.Sequence> sequences = sequences(coordinator, catalog);
             List<TableMove> tables = catalog.tables().values().stream().map(TableMove::identity).toList();
-            List<Item> items = plan(coordinator, tables, request);
+            List<Item> items = plan(coordinator, tables, request, dataKept);
 
             ArchiveWriter writer = ArchiveWriter.start(request.out(), request.file(), source.database(), createdAt);
             try {
@@ -91,10 +96,11 @@ public final class Backup {
                         CopyRowHash.appliesTo(source.encoding()), progress);
                 Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, Version.current(), createdAt, source,
                         request.compression().label(), request.withPrivileges(), extensions(model), script.section(Section.PRE_DATA),
-                        script.section(Section.POST_DATA), script.warnings(), archivedTables(tables, items, written), sequences);
+                        script.section(Section.POST_DATA), script.warnings(), archivedTables(tables, items, written, dataKept), sequences);
                 Path archive = writer.finish(manifest);
                 return new BackupResult(archive, source.database(), manifest.tables().size(), manifest.rows(), manifest.dataBytes(),
-                        sizeOf(archive), sequences.size(), script.warnings(), (System.nanoTime() - started) / 1e9);
+                        sizeOf(archive), sequences.size(), script.warnings(), manifest.tables().stream().filter(Manifest.Table::dataExcluded)
+                        .map(t -> t.qualifiedName().toString()).toList(), (System.nanoTime() - started) / 1e9);
             } catch (RuntimeException e) {
                 writer.abandon();
                 throw e;
@@ -104,7 +110,7 @@ public final class Backup {
         }
     }
 
-    private static List<Item> plan(Connection coordinator, List<TableMove> tables, BackupRequest request) {
+    private static List<Item> plan(Connection coordinator, List<TableMove> tables, BackupRequest request, TableSelection dataKept) {
         Compression compression = request.compression();
         long databaseBytes = tables.stream().mapToLong(t -> Math.max(t.source().sizeBytes(), 0)).sum();
         RangePlanner planner = request.splitRows() == 0 ? RangePlanner.byShare((databaseBytes + request.jobs() - 1) / request.jobs())
@@ -112,6 +118,9 @@ public final class Backup {
         List<Item> items = new ArrayList<>();
         for (int i = 0; i < tables.size(); i++) {
             TableMove move = tables.get(i);
+            if (!dataKept.selects(move.source().name(), Mapping.EMPTY)) {
+                continue;
+            }
             for (CopyRange range : planner.plan(coordinator, move)) {
                 items.add(new Item(i, move, range, String.format(java.util.Locale.ROOT, "data/%05d.%03d.copy%s", i + 1,
                         range.number(), compression.suffix())));
@@ -145,7 +154,8 @@ public final class Backup {
         return written;
     }
 
-    private static List<Manifest.Table> archivedTables(List<TableMove> tables, List<Item> items, Map<String, RangeDump.Written> written) {
+    private static List<Manifest.Table> archivedTables(List<TableMove> tables, List<Item> items, Map<String, RangeDump.Written> written,
+                                                       TableSelection dataKept) {
         List<Manifest.Table> result = new ArrayList<>();
         for (int i = 0; i < tables.size(); i++) {
             int index = i;
@@ -155,7 +165,8 @@ public final class Backup {
             long sum = files.stream().mapToLong(RangeDump.Written::hashSum).sum();
             result.add(new Manifest.Table(move.source().name().schema(), move.source().name().name(), move.source().partitioned(),
                     move.columns().stream().map(c -> new Manifest.Column(c.target().name(), c.target().type())).toList(), rows,
-                    move.source().sizeBytes(), ContentHash.value(rows, sum), files.stream().map(RangeDump.Written::file).toList()));
+                    move.source().sizeBytes(), ContentHash.value(rows, sum), files.stream().map(RangeDump.Written::file).toList(),
+                    !dataKept.selects(move.source().name(), Mapping.EMPTY)));
         }
         return result;
     }

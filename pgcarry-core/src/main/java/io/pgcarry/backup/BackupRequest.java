@@ -3,6 +3,7 @@ package io.pgcarry.backup;
 import io.pgcarry.connect.ConnectionSpec;
 import io.pgcarry.error.ConfigurationException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,12 +18,19 @@ import java.util.Objects;
  * @param splitRows      tables estimated above twice this many rows are written as ranges of about this size; 0 (the
  *                       default) splits only a table bigger than its share of the database (its size divided by
  *                       jobs) and than 64 MB
+ * @param excludeTableData patterns of tables whose rows are left out (their definitions are kept)
  */
 public record BackupRequest(ConnectionSpec from, Path out, String file, int jobs, Compression compression, boolean withPrivileges,
-                            long splitRows) {
+                            long splitRows, List<String> excludeTableData) {
     public static final String FILE_SUFFIX = ".pgcarry";
 
+    public BackupRequest(ConnectionSpec from, Path out, String file, int jobs, Compression compression, boolean withPrivileges,
+                         long splitRows) {
+        this(from, out, file, jobs, compression, withPrivileges, splitRows, List.of());
+    }
+
     public BackupRequest {
+        excludeTableData = List.copyOf(excludeTableData);
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(compression, "compression");

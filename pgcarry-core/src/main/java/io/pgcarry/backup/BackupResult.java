@@ -17,8 +17,9 @@ import java.util.List;
  * @param seconds      wall-clock time
  */
 public record BackupResult(Path archive, String database, int tables, long rows, long dataBytes, long archiveBytes, int sequences,
-                           List<String> warnings, double seconds) {
+                           List<String> warnings, List<String> dataExcluded, double seconds) {
     public BackupResult {
         warnings = List.copyOf(warnings);
+        dataExcluded = List.copyOf(dataExcluded);
     }
 }

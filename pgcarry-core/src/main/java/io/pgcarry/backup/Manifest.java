@@ -72,12 +72,19 @@ public record Manifest(int formatVersion, String pgcarryVersion, String createdA
      * @param sizeBytes   the table's size on disk at the source
      * @param contentHash {@code rows:sum} of row hashes, the same as {@code pgcarry validate} computes
      * @param files       its data files
+     * @param dataExcluded whether its rows were left out on purpose ({@code --exclude-table-data}): it has no files and
+     *                    restores empty
      */
     public record Table(String schema, String name, boolean partitioned, List<Column> columns, long rows, long sizeBytes,
-                        String contentHash, List<DataFile> files) {
+                        String contentHash, List<DataFile> files, boolean dataExcluded) {
         public Table {
             columns = List.copyOf(columns);
             files = List.copyOf(files);
+        }
+
+        public Table(String schema, String name, boolean partitioned, List<Column> columns, long rows, long sizeBytes,
+                     String contentHash, List<DataFile> files) {
+            this(schema, name, partitioned, columns, rows, sizeBytes, contentHash, files, false);
         }
 
         public QualifiedName qualifiedName() {

@@ -2,7 +2,9 @@ package io.pgcarry.clone;
 
 import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.catalog.RowSecurity;
+import io.pgcarry.catalog.CatalogReader;
 import io.pgcarry.check.CheckOptions;
+import io.pgcarry.check.ExcludedData;
 import io.pgcarry.connect.Connector;
 import io.pgcarry.connect.Sessions;
 import io.pgcarry.error.DatabaseException;
@@ -54,12 +56,13 @@ public final class Clone {
             SchemaModel target = new SchemaSource(connector).read(request.to(), false);
             target.requireEmpty("clone into an empty database, or finish an interrupted clone with --resume");
             requireRowsVisible(request, source);
+            requireReferencesKept(request);
             progress.phase("creating the schema");
             SchemaScript script = SchemaScript.of(source);
             createSchema(request, script);
             statements = script.statements().size();
         }
-        CheckOptions options = new CheckOptions(Mapping.EMPTY, TableSelection.everything(), false, false, true);
+        CheckOptions options = new CheckOptions(Mapping.EMPTY, TableSelection.everythingBut(request.excludeTableData()), false, false, true);
         MoveRequest move = new MoveRequest(request.from(), request.to(), options, request.jobs(), MoveRequest.DEFAULT_SPLIT_ROWS,
                 request.validation());
         MoveResult moved = resume ? new Move(connector).resume(move, progress) : new Move(connector).run(move, progress);
@@ -102,6 +105,17 @@ public final class Clone {
             }
         } catch (SQLException e) {
             throw SqlErrors.translate("checking the target role", e);
+        }
+    }
+
+    private void requireReferencesKept(CloneRequest request) {
+        if (request.excludeTableData().isEmpty()) {
+            return;
+        }
+        try (Connection from = Sessions.prepare(connector.open(request.from()))) {
+            ExcludedData.requireReferencesKept(from, CatalogReader.read(from), TableSelection.everythingBut(request.excludeTableData()));
+        } catch (SQLException e) {
+            throw SqlErrors.translate("checking the foreign keys of left-out table data", e);
         }
     }
 

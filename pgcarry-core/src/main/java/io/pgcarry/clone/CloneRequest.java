@@ -12,9 +12,16 @@ import java.util.Objects;
  * @param jobs           parallel workers
  * @param validation     how to validate afterwards, or null for no validation
  * @param withPrivileges also copy owners and grants (the roles must exist on the target)
+ * @param excludeTableData patterns of tables whose rows are not copied (their definitions are)
  */
-public record CloneRequest(ConnectionSpec from, ConnectionSpec to, int jobs, ValidationLevel validation, boolean withPrivileges) {
+public record CloneRequest(ConnectionSpec from, ConnectionSpec to, int jobs, ValidationLevel validation, boolean withPrivileges,
+                           java.util.List<String> excludeTableData) {
+    public CloneRequest(ConnectionSpec from, ConnectionSpec to, int jobs, ValidationLevel validation, boolean withPrivileges) {
+        this(from, to, jobs, validation, withPrivileges, java.util.List.of());
+    }
+
     public CloneRequest {
+        excludeTableData = java.util.List.copyOf(excludeTableData);
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
         if (jobs < 1) {

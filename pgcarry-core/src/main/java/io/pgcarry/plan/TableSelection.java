@@ -34,6 +34,11 @@ public record TableSelection(List<String> includes, List<String> excludes, boole
         return new TableSelection(List.of(), List.of(), true);
     }
 
+    /** Every table, history tables included, but those matching {@code excludes}: which tables' rows a backup keeps. */
+    public static TableSelection everythingBut(List<String> excludes) {
+        return new TableSelection(List.of(), excludes, true);
+    }
+
     public boolean isDefaultExcluded(QualifiedName table) {
         return !withHistoryTables && matchesAny(DEFAULT_EXCLUDES, table);
     }

@@ -165,6 +165,44 @@ class BackupRestoreIT {
         assertThat(value(pg17, database, "SELECT tableowner FROM pg_tables WHERE tablename = 'animal'")).isEqualTo("restorer");
     }
 
+    private static final String SHOP = """
+            CREATE TABLE customers (id int PRIMARY KEY, name text);
+            CREATE TABLE orders (id int PRIMARY KEY, customer int REFERENCES customers);
+            CREATE TABLE audit_log (id bigserial PRIMARY KEY, order_id int REFERENCES orders, note text);
+            INSERT INTO customers SELECT i, 'customer ' || i FROM generate_series(1, 100) i;
+            INSERT INTO orders SELECT i, 1 + i % 100 FROM generate_series(1, 1000) i;
+            INSERT INTO audit_log (order_id, note) SELECT 1 + i % 1000, 'touched ' || i FROM generate_series(1, 5000) i;
+            """;
+
+    @Test
+    void rowsLeftOutWithExcludeTableDataRestoreEmptyButKeptRowsMayNotReferenceThem() throws Exception {
+        execute(pg13, pg13.database(), SHOP);
+        String source = pg13.server().url(pg13.database());
+
+        // Orders reference customers: without the customers' rows, orders_customer_fkey could not be restored.
+        assertThatThrownBy(() -> new Backup(new Connector()).run(new BackupRequest(spec(source), out, null, 2, Compression.ZSTD, false, 0,
+                List.of("customers")), CopyProgress.NONE))
+                .isInstanceOf(io.pgcarry.error.ConfigurationException.class)
+                .hasMessageContaining("orders_customer_fkey").hasMessageContaining("references public.customers");
+        try (var written = Files.list(out)) {
+            assertThat(written).as("nothing written").isEmpty();
+        }
+
+        BackupResult backup = new Backup(new Connector()).run(new BackupRequest(spec(source), out, null, 2, Compression.ZSTD, false, 0,
+                List.of("audit_*")), CopyProgress.NONE);
+        assertThat(backup.dataExcluded()).containsExactly("public.audit_log");
+        assertThat(backup.rows()).isEqualTo(1100);
+
+        RestoreResult restored = restore(backup.archive(), pg17.url(), false);
+
+        assertThat(restored.passed()).as("%s", restored.tables()).isTrue();
+        assertThat(restored.warnings()).anySatisfy(w -> assertThat(w).contains("public.audit_log").contains("restored empty"));
+        assertThat(value(pg17, pg17.database(), "SELECT count(*) FROM orders")).isEqualTo("1000");
+        assertThat(value(pg17, pg17.database(), "SELECT count(*) FROM audit_log")).isEqualTo("0");
+        assertThat(value(pg17, pg17.database(), "SELECT count(*) FROM pg_constraint WHERE conrelid = 'audit_log'::regclass AND contype = 'f'"))
+                .as("the table's definition is whole").isEqualTo("1");
+    }
+
     @Test
     void aRoleThatRowLevelSecurityFiltersTakesNoBackup() throws Exception {
         String clerk = "clerk_" + pg13.database();

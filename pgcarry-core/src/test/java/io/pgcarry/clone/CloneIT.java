@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -140,6 +141,30 @@ class CloneIT {
                 .isEqualTo("t");
         String rows = "SELECT count(*) FROM \"bazaar-vid\".\"Export\"";
         assertThat(value(pg17, pg17.database(), rows)).isEqualTo(value(pg13, pg13.database(), rows)).isNotEqualTo("0");
+    }
+
+    @Test
+    void excludedTableDataIsNotCopiedWhileItsDefinitionIs() throws Exception {
+        execute(pg13, pg13.database(), """
+                CREATE TABLE orders (id int PRIMARY KEY, note text);
+                CREATE TABLE audit_log (id bigserial PRIMARY KEY, order_id int REFERENCES orders, note text);
+                INSERT INTO orders SELECT i, 'order ' || i FROM generate_series(1, 1000) i;
+                INSERT INTO audit_log (order_id, note) SELECT 1 + i % 1000, 'touched ' || i FROM generate_series(1, 5000) i;
+                """);
+        CloneRequest leavingOutAudit = new CloneRequest(spec(pg13.url()), spec(pg17.url()), 2, ValidationLevel.FULL, false, List.of("audit_*"));
+        CloneRequest leavingOutOrders = new CloneRequest(spec(pg13.url()), spec(pg17.url()), 2, ValidationLevel.FULL, false, List.of("orders"));
+
+        assertThatThrownBy(() -> new Clone(new Connector()).run(leavingOutOrders, CopyProgress.NONE))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("audit_log_order_id_fkey");
+        assertThat(value(pg17, pg17.database(), "SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace"))
+                .as("refused before the schema").isEqualTo("0");
+
+        CloneResult result = new Clone(new Connector()).run(leavingOutAudit, CopyProgress.NONE);
+
+        assertThat(result.passed()).as("%s", result.move().validation()).isTrue();
+        assertThat(value(pg17, pg17.database(), "SELECT count(*) FROM orders")).isEqualTo("1000");
+        assertThat(value(pg17, pg17.database(), "SELECT count(*) FROM audit_log")).isEqualTo("0");
+        assertThat(SchemaDiff.compare(read(pg13, pg13.database()), read(pg17, pg17.database())).differences()).isEmpty();
     }
 
     private static CloneRequest request() {
