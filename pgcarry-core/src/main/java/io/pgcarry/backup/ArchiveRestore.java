@@ -67,7 +67,7 @@ final class ArchiveRestore {
             progress.phase("copying");
             progress.copyStarting(manifest.rows(), manifest.dataBytes());
             List<ScriptStatement> rowSecurity = manifest.postData().stream().filter(ArchiveRestore::switchesRowSecurity).toList();
-            RestoreTasks work = new RestoreTasks(archive, manifest, progress, serverEncoding(target));
+            RestoreTasks work = new RestoreTasks(archive, manifest, progress, Sessions.serverEncoding(target));
             TaskGraph.run("restoring", request.jobs(), work.tasks(manifest.postData().stream().filter(s -> !switchesRowSecurity(s)).toList()),
                     () -> Sessions.prepare(connector.open(request.to())));
             progress.phase("sequences");
@@ -123,12 +123,6 @@ final class ArchiveRestore {
         }
     }
 
-    private static String serverEncoding(Connection target) throws SQLException {
-        try (Statement s = target.createStatement(); ResultSet rs = s.executeQuery("SHOW server_encoding")) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
 
     private static void runStatements(Connection target, List<String> statements, String what) {
         try (Statement s = target.createStatement()) {

@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  */
 public final class RowSecurity {
     private static final String FILTERED = """
-            SELECT t FROM unnest(?::text[]) WITH ORDINALITY AS u(t, n)
+            SELECT n FROM unnest(?::text[]) WITH ORDINALITY AS u(t, n)
             WHERE to_regclass(t) IS NOT NULL AND row_security_active(to_regclass(t))
             ORDER BY n
             """;
@@ -39,10 +39,8 @@ public final class RowSecurity {
             ps.setArray(1, array);
             List<QualifiedName> result = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
-                java.util.Map<String, QualifiedName> bySql = new java.util.HashMap<>();
-                names.forEach(n -> bySql.put(n.sql(), n));
                 while (rs.next()) {
-                    result.add(bySql.get(rs.getString(1)));
+                    result.add(names.get(rs.getInt(1) - 1));
                 }
             }
             return result;

@@ -6,10 +6,10 @@ import java.sql.Statement;
 import java.util.Optional;
 
 /**
- * Runs a data check's queries so that a table the role may not read (no privilege, or row-level security) skips the
- * check instead of ending the whole preflight: {@link Privileges} has already reported why, and every other problem
- * must still be listed. Inside a transaction (the source snapshot) the queries run under a savepoint, so the
- * failure does not abort the snapshot.
+ * Runs a data check's queries so that one failing query does not end the whole preflight. Inside a transaction (the
+ * source snapshot) they run under a savepoint, so a failure does not abort the snapshot; a table the role may not
+ * read (no privilege, or row-level security) skips its check, since {@link Privileges} has already reported why and
+ * every other problem must still be listed.
  */
 final class AccessGuard {
     /** insufficient_privilege: permission denied, and a read that row-level security would filter. */
@@ -26,22 +26,31 @@ final class AccessGuard {
 
     /** The query's result, or empty when the server denied access; other failures are thrown. */
     static <T> Optional<T> unlessDenied(Connection c, Query<T> query) throws SQLException {
+        try {
+            return Optional.ofNullable(underSavepoint(c, query));
+        } catch (SQLException e) {
+            if (DENIED.equals(e.getSQLState())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** The query's result; when it fails, the transaction is rolled back to where it was and the failure thrown. */
+    static <T> T underSavepoint(Connection c, Query<T> query) throws SQLException {
         boolean transaction = !c.getAutoCommit();
         if (transaction) {
-            execute(c, "SAVEPOINT pgcarry_access");
+            execute(c, "SAVEPOINT pgcarry_check");
         }
         try {
             T result = query.run();
             if (transaction) {
-                execute(c, "RELEASE SAVEPOINT pgcarry_access");
+                execute(c, "RELEASE SAVEPOINT pgcarry_check");
             }
-            return Optional.of(result);
+            return result;
         } catch (SQLException e) {
             if (transaction) {
-                execute(c, "ROLLBACK TO SAVEPOINT pgcarry_access");
-            }
-            if (DENIED.equals(e.getSQLState())) {
-                return Optional.empty();
+                execute(c, "ROLLBACK TO SAVEPOINT pgcarry_check");
             }
             throw e;
         }

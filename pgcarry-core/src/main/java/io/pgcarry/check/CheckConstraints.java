@@ -8,9 +8,7 @@ import io.pgcarry.plan.TableMove;
 import io.pgcarry.report.Problem;
 import io.pgcarry.report.Severity;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,14 +31,16 @@ final class CheckConstraints {
                 String expression = check.definition().replaceFirst("^CHECK ", "").replaceFirst(" NOT VALID$", "");
                 String bad = " FROM " + move.source().rowsSql() + " WHERE NOT " + expression;
                 try {
-                    long count = count(source, "SELECT count(*)" + bad);
-                    if (count > 0) {
-                        problems.add(new Problem(Severity.ERROR, "CHECK_VIOLATION", check.label(), "source rows fail the target's "
-                                + check.definition() + "; fix them or convert them in the mapping file", count,
-                                SourceDataCheck.strings(source, "SELECT " + RowKeys.keyText(move.source(), null) + bad + " LIMIT 10")));
+                    Problem violation = AccessGuard.underSavepoint(source, () -> {
+                        long count = SourceDataCheck.count(source, "SELECT count(*)" + bad);
+                        return count == 0 ? null : new Problem(Severity.ERROR, "CHECK_VIOLATION", check.label(), "source rows fail "
+                                + "the target's " + check.definition() + "; fix them or convert them in the mapping file", count,
+                                SourceDataCheck.strings(source, "SELECT " + RowKeys.keyText(move.source(), null) + bad + " LIMIT 10"));
+                    });
+                    if (violation != null) {
+                        problems.add(violation);
                     }
                 } catch (SQLException e) {
-                    rollbackToSnapshot(source);
                     problems.add(Problem.warning("CHECK_NOT_VERIFIED", check.label(), "cannot evaluate " + check.definition()
                             + " on the source (" + e.getMessage().lines().findFirst().orElse("") + "); the load enforces it"));
                 }
@@ -53,26 +53,6 @@ final class CheckConstraints {
         return check.columns().stream().allMatch(name -> move.columns().stream().anyMatch(c -> c.target().name().equals(name)
                 && c.conversion() == Conversion.SAME && c.source().name().equals(name)))
                 && !check.columns().isEmpty();
-    }
-
-    private static long count(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute("SAVEPOINT pgcarry_check");
-            try (ResultSet rs = s.executeQuery(sql)) {
-                rs.next();
-                long result = rs.getLong(1);
-                s.execute("RELEASE SAVEPOINT pgcarry_check");
-                return result;
-            }
-        }
-    }
-
-    private static void rollbackToSnapshot(Connection c) {
-        try (Statement s = c.createStatement()) {
-            s.execute("ROLLBACK TO SAVEPOINT pgcarry_check");
-        } catch (SQLException ignored) {
-            // Without a transaction there is nothing to roll back.
-        }
     }
 
 }

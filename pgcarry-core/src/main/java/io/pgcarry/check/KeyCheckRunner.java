@@ -27,7 +27,7 @@ final class KeyCheckRunner {
                 continue;
             }
             try {
-                long bad = AccessGuard.unlessDenied(source, () -> count(source, query.countSql())).orElse(0L);
+                long bad = AccessGuard.unlessDenied(source, () -> SourceDataCheck.count(source, query.countSql())).orElse(0L);
                 if (bad > 0) {
                     problems.add(new Problem(Severity.ERROR, query.code(), query.object(), query.message(), bad,
                             SourceDataCheck.strings(source, query.sampleSql())));
@@ -39,12 +39,6 @@ final class KeyCheckRunner {
         return problems;
     }
 
-    private static long count(Connection source, String sql) throws SQLException {
-        try (Statement s = source.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
 
     /** Whether a target table holds no rows; one the role may not read counts as holding some. */
     private static boolean isEmpty(Connection target, MovePlan plan, QualifiedName table) {

@@ -68,7 +68,15 @@ final class SourceDataCheck {
         return new Problem(Severity.ERROR, condition.code(), condition.object(), message, bad, keys);
     }
 
-    static List<String> strings(Connection connection, String sql) throws SQLException {
+    /** The single number a query returns. */
+    static long count(Connection connection, String sql) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+        static List<String> strings(Connection connection, String sql) throws SQLException {
         List<String> result = new ArrayList<>();
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {

@@ -46,6 +46,14 @@ public final class Sessions {
         return wrapped;
     }
 
+    /** The server encoding of the connected database (the bytes its text is stored and hashed in). */
+    public static String serverEncoding(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement(); java.sql.ResultSet rs = s.executeQuery("SHOW server_encoding")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     public static Connection prepare(Connection connection) {
         try (Statement s = connection.createStatement()) {
             s.execute(SETTINGS);

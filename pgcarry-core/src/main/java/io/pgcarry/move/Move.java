@@ -122,11 +122,8 @@ public final class Move {
         if (request.validation() == null || request.validation() == io.pgcarry.verify.ValidationLevel.COUNT) {
             return Set.of();
         }
-        try (Statement s = source.createStatement(); java.sql.ResultSet rs = s.executeQuery("SHOW server_encoding")) {
-            rs.next();
-            if (!CopyRowHash.appliesTo(rs.getString(1))) {
-                return Set.of();
-            }
+        if (!CopyRowHash.appliesTo(Sessions.serverEncoding(source))) {
+            return Set.of();
         }
         return plan.tables().stream().filter(TableMove::copiedUnchanged).map(t -> t.target().name())
                 .collect(java.util.stream.Collectors.toSet());

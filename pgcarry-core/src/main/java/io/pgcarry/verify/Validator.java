@@ -5,6 +5,7 @@ import io.pgcarry.catalog.Constraint;
 import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.catalog.Sequence;
 import io.pgcarry.catalog.Table;
+import io.pgcarry.connect.Sessions;
 import io.pgcarry.error.SqlErrors;
 import io.pgcarry.plan.LogicalReference;
 import io.pgcarry.plan.MovePlan;
@@ -76,7 +77,7 @@ public final class Validator {
                                                 ValidationLevel level, Map<QualifiedName, ContentTotals> copiedSources) {
         TableDiffer.Encodings encodings;
         try (Connection source = sources.get(); Connection target = targets.get()) {
-            encodings = new TableDiffer.Encodings(serverEncoding(source), serverEncoding(target));
+            encodings = new TableDiffer.Encodings(Sessions.serverEncoding(source), Sessions.serverEncoding(target));
         } catch (SQLException e) {
             throw SqlErrors.translate("reading the server encodings", e);
         }
@@ -91,12 +92,6 @@ public final class Validator {
         return results.stream().sorted(java.util.Comparator.comparing(TableValidation::table)).toList();
     }
 
-    private static String serverEncoding(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW server_encoding")) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
 
     private static List<ReferenceValidation> references(Connection target, MovePlan plan, List<LogicalReference> logical) {
         Set<QualifiedName> loaded = plan.targetTables();
