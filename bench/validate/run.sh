@@ -313,7 +313,9 @@ keep_output() { # keep_output BASE PASS: the last run's output, beside the resul
   cp "$1.out" "$results_dir/validate-$stamp-$2.out" 2>/dev/null || true
 }
 
-clean_s= clean_rss=0 changed_s= changed_rss=0 clean_ok=0 changed_ok=0
+clean_s= clean_rss=0 changed_s= changed_rss=0 clean_ok=0 changed_ok=0 pass_s= changed_pass_s=
+# validate's own time ("seconds" of its JSON): the whole command but the JVM's start-up.
+own_seconds() { json_query "$1" "SELECT :'doc'::jsonb ->> 'seconds'"; }
 if [ "$validate_ok" = 1 ]; then
   # shellcheck disable=SC2206 # PGCARRY_ARGS is a list of options
   extra=($PGCARRY_ARGS)
@@ -335,6 +337,8 @@ if [ "$validate_ok" = 1 ]; then
     check_tables "$work/clean.out" "clean pass" clean || true
     if [ "${#problems[@]}" -gt 0 ]; then clean_ok=0; break; fi
     if [ -z "$clean_s" ] || awk -v a="$elapsed" -v b="$clean_s" 'BEGIN { exit !(a < b) }'; then clean_s=$elapsed; fi
+    own=$(own_seconds "$work/clean.out")
+    if [ -z "$pass_s" ] || awk -v a="$own" -v b="$pass_s" 'BEGIN { exit !(a < b) }'; then pass_s=$own; fi
     if [ "$rss_kb" -gt "$clean_rss" ]; then clean_rss=$rss_kb; fi
   done
 
@@ -367,6 +371,8 @@ if [ "$validate_ok" = 1 ]; then
     fi
     if [ "${#problems[@]}" -gt "$before" ]; then changed_ok=0; break; fi
     if [ -z "$changed_s" ] || awk -v a="$elapsed" -v b="$changed_s" 'BEGIN { exit !(a < b) }'; then changed_s=$elapsed; fi
+    own=$(own_seconds "$work/changed.out")
+    if [ -z "$changed_pass_s" ] || awk -v a="$own" -v b="$changed_pass_s" 'BEGIN { exit !(a < b) }'; then changed_pass_s=$own; fi
     if [ "$rss_kb" -gt "$changed_rss" ]; then changed_rss=$rss_kb; fi
   done
 fi
@@ -391,28 +397,31 @@ if [ "$validate_ok" = 0 ]; then
 else
   if [ "$clean_ok" = 1 ]; then
     printf '%-42s %10.2f %14s %12s\n' "pgcarry validate, clean (per side)" "$clean_s" "$(grouped "$(per_s "$total_rows" "$clean_s")")" "$(rss_text "$clean_rss")"
+    printf '%-42s %10.2f %14s %12s\n' "  of which validate's own time" "$pass_s" "$(grouped "$(per_s "$total_rows" "$pass_s")")" "-"
   else
     printf '%-42s %10s\n' "pgcarry validate, clean" FAILED
   fi
   if [ "$changed_ok" = 1 ]; then
     printf '%-42s %10.2f %14s %12s\n' "pgcarry validate, one changed row" "$changed_s" "$(grouped "$(per_s "$total_rows" "$changed_s")")" "$(rss_text "$changed_rss")"
+    printf '%-42s %10.2f %14s %12s\n' "  of which validate's own time" "$changed_pass_s" "$(grouped "$(per_s "$total_rows" "$changed_pass_s")")" "-"
   else
     printf '%-42s %10s\n' "pgcarry validate, one changed row" FAILED
   fi
 fi
 echo
 
-rate_json=null changed_ratio=null anchor_ratio=null peak_mb=null
+rate_json=null pass_rate=null changed_ratio=null anchor_ratio=null peak_mb=null
 if [ "$clean_ok" = 1 ]; then
   rate_json=$(per_s "$total_rows" "$clean_s")
   anchor_ratio=$(ratio "$rate_json" "${anchor_rate[0]}")
-  echo "validate full pass: $(grouped "$rate_json") rows/s per side (goal >= 3M rows/s)"
+  pass_rate=$(per_s "$total_rows" "$pass_s")
+  echo "validate full pass: $(grouped "$pass_rate") rows/s per side in validate's own time, $(grouped "$rate_json") counting the JVM's start-up (goal >= 3M rows/s)"
 else
   echo "validate full pass: n/a (goal >= 3M rows/s)"
 fi
 if [ "$clean_ok" = 1 ] && [ "$changed_ok" = 1 ]; then
   changed_ratio=$(ratio "$changed_s" "$clean_s")
-  echo "finding one changed row: ${changed_ratio}x the time of a clean pass (goal <= 2x)"
+  echo "finding one changed row: ${changed_ratio}x the time of a clean pass, $(ratio "$changed_pass_s" "$pass_s")x in validate's own time (goal <= 2x)"
 else
   echo "finding one changed row: n/a (goal <= 2x)"
 fi
@@ -481,8 +490,8 @@ json="$results_dir/validate-$stamp.json"
   else
     printf '  "validate": {"status": "skipped", "note": "pgcarry validate not available yet"},\n'
   fi
-  printf '  "ratios": {"validate_rows_per_second_per_side": %s, "one_changed_row_vs_clean": %s, "validate_vs_hashtext_anchor": %s, "peak_rss_mb": %s},\n' \
-    "$(jnum "$rate_json")" "$(jnum "$changed_ratio")" "$(jnum "$anchor_ratio")" "$(jnum "$peak_mb")"
+  printf '  "ratios": {"validate_rows_per_second_per_side": %s, "validate_own_time_rows_per_second_per_side": %s, "one_changed_row_vs_clean": %s, "validate_vs_hashtext_anchor": %s, "peak_rss_mb": %s},\n' \
+    "$(jnum "$rate_json")" "$(jnum "${pass_rate:-null}")" "$(jnum "$changed_ratio")" "$(jnum "$anchor_ratio")" "$(jnum "$peak_mb")"
   printf '  "goals": {"validate_rows_per_second_per_side_min": 3000000, "one_changed_row_vs_clean_max": 2, "peak_rss": "bounded"}\n'
   printf '}\n'
 } >"$json"

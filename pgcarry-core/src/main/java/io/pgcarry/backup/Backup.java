@@ -26,7 +26,6 @@ import io.pgcarry.schema.SchemaReader;
 import io.pgcarry.schema.SchemaScript;
 import io.pgcarry.schema.Section;
 import io.pgcarry.verify.ContentHash;
-import io.pgcarry.verify.CopyRowHash;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,8 +91,7 @@ public final class Backup {
                 progress.phase("copying");
                 progress.copyStarting(catalog.tables().values().stream().mapToLong(Table::estimatedRows).sum(),
                         catalog.tables().values().stream().mapToLong(Table::sizeBytes).sum());
-                Map<String, RangeDump.Written> written = dump(snapshot, items, writer.root(), request,
-                        CopyRowHash.appliesTo(source.encoding()), progress);
+                Map<String, RangeDump.Written> written = dump(snapshot, items, writer.root(), request, source.encoding(), progress);
                 Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, Version.current(), createdAt, source,
                         request.compression().label(), request.withPrivileges(), extensions(model), script.section(Section.PRE_DATA),
                         script.section(Section.POST_DATA), script.warnings(), archivedTables(tables, items, written, dataKept), sequences);
@@ -130,7 +128,7 @@ public final class Backup {
     }
 
     private Map<String, RangeDump.Written> dump(SharedSnapshot snapshot, List<Item> items, Path root, BackupRequest request,
-                                                 boolean hashHere, CopyProgress progress) {
+                                                 String encoding, CopyProgress progress) {
         Map<String, RangeDump.Written> written = new ConcurrentHashMap<>();
         Map<Integer, AtomicLong> remaining = new ConcurrentHashMap<>();
         items.forEach(item -> remaining.computeIfAbsent(item.table(), t -> new AtomicLong()).incrementAndGet());
@@ -144,7 +142,7 @@ public final class Backup {
                 .toList();
         Workers.drain("backing up", request.jobs(), ordered, snapshot::reader, (reader, item) -> {
             startedAt.putIfAbsent(item.table(), System.nanoTime());
-            written.put(item.file(), RangeDump.write(reader, item.move(), item.range(), root, item.file(), request.compression(), hashHere, progress));
+            written.put(item.file(), RangeDump.write(reader, item.move(), item.range(), root, item.file(), request.compression(), encoding, progress));
             if (remaining.get(item.table()).decrementAndGet() == 0) {
                 List<RangeDump.Written> files = items.stream().filter(i -> i.table() == item.table()).map(i -> written.get(i.file())).toList();
                 progress.tableCopied(item.move().source().name(), files.stream().mapToLong(w -> w.file().rows()).sum(),

@@ -24,7 +24,9 @@ import java.util.List;
 public record Manifest(int formatVersion, String pgcarryVersion, String createdAt, Source source, String compression,
                        boolean withPrivileges, List<Extension> extensions, List<ScriptStatement> preData,
                        List<ScriptStatement> postData, List<String> warnings, List<Table> tables, List<Sequence> sequences) {
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
+    /** The format whose content hashes are row-text hashes (see {@code verify.ContentHash#ofRowText}); still read. */
+    public static final int ROW_TEXT_HASH_FORMAT = 1;
     public static final String FILE = "manifest.json";
     public static final String CHECKSUM_FILE = "manifest.sha256";
 
@@ -70,7 +72,8 @@ public record Manifest(int formatVersion, String pgcarryVersion, String createdA
      * @param columns     the columns in the files, in order (generated columns are computed again on restore)
      * @param rows        rows in all files
      * @param sizeBytes   the table's size on disk at the source
-     * @param contentHash {@code rows:sum} of row hashes, the same as {@code pgcarry validate} computes
+     * @param contentHash {@code rows:sum} of row hashes, the same as {@code pgcarry validate} computes (format 1:
+     *                    the row-text hash)
      * @param files       its data files
      * @param dataExcluded whether its rows were left out on purpose ({@code --exclude-table-data}): it has no files and
      *                    restores empty

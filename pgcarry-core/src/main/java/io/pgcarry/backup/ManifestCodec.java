@@ -27,9 +27,10 @@ final class ManifestCodec {
     static Manifest fromJson(byte[] json, String where) {
         try {
             Manifest manifest = JSON.readValue(json, Manifest.class);
-            if (manifest.formatVersion() != Manifest.FORMAT_VERSION) {
+            if (manifest.formatVersion() != Manifest.FORMAT_VERSION && manifest.formatVersion() != Manifest.ROW_TEXT_HASH_FORMAT) {
                 throw new ArchiveException(where + ": archive format " + manifest.formatVersion() + " is not known to this pgcarry (it reads "
-                        + Manifest.FORMAT_VERSION + "); use the pgcarry version that wrote it (" + manifest.pgcarryVersion() + ")");
+                        + Manifest.ROW_TEXT_HASH_FORMAT + " and " + Manifest.FORMAT_VERSION + "); use the pgcarry version that wrote it ("
+                        + manifest.pgcarryVersion() + ")");
             }
             return manifest;
         } catch (java.io.IOException e) {

@@ -58,6 +58,7 @@ final class RestoreTasks {
 
     /** The encoding the manifest's row hashes were taken in, when the target's differs; else null. */
     private final String hashEncoding;
+    private final String targetEncoding;
 
     RestoreTasks(Archive archive, Manifest manifest, CopyProgress progress, String targetEncoding) {
         this.archive = archive;
@@ -65,6 +66,7 @@ final class RestoreTasks {
         this.progress = progress;
         String archived = manifest.source().encoding();
         this.hashEncoding = archived == null || archived.equalsIgnoreCase(targetEncoding) ? null : archived;
+        this.targetEncoding = targetEncoding;
     }
 
     /** The tasks, in the order a free worker prefers them; {@code postData} leaves out the row-security switches. */
@@ -178,9 +180,18 @@ final class RestoreTasks {
 
     /** Counts and hashes a table on the target and compares both with the manifest. */
     private void validate(Connection c, Manifest.Table table) throws SQLException {
-        ContentHash hash = ContentHash.ofColumns(table.columns().stream().map(Manifest.Column::name).toList());
+        List<String> names = table.columns().stream().map(Manifest.Column::name).toList();
         String from = io.pgcarry.catalog.Table.rowsSql(table.qualifiedName(), table.partitioned());
-        long[] totals = hashEncoding == null ? onTheServer(c, hash, from) : inEncoding(c, hash, from, hashEncoding);
+        long[] totals;
+        if (manifest.formatVersion() == Manifest.ROW_TEXT_HASH_FORMAT) {
+            ContentHash hash = ContentHash.ofRowText(names);
+            totals = hashEncoding == null ? onTheServer(c, hash, from) : inEncoding(c, hash, from, hashEncoding);
+        } else {
+            // Strings hash over their UTF8 bytes on both sides, whatever the two encodings.
+            ContentHash hash = ContentHash.ofColumns(names, table.columns().stream().map(Manifest.Column::type).toList())
+                    .inEncodings(manifest.source().encoding(), targetEncoding);
+            totals = onTheServer(c, hash, from);
+        }
         long rows = totals[0];
         String value = ContentHash.value(rows, totals[1]);
         validated.put(key(table), new RestoredTable(table.qualifiedName().toString(), table.rows(), rows, table.contentHash(), value,
@@ -190,12 +201,13 @@ final class RestoreTasks {
     private static long[] onTheServer(Connection c, ContentHash hash, String from) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(hash.aggregateSql(false, from, null))) {
             rs.next();
-            return new long[] {rs.getLong(1), Long.parseLong(rs.getString(2))};
+            return new long[] {rs.getLong(1), ContentHash.sum(rs.getString(2))};
         }
     }
 
     /**
-     * {rows, hash sum} with each row's text converted to {@code encoding} before it is hashed: the source server
+     * {rows, row-text hash sum} (archives of format 1) with each row's text converted to {@code encoding} before it
+     * is hashed: the source server
      * hashed its own bytes, and a target in another encoding (a LATIN1 archive restored into UTF8) holds the same
      * text in other bytes. The server converts, the client hashes, row by row in a cursor.
      */

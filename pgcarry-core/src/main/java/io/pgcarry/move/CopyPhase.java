@@ -46,12 +46,15 @@ final class CopyPhase {
     private final long run;
     private final int jobs;
     private final CopyProgress progress;
-    private final Set<QualifiedName> hashed;
+    private final Map<QualifiedName, String> rowHashes;
 
-    /** @param hashed  target tables whose rows are hashed as they are copied (see {@link RangeCopier#copy}) */
+    /**
+     * @param rowHashes  per target table whose rows are hashed as they are copied, the source-side row hash (see
+     *                   {@link RangeCopier#copy})
+     */
     CopyPhase(SharedSnapshot snapshot, Connector connector, ConnectionSpec targetSpec, long run, int jobs, CopyProgress progress,
-              Set<QualifiedName> hashed) {
-        this.hashed = Set.copyOf(hashed);
+              Map<QualifiedName, String> rowHashes) {
+        this.rowHashes = Map.copyOf(rowHashes);
         this.snapshot = snapshot;
         this.connector = connector;
         this.targetSpec = targetSpec;
@@ -128,7 +131,7 @@ final class CopyPhase {
             CopyRange range;
             while (failure.get() == null && (range = queue.poll()) != null) {
                 startedAt.putIfAbsent(range.table(), System.nanoTime());
-                RangeCopier.Copied copied = copier.copy(byTarget.get(range.table()), range, hashed.contains(range.table()));
+                RangeCopier.Copied copied = copier.copy(byTarget.get(range.table()), range, rowHashes.get(range.table()));
                 long[] t = totals.get(range.table());
                 synchronized (t) {
                     t[0] += copied.rows();

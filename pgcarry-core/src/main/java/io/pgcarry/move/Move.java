@@ -13,7 +13,7 @@ import io.pgcarry.plan.MovePlan;
 import io.pgcarry.plan.TableMove;
 import io.pgcarry.report.Problem;
 import io.pgcarry.verify.ContentTotals;
-import io.pgcarry.verify.CopyRowHash;
+import io.pgcarry.verify.ContentHash;
 import io.pgcarry.verify.ValidationReport;
 import io.pgcarry.verify.Validator;
 import java.sql.Connection;
@@ -113,20 +113,23 @@ public final class Move {
     }
 
     /**
-     * The tables whose content hash is summed from the rows as they are copied, so the validation reads only the
-     * target: with a hashing validation, from a UTF8 source (whose COPY text is the server's own bytes), for tables
-     * copied unchanged. They are copied as text rather than binary; the source saves a whole hashing scan.
+     * Per table whose content hash is summed from the rows as they are copied, the source-side row hash the copy
+     * appends to each row: with a hashing validation, for tables copied unchanged (a converted column's hash casts
+     * on the source, which must not fail the copy itself). The source then saves a whole hashing scan.
      */
-    private static Set<io.pgcarry.catalog.QualifiedName> hashedWhileCopied(MoveRequest request, MovePlan plan, Connection source)
-            throws SQLException {
+    private static Map<io.pgcarry.catalog.QualifiedName, String> hashedWhileCopied(MoveRequest request, MovePlan plan,
+                                                                                  Connection source) throws SQLException {
         if (request.validation() == null || request.validation() == io.pgcarry.verify.ValidationLevel.COUNT) {
-            return Set.of();
+            return Map.of();
         }
-        if (!CopyRowHash.appliesTo(Sessions.serverEncoding(source))) {
-            return Set.of();
+        String encoding = Sessions.serverEncoding(source);
+        Map<io.pgcarry.catalog.QualifiedName, String> hashes = new java.util.HashMap<>();
+        for (TableMove table : plan.tables()) {
+            if (table.copiedUnchanged() && !table.columns().isEmpty()) {
+                hashes.put(table.target().name(), ContentHash.of(table).inEncodings(encoding, encoding).rowHash(true));
+            }
         }
-        return plan.tables().stream().filter(TableMove::copiedUnchanged).map(t -> t.target().name())
-                .collect(java.util.stream.Collectors.toSet());
+        return hashes;
     }
 
     private static CheckReport report(MoveRequest request, Preflight.Result checked, boolean resume) {

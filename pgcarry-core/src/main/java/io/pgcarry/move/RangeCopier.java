@@ -3,7 +3,7 @@ package io.pgcarry.move;
 import io.pgcarry.catalog.Column;
 import io.pgcarry.error.SqlErrors;
 import io.pgcarry.plan.TableMove;
-import io.pgcarry.verify.CopyRowHash;
+import io.pgcarry.verify.TrailingHash;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.postgresql.PGConnection;
@@ -35,25 +35,26 @@ final class RangeCopier {
     }
 
     /**
-     * Copies the range and commits. With {@code hashRows} (for a table {@link TableMove#copiedUnchanged() copied
-     * unchanged}, from a UTF8 source), the rows go as text and their content hashes are summed on the way, so the
+     * Copies the range and commits. With a {@code rowHash} (the source-side row hash of the table's content hash),
+     * the source appends each row's hash as a last column, which is summed and cut off on the way, so the
      * validation need not read the source again.
      */
-    Copied copy(TableMove move, CopyRange range, boolean hashRows) {
+    Copied copy(TableMove move, CopyRange range, String rowHash) {
         long started = System.nanoTime();
         String key = move.source().integerKey().map(Column::sql).orElse(null);
         String where = key == null ? null : range.where(key);
-        boolean binary = move.binary() && !hashRows;
+        boolean binary = move.binary();
         CopyOut out = null;
         CopyIn in = null;
         try {
-            out = source.unwrap(PGConnection.class).getCopyAPI().copyOut(move.copyOutSql(where, binary));
+            out = source.unwrap(PGConnection.class).getCopyAPI().copyOut(move.copyOutSql(where, binary, rowHash));
             in = target.unwrap(PGConnection.class).getCopyAPI().copyIn(move.copyInSql(binary));
-            long[] streamed = pump(out, in, move, hashRows ? new CopyRowHash() : null);
+            TrailingHash hashes = rowHash == null ? null : new TrailingHash(binary);
+            long[] streamed = pump(out, in, move, hashes);
             long rows = in.endCopy();
             Journal.rangeDone(target, run, range, rows, streamed[1], (System.nanoTime() - started) / 1e9);
             target.commit();
-            return new Copied(rows, streamed[1], hashRows ? streamed[2] : null);
+            return new Copied(rows, streamed[1], hashes == null ? null : hashes.sum());
         } catch (SQLException e) {
             cancel(out, in);
             rollback();
@@ -65,10 +66,8 @@ final class RangeCopier {
         }
     }
 
-    /** Moves rows in batches of whole CopyData messages (a batch may hold many rows); returns {rows, bytes, hash sum}. */
-    private long[] pump(CopyOut out, CopyIn in, TableMove move, CopyRowHash rowHash) throws SQLException {
-        int columns = move.columns().size();
-        long sum = 0;
+    /** Moves rows in batches of whole CopyData messages (a batch may hold many rows); returns {rows, bytes}. */
+    private long[] pump(CopyOut out, CopyIn in, TableMove move, TrailingHash hashes) throws SQLException {
         byte[] buffer = new byte[BUFFER_BYTES];
         int filled = 0;
         long rows = 0;
@@ -77,21 +76,19 @@ final class RangeCopier {
         long reportedBytes = 0;
         byte[] row;
         while ((row = out.readFromCopy()) != null) {
-            if (rowHash != null) {
-                sum += rowHash.hash(row, row.length, columns);
-            }
-            if (filled + row.length > buffer.length) {
+            int length = hashes == null ? row.length : hashes.cut(row);
+            if (filled + length > buffer.length) {
                 in.writeToCopy(buffer, 0, filled);
                 filled = 0;
             }
-            if (row.length > buffer.length) {
-                in.writeToCopy(row, 0, row.length);
+            if (length > buffer.length) {
+                in.writeToCopy(row, 0, length);
             } else {
-                System.arraycopy(row, 0, buffer, filled, row.length);
-                filled += row.length;
+                System.arraycopy(row, 0, buffer, filled, length);
+                filled += length;
             }
             rows++;
-            bytes += row.length;
+            bytes += length;
             if (bytes - reportedBytes >= (8 << 20)) {
                 progress.streamed(move.target().name(), rows - reportedRows, bytes - reportedBytes);
                 reportedRows = rows;
@@ -102,7 +99,7 @@ final class RangeCopier {
             in.writeToCopy(buffer, 0, filled);
         }
         progress.streamed(move.target().name(), rows - reportedRows, bytes - reportedBytes);
-        return new long[] {rows, bytes, sum};
+        return new long[] {rows, bytes};
     }
 
     private static void cancel(CopyOut out, CopyIn in) {

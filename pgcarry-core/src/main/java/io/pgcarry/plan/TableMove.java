@@ -29,7 +29,13 @@ public record TableMove(Table source, Table target, List<ColumnMove> columns) {
 
     /** The SELECT that reads the source rows, optionally restricted by a WHERE clause. */
     public String selectSql(String where) {
-        String list = columns.stream().map(ColumnMove::sourceSql).collect(Collectors.joining(", "));
+        return selectSql(where, null);
+    }
+
+    /** The same, with one more expression computed over each source row as a last column (null for none). */
+    public String selectSql(String where, String extraColumn) {
+        String list = columns.stream().map(ColumnMove::sourceSql).collect(Collectors.joining(", "))
+                + (extraColumn == null ? "" : (columns.isEmpty() ? "" : ", ") + extraColumn);
         return "SELECT " + list + " FROM " + source.rowsSql() + (where == null ? "" : " WHERE " + where);
     }
 
@@ -47,7 +53,12 @@ public record TableMove(Table source, Table target, List<ColumnMove> columns) {
 
     /** The COPY that reads the source rows; {@code binary} only where {@link #binary()} allows it. */
     public String copyOutSql(String where, boolean binary) {
-        return "COPY (" + selectSql(where) + ") TO STDOUT" + format(binary);
+        return copyOutSql(where, binary, null);
+    }
+
+    /** The same, each row followed by one more column (see {@link #selectSql(String, String)}). */
+    public String copyOutSql(String where, boolean binary, String extraColumn) {
+        return "COPY (" + selectSql(where, extraColumn) + ") TO STDOUT" + format(binary);
     }
 
     public String copyInSql() {

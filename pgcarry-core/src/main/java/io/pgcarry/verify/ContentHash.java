@@ -3,55 +3,63 @@ package io.pgcarry.verify;
 import io.pgcarry.plan.ColumnMove;
 import io.pgcarry.plan.Conversion;
 import io.pgcarry.plan.TableMove;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The canonical form and content hash of rows, computed on the server from one side alone. A row's canonical
- * text is its row constructor's text form (quoting keeps {@code ('ab','c')} and {@code ('a','bc')} apart, and
- * NULL apart from the empty string) over the mapped columns, each in the target's type: a column converted by
- * the move is cast on the source side the same way the load converted it, and user types (enums, domains,
- * composites), which may not exist on the source, compare as text. A table's (or range's) hash is the row count
- * plus the sum of 32-bit row hashes, which does not depend on row order. Sessions use
- * {@link io.pgcarry.connect.Sessions} settings, so both sides print values identically.
+ * The content hash of rows, computed on the server from one side alone. A row's hash combines one 64-bit hash per
+ * mapped column (see {@link ValueHash}: from the binary value where that is exact, else from its text), each seeded
+ * by the column's position, so swapped values, NULL and the empty string all hash apart. Each column is taken in the
+ * target's type: a column converted by the move is cast on the source side the same way the load converted it, and
+ * user types (enums, domains, composites), which may not exist on the source, compare as text. A table's (or
+ * range's) hash is the row count plus the sum of the row hashes modulo 2^64, which does not depend on row order and
+ * counts a duplicated row twice. Sessions use {@link io.pgcarry.connect.Sessions} settings, so both sides print
+ * values identically.
  *
  * <p>
- * A row's hash is taken over the bytes of its text, which are the server's encoding: when the two sides' encodings
- * differ (a LATIN1 database moved into UTF8), the side that is not UTF8 hashes its text converted to UTF8 bytes, so
- * equal text hashes equal.
+ * A side whose server encoding is not UTF8 hashes strings over their UTF8 bytes, so a table hashes the same in a
+ * LATIN1 and in a UTF8 database, and an archive's hashes hold wherever it is restored.
+ *
+ * <p>
+ * Archives of format 1 hold the earlier row-text hash, {@code hashtext(ROW(columns)::text)} summed in 32 bits;
+ * {@link #ofRowText} computes it, to restore them.
  *
  * @param source        per column, the source-side expression
  * @param target        per column, the target-side expression
  * @param names         per column, the target column's name
- * @param sourceToUtf8  whether the source side hashes its row text converted to UTF8
+ * @param types         per column, the target column's type as {@code format_type} prints it
+ * @param sourceToUtf8  whether the source side hashes strings over their UTF8 bytes
  * @param targetToUtf8  whether the target side does
+ * @param rowText       whether this is the row-text hash of format 1 archives
  */
-public record ContentHash(List<String> source, List<String> target, List<String> names, boolean sourceToUtf8, boolean targetToUtf8) {
+public record ContentHash(List<String> source, List<String> target, List<String> names, List<String> types,
+                          boolean sourceToUtf8, boolean targetToUtf8, boolean rowText) {
     private static final String UTF8 = "UTF8";
+    private static final BigInteger TWO_TO_64 = BigInteger.ONE.shiftLeft(64);
 
     public ContentHash {
         source = List.copyOf(source);
         target = List.copyOf(target);
         names = List.copyOf(names);
+        types = List.copyOf(types);
     }
 
-    public ContentHash(List<String> source, List<String> target, List<String> names) {
-        this(source, target, names, false, false);
-    }
-
-    /** This hash for two servers of these encodings: when they differ, the side that is not UTF8 converts. */
-    public ContentHash between(String sourceEncoding, String targetEncoding) {
-        boolean differ = !sourceEncoding.equalsIgnoreCase(targetEncoding);
-        return new ContentHash(source, target, names, differ && !UTF8.equalsIgnoreCase(sourceEncoding),
-                differ && !UTF8.equalsIgnoreCase(targetEncoding));
+    /** This hash between servers of these encodings: a side that is not UTF8 hashes strings over their UTF8 bytes. */
+    public ContentHash inEncodings(String sourceEncoding, String targetEncoding) {
+        return new ContentHash(source, target, names, types, !rowText && !UTF8.equalsIgnoreCase(sourceEncoding),
+                !rowText && !UTF8.equalsIgnoreCase(targetEncoding), rowText);
     }
 
     public static ContentHash of(TableMove move) {
         List<String> source = new ArrayList<>();
         List<String> target = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        List<String> types = new ArrayList<>();
         for (ColumnMove c : move.columns()) {
             names.add(c.target().name());
+            // A user type hashes from its text (it is cast to text below when converted, or hashed as text when not).
+            types.add(c.target().builtIn() ? c.target().type() : "user-defined");
             if (c.conversion() == Conversion.SAME) {
                 source.add(c.sourceSql());
                 target.add(c.target().sql());
@@ -63,13 +71,19 @@ public record ContentHash(List<String> source, List<String> target, List<String>
                 target.add("(" + c.target().sql() + ")::text");
             }
         }
-        return new ContentHash(source, target, names);
+        return new ContentHash(source, target, names, types, false, false, false);
     }
 
     /** The hash of a table's own columns, read the same way on both sides (a backup and its restore). */
-    public static ContentHash ofColumns(List<String> names) {
+    public static ContentHash ofColumns(List<String> names, List<String> types) {
         List<String> quoted = names.stream().map(io.pgcarry.catalog.Identifiers::quote).toList();
-        return new ContentHash(quoted, quoted, names);
+        return new ContentHash(quoted, quoted, names, types, false, false, false);
+    }
+
+    /** The row-text hash of a table's own columns, as archives of format 1 hold it. */
+    public static ContentHash ofRowText(List<String> names) {
+        List<String> quoted = names.stream().map(io.pgcarry.catalog.Identifiers::quote).toList();
+        return new ContentHash(quoted, quoted, names, names.stream().map(n -> "text").toList(), false, false, true);
     }
 
     /** How a table's content hash is written: {@code rows:sum}. */
@@ -77,27 +91,34 @@ public record ContentHash(List<String> source, List<String> target, List<String>
         return rows + ":" + sum;
     }
 
-    /** The canonical text of one row on the given side. */
+    /** A hash sum as the server prints it (a bigint or a numeric), modulo 2^64 as a signed long. */
+    public static long sum(String printed) {
+        BigInteger value = new BigInteger(printed);
+        return value.bitLength() < 64 ? value.longValue() : value.mod(TWO_TO_64).longValue();
+    }
+
+    /** The text of one row on the given side, which the row-text hash hashes. */
     public String rowText(boolean sourceSide) {
         List<String> columns = sourceSide ? source : target;
         return columns.isEmpty() ? "''" : "ROW(" + String.join(", ", columns) + ")::text";
     }
 
-    /** The hash of one row on the given side. */
+    /** The hash of one row on the given side, a bigint (an integer for the row-text hash). */
     public String rowHash(boolean sourceSide) {
-        String text = rowText(sourceSide);
-        if (sourceSide ? sourceToUtf8 : targetToUtf8) {
-            // The UTF8 bytes, taken back as text unchanged (no conversion is made from SQL_ASCII), which hashtext
-            // hashes as a UTF8 server hashes the same text. Valid for single-byte server encodings, such as LATIN1.
-            text = "convert_from(convert_to(" + text + ", 'UTF8'), 'SQL_ASCII')";
+        if (rowText) {
+            return "hashtext(" + rowText(sourceSide) + ")";
         }
-        return "hashtext(" + text + ")";
+        List<String> columns = sourceSide ? source : target;
+        boolean toUtf8 = sourceSide ? sourceToUtf8 : targetToUtf8;
+        List<String> hashes = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            hashes.add(ValueHash.of(types.get(i)).sql(columns.get(i), i + 1, toUtf8));
+        }
+        return hashes.isEmpty() ? "0::bigint" : "(" + String.join(" # ", hashes) + ")";
     }
 
-    /** {@code count, hash} of a table or a filtered part of it. */
+    /** {@code count, hash} of a table or a filtered part of it; read the hash with {@link #sum(String)}. */
     public String aggregateSql(boolean sourceSide, String table, String where) {
-        // hashtext is 32 bits: summed in a bigint, far cheaper than 64-bit hashes summed in numeric; a changed row
-        // goes unnoticed only if its new hash equals the old one (one chance in four billion).
         return "SELECT count(*), coalesce(sum(" + rowHash(sourceSide) + "), 0)::text FROM " + table
                 + (where == null ? "" : " WHERE " + where);
     }

@@ -28,6 +28,8 @@ import java.util.Optional;
 final class TableDiffer {
     private static final int FANOUT = 16;
     private static final long LEAF_ROWS = 1024;
+    /** The bucket of rows whose key is NULL. */
+    private static final int NULL_KEYS = -1;
 
     private final Connection source;
     private final Connection target;
@@ -50,7 +52,7 @@ final class TableDiffer {
         this.source = source;
         this.target = target;
         this.move = move;
-        this.hash = ContentHash.of(move).between(encodings.source(), encodings.target());
+        this.hash = ContentHash.of(move).inEncodings(encodings.source(), encodings.target());
         this.level = level;
         this.maxDiffs = maxDiffs;
         this.showValues = showValues;
@@ -145,22 +147,31 @@ final class TableDiffer {
         }
         BigInteger lo = min(bounds[0], bounds[1]);
         BigInteger hi = max(bounds[0], bounds[1]).add(BigInteger.ONE);
-        return descend(key, lo, hi);
+        return descend(key, lo, hi, true);
     }
 
     /**
      * Hashes the FANOUT buckets of [lo, hi) on both sides (one GROUP BY query each) and compares them: equal buckets
      * are done, differing ones are compared row by row when small and split again otherwise. Returns the totals of
-     * the range on both sides: {source rows, source hash, target rows, target hash}.
+     * the range on both sides: {source rows, source hash, target rows, target hash}. The {@code top} range holds
+     * every key of both sides, and every row: the scan needs no filter, and rows whose key is NULL (possible on a
+     * target without the key's constraint) are counted, and reported, apart.
      */
-    private long[] descend(KeyColumns key, BigInteger lo, BigInteger hi) throws SQLException {
-        BigInteger width = hi.subtract(lo);
+    private long[] descend(KeyColumns key, BigInteger lo, BigInteger hi, boolean top) throws SQLException {
+        // Buckets of equal width (the last may be narrower): a key's bucket is then one subtraction and one division.
+        BigInteger step = ceilDiv(hi.subtract(lo), FANOUT);
         List<BigInteger> edges = new ArrayList<>();
         for (int i = 0; i <= FANOUT; i++) {
-            edges.add(lo.add(ceilDiv(width.multiply(BigInteger.valueOf(i)), FANOUT)));
+            edges.add(lo.add(step.multiply(BigInteger.valueOf(i))).min(hi));
         }
-        BothSides.Results<Map<Integer, long[]>> sides = buckets(key, edges);
-        long[] totals = new long[4];
+        BothSides.Results<Map<Integer, long[]>> sides = buckets(key, edges, top);
+        long[] sourceNulls = sides.source().getOrDefault(NULL_KEYS, new long[2]);
+        long[] targetNulls = sides.target().getOrDefault(NULL_KEYS, new long[2]);
+        long[] totals = {sourceNulls[0], sourceNulls[1], targetNulls[0], targetNulls[1]};
+        if (sourceNulls[0] != targetNulls[0] || sourceNulls[1] != targetNulls[1]) {
+            add(new RowDifference(targetNulls[0] > 0 ? RowDifference.EXTRA : RowDifference.MISSING, key.label() + "=NULL ("
+                    + Math.max(sourceNulls[0], targetNulls[0]) + " rows)", List.of(), Map.of()));
+        }
         for (int i = 0; i < FANOUT; i++) {
             long[] s = sides.source().getOrDefault(i, new long[2]);
             long[] t = sides.target().getOrDefault(i, new long[2]);
@@ -178,34 +189,45 @@ final class TableDiffer {
             } else if (Math.max(s[0], t[0]) <= LEAF_ROWS || to.subtract(from).compareTo(BigInteger.valueOf(FANOUT)) <= 0) {
                 compareRows(key, from, to);
             } else {
-                descend(key, from, to);
+                descend(key, from, to, false);
             }
         }
         return totals;
     }
 
     /**
-     * Per side, bucket number to {rows, hash sum} for the keys in [edges[0], edges[FANOUT]), a key's bucket being the
-     * number of inner edges at or below it (width_bucket with the edges as thresholds, exact integer comparisons).
-     * Empty buckets are absent.
+     * Per side, bucket number to {rows, hash sum} for the keys in [edges[0], edges[FANOUT]) (for the whole table
+     * when {@code top}), a key's bucket being the number of inner edges at or below it (width_bucket with the edges as
+     * thresholds, exact integer comparisons); rows with a NULL key under {@link #NULL_KEYS}. Empty buckets are absent.
      */
-    private BothSides.Results<Map<Integer, long[]>> buckets(KeyColumns key, List<BigInteger> edges) throws SQLException {
-        String thresholds = "'{" + edges.subList(1, FANOUT).stream().map(BigInteger::toString).collect(java.util.stream.Collectors.joining(","))
-                + "}'::bigint[]";
-        return BothSides.run(source, c -> bucketQuery(c, true, key.source(), move.source().rowsSql(), thresholds, edges),
-                target, c -> bucketQuery(c, false, key.target(), move.target().rowsSql(), thresholds, edges));
+    private BothSides.Results<Map<Integer, long[]>> buckets(KeyColumns key, List<BigInteger> edges, boolean top) throws SQLException {
+        return BothSides.run(source, c -> bucketQuery(c, true, key.source(), move.source().rowsSql(), edges, top),
+                target, c -> bucketQuery(c, false, key.target(), move.target().rowsSql(), edges, top));
     }
 
-    private Map<Integer, long[]> bucketQuery(Connection c, boolean sourceSide, String key, String table, String thresholds,
-                                             List<BigInteger> edges) throws SQLException {
-        String sql = "SELECT width_bucket((" + key + ")::bigint, " + thresholds + "), count(*), coalesce(sum(" + hash.rowHash(sourceSide)
-                + "), 0)::text FROM " + table + " WHERE " + key + " >= " + edges.get(0) + " AND " + key + " < " + edges.get(FANOUT)
-                + " GROUP BY 1";
+    private Map<Integer, long[]> bucketQuery(Connection c, boolean sourceSide, String key, String table, List<BigInteger> edges,
+                                             boolean top) throws SQLException {
+        BigInteger lo = edges.get(0);
+        BigInteger step = edges.get(1).subtract(lo);
+        boolean fitsBigint = edges.get(FANOUT).subtract(lo).bitLength() < 64;
+        // Equal steps: (key - lo) / step, unless the span of keys overflows a bigint; then the edges as thresholds.
+        String bucket = fitsBigint ? "((" + key + ")::bigint - '" + lo + "'::bigint) / " + step
+                : "width_bucket((" + key + ")::bigint, '{" + edges.subList(1, FANOUT).stream().map(BigInteger::toString)
+                        .collect(java.util.stream.Collectors.joining(",")) + "}'::bigint[])";
+        String sql = "SELECT " + bucket + ", count(*), coalesce(sum(" + hash.rowHash(sourceSide) + "), 0)::text FROM " + table
+                + (top ? "" : " WHERE " + key + " >= " + lo + " AND " + key + " < " + edges.get(FANOUT)) + " GROUP BY 1";
         Map<Integer, long[]> result = new java.util.HashMap<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                result.put(rs.getInt(1), new long[] {rs.getLong(2), Long.parseLong(rs.getString(3))});
+        try (Statement st = c.createStatement()) {
+            // The planner cannot tell that there are 16 groups and would sort every row (to disk) to group them; a
+            // hash table of 16 entries is what it should use.
+            st.execute("SET enable_sort = off");
+            try (ResultSet rs = st.executeQuery(sql)) {
+                while (rs.next()) {
+                    int number = rs.getInt(1);
+                    result.put(rs.wasNull() ? NULL_KEYS : number, new long[] {rs.getLong(2), ContentHash.sum(rs.getString(3))});
+                }
             }
+            st.execute("RESET enable_sort");
         }
         return result;
     }
@@ -322,7 +344,7 @@ final class TableDiffer {
             if (rs.wasNull()) {
                 return null;
             }
-            return new long[] {a, Long.parseLong(rs.getString(2))};
+            return new long[] {a, ContentHash.sum(rs.getString(2))};
         }
     }
 

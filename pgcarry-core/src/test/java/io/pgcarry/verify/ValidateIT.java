@@ -96,6 +96,45 @@ class ValidateIT {
     }
 
     @Test
+    void valuesThatCompareEqualButPrintDifferentlyAreDifferences() throws Exception {
+        String table = """
+                CREATE TABLE forgiving (id int PRIMARY KEY, n numeric, f float8, i interval, j jsonb, v varchar(5), c char(3),
+                                        u uuid, t timestamp(3), ok boolean);
+                INSERT INTO forgiving SELECT g, 1.0, 0, '1 day', '{"a": 1.0}', 'a', 'x', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11',
+                                             '2024-01-01 00:00:00.5', true
+                  FROM generate_series(1, 9) g;
+                """;
+        execute(pg13, pg13.database(), table);
+        execute(pg17, pg17.database(), table + """
+                UPDATE forgiving SET n = 1.00 WHERE id = 1;
+                UPDATE forgiving SET f = '-0' WHERE id = 2;
+                UPDATE forgiving SET i = '24 hours' WHERE id = 3;
+                UPDATE forgiving SET j = '{"a": 1.00}' WHERE id = 4;
+                UPDATE forgiving SET v = 'a ' WHERE id = 5;
+                UPDATE forgiving SET c = 'y' WHERE id = 6;
+                UPDATE forgiving SET u = 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a12' WHERE id = 7;
+                UPDATE forgiving SET t = '2024-01-01 00:00:00.501' WHERE id = 8;
+                UPDATE forgiving SET ok = NULL WHERE id = 9;
+                """);
+        // numeric, float, interval and jsonb equality forgive these; the hash must not.
+        assertThat(differences(validate(ValidationLevel.FULL, 20, false), "public.forgiving")).containsExactly(
+                "changed id=1 [n]", "changed id=2 [f]", "changed id=3 [i]", "changed id=4 [j]", "changed id=5 [v]", "changed id=6 [c]",
+                "changed id=7 [u]", "changed id=8 [t]", "changed id=9 [ok]");
+    }
+
+    @Test
+    void rowsWithANullKeyOnATargetWithoutTheKeyAreReported() throws Exception {
+        execute(pg13, pg13.database(), "CREATE TABLE loose (id int PRIMARY KEY, v text); INSERT INTO loose SELECT g, 'v' FROM generate_series(1, 5000) g;");
+        execute(pg17, pg17.database(), "CREATE TABLE loose (id int, v text); INSERT INTO loose SELECT g, 'v' FROM generate_series(1, 5000) g;"
+                + "INSERT INTO loose VALUES (NULL, 'v'), (NULL, 'w');");
+        ValidationReport report = validate(ValidationLevel.FULL, 10, false);
+        TableValidation loose = table(report, "public.loose");
+        assertThat(loose.passed()).isFalse();
+        assertThat(loose.targetRows()).isEqualTo(5002);
+        assertThat(differences(report, "public.loose")).containsExactly("extra id=NULL (2 rows)");
+    }
+
+    @Test
     void maxDiffsTruncatesAndValuesOnlyWhenAsked() throws Exception {
         execute(pg17, pg17.database(), "UPDATE items SET a = 'x' || id WHERE id % 1000 = 0");
         TableValidation hidden = table(validate(ValidationLevel.FULL, 3, false), "public.items");

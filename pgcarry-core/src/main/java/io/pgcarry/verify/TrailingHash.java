@@ -1,0 +1,104 @@
+package io.pgcarry.verify;
+
+/**
+ * Cuts off the row hash that the source appends to each row it copies out as a last bigint column (its
+ * {@link ContentHash#rowHash row hash}), and sums it: the rows go on (to a target or an archive file) as the table's
+ * own columns, and the table's content hash is known without reading the source again. Works on one COPY message at a
+ * time, in place, in text or binary format. Not thread-safe: one instance per copy.
+ */
+public final class TrailingHash {
+    private static final int BINARY_SIGNATURE = 11;
+    private static final int BIGINT_FIELD = 4 + 8;
+
+    private final boolean binary;
+    private boolean headerRead;
+    private long sum;
+
+    public TrailingHash(boolean binary) {
+        this.binary = binary;
+    }
+
+    /** The sum of the hashes cut so far, modulo 2^64. */
+    public long sum() {
+        return sum;
+    }
+
+    /** Removes the hash column from the message in {@code data} and returns the message's new length. */
+    public int cut(byte[] data) {
+        return binary ? cutBinary(data) : cutText(data);
+    }
+
+    /**
+     * A text row: fields separated by tabs, ending with a newline; the hash is the last field (the only one for a
+     * table without columns, whose row becomes an empty line).
+     */
+    private int cutText(byte[] row) {
+        int end = row.length - 1;
+        int tab = end - 1;
+        while (tab >= 0 && row[tab] != '\t') {
+            tab--;
+        }
+        boolean negative = row[tab + 1] == '-';
+        long value = 0;
+        for (int i = negative ? tab + 2 : tab + 1; i < end; i++) {
+            value = value * 10 + (row[i] - '0');
+        }
+        sum += negative ? -value : value;
+        if (tab < 0) {
+            row[0] = '\n';
+            return 1;
+        }
+        row[tab] = '\n';
+        return tab + 1;
+    }
+
+    /**
+     * A binary message: the file header before the first tuple, then tuples (a field count, then per field its
+     * length and bytes) or the trailer (a count of -1). The hash is each tuple's last field; the count drops by one.
+     */
+    private int cutBinary(byte[] data) {
+        int at = 0;
+        if (!headerRead) {
+            // Signature, flags, then the length of a header extension area to skip.
+            at = BINARY_SIGNATURE + 4;
+            at += 4 + readInt(data, at);
+            headerRead = true;
+        }
+        int length = data.length;
+        while (at < length) {
+            int fields = readShort(data, at);
+            if (fields < 0) {
+                return length;
+            }
+            writeShort(data, at, fields - 1);
+            int field = at + 2;
+            for (int i = 0; i < fields - 1; i++) {
+                int size = readInt(data, field);
+                field += 4 + Math.max(size, 0);
+            }
+            sum += readLong(data, field + 4);
+            int next = field + BIGINT_FIELD;
+            System.arraycopy(data, next, data, field, length - next);
+            length -= BIGINT_FIELD;
+            at = field;
+        }
+        return length;
+    }
+
+    private static int readShort(byte[] b, int at) {
+        return (short) ((b[at] & 0xff) << 8 | b[at + 1] & 0xff);
+    }
+
+    private static void writeShort(byte[] b, int at, int value) {
+        b[at] = (byte) (value >> 8);
+        b[at + 1] = (byte) value;
+    }
+
+    private static int readInt(byte[] b, int at) {
+        return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | b[at + 3] & 0xff;
+    }
+
+    private static long readLong(byte[] b, int at) {
+        return (long) readInt(b, at) << 32 | readInt(b, at + 4) & 0xffffffffL;
+    }
+}
