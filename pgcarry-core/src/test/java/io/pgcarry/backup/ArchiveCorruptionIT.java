@@ -119,6 +119,37 @@ class ArchiveCorruptionIT {
         }
     }
 
+    @Test
+    void anArchiveOfFormat1WithRowTextHashesStillRestoresAndIsCheckedAgainstThem() throws Exception {
+        // What a pgcarry before format 2 wrote: the same files, row-text hashes summed in 32 bits.
+        String rowText = value(pg, pg.database(), "SELECT count(*) || ':' || sum(hashtext(ROW(\"id\", \"v\")::text)) FROM t");
+        rewriteTable(t -> new Manifest.Table(t.schema(), t.name(), t.partitioned(), t.columns(), t.rows(), t.sizeBytes(), rowText,
+                t.files()), Manifest.ROW_TEXT_HASH_FORMAT);
+        RestoreResult restored = restore(archive, pg.server().url(pg.newDatabase()), false);
+        assertThat(restored.tables()).singleElement().satisfies(t -> {
+            assertThat(t.hash()).isEqualTo(rowText);
+            assertThat(t.passed()).isTrue();
+        });
+
+        // The same archive claiming rows that hash otherwise fails its validation.
+        String other = value(pg, pg.database(), "SELECT count(*) || ':' || (sum(hashtext(ROW(\"id\", \"v\")::text)) + 1) FROM t");
+        rewriteTable(t -> new Manifest.Table(t.schema(), t.name(), t.partitioned(), t.columns(), t.rows(), t.sizeBytes(), other,
+                t.files()), Manifest.ROW_TEXT_HASH_FORMAT);
+        assertThat(restore(archive, pg.server().url(pg.newDatabase()), false).tables()).singleElement()
+                .satisfies(t -> assertThat(t.passed()).isFalse());
+    }
+
+    private void rewriteTable(java.util.function.UnaryOperator<Manifest.Table> change, int formatVersion) throws Exception {
+        Path manifestPath = archive.resolve(Manifest.FILE);
+        Manifest manifest = ManifestCodec.fromJson(Files.readAllBytes(manifestPath), "test");
+        Manifest edited = new Manifest(formatVersion, manifest.pgcarryVersion(), manifest.createdAt(), manifest.source(),
+                manifest.compression(), manifest.withPrivileges(), manifest.extensions(), manifest.preData(), manifest.postData(),
+                manifest.warnings(), manifest.tables().stream().map(change).toList(), manifest.sequences());
+        byte[] json = ManifestCodec.toJson(edited);
+        Files.write(manifestPath, json);
+        Files.write(archive.resolve(Manifest.CHECKSUM_FILE), ManifestCodec.checksumLine(json));
+    }
+
     private static void flipByte(Path file, long position) throws Exception {
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             raf.seek(position);
