@@ -85,22 +85,28 @@ public final class Move {
             Journal.setStatus(target, run, "restoring");
             List<JournalObject> objects = Journal.objects(target, run);
             target.commit();
-            new Restore(connector, request.to(), run, request.jobs()).all(objects, progress::phase);
-            progress.phase("sequences");
-            int sequences = SequenceSync.sync(plan, snapshot.coordinator(), target);
-            target.commit();
-            progress.phase("analyze");
-            analyze(target, plan);
+            Map<io.pgcarry.catalog.QualifiedName, ContentTotals> copied = new java.util.HashMap<>();
+            figures.values().stream().filter(f -> f.copied() != null).forEach(f -> copied.put(f.table(), f.copied()));
+            Map<io.pgcarry.catalog.QualifiedName, ContentTotals> hashedTargets;
+            int sequences;
+            try (EarlyTargetHashes early = EarlyTargetHashes.start(connector, request.to(),
+                    plan.tables().stream().filter(t -> copied.containsKey(t.target().name())).toList())) {
+                new Restore(connector, request.to(), run, request.jobs()).all(objects, progress::phase);
+                progress.phase("sequences");
+                sequences = SequenceSync.sync(plan, snapshot.coordinator(), target);
+                target.commit();
+                progress.phase("analyze");
+                analyze(plan, request);
+                hashedTargets = early.totals();
+            }
             Journal.setStatus(target, run, "done");
             target.commit();
             ValidationReport validation = null;
             if (request.validation() != null) {
                 progress.phase("validating");
-                Map<io.pgcarry.catalog.QualifiedName, ContentTotals> copied = new java.util.HashMap<>();
-                figures.values().stream().filter(f -> f.copied() != null).forEach(f -> copied.put(f.table(), f.copied()));
                 validation = new Validator(request.jobs()).validate(snapshot::reader,
                         () -> Sessions.prepare(connector.open(request.to())), plan, request.options().mapping().references(),
-                        request.validation(), copied);
+                        request.validation(), copied, hashedTargets);
             }
             List<TableResult> tables = new ArrayList<>();
             figures.values().forEach(f -> tables.add(new TableResult(f.table().toString(), f.rows(), f.bytes(), f.seconds())));
@@ -196,12 +202,14 @@ public final class Move {
         truncate(target, truncatable);
     }
 
-    private static void analyze(Connection target, MovePlan plan) throws SQLException {
-        try (Statement s = target.createStatement()) {
-            for (TableMove move : plan.tables()) {
-                s.execute("ANALYZE " + move.target().name().sql());
-            }
-        }
-        target.commit();
+    /** ANALYZE of every loaded table, {@code --jobs} at a time, biggest first. */
+    private void analyze(MovePlan plan, MoveRequest request) {
+        io.pgcarry.parallel.Workers.drain("analyzing", request.jobs(), plan.tables().stream()
+                        .sorted(java.util.Comparator.comparingLong((TableMove t) -> -t.source().sizeBytes())).toList(),
+                () -> Sessions.prepare(connector.open(request.to())), (c, move) -> {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("ANALYZE " + move.target().name().sql());
+                    }
+                });
     }
 }

@@ -4,11 +4,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /** Fixed pools of daemon threads named after their work, so a stuck worker never keeps the JVM alive. */
-final class DaemonPool {
+public final class DaemonPool {
     private DaemonPool() {
     }
 
-    static ExecutorService of(String name, int threads) {
+    public static ExecutorService of(String name, int threads) {
         return Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "pgcarry-" + name);
             t.setDaemon(true);

@@ -39,16 +39,20 @@ final class TableDiffer {
     private final int maxDiffs;
     private final boolean showValues;
     private final ContentTotals copiedSource;
+    private final ContentTotals hashedTarget;
     private final List<RowDifference> differences = new ArrayList<>();
     private boolean truncated;
 
     /**
      * @param copiedSource  the source's totals as the move summed them from the rows it copied, or null; when the
      *                      target's totals match them, the source is not read again
+     * @param hashedTarget  the target's totals as computed since its rows were loaded, or null: used instead of
+     *                      reading the target when they match the copied source's
      */
     TableDiffer(Connection source, Connection target, TableMove move, Encodings encodings, ValidationLevel level, int maxDiffs,
-                boolean showValues, ContentTotals copiedSource) {
+                boolean showValues, ContentTotals copiedSource, ContentTotals hashedTarget) {
         this.copiedSource = copiedSource;
+        this.hashedTarget = hashedTarget;
         this.source = source;
         this.target = target;
         this.move = move;
@@ -115,6 +119,9 @@ final class TableDiffer {
     private long[] againstCopiedSource() throws SQLException {
         if (copiedSource == null) {
             return null;
+        }
+        if (copiedSource.equals(hashedTarget)) {
+            return new long[] {copiedSource.rows(), copiedSource.sum(), hashedTarget.rows(), hashedTarget.sum()};
         }
         long[] target = aggregate(this.target, hash.aggregateSql(false, move.target().rowsSql(), null));
         if (target[0] != copiedSource.rows() || target[1] != copiedSource.sum()) {

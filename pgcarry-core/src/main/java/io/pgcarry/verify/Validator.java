@@ -49,17 +49,20 @@ public final class Validator {
      */
     public ValidationReport validate(Supplier<Connection> sources, Supplier<Connection> targets, MovePlan plan,
                                      List<LogicalReference> logical, ValidationLevel level) {
-        return validate(sources, targets, plan, logical, level, Map.of());
+        return validate(sources, targets, plan, logical, level, Map.of(), Map.of());
     }
 
     /**
      * @param copiedSources  per target table, the source totals a move summed from the rows it copied in the same
      *                       snapshot: a table whose target matches them is not read again on the source
+     * @param hashedTargets  per target table, its totals already computed on the target since its rows were loaded
+     *                       (none changed since): used in place of reading the target again, when they match
      */
     public ValidationReport validate(Supplier<Connection> sources, Supplier<Connection> targets, MovePlan plan,
-                                     List<LogicalReference> logical, ValidationLevel level, Map<QualifiedName, ContentTotals> copiedSources) {
+                                     List<LogicalReference> logical, ValidationLevel level, Map<QualifiedName, ContentTotals> copiedSources,
+                                     Map<QualifiedName, ContentTotals> hashedTargets) {
         long started = System.nanoTime();
-        List<TableValidation> tables = compareTables(sources, targets, plan.tables(), level, copiedSources);
+        List<TableValidation> tables = compareTables(sources, targets, plan.tables(), level, copiedSources, hashedTargets);
         List<ReferenceValidation> references;
         List<SequenceValidation> sequences;
         try (Connection target = targets.get()) {
@@ -74,7 +77,8 @@ public final class Validator {
     }
 
     private List<TableValidation> compareTables(Supplier<Connection> sources, Supplier<Connection> targets, List<TableMove> moves,
-                                                ValidationLevel level, Map<QualifiedName, ContentTotals> copiedSources) {
+                                                ValidationLevel level, Map<QualifiedName, ContentTotals> copiedSources,
+                                                Map<QualifiedName, ContentTotals> hashedTargets) {
         TableDiffer.Encodings encodings;
         try (Connection source = sources.get(); Connection target = targets.get()) {
             encodings = new TableDiffer.Encodings(Sessions.serverEncoding(source), Sessions.serverEncoding(target));
@@ -86,7 +90,7 @@ public final class Validator {
         io.pgcarry.parallel.Workers.drain("validate", jobs, moves, targets, (target, move) -> {
             try (Connection source = sources.get()) {
                 results.add(new TableDiffer(source, target, move, encodings, level, maxDiffs, showValues,
-                        copiedSources.get(move.target().name())).run());
+                        copiedSources.get(move.target().name()), hashedTargets.get(move.target().name())).run());
             }
         });
         return results.stream().sorted(java.util.Comparator.comparing(TableValidation::table)).toList();
