@@ -139,6 +139,16 @@ class ArchiveCorruptionIT {
                 .satisfies(t -> assertThat(t.passed()).isFalse());
     }
 
+    @Test
+    void anArchiveOfAnUnknownFormatIsRefusedWithTheVersionThatWroteIt() throws Exception {
+        rewriteTable(t -> t, Manifest.FORMAT_VERSION + 1);
+        String target = pg.newDatabase();
+        assertThatThrownBy(() -> restore(archive, pg.server().url(target), false)).isInstanceOf(ArchiveException.class)
+                .hasMessageContaining("archive format " + (Manifest.FORMAT_VERSION + 1) + " is not known to this pgcarry")
+                .hasMessageContaining("reads 1 and " + Manifest.FORMAT_VERSION).hasMessageNotContaining("\n");
+        assertThat(value(pg, target, "SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace")).isEqualTo("0");
+    }
+
     private void rewriteTable(java.util.function.UnaryOperator<Manifest.Table> change, int formatVersion) throws Exception {
         Path manifestPath = archive.resolve(Manifest.FILE);
         Manifest manifest = ManifestCodec.fromJson(Files.readAllBytes(manifestPath), "test");
