@@ -14,6 +14,7 @@ import io.pgcarry.schema.ObjectKind;
 import io.pgcarry.schema.ScriptRunner;
 import io.pgcarry.schema.ScriptStatement;
 import io.pgcarry.verify.ContentHash;
+import io.pgcarry.verify.ContentTotals;
 import io.pgcarry.verify.TextHash;
 import java.io.IOException;
 import java.io.InputStream;
@@ -199,10 +200,8 @@ final class RestoreTasks {
     }
 
     private static long[] onTheServer(Connection c, ContentHash hash, String from) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(hash.aggregateSql(false, from, null))) {
-            rs.next();
-            return new long[] {rs.getLong(1), ContentHash.sum(rs.getString(2))};
-        }
+        ContentTotals totals = hash.totals(c, false, from);
+        return new long[] {totals.rows(), totals.sum()};
     }
 
     /**

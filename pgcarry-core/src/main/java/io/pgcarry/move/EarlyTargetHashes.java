@@ -9,9 +9,7 @@ import io.pgcarry.plan.TableMove;
 import io.pgcarry.verify.ContentHash;
 import io.pgcarry.verify.ContentTotals;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -55,11 +53,8 @@ final class EarlyTargetHashes implements AutoCloseable {
                 if (stopped) {
                     return;
                 }
-                String sql = ContentHash.of(table).inEncodings(encoding, encoding).aggregateSql(false, table.target().rowsSql(), null);
-                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-                    rs.next();
-                    done.put(table.target().name(), new ContentTotals(rs.getLong(1), ContentHash.sum(rs.getString(2))));
-                }
+                done.put(table.target().name(), ContentHash.of(table).inEncodings(encoding, encoding)
+                        .totals(c, false, table.target().rowsSql()));
             }
         } catch (SQLException | RuntimeException e) {
             // Whatever is missing is hashed again by the validation, which reports any real failure.
@@ -70,6 +65,11 @@ final class EarlyTargetHashes implements AutoCloseable {
 
     /** Waits for the hashing to end and returns the target totals per target table, as far as they got. */
     Map<QualifiedName, ContentTotals> totals() {
+        awaitEnd();
+        return Map.copyOf(done);
+    }
+
+    private void awaitEnd() {
         try {
             work.get();
         } catch (InterruptedException e) {
@@ -77,7 +77,6 @@ final class EarlyTargetHashes implements AutoCloseable {
         } catch (java.util.concurrent.ExecutionException e) {
             // Not reached: hashAll catches its failures.
         }
-        return Map.copyOf(done);
     }
 
     /** Stops a hashing still running (the move failed): its query is cancelled and its connection closed. */
@@ -92,13 +91,7 @@ final class EarlyTargetHashes implements AutoCloseable {
                 // The connection is going away anyway.
             }
         }
-        try {
-            work.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException ignored) {
-            // Not reached: hashAll catches its failures.
-        }
+        awaitEnd();
         thread.shutdownNow();
     }
 }

@@ -117,6 +117,14 @@ public record ContentHash(List<String> source, List<String> target, List<String>
         return hashes.isEmpty() ? "0::bigint" : "(" + String.join(" # ", hashes) + ")";
     }
 
+    /** The row count and hash sum of a whole table on the given side, computed by the server. */
+    public ContentTotals totals(java.sql.Connection c, boolean sourceSide, String table) throws java.sql.SQLException {
+        try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(aggregateSql(sourceSide, table, null))) {
+            rs.next();
+            return new ContentTotals(rs.getLong(1), sum(rs.getString(2)));
+        }
+    }
+
     /** {@code count, hash} of a table or a filtered part of it; read the hash with {@link #sum(String)}. */
     public String aggregateSql(boolean sourceSide, String table, String where) {
         return "SELECT count(*), coalesce(sum(" + rowHash(sourceSide) + "), 0)::text FROM " + table
