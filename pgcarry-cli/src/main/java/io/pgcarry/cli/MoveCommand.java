@@ -31,7 +31,9 @@ final class MoveCommand extends BaseCommand {
     int jobs;
 
     @Option(names = "--split-rows", paramLabel = "ROWS", defaultValue = "" + MoveRequest.DEFAULT_SPLIT_ROWS,
-            description = "Split tables with an integer key into ranges of about this many rows (default: ${DEFAULT-VALUE}).")
+            description = "Split tables with an integer key estimated above twice this many rows into ranges of about this size. "
+                    + "By default (0) a table is split only where that shortens the copy: when it would otherwise finish long "
+                    + "after the other workers; a table copied whole is loaded frozen where allowed.")
     long splitRows;
 
     @Option(names = "--validate", paramLabel = "LEVEL", defaultValue = "full",

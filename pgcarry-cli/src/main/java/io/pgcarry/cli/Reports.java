@@ -161,7 +161,8 @@ final class Reports {
         }
         for (ReferenceValidation ref : v.references()) {
             sb.append(String.format(Locale.ROOT, "%-6s %s: %d orphans%s%n", ref.passed() ? "PASS" : "FAIL", ref.reference(), ref.orphans(),
-                    ref.samples().isEmpty() ? "" : " (e.g. " + String.join("; ", ref.samples()) + ")"));
+                    ref.provenBy() != null ? " (" + ref.provenBy() + ")"
+                            : ref.samples().isEmpty() ? "" : " (e.g. " + String.join("; ", ref.samples()) + ")"));
         }
         for (SequenceValidation s : v.sequences()) {
             sb.append(String.format(Locale.ROOT, "%-6s sequence %s next %d, %s max %s%n", s.passed() ? "PASS" : "FAIL", s.sequence(),

@@ -121,7 +121,7 @@ class MoveCommandIT {
         while (System.nanoTime() < deadline) {
             try (Connection c = pg17.server().connect("postgres"); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'pgcarry' "
-                         + "AND wait_event_type = 'Lock' AND query LIKE 'COPY%'")) {
+                         + "AND wait_event_type = 'Lock' AND (query LIKE 'COPY%' OR query LIKE 'LOCK TABLE%')")) {
                 rs.next();
                 if (rs.getInt(1) > 0) {
                     return;

@@ -30,6 +30,11 @@ public record Constraint(QualifiedName table, String name, char kind, List<Strin
 
     /** {@code "Table".constraint}, for messages. */
     public String label() {
+        return label(table, name);
+    }
+
+    /** The {@link #label()} of the constraint {@code name} of {@code table}. */
+    public static String label(QualifiedName table, String name) {
         return table + "." + Identifiers.display(name);
     }
 }

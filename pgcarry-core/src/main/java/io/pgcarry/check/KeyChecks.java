@@ -34,11 +34,15 @@ final class KeyChecks {
                     continue;
                 }
                 Optional<List<ColumnMove>> columns = columnsFor(move, key.columns());
-                if (columns.isEmpty() || sourceEnforces(plan, move, columns.get(), 'u')) {
+                // A key whose NULLs are not distinct (PostgreSQL 15+) counts NULLs as equal: a source key that lets
+                // them repeat does not enforce it, and rows with NULLs are compared too.
+                boolean nullsEqual = key.definition() != null && key.definition().startsWith("UNIQUE NULLS NOT DISTINCT");
+                if (columns.isEmpty() || !nullsEqual && sourceEnforces(plan, move, columns.get(), 'u')) {
                     continue;
                 }
                 String exprs = columns.get().stream().map(ColumnMove::sourceSql).collect(Collectors.joining(", "));
-                String notNull = columns.get().stream().map(c -> c.sourceSql() + " IS NOT NULL").collect(Collectors.joining(" AND "));
+                String notNull = nullsEqual ? "true"
+                        : columns.get().stream().map(c -> c.sourceSql() + " IS NOT NULL").collect(Collectors.joining(" AND "));
                 String groups = "SELECT " + exprs + ", count(*) AS n FROM " + move.source().rowsSql() + " WHERE " + notNull
                         + " GROUP BY " + exprs + " HAVING count(*) > 1";
                 String render = columns.get().stream().map(c -> "coalesce((" + c.sourceSql() + ")::text, 'NULL')")

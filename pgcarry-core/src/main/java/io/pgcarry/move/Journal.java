@@ -117,8 +117,10 @@ final class Journal {
             ps.setLong(1, run);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    QualifiedName references = rs.getString(11) == null ? null : new QualifiedName(rs.getString(10), rs.getString(11));
                     result.add(new JournalObject(rs.getString(1), new QualifiedName(rs.getString(2), rs.getString(3)),
-                            rs.getString(4), rs.getString(5), rs.getBoolean(6), rs.getString(7), rs.getString(8)));
+                            rs.getString(4), rs.getString(5), rs.getBoolean(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                            references));
                 }
             }
         }

@@ -13,12 +13,14 @@ import io.pgcarry.catalog.QualifiedName;
  * @param wasValid    for a foreign key, whether it was validated before the move
  * @param state       {@code dropped}, {@code restored} (foreign key back as NOT VALID) or {@code done}
  * @param comment     the comment of a key or index, read by the journal before the drop; null when none
+ * @param indexDefinition  for a primary or unique key, {@code pg_get_indexdef} of its index; null when unknown
+ * @param references  for a foreign key, the referenced table; null when unknown
  */
 public record JournalObject(String kind, QualifiedName table, String name, String definition, boolean wasValid, String state,
-                            String comment) {
-    /** An object about to be set aside; the journal reads its comment when it records it. */
+                            String comment, String indexDefinition, QualifiedName references) {
+    /** An object about to be set aside; the journal reads its comment, index and referenced table when it records it. */
     public JournalObject(String kind, QualifiedName table, String name, String definition, boolean wasValid, String state) {
-        this(kind, table, name, definition, wasValid, state, null);
+        this(kind, table, name, definition, wasValid, state, null, null, null);
     }
 
     public static final String FOREIGN_KEY = "fk";

@@ -9,6 +9,7 @@ import io.pgcarry.connect.Connector;
 import io.pgcarry.connect.Sessions;
 import io.pgcarry.error.ConfigurationException;
 import io.pgcarry.error.SqlErrors;
+import io.pgcarry.parallel.TaskGraph;
 import io.pgcarry.plan.MovePlan;
 import io.pgcarry.plan.TableMove;
 import io.pgcarry.report.Problem;
@@ -76,29 +77,27 @@ public final class Move {
                 run = prepare(target, snapshot, request, plan, checked.targetRows(), fingerprint);
             }
             List<CopyRange> ranges = Journal.ranges(target, run);
+            List<JournalObject> objects = Journal.objects(target, run);
             target.commit();
             progress.phase("copying");
             progress.copyStarting(plan.tables().stream().mapToLong(t -> t.source().estimatedRows()).sum(),
                     plan.tables().stream().mapToLong(t -> t.source().sizeBytes()).sum());
-            Map<io.pgcarry.catalog.QualifiedName, CopyPhase.TableFigures> figures = new CopyPhase(snapshot, connector, request.to(), run,
-                    request.jobs(), progress, hashedWhileCopied(request, plan, snapshot.coordinator())).copy(plan.tables(), ranges);
-            Journal.setStatus(target, run, "restoring");
-            List<JournalObject> objects = Journal.objects(target, run);
-            target.commit();
+            Map<io.pgcarry.catalog.QualifiedName, ContentHash> hashes = hashedWhileCopied(request, plan, snapshot.coordinator(), target);
+            Map<io.pgcarry.catalog.QualifiedName, String> rowHashes = new java.util.HashMap<>();
+            hashes.forEach((table, hash) -> rowHashes.put(table, hash.rowHash(true)));
+            Map<io.pgcarry.catalog.QualifiedName, LoadTasks.TableFigures> figures;
+            Map<io.pgcarry.catalog.QualifiedName, ContentTotals> hashedTargets;
+            try (LoadTasks load = new LoadTasks(snapshot, run, progress, rowHashes, hashes)) {
+                TaskGraph.run("loading", request.jobs(), load.tasks(plan.tables(), ranges, objects),
+                        () -> Restore.session(connector, request.to()));
+                figures = load.figures();
+                hashedTargets = load.hashedTargets();
+            }
             Map<io.pgcarry.catalog.QualifiedName, ContentTotals> copied = new java.util.HashMap<>();
             figures.values().stream().filter(f -> f.copied() != null).forEach(f -> copied.put(f.table(), f.copied()));
-            Map<io.pgcarry.catalog.QualifiedName, ContentTotals> hashedTargets;
-            int sequences;
-            try (EarlyTargetHashes early = EarlyTargetHashes.start(connector, request.to(),
-                    plan.tables().stream().filter(t -> copied.containsKey(t.target().name())).toList())) {
-                new Restore(connector, request.to(), run, request.jobs()).all(objects, progress::phase);
-                progress.phase("sequences");
-                sequences = SequenceSync.sync(plan, snapshot.coordinator(), target);
-                target.commit();
-                progress.phase("analyze");
-                analyze(plan, request);
-                hashedTargets = early.totals();
-            }
+            progress.phase("sequences");
+            int sequences = SequenceSync.sync(plan, snapshot.coordinator(), target);
+            target.commit();
             Journal.setStatus(target, run, "done");
             target.commit();
             ValidationReport validation = null;
@@ -106,7 +105,7 @@ public final class Move {
                 progress.phase("validating");
                 validation = new Validator(request.jobs()).validate(snapshot::reader,
                         () -> Sessions.prepare(connector.open(request.to())), plan, request.options().mapping().references(),
-                        request.validation(), copied, hashedTargets);
+                        request.validation(), copied, hashedTargets, validatedForeignKeys(objects));
             }
             List<TableResult> tables = new ArrayList<>();
             figures.values().forEach(f -> tables.add(new TableResult(f.table().toString(), f.rows(), f.bytes(), f.seconds())));
@@ -119,23 +118,33 @@ public final class Move {
     }
 
     /**
-     * Per table whose content hash is summed from the rows as they are copied, the source-side row hash the copy
-     * appends to each row: with a hashing validation, for tables copied unchanged (a converted column's hash casts
-     * on the source, which must not fail the copy itself). The source then saves a whole hashing scan.
+     * The content hash of each table whose source hash is summed from the rows as they are copied (the copy appends
+     * each row's source-side hash) and whose target hash is taken as soon as it is loaded: with a hashing validation,
+     * tables copied unchanged (a converted column's hash casts on the source, which must not fail the copy itself).
+     * Neither side is then read again by the validation when the two agree.
      */
-    private static Map<io.pgcarry.catalog.QualifiedName, String> hashedWhileCopied(MoveRequest request, MovePlan plan,
-                                                                                  Connection source) throws SQLException {
+    private static Map<io.pgcarry.catalog.QualifiedName, ContentHash> hashedWhileCopied(MoveRequest request, MovePlan plan,
+                                                                                       Connection source, Connection target)
+            throws SQLException {
         if (request.validation() == null || request.validation() == io.pgcarry.verify.ValidationLevel.COUNT) {
             return Map.of();
         }
-        String encoding = Sessions.serverEncoding(source);
-        Map<io.pgcarry.catalog.QualifiedName, String> hashes = new java.util.HashMap<>();
+        String sourceEncoding = Sessions.serverEncoding(source);
+        String targetEncoding = Sessions.serverEncoding(target);
+        target.commit();
+        Map<io.pgcarry.catalog.QualifiedName, ContentHash> hashes = new java.util.HashMap<>();
         for (TableMove table : plan.tables()) {
             if (table.copiedUnchanged() && !table.columns().isEmpty()) {
-                hashes.put(table.target().name(), ContentHash.of(table).inEncodings(encoding, encoding).rowHash(true));
+                hashes.put(table.target().name(), ContentHash.of(table).inEncodings(sourceEncoding, targetEncoding));
             }
         }
         return hashes;
+    }
+
+    /** Labels of the foreign keys the load validated (all journaled ones that were valid: the load ends with them). */
+    private static Set<String> validatedForeignKeys(List<JournalObject> objects) {
+        return objects.stream().filter(o -> o.kind().equals(JournalObject.FOREIGN_KEY) && o.wasValid())
+                .map(o -> io.pgcarry.catalog.Constraint.label(o.table(), o.name())).collect(java.util.stream.Collectors.toSet());
     }
 
     private static CheckReport report(MoveRequest request, Preflight.Result checked, boolean resume) {
@@ -163,7 +172,8 @@ public final class Move {
         if (request.options().truncateTarget()) {
             truncate(target, plan.targetTables());
         }
-        RangePlanner ranges = new RangePlanner(request.splitRows());
+        RangePlanner ranges = request.splitRows() == 0 ? RangePlanner.balanced(plan.tables(), request.jobs())
+                : new RangePlanner(request.splitRows());
         for (TableMove move : plan.tables()) {
             for (CopyRange range : ranges.plan(snapshot.coordinator(), move)) {
                 Journal.addRange(target, run, range);
@@ -200,16 +210,5 @@ public final class Move {
             }
         }
         truncate(target, truncatable);
-    }
-
-    /** ANALYZE of every loaded table, {@code --jobs} at a time, biggest first. */
-    private void analyze(MovePlan plan, MoveRequest request) {
-        io.pgcarry.parallel.Workers.drain("analyzing", request.jobs(), plan.tables().stream()
-                        .sorted(java.util.Comparator.comparingLong((TableMove t) -> -t.source().sizeBytes())).toList(),
-                () -> Sessions.prepare(connector.open(request.to())), (c, move) -> {
-                    try (Statement s = c.createStatement()) {
-                        s.execute("ANALYZE " + move.target().name().sql());
-                    }
-                });
     }
 }

@@ -68,7 +68,7 @@ public final class MoveJournal {
             Move.empty(target, tables.keySet());
             target.commit();
             List<JournalObject> objects = Journal.objects(target, run.id());
-            new Restore(connector, to, run.id(), jobs).all(objects, phase);
+            Restore.all(connector, to, run.id(), jobs, objects, phase);
             Journal.setStatus(target, run.id(), "aborted");
             target.commit();
             long lost = tables.values().stream().mapToLong(Long::longValue).sum();

@@ -12,12 +12,13 @@ import java.util.Objects;
  * @param to          the target
  * @param options     mapping, selection and safety options shared with check
  * @param jobs        parallel workers (each holds one source and one target connection)
- * @param splitRows   tables estimated above twice this many rows are split into ranges of about this size
+ * @param splitRows   tables estimated above twice this many rows (or 64 MB) are split into ranges of about this size; 0 (the
+ *                    default) splits a table only where that shortens the copy by {@code jobs} workers
  * @param validation  how to validate afterwards, or null for no validation
  */
 public record MoveRequest(ConnectionSpec from, ConnectionSpec to, CheckOptions options, int jobs, long splitRows,
                           ValidationLevel validation) {
-    public static final long DEFAULT_SPLIT_ROWS = 500_000;
+    public static final long DEFAULT_SPLIT_ROWS = 0;
 
     public MoveRequest {
         Objects.requireNonNull(from, "from");
@@ -26,8 +27,8 @@ public record MoveRequest(ConnectionSpec from, ConnectionSpec to, CheckOptions o
         if (jobs < 1) {
             throw new io.pgcarry.error.ConfigurationException("--jobs must be at least 1, got " + jobs);
         }
-        if (splitRows < 1) {
-            throw new io.pgcarry.error.ConfigurationException("--split-rows must be at least 1, got " + splitRows);
+        if (splitRows < 0) {
+            throw new io.pgcarry.error.ConfigurationException("--split-rows must be at least 1, or 0 to split by size, got " + splitRows);
         }
     }
 }

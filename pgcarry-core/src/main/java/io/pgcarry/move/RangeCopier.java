@@ -47,8 +47,10 @@ final class RangeCopier {
         CopyOut out = null;
         CopyIn in = null;
         try {
+            // A table copied in one piece can be loaded frozen; one split into ranges is loaded by several transactions.
+            boolean freeze = where == null && FrozenLoad.prepare(target, move.target().name());
             out = source.unwrap(PGConnection.class).getCopyAPI().copyOut(move.copyOutSql(where, binary, rowHash));
-            in = target.unwrap(PGConnection.class).getCopyAPI().copyIn(move.copyInSql(binary));
+            in = target.unwrap(PGConnection.class).getCopyAPI().copyIn(move.copyInSql(binary, freeze));
             TrailingHash hashes = rowHash == null ? null : new TrailingHash(binary);
             long[] streamed = pump(out, in, move, hashes);
             long rows = in.endCopy();

@@ -26,7 +26,8 @@ import java.util.function.Supplier;
  * <p>
  * Resources are names the caller chooses, usually tables: they keep a worker from starting what the server would
  * only make it wait for (a query on a table while another worker adds its primary key, say), so its CPU goes to
- * work that can run. After the first failure no task starts, and that failure is what the caller sees.
+ * work that can run. The first failure cancels what the other workers are running and no task starts after it;
+ * that failure is what the caller sees.
  */
 public final class TaskGraph {
     /** One task's work on a worker's connection. */
@@ -79,6 +80,8 @@ public final class TaskGraph {
     private final Map<String, Integer> holders = new HashMap<>();
     private int running;
     private RuntimeException failure;
+    /** The workers' connections, so that the first failure can cancel what the others are running. */
+    private final Set<Connection> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private TaskGraph(List<Task> tasks) {
         for (Task task : tasks) {
@@ -135,6 +138,9 @@ public final class TaskGraph {
                 try {
                     if (connection == null) {
                         connection = connections.get();
+                        if (connection != null) {
+                            open.add(connection);
+                        }
                     }
                     task.work().run(connection);
                 } catch (SQLException e) {
@@ -148,6 +154,9 @@ public final class TaskGraph {
         } catch (RuntimeException e) {
             fail(e);
         } finally {
+            if (connection != null) {
+                open.remove(connection);
+            }
             close(connection);
         }
     }
@@ -205,11 +214,28 @@ public final class TaskGraph {
         notifyAll();
     }
 
-    private synchronized void fail(RuntimeException e) {
-        if (failure == null) {
-            failure = e;
+    private void fail(RuntimeException e) {
+        boolean first;
+        synchronized (this) {
+            first = failure == null;
+            if (first) {
+                failure = e;
+            }
+            notifyAll();
         }
-        notifyAll();
+        if (first) {
+            for (Connection c : open) {
+                cancel(c);
+            }
+        }
+    }
+
+    private static void cancel(Connection c) {
+        try {
+            c.unwrap(org.postgresql.PGConnection.class).cancelQuery();
+        } catch (SQLException ignored) {
+            // Closed already, or idle: nothing runs there to stop.
+        }
     }
 
     private synchronized void rethrow() {

@@ -66,8 +66,17 @@ public record TableMove(Table source, Table target, List<ColumnMove> columns) {
     }
 
     public String copyInSql(boolean binary) {
+        return copyInSql(binary, false);
+    }
+
+    /** The COPY that loads the target; {@code freeze} writes the rows frozen (the table must be new in the transaction). */
+    public String copyInSql(boolean binary, boolean freeze) {
         String list = columns.stream().map(c -> c.target().sql()).collect(Collectors.joining(", "));
-        return "COPY " + target.name().sql() + " (" + list + ") FROM STDIN" + format(binary);
+        String options = format(binary);
+        if (freeze) {
+            options = binary ? " (FORMAT binary, FREEZE)" : " (FREEZE)";
+        }
+        return "COPY " + target.name().sql() + " (" + list + ") FROM STDIN" + options;
     }
 
     private String format(boolean binary) {

@@ -49,7 +49,7 @@ public final class Validator {
      */
     public ValidationReport validate(Supplier<Connection> sources, Supplier<Connection> targets, MovePlan plan,
                                      List<LogicalReference> logical, ValidationLevel level) {
-        return validate(sources, targets, plan, logical, level, Map.of(), Map.of());
+        return validate(sources, targets, plan, logical, level, Map.of(), Map.of(), Set.of());
     }
 
     /**
@@ -57,16 +57,19 @@ public final class Validator {
      *                       snapshot: a table whose target matches them is not read again on the source
      * @param hashedTargets  per target table, its totals already computed on the target since its rows were loaded
      *                       (none changed since): used in place of reading the target again, when they match
+     * @param validatedMeanwhile  labels ({@link Constraint#label()}) of the target's foreign keys that a move checked
+     *                       with VALIDATE CONSTRAINT after loading both of their tables: PostgreSQL has just counted
+     *                       their orphans (none), so they are not counted again while the target still says valid
      */
     public ValidationReport validate(Supplier<Connection> sources, Supplier<Connection> targets, MovePlan plan,
                                      List<LogicalReference> logical, ValidationLevel level, Map<QualifiedName, ContentTotals> copiedSources,
-                                     Map<QualifiedName, ContentTotals> hashedTargets) {
+                                     Map<QualifiedName, ContentTotals> hashedTargets, Set<String> validatedMeanwhile) {
         long started = System.nanoTime();
         List<TableValidation> tables = compareTables(sources, targets, plan.tables(), level, copiedSources, hashedTargets);
         List<ReferenceValidation> references;
         List<SequenceValidation> sequences;
         try (Connection target = targets.get()) {
-            references = references(target, plan, logical);
+            references = references(target, plan, logical, validatedMeanwhile);
             sequences = sequences(target, plan);
         } catch (SQLException e) {
             throw SqlErrors.translate("validating the target", e);
@@ -97,23 +100,42 @@ public final class Validator {
     }
 
 
-    private static List<ReferenceValidation> references(Connection target, MovePlan plan, List<LogicalReference> logical) {
+    private static List<ReferenceValidation> references(Connection target, MovePlan plan, List<LogicalReference> logical,
+                                                        Set<String> validatedMeanwhile) throws SQLException {
         Set<QualifiedName> loaded = plan.targetTables();
         Catalog catalog = plan.target();
         List<ReferenceValidation> results = new ArrayList<>();
-        List<Reference> refs = new ArrayList<>();
         for (Constraint fk : catalog.foreignKeys()) {
-            if (loaded.contains(fk.table()) || loaded.contains(fk.references())) {
-                refs.add(Reference.of(fk));
+            if (!loaded.contains(fk.table()) && !loaded.contains(fk.references())) {
+                continue;
+            }
+            if (validatedMeanwhile.contains(fk.label()) && stillValid(target, fk)) {
+                results.add(new ReferenceValidation(fk.label(), 0, List.of(), "VALIDATE CONSTRAINT after the load"));
+            } else {
+                results.add(orphans(target, catalog, Reference.of(fk)));
             }
         }
-        logical.forEach(r -> refs.add(Reference.of(r)));
-        for (Reference ref : refs) {
-            long orphans = Orphans.count(target, catalog, ref);
-            List<String> samples = orphans == 0 ? List.of() : Orphans.samples(target, catalog, ref);
-            results.add(new ReferenceValidation(ref.label(), orphans, samples));
+        for (LogicalReference r : logical) {
+            results.add(orphans(target, catalog, Reference.of(r)));
         }
         return results;
+    }
+
+    private static ReferenceValidation orphans(Connection target, Catalog catalog, Reference ref) {
+        long orphans = Orphans.count(target, catalog, ref);
+        List<String> samples = orphans == 0 ? List.of() : Orphans.samples(target, catalog, ref);
+        return new ReferenceValidation(ref.label(), orphans, samples);
+    }
+
+    private static boolean stillValid(Connection target, Constraint fk) throws SQLException {
+        try (java.sql.PreparedStatement query = target.prepareStatement(
+                "SELECT convalidated FROM pg_constraint WHERE conrelid = ?::regclass AND conname = ? AND contype = 'f'")) {
+            query.setString(1, fk.table().sql());
+            query.setString(2, fk.name());
+            try (ResultSet rs = query.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
     }
 
     private static List<SequenceValidation> sequences(Connection target, MovePlan plan) throws SQLException {

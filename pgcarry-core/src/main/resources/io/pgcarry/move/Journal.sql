@@ -42,7 +42,12 @@ CREATE TABLE IF NOT EXISTS pgcarry.move_range (
     PRIMARY KEY (run_id, target_schema, target_name, range_no)
 );
 -- The comment of a key or index set aside: DROP takes it along, so the journal keeps it to put it back.
-ALTER TABLE pgcarry.move_object ADD COLUMN IF NOT EXISTS comment text
+ALTER TABLE pgcarry.move_object ADD COLUMN IF NOT EXISTS comment text;
+-- A key's index, so it can be built under a lock that lets readers in; a foreign key's referenced table, so it is
+-- added once that table's keys are back.
+ALTER TABLE pgcarry.move_object ADD COLUMN IF NOT EXISTS index_definition text,
+                                ADD COLUMN IF NOT EXISTS ref_schema text,
+                                ADD COLUMN IF NOT EXISTS ref_name text
 
 -- name: start-run
 INSERT INTO pgcarry.move_run (status, fingerprint, source) VALUES ('preparing', ?, ?) RETURNING id
@@ -61,20 +66,27 @@ INSERT INTO pgcarry.move_table (run_id, target_schema, target_name, rows_before)
 SELECT target_schema, target_name, rows_before FROM pgcarry.move_table WHERE run_id = ? ORDER BY 1, 2
 
 -- name: add-object
--- Runs before the object is dropped, so its comment is still there to be read.
-INSERT INTO pgcarry.move_object (run_id, kind, table_schema, table_name, name, definition, was_valid, state, comment)
+-- Runs before the object is dropped, so its comment, index and referenced table are still there to be read.
+INSERT INTO pgcarry.move_object (run_id, kind, table_schema, table_name, name, definition, was_valid, state, comment,
+                                 index_definition, ref_schema, ref_name)
 SELECT v.run_id, v.kind, v.table_schema, v.table_name, v.name, v.definition, v.was_valid, 'dropped',
        CASE v.kind
             WHEN 'index' THEN obj_description(to_regclass(format('%I.%I', v.table_schema, v.name)), 'pg_class')
             WHEN 'trigger' THEN NULL
-            ELSE (SELECT obj_description(k.oid, 'pg_constraint') FROM pg_constraint k
-                   WHERE k.conrelid = to_regclass(format('%I.%I', v.table_schema, v.table_name)) AND k.conname = v.name)
-       END
+            ELSE obj_description(k.oid, 'pg_constraint')
+       END,
+       CASE WHEN v.kind = 'key' THEN pg_get_indexdef(k.conindid) END,
+       rn.nspname, r.relname
   FROM (VALUES (?::bigint, ?::text, ?::text, ?::text, ?::text, ?::text, ?::boolean))
        AS v (run_id, kind, table_schema, table_name, name, definition, was_valid)
+  LEFT JOIN pg_constraint k ON v.kind IN ('key', 'fk')
+       AND k.conrelid = to_regclass(format('%I.%I', v.table_schema, v.table_name)) AND k.conname = v.name
+  LEFT JOIN pg_class r ON v.kind = 'fk' AND r.oid = k.confrelid
+  LEFT JOIN pg_namespace rn ON rn.oid = r.relnamespace
 
 -- name: objects
-SELECT kind, table_schema, table_name, name, definition, was_valid, state, comment FROM pgcarry.move_object
+SELECT kind, table_schema, table_name, name, definition, was_valid, state, comment, index_definition, ref_schema, ref_name
+  FROM pgcarry.move_object
  WHERE run_id = ? ORDER BY kind, table_schema, table_name, name
 
 -- name: set-object-state

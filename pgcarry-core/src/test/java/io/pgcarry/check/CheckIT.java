@@ -109,6 +109,24 @@ class CheckIT {
     }
 
     @Test
+    void nullsThatATargetKeyCountsAsEqualAreDuplicates() throws Exception {
+        execute(pg13, pg13.database(), """
+                CREATE TABLE tag (id int PRIMARY KEY, label text UNIQUE, code text);
+                INSERT INTO tag VALUES (1, NULL, NULL), (2, NULL, 'b'), (3, 'c', NULL), (4, 'd', 'd');
+                """);
+        execute(pg17, pg17.database(), """
+                CREATE TABLE tag (id int PRIMARY KEY, label text UNIQUE NULLS NOT DISTINCT, code text UNIQUE);
+                """);
+        CheckReport report = new Check(new Connector()).run(spec(pg13.url()), spec(pg17.url()), options(""));
+
+        assertThat(report.problems()).filteredOn(p -> p.code().equals("DUPLICATE_KEY")).singleElement().satisfies(p -> {
+            assertThat(p.object()).isEqualTo("public.tag.tag_label_key");
+            assertThat(p.affectedRows()).isEqualTo(2);
+            assertThat(p.samples()).containsExactly("NULL (2 rows)");
+        });
+    }
+
+    @Test
     void moveWithProblemsWritesNothing() throws Exception {
         prepare();
         MoveRequest request = new MoveRequest(spec(pg13.url()), spec(appUrl()), options(""), 2, 1000, ValidationLevel.HASH);

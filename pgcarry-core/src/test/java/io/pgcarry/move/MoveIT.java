@@ -58,6 +58,50 @@ class MoveIT {
     }
 
     @Test
+    void keysOfEveryShapeComeBackExactlyWhenBuiltBesideReaders() throws Exception {
+        MoveFixtures.execute(pg13, pg13.database(), """
+                CREATE TABLE "Keyed" (id int PRIMARY KEY, code text, slot int, tag text, note text);
+                INSERT INTO "Keyed" SELECT i, 'c' || i, i, CASE WHEN i > 1 THEN 't' || i END, 'n' || i FROM generate_series(1, 3000) i;
+                """);
+        // Keys are built as a unique index first, then attached with ADD CONSTRAINT ... USING INDEX: every option of
+        // the original key must survive that.
+        MoveFixtures.execute(pg17, pg17.database(), """
+                CREATE TABLE "Keyed" (
+                    id int,
+                    code text,
+                    slot int,
+                    tag text,
+                    note text,
+                    CONSTRAINT "Keyed_pkey" PRIMARY KEY (id) INCLUDE (note) WITH (fillfactor = 70),
+                    CONSTRAINT "keyed code" UNIQUE (code) DEFERRABLE INITIALLY DEFERRED,
+                    CONSTRAINT keyed_slot_key UNIQUE (slot) DEFERRABLE,
+                    CONSTRAINT keyed_tag_key UNIQUE NULLS NOT DISTINCT (tag)
+                );
+                COMMENT ON CONSTRAINT "keyed code" ON "Keyed" IS 'codes are unique';
+                """);
+        List<String> before = definitions(pg17, pg17.database());
+
+        MoveResult result = new Move(new Connector()).run(request(pg13.url(), pg17.url(), CheckOptions.defaults(), 2, 10_000),
+                CopyProgress.NONE);
+
+        assertThat(result.validation().passed()).isTrue();
+        assertThat(result.restored()).isEqualTo(4);
+        assertThat(definitions(pg17, pg17.database())).isEqualTo(before);
+        assertThat(column(pg17, pg17.database(), """
+                SELECT conname || ' deferrable=' || condeferrable || ' deferred=' || condeferred || ' index=' || conindid::regclass
+                       || ' primary=' || i.indisprimary || ' immediate=' || i.indimmediate
+                  FROM pg_constraint JOIN pg_index i ON i.indexrelid = conindid
+                 WHERE conrelid = '"Keyed"'::regclass ORDER BY conname""")).containsExactly(
+                "Keyed_pkey deferrable=false deferred=false index=\"Keyed_pkey\" primary=true immediate=true",
+                "keyed code deferrable=true deferred=true index=\"keyed code\" primary=false immediate=false",
+                "keyed_slot_key deferrable=true deferred=false index=keyed_slot_key primary=false immediate=false",
+                "keyed_tag_key deferrable=false deferred=false index=keyed_tag_key primary=false immediate=true");
+        assertThat(value(pg17, pg17.database(), "SELECT obj_description(oid, 'pg_constraint') FROM pg_constraint WHERE conname = 'keyed code'"))
+                .isEqualTo("codes are unique");
+        assertThat(value(pg17, pg17.database(), "SELECT reloptions::text FROM pg_class WHERE relname = 'Keyed_pkey'")).isEqualTo("{fillfactor=70}");
+    }
+
+    @Test
     void nonSuperuserOwnerMovesWithTriggersDisabledAndBackOn() throws Exception {
         String source = """
                 CREATE TABLE parent (id int PRIMARY KEY, name text);

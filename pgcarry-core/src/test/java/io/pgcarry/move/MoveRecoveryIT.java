@@ -108,8 +108,9 @@ class MoveRecoveryIT {
         Process child = startChild("validating foreign keys");
         awaitLine(child, "PAUSED");
         kill(child);
-        assertThat(value(pg17, pg17.database(), "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND NOT convalidated"))
-                .as("keys are back as NOT VALID when killed").isEqualTo("5");
+        // The worker that reached the first VALIDATE paused before running it; the other one went on with the rest.
+        assertThat(Long.parseLong(value(pg17, pg17.database(), "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND NOT convalidated")))
+                .as("a key is back as NOT VALID, not yet validated, when killed").isBetween(1L, 5L);
         new MoveJournal(new Connector()).abort(MoveFixtures.spec(pg17.url()), 2, p -> { });
         assertThat(definitions(pg17, pg17.database())).isEqualTo(definitionsBefore);
         for (String table : TABLES) {

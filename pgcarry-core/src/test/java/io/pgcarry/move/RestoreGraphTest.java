@@ -1,0 +1,83 @@
+package io.pgcarry.move;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pgcarry.catalog.QualifiedName;
+import io.pgcarry.parallel.TaskGraph.Task;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The order in which a move brings back what it set aside, and the locks that keep tasks apart. */
+class RestoreGraphTest {
+    private static final QualifiedName A = new QualifiedName("public", "a");
+    private static final QualifiedName B = new QualifiedName("public", "b");
+    private static final QualifiedName C = new QualifiedName("public", "c");
+
+    private static final JournalObject KEY_A = new JournalObject(JournalObject.KEY, A, "a_pkey", "PRIMARY KEY (id)", true, "dropped",
+            null, "CREATE UNIQUE INDEX a_pkey ON public.a USING btree (id)", null);
+    private static final JournalObject INDEX_A = new JournalObject(JournalObject.INDEX, A, "a_note_idx",
+            "CREATE INDEX a_note_idx ON public.a USING btree (note)", true, "dropped");
+    private static final JournalObject KEY_B = new JournalObject(JournalObject.KEY, B, "b_pkey", "PRIMARY KEY (id)", true, "dropped");
+    private static final JournalObject FK_A_B = new JournalObject(JournalObject.FOREIGN_KEY, A, "a_b_fkey",
+            "FOREIGN KEY (b_id) REFERENCES b(id)", true, "dropped", null, null, B);
+    private static final JournalObject FK_C_A = new JournalObject(JournalObject.FOREIGN_KEY, C, "c_a_fkey",
+            "FOREIGN KEY (a_id) REFERENCES a(id)", true, "restored", null, null, A);
+    private static final JournalObject FK_UNKNOWN = new JournalObject(JournalObject.FOREIGN_KEY, C, "c_x_fkey",
+            "FOREIGN KEY (x) REFERENCES x(id)", false, "dropped", null, null, null);
+    private static final JournalObject TRIGGER_A = new JournalObject(JournalObject.TRIGGER, A, "a_audit", "O", true, "dropped");
+
+    private final Restore.Tasks tasks = new Restore(1, phase -> { }).tasks(
+            List.of(KEY_A, INDEX_A, KEY_B, FK_A_B, FK_C_A, FK_UNKNOWN, TRIGGER_A),
+            Map.of(A, Set.of("copy a 0", "copy a 1"), B, Set.of("copy b 0")), Map.of(A, 100L, B, 10L));
+
+    @Test
+    void keysAndIndexesWaitForTheirOwnTableOnly() {
+        assertThat(task("key \"public\".\"a\" a_pkey").after()).containsExactlyInAnyOrder("copy a 0", "copy a 1");
+        assertThat(task("index \"public\".\"a\" a_note_idx").after()).containsExactlyInAnyOrder("copy a 0", "copy a 1");
+        assertThat(task("key \"public\".\"b\" b_pkey").after()).containsExactly("copy b 0");
+        assertThat(tasks.buildsOf().get(A)).containsExactlyInAnyOrder("key \"public\".\"a\" a_pkey", "index \"public\".\"a\" a_note_idx");
+    }
+
+    @Test
+    void aKeyWithItsIndexLetsReadersInAndOneWithoutLocksItsTable() {
+        Task twoSteps = task("key \"public\".\"a\" a_pkey");
+        assertThat(twoSteps.exclusive()).containsExactly("key:\"public\".\"a\"");
+        assertThat(twoSteps.shared()).containsExactlyInAnyOrder("\"public\".\"a\"", "w:\"public\".\"a\"");
+        Task oneStep = task("key \"public\".\"b\" b_pkey");
+        assertThat(oneStep.exclusive()).containsExactly("\"public\".\"b\"");
+        assertThat(task("index \"public\".\"a\" a_note_idx").shared()).containsExactlyInAnyOrder("\"public\".\"a\"", "w:\"public\".\"a\"");
+    }
+
+    @Test
+    void aForeignKeyWaitsForBothTablesAndIsValidatedAfterItIsAdded() {
+        Task add = task("add fk \"public\".\"a\" a_b_fkey");
+        assertThat(add.after()).containsExactlyInAnyOrder("copy a 0", "copy a 1", "copy b 0", "key \"public\".\"a\" a_pkey",
+                "index \"public\".\"a\" a_note_idx", "key \"public\".\"b\" b_pkey");
+        assertThat(add.exclusive()).containsExactlyInAnyOrder("w:\"public\".\"a\"", "w:\"public\".\"b\"");
+        assertThat(task("validate fk \"public\".\"a\" a_b_fkey").after()).containsExactly(add.name());
+    }
+
+    @Test
+    void aKeyRestoredBeforeIsOnlyValidatedAndOneOfUnknownTargetWaitsForEverything() {
+        assertThat(tasks.constraints().stream().map(Task::name)).doesNotContain("add fk \"public\".\"c\" c_a_fkey");
+        assertThat(task("validate fk \"public\".\"c\" c_a_fkey").after()).containsExactlyInAnyOrder("copy a 0", "copy a 1",
+                "key \"public\".\"a\" a_pkey", "index \"public\".\"a\" a_note_idx");
+        assertThat(task("add fk \"public\".\"c\" c_x_fkey").after()).hasSize(6);
+        assertThat(tasks.constraints().stream().map(Task::name)).as("was not valid before the move: stays so")
+                .doesNotContain("validate fk \"public\".\"c\" c_x_fkey");
+    }
+
+    @Test
+    void triggersComeBackOnceTheirTableIsLoaded() {
+        Task trigger = tasks.triggers().get(0);
+        assertThat(trigger.after()).containsExactlyInAnyOrder("copy a 0", "copy a 1");
+        assertThat(trigger.exclusive()).containsExactly("w:\"public\".\"a\"");
+    }
+
+    private Task task(String name) {
+        return tasks.all().stream().filter(t -> t.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no task " + name + " in " + tasks.all().stream().map(Task::name).toList()));
+    }
+}
