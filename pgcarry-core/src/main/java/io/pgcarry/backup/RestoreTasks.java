@@ -7,6 +7,7 @@ import io.pgcarry.error.ErrorCode;
 import io.pgcarry.error.PgCarryException;
 import io.pgcarry.error.SqlErrors;
 import io.pgcarry.move.CopyProgress;
+import io.pgcarry.move.FrozenLoad;
 import io.pgcarry.parallel.TaskGraph;
 import io.pgcarry.parallel.TaskGraph.Task;
 import io.pgcarry.schema.ObjectId;
@@ -156,7 +157,27 @@ final class RestoreTasks {
                 .collect(Collectors.joining(", ")) + ") FROM STDIN";
         long rows;
         try (InputStream data = Compression.ofFile(file.name()).decompress(archive.open(file.name()))) {
-            rows = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, data, 1 << 16);
+            // A table in one file is loaded frozen where that is safe, in one transaction with its truncation.
+            boolean whole = table.files().size() == 1 && !table.partitioned();
+            if (whole) {
+                c.setAutoCommit(false);
+            }
+            try {
+                boolean freeze = whole && FrozenLoad.prepare(c, name);
+                rows = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql + (freeze ? " (FREEZE)" : ""), data, 1 << 16);
+                if (whole) {
+                    c.commit();
+                }
+            } catch (SQLException e) {
+                if (whole) {
+                    c.rollback();
+                }
+                throw e;
+            } finally {
+                if (whole) {
+                    c.setAutoCommit(true);
+                }
+            }
         } catch (IOException e) {
             throw new PgCarryException(ErrorCode.IO, "cannot read " + file.name() + " of " + archive.location() + ": " + e.getMessage(), e);
         } catch (SQLException e) {

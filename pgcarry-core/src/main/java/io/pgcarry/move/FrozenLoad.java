@@ -23,7 +23,7 @@ import java.sql.Statement;
  * </ul>
  * Otherwise the copy simply loads without FREEZE.
  */
-final class FrozenLoad {
+public final class FrozenLoad {
     private static final String ELIGIBLE = """
             SELECT c.relkind = 'r' AND NOT c.relrowsecurity
                    AND has_table_privilege(c.oid, 'TRUNCATE')
@@ -41,7 +41,7 @@ final class FrozenLoad {
      * Truncates {@code table} on {@code target}'s open transaction when that is safe (see the class comment) and says
      * whether it did, so the COPY that follows in the same transaction may use FREEZE.
      */
-    static boolean prepare(Connection target, QualifiedName table) throws SQLException {
+    public static boolean prepare(Connection target, QualifiedName table) throws SQLException {
         try (PreparedStatement check = target.prepareStatement(ELIGIBLE)) {
             check.setString(1, table.sql());
             try (ResultSet rs = check.executeQuery()) {
