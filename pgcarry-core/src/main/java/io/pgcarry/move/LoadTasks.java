@@ -41,7 +41,7 @@ final class LoadTasks implements AutoCloseable {
     private final SharedSnapshot snapshot;
     private final long run;
     private final CopyProgress progress;
-    private final Map<QualifiedName, String> rowHashes;
+    private final Map<QualifiedName, ContentHash.CopyHash> copyHashes;
     private final Map<QualifiedName, ContentHash> targetHashes;
     /** Per worker's target connection, its source reader and the copier that uses both. */
     private final Map<Connection, RangeCopier> copiers = new ConcurrentHashMap<>();
@@ -53,16 +53,16 @@ final class LoadTasks implements AutoCloseable {
     private final Map<QualifiedName, Long> startedAt = new ConcurrentHashMap<>();
 
     /**
-     * @param rowHashes     per target table whose rows are hashed as they are copied, the source-side row hash (see
-     *                      {@link RangeCopier#copy})
+     * @param copyHashes    per target table whose rows are hashed as they are copied, how its copy carries the hash
+     *                      (see {@link RangeCopier#copy})
      * @param targetHashes  per target table to hash on the target once loaded, its content hash
      */
-    LoadTasks(SharedSnapshot snapshot, long run, CopyProgress progress, Map<QualifiedName, String> rowHashes,
+    LoadTasks(SharedSnapshot snapshot, long run, CopyProgress progress, Map<QualifiedName, ContentHash.CopyHash> copyHashes,
               Map<QualifiedName, ContentHash> targetHashes) {
         this.snapshot = snapshot;
         this.run = run;
         this.progress = progress;
-        this.rowHashes = Map.copyOf(rowHashes);
+        this.copyHashes = Map.copyOf(copyHashes);
         this.targetHashes = Map.copyOf(targetHashes);
     }
 
@@ -133,7 +133,7 @@ final class LoadTasks implements AutoCloseable {
             copiers.put(target, copier);
         }
         startedAt.putIfAbsent(range.table(), System.nanoTime());
-        RangeCopier.Copied copied = copier.copy(move, range, rowHashes.get(range.table()));
+        RangeCopier.Copied copied = copier.copy(move, range, copyHashes.get(range.table()));
         long[] t = totals.get(range.table());
         long elapsed = System.nanoTime() - startedAt.get(range.table());
         boolean last = remaining.decrementAndGet() == 0;

@@ -83,11 +83,12 @@ public final class Move {
             progress.copyStarting(plan.tables().stream().mapToLong(t -> t.source().estimatedRows()).sum(),
                     plan.tables().stream().mapToLong(t -> t.source().sizeBytes()).sum());
             Map<io.pgcarry.catalog.QualifiedName, ContentHash> hashes = hashedWhileCopied(request, plan, snapshot.coordinator(), target);
-            Map<io.pgcarry.catalog.QualifiedName, String> rowHashes = new java.util.HashMap<>();
-            hashes.forEach((table, hash) -> rowHashes.put(table, hash.rowHash(true)));
+            Map<io.pgcarry.catalog.QualifiedName, ContentHash.CopyHash> copyHashes = new java.util.HashMap<>();
+            plan.tables().stream().filter(t -> hashes.containsKey(t.target().name()))
+                    .forEach(t -> copyHashes.put(t.target().name(), hashes.get(t.target().name()).copyHash(t.binary())));
             Map<io.pgcarry.catalog.QualifiedName, LoadTasks.TableFigures> figures;
             Map<io.pgcarry.catalog.QualifiedName, ContentTotals> hashedTargets;
-            try (LoadTasks load = new LoadTasks(snapshot, run, progress, rowHashes, hashes)) {
+            try (LoadTasks load = new LoadTasks(snapshot, run, progress, copyHashes, hashes)) {
                 TaskGraph.run("loading", request.jobs(), load.tasks(plan.tables(), ranges, objects),
                         () -> Restore.session(connector, request.to()));
                 figures = load.figures();

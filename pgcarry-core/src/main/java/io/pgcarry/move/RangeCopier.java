@@ -3,6 +3,7 @@ package io.pgcarry.move;
 import io.pgcarry.catalog.Column;
 import io.pgcarry.error.SqlErrors;
 import io.pgcarry.plan.TableMove;
+import io.pgcarry.verify.ContentHash;
 import io.pgcarry.verify.TrailingHash;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -35,11 +36,11 @@ final class RangeCopier {
     }
 
     /**
-     * Copies the range and commits. With a {@code rowHash} (the source-side row hash of the table's content hash),
-     * the source appends each row's hash as a last column, which is summed and cut off on the way, so the
-     * validation need not read the source again.
+     * Copies the range and commits. With a {@code hash} (how the copy carries the table's content hash), the source
+     * appends each row's hash as a last column, which is completed by the client's columns, summed and cut off on the
+     * way, so the validation need not read the source again. Its columns must match the move's copy format.
      */
-    Copied copy(TableMove move, CopyRange range, String rowHash) {
+    Copied copy(TableMove move, CopyRange range, ContentHash.CopyHash hash) {
         long started = System.nanoTime();
         String key = move.source().integerKey().map(Column::sql).orElse(null);
         String where = key == null ? null : range.where(key);
@@ -49,9 +50,9 @@ final class RangeCopier {
         try {
             // A table copied in one piece can be loaded frozen; one split into ranges is loaded by several transactions.
             boolean freeze = where == null && FrozenLoad.prepare(target, move.target().name());
-            out = source.unwrap(PGConnection.class).getCopyAPI().copyOut(move.copyOutSql(where, binary, rowHash));
+            out = source.unwrap(PGConnection.class).getCopyAPI().copyOut(move.copyOutSql(where, binary, hash == null ? null : hash.rowHash()));
             in = target.unwrap(PGConnection.class).getCopyAPI().copyIn(move.copyInSql(binary, freeze));
-            TrailingHash hashes = rowHash == null ? null : new TrailingHash(binary);
+            TrailingHash hashes = hash == null ? null : new TrailingHash(binary, hash.byClient());
             long[] streamed = pump(out, in, move, hashes);
             long rows = in.endCopy();
             Journal.rangeDone(target, run, range, rows, streamed[1], (System.nanoTime() - started) / 1e9);

@@ -105,6 +105,11 @@ public record ContentHash(List<String> source, List<String> target, List<String>
 
     /** The hash of one row on the given side, a bigint (an integer for the row-text hash). */
     public String rowHash(boolean sourceSide) {
+        return rowHash(sourceSide, java.util.Set.of());
+    }
+
+    /** The same, leaving out the hashes of the columns at these indexes (the client adds them: {@link #copyHash}). */
+    private String rowHash(boolean sourceSide, java.util.Set<Integer> leftOut) {
         if (rowText) {
             return "hashtext(" + rowText(sourceSide) + ")";
         }
@@ -112,9 +117,46 @@ public record ContentHash(List<String> source, List<String> target, List<String>
         boolean toUtf8 = sourceSide ? sourceToUtf8 : targetToUtf8;
         List<String> hashes = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
-            hashes.add(ValueHash.of(types.get(i)).sql(columns.get(i), i + 1, toUtf8));
+            if (!leftOut.contains(i)) {
+                hashes.add(ValueHash.of(types.get(i)).sql(columns.get(i), i + 1, toUtf8));
+            }
         }
         return hashes.isEmpty() ? "0::bigint" : "(" + String.join(" # ", hashes) + ")";
+    }
+
+    /**
+     * How a copy out of the source carries this hash: the row hash the source appends to each row, and the columns
+     * whose share of it the client computes from the bytes they arrive in. In binary format that is jsonb and json,
+     * which the source sends as their text: hashing that text on the source too would format every document twice.
+     */
+    public CopyHash copyHash(boolean binary) {
+        List<TrailingHash.ClientColumn> byClient = new ArrayList<>();
+        if (binary && !rowText) {
+            for (int i = 0; i < types.size(); i++) {
+                String type = types.get(i);
+                if (type.equals("jsonb") || type.equals("json")) {
+                    byClient.add(new TrailingHash.ClientColumn(i, i + 1, ValueHash.nullHash(i + 1), type.equals("jsonb")));
+                }
+            }
+        }
+        java.util.Set<Integer> leftOut = new java.util.HashSet<>();
+        byClient.forEach(c -> leftOut.add(c.field()));
+        return new CopyHash(rowHash(true, leftOut), byClient);
+    }
+
+    /**
+     * @param rowHash   the source-side SQL of each row's hash, less the client's columns
+     * @param byClient  the columns whose hashes the client adds, from the bytes of a binary COPY
+     */
+    public record CopyHash(String rowHash, List<TrailingHash.ClientColumn> byClient) {
+        public CopyHash {
+            byClient = List.copyOf(byClient);
+        }
+
+        /** A hash the server computes whole: text-format copies, archives. */
+        public static CopyHash ofServer(String rowHash) {
+            return new CopyHash(rowHash, List.of());
+        }
     }
 
     /** The row count and hash sum of a whole table on the given side, computed by the server. */

@@ -11,11 +11,33 @@ public final class TrailingHash {
     private static final int BIGINT_FIELD = 4 + 8;
 
     private final boolean binary;
+    /** Per field of a binary row, the column the client hashes there, or null. */
+    private final ClientColumn[] byField;
     private boolean headerRead;
     private long sum;
 
+    /**
+     * A column whose hash the client computes from its bytes in a binary COPY, as the server would from its text:
+     * {@code hashtextextended(text, seed)}, or {@code nullHash} for NULL.
+     *
+     * @param field     the column's position in the row, from 0
+     * @param jsonb     whether the bytes start with jsonb's format version (1), which is not part of the text
+     */
+    public record ClientColumn(int field, long seed, long nullHash, boolean jsonb) {
+    }
+
     public TrailingHash(boolean binary) {
+        this(binary, java.util.List.of());
+    }
+
+    /** With {@code byClient} (binary format only), adds those columns' hashes to each row's, as the source left them out. */
+    public TrailingHash(boolean binary, java.util.List<ClientColumn> byClient) {
+        if (!binary && !byClient.isEmpty()) {
+            throw new IllegalArgumentException("the client hashes columns of binary copies only");
+        }
         this.binary = binary;
+        this.byField = new ClientColumn[byClient.stream().mapToInt(ClientColumn::field).max().orElse(-1) + 1];
+        byClient.forEach(c -> byField[c.field()] = c);
     }
 
     /** The sum of the hashes cut so far, modulo 2^64. */
@@ -72,17 +94,34 @@ public final class TrailingHash {
             }
             writeShort(data, at, fields - 1);
             int field = at + 2;
+            long byClient = 0;
             for (int i = 0; i < fields - 1; i++) {
                 int size = readInt(data, field);
+                if (i < byField.length && byField[i] != null) {
+                    byClient ^= hash(byField[i], data, field + 4, size);
+                }
                 field += 4 + Math.max(size, 0);
             }
-            sum += readLong(data, field + 4);
+            sum += readLong(data, field + 4) ^ byClient;
             int next = field + BIGINT_FIELD;
             System.arraycopy(data, next, data, field, length - next);
             length -= BIGINT_FIELD;
             at = field;
         }
         return length;
+    }
+
+    private static long hash(ClientColumn column, byte[] data, int at, int size) {
+        if (size < 0) {
+            return column.nullHash();
+        }
+        if (column.jsonb()) {
+            if (size == 0 || data[at] != 1) {
+                throw new IllegalStateException("jsonb in binary format version " + (size == 0 ? "none" : data[at]) + ", where 1 was expected");
+            }
+            return ByteHash.of(data, at + 1, size - 1, column.seed());
+        }
+        return ByteHash.of(data, at, size, column.seed());
     }
 
     private static int readShort(byte[] b, int at) {

@@ -90,7 +90,7 @@ enum ValueHash {
     }
 
     /** A fixed odd-looking constant per column position, so NULL in one column differs from NULL in another. */
-    private static long nullHash(int seed) {
+    static long nullHash(int seed) {
         long z = 0x9E3779B97F4A7C15L * (seed + 1);
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
