@@ -38,13 +38,14 @@ final class RangeDump {
                          String encoding, CopyProgress progress) {
         String key = table.source().integerKey().map(Column::sql).orElse(null);
         String where = key == null ? null : range.where(key);
-        String sql = table.copyOutSql(where, false, ContentHash.of(table).inEncodings(encoding, encoding).rowHash(true));
+        ContentHash.CopyHash hash = ContentHash.of(table).inEncodings(encoding, encoding).copyHash(false);
+        String sql = table.copyOutSql(where, false, hash.rowHash());
         Path file = root.resolve(name);
         CopyOut out = null;
         try (OutputStream raw = Files.newOutputStream(file)) {
             Sha256.Out hashed = new Sha256.Out(raw);
             long rows = 0;
-            TrailingHash hashes = new TrailingHash(false);
+            TrailingHash hashes = new TrailingHash(false, hash.byClient());
             try (OutputStream data = new BufferedOutputStream(compression.compress(hashed), BUFFER_BYTES)) {
                 out = reader.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
                 long reportedBytes = 0;

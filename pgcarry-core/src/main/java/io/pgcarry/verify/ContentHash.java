@@ -126,16 +126,17 @@ public record ContentHash(List<String> source, List<String> target, List<String>
 
     /**
      * How a copy out of the source carries this hash: the row hash the source appends to each row, and the columns
-     * whose share of it the client computes from the bytes they arrive in. In binary format that is jsonb and json,
-     * which the source sends as their text: hashing that text on the source too would format every document twice.
+     * whose share of it the client computes from the bytes they arrive in: jsonb and json, which the source sends as
+     * their text in either format (binary jsonb after a version byte): hashing that text on the source too would
+     * format every document twice.
      */
     public CopyHash copyHash(boolean binary) {
         List<TrailingHash.ClientColumn> byClient = new ArrayList<>();
-        if (binary && !rowText) {
+        if (!rowText) {
             for (int i = 0; i < types.size(); i++) {
                 String type = types.get(i);
                 if (type.equals("jsonb") || type.equals("json")) {
-                    byClient.add(new TrailingHash.ClientColumn(i, i + 1, ValueHash.nullHash(i + 1), type.equals("jsonb")));
+                    byClient.add(new TrailingHash.ClientColumn(i, i + 1, ValueHash.nullHash(i + 1), binary && type.equals("jsonb")));
                 }
             }
         }
@@ -146,17 +147,13 @@ public record ContentHash(List<String> source, List<String> target, List<String>
 
     /**
      * @param rowHash   the source-side SQL of each row's hash, less the client's columns
-     * @param byClient  the columns whose hashes the client adds, from the bytes of a binary COPY
+     * @param byClient  the columns whose hashes the client adds, from the bytes of the COPY
      */
     public record CopyHash(String rowHash, List<TrailingHash.ClientColumn> byClient) {
         public CopyHash {
             byClient = List.copyOf(byClient);
         }
 
-        /** A hash the server computes whole: text-format copies, archives. */
-        public static CopyHash ofServer(String rowHash) {
-            return new CopyHash(rowHash, List.of());
-        }
     }
 
     /** The row count and hash sum of a whole table on the given side, computed by the server. */

@@ -21,7 +21,8 @@ public final class TrailingHash {
      * {@code hashtextextended(text, seed)}, or {@code nullHash} for NULL.
      *
      * @param field     the column's position in the row, from 0
-     * @param jsonb     whether the bytes start with jsonb's format version (1), which is not part of the text
+     * @param jsonb     whether, in binary format, the bytes start with jsonb's format version (1), which is not part
+     *                  of the text
      */
     public record ClientColumn(int field, long seed, long nullHash, boolean jsonb) {
     }
@@ -30,11 +31,8 @@ public final class TrailingHash {
         this(binary, java.util.List.of());
     }
 
-    /** With {@code byClient} (binary format only), adds those columns' hashes to each row's, as the source left them out. */
+    /** With {@code byClient}, adds those columns' hashes to each row's, as the source left them out. */
     public TrailingHash(boolean binary, java.util.List<ClientColumn> byClient) {
-        if (!binary && !byClient.isEmpty()) {
-            throw new IllegalArgumentException("the client hashes columns of binary copies only");
-        }
         this.binary = binary;
         this.byField = new ClientColumn[byClient.stream().mapToInt(ClientColumn::field).max().orElse(-1) + 1];
         byClient.forEach(c -> byField[c.field()] = c);
@@ -65,13 +63,64 @@ public final class TrailingHash {
         for (int i = negative ? tab + 2 : tab + 1; i < end; i++) {
             value = value * 10 + (row[i] - '0');
         }
-        sum += negative ? -value : value;
+        sum += (negative ? -value : value) ^ (byField.length == 0 ? 0 : textByClient(row, tab));
         if (tab < 0) {
             row[0] = '\n';
             return 1;
         }
         row[tab] = '\n';
         return tab + 1;
+    }
+
+    /** The client's columns of a text row whose own fields end at {@code end}: each unescaped, then hashed. */
+    private long textByClient(byte[] row, int end) {
+        long hash = 0;
+        int start = 0;
+        for (int field = 0; field < byField.length && start <= end; field++) {
+            int stop = start;
+            while (stop < end && row[stop] != '\t') {
+                stop++;
+            }
+            ClientColumn column = byField[field];
+            if (column != null) {
+                if (stop - start == 2 && row[start] == '\\' && row[start + 1] == 'N') {
+                    hash ^= column.nullHash();
+                } else {
+                    int length = unescape(row, start, stop);
+                    hash ^= ByteHash.of(scratch, 0, length, column.seed());
+                }
+            }
+            start = stop + 1;
+        }
+        return hash;
+    }
+
+    private byte[] scratch = new byte[1 << 12];
+
+    /** Undoes COPY's text escapes of the bytes from {@code start} to {@code stop} into {@link #scratch}. */
+    private int unescape(byte[] row, int start, int stop) {
+        if (scratch.length < stop - start) {
+            scratch = new byte[Math.max(stop - start, scratch.length * 2)];
+        }
+        int length = 0;
+        for (int i = start; i < stop; i++) {
+            byte b = row[i];
+            if (b == '\\' && i + 1 < stop) {
+                i++;
+                b = switch (row[i]) {
+                    case 'b' -> 8;
+                    case 'f' -> 12;
+                    case 'n' -> 10;
+                    case 'r' -> 13;
+                    case 't' -> 9;
+                    case 'v' -> 11;
+                    // COPY writes no other escape but a backslash before itself (or the delimiter).
+                    default -> row[i];
+                };
+            }
+            scratch[length++] = b;
+        }
+        return length;
     }
 
     /**

@@ -58,17 +58,25 @@ class MoveIT {
     }
 
     @Test
-    void jsonDocumentsCopiedInBinaryAreHashedByTheClientAsTheTargetHashesThem() throws Exception {
-        String schema = "CREATE TABLE doc (id int PRIMARY KEY, body jsonb, raw json, note text);";
+    void jsonDocumentsAreHashedByTheClientAsTheTargetHashesThemInBinaryAndTextCopies() throws Exception {
+        // "doc" is copied in binary; "doc_mood", with an enum column, in text, where COPY escapes the documents.
+        String schema = """
+                CREATE TYPE mood AS ENUM ('calm', 'wild');
+                CREATE TABLE doc (id int PRIMARY KEY, body jsonb, raw json, note text);
+                CREATE TABLE doc_mood (id int PRIMARY KEY, body jsonb, raw json, note text, mood mood);
+                """;
         MoveFixtures.execute(pg13, pg13.database(), schema + """
                 INSERT INTO doc SELECT i,
                        CASE WHEN i % 10 = 0 THEN NULL
                             WHEN i % 10 = 1 THEN '{}'::jsonb
                             ELSE jsonb_build_object('n', i, 'ratio', i / 7.0, 'name', 'Zürich 東京 ' || i, 'tags', jsonb_build_array(i, NULL, true),
-                                                    'big', repeat(md5(i::text), 1 + i % 300)) END,
-                       CASE WHEN i % 9 = 0 THEN NULL ELSE ('{"b": 1,  "a": [' || i || ', 2.50]}')::json END,
+                                                    'quote', E'say "hi"\\ back\\slash', 'big', repeat(md5(i::text), 1 + i % 300)) END,
+                       CASE WHEN i % 9 = 0 THEN NULL
+                            WHEN i % 9 = 1 THEN E'{"a":\n\t[' || i || ', "x\\\\y", "\\t"],\r\n "b": 1}'
+                            ELSE ('{"b": 1,  "a": [' || i || ', 2.50]}') END::json,
                        'n' || i
                   FROM generate_series(1, 3000) i;
+                INSERT INTO doc_mood SELECT *, 'wild' FROM doc;
                 """);
         MoveFixtures.execute(pg17, pg17.database(), schema);
 
@@ -76,10 +84,14 @@ class MoveIT {
                 CopyProgress.NONE);
 
         assertThat(result.validation().passed()).isTrue();
-        // Copied in binary, the documents' hashes were computed by the client from the bytes the source sent; the
-        // target's server-side hash agreed, so the source was not read again.
-        assertThat(result.validation().tables()).singleElement().satisfies(t -> assertThat(t.sourceFromCopy()).isTrue());
-        assertThat(contentOf(pg17, pg17.database(), "doc")).isEqualTo(contentOf(pg13, pg13.database(), "doc"));
+        // The documents' hashes were computed by the client from the bytes the source sent; the target's server-side
+        // hashes agreed, so the source was not read again.
+        assertThat(result.validation().tables()).hasSize(2).allSatisfy(t -> assertThat(t.sourceFromCopy()).as(t.table()).isTrue());
+        assertThat(value(pg13, pg13.database(), "SELECT count(*) FROM doc WHERE strpos(raw::text, chr(92)) > 0 AND strpos(raw::text, chr(10)) > 0"))
+                .as("documents with raw newlines and backslashes are among them").isNotEqualTo("0");
+        for (String table : List.of("doc", "doc_mood")) {
+            assertThat(contentOf(pg17, pg17.database(), table)).isEqualTo(contentOf(pg13, pg13.database(), table));
+        }
     }
 
     @Test
