@@ -8,7 +8,7 @@ import io.pgcarry.move.CopyProgress;
 import io.pgcarry.move.CopyRange;
 import io.pgcarry.plan.TableMove;
 import io.pgcarry.verify.ContentHash;
-import io.pgcarry.verify.TrailingHash;
+import io.pgcarry.verify.CopyStreamHash;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -45,7 +45,7 @@ final class RangeDump {
         try (OutputStream raw = Files.newOutputStream(file)) {
             Sha256.Out hashed = new Sha256.Out(raw);
             long rows = 0;
-            TrailingHash hashes = new TrailingHash(false, hash.byClient());
+            CopyStreamHash hashes = hash.hasher();
             try (OutputStream data = new BufferedOutputStream(compression.compress(hashed), BUFFER_BYTES)) {
                 out = reader.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
                 long reportedBytes = 0;

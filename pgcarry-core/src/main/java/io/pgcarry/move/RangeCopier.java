@@ -4,7 +4,7 @@ import io.pgcarry.catalog.Column;
 import io.pgcarry.error.SqlErrors;
 import io.pgcarry.plan.TableMove;
 import io.pgcarry.verify.ContentHash;
-import io.pgcarry.verify.TrailingHash;
+import io.pgcarry.verify.CopyStreamHash;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.postgresql.PGConnection;
@@ -52,7 +52,7 @@ final class RangeCopier {
             boolean freeze = where == null && FrozenLoad.prepare(target, move.target().name());
             out = source.unwrap(PGConnection.class).getCopyAPI().copyOut(move.copyOutSql(where, binary, hash == null ? null : hash.rowHash()));
             in = target.unwrap(PGConnection.class).getCopyAPI().copyIn(move.copyInSql(binary, freeze));
-            TrailingHash hashes = hash == null ? null : new TrailingHash(binary, hash.byClient());
+            CopyStreamHash hashes = hash == null ? null : hash.hasher();
             long[] streamed = pump(out, in, move, hashes);
             long rows = in.endCopy();
             Journal.rangeDone(target, run, range, rows, streamed[1], (System.nanoTime() - started) / 1e9);
@@ -70,7 +70,7 @@ final class RangeCopier {
     }
 
     /** Moves rows in batches of whole CopyData messages (a batch may hold many rows); returns {rows, bytes}. */
-    private long[] pump(CopyOut out, CopyIn in, TableMove move, TrailingHash hashes) throws SQLException {
+    private long[] pump(CopyOut out, CopyIn in, TableMove move, CopyStreamHash hashes) throws SQLException {
         byte[] buffer = new byte[BUFFER_BYTES];
         int filled = 0;
         long rows = 0;

@@ -125,35 +125,41 @@ public record ContentHash(List<String> source, List<String> target, List<String>
     }
 
     /**
-     * How a copy out of the source carries this hash: the row hash the source appends to each row, and the columns
-     * whose share of it the client computes from the bytes they arrive in: jsonb and json, which the source sends as
-     * their text in either format (binary jsonb after a version byte): hashing that text on the source too would
-     * format every document twice.
+     * How a copy out of the source, in this format, carries this hash: the columns whose share of each row's hash the
+     * client computes from the bytes they arrive in ({@link FieldHash}: strings, integers, uuids... and jsonb, whose
+     * text the source would otherwise format twice), and the row hash of the others, which the source appends as a
+     * last column; none when the client hashes every column, so the source reads its rows as for a plain copy.
      */
     public CopyHash copyHash(boolean binary) {
-        List<TrailingHash.ClientColumn> byClient = new ArrayList<>();
+        List<CopyStreamHash.ClientColumn> byClient = new ArrayList<>();
         if (!rowText) {
             for (int i = 0; i < types.size(); i++) {
-                String type = types.get(i);
-                if (type.equals("jsonb") || type.equals("json")) {
-                    byClient.add(new TrailingHash.ClientColumn(i, i + 1, ValueHash.nullHash(i + 1), binary && type.equals("jsonb")));
+                FieldHash kind = FieldHash.of(types.get(i), binary);
+                if (kind != null) {
+                    byClient.add(new CopyStreamHash.ClientColumn(i, i + 1, ValueHash.nullHash(i + 1), kind));
                 }
             }
         }
         java.util.Set<Integer> leftOut = new java.util.HashSet<>();
         byClient.forEach(c -> leftOut.add(c.field()));
-        return new CopyHash(rowHash(true, leftOut), byClient);
+        return new CopyHash(leftOut.size() == types.size() ? null : rowHash(true, leftOut), binary, byClient);
     }
 
     /**
-     * @param rowHash   the source-side SQL of each row's hash, less the client's columns
+     * @param rowHash   the source-side SQL of each row's hash, less the client's columns; null when the client hashes
+     *                  every column
+     * @param binary    the COPY format it is for
      * @param byClient  the columns whose hashes the client adds, from the bytes of the COPY
      */
-    public record CopyHash(String rowHash, List<TrailingHash.ClientColumn> byClient) {
+    public record CopyHash(String rowHash, boolean binary, List<CopyStreamHash.ClientColumn> byClient) {
         public CopyHash {
             byClient = List.copyOf(byClient);
         }
 
+        /** A hasher for one copy's stream. */
+        public CopyStreamHash hasher() {
+            return new CopyStreamHash(binary, rowHash != null, byClient);
+        }
     }
 
     /** The row count and hash sum of a whole table on the given side, computed by the server. */

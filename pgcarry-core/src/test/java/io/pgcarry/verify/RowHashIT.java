@@ -22,8 +22,9 @@ import org.postgresql.copy.CopyOut;
 
 /**
  * Row hashes carried through COPY: for every row of the type zoo and of values chosen to need quoting and COPY
- * escapes, on PostgreSQL 13 and 17, {@link TrailingHash} cuts the appended hash column off so exactly that the rows
- * are the bytes of a plain COPY, in text and binary, and sums the hashes to the server's own aggregate; and the
+ * escapes, on PostgreSQL 13 and 17, {@link CopyStreamHash} cuts the appended hash column off so exactly that the rows
+ * are the bytes of a plain COPY, in text and binary, and sums the hashes to the server's own aggregate, both when the
+ * server hashes every column and when the client hashes its share ({@link FieldHash}) from the fields; and the
  * content hash of the same rows is the same on both versions. {@link TextHash} (the row-text hash of format 1
  * archives) must be the server's {@code hashtext}, bit for bit.
  */
@@ -89,6 +90,15 @@ class RowHashIT {
                           (6, 'Grüße, 世界 😀', '(', ')', '{é,ü}', '\\x0d0a09', '{"ñ": [true, false]}', NULL, NULL, NULL, NULL, NULL, NULL, NULL),
                           (7, repeat('long value ', 50), repeat('z', 20), 'abcdef', NULL, decode(repeat('ab', 300), 'hex'), NULL,
                            NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+                        CREATE TABLE edges (id int PRIMARY KEY, i integer, s smallint, b bigint, c char(5), v varchar, j json,
+                                            u uuid, t timestamp, z timestamptz(0), f boolean);
+                        INSERT INTO edges VALUES
+                          (1, -2147483648, -1, -2147483649, E'a\\t  ', E'\\\\', '{"a":1,  "b" : [1.0]}', 'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11',
+                           '4713-11-24 00:00:00 BC', '294276-12-31 23:59:59+00', true),
+                          (2, 2147483647, 1, 2147483648, '     ', '', '"\\u00e9\\n"', 'ffffffff-ffff-ffff-ffff-ffffffffffff',
+                           '2000-01-01 00:00:00', '1970-01-01 00:00:00+00', false),
+                          (3, -1, 0, -1, E' \\\\ ', E'tab\\t', 'null', '{12345678-1234-5678-1234-567812345678}', '-infinity', 'infinity', NULL),
+                          (4, 0, NULL, 4294967296, 'x', NULL, '[]', NULL, NULL, NULL, NULL);
                         CREATE TABLE nothing ();
                         INSERT INTO nothing DEFAULT VALUES;
                         INSERT INTO nothing DEFAULT VALUES;
@@ -103,6 +113,7 @@ class RowHashIT {
                 assertThat(tables).contains("\"Animal\"", "tricky", "nothing");
                 Map<String, Long> sums = new TreeMap<>();
                 long rowsCompared = 0;
+                int clientColumns = 0;
                 for (String table : tables) {
                     ContentHash hash = hashOf(c, table);
                     long[] server = serverTotals(c, hash, table);
@@ -110,13 +121,20 @@ class RowHashIT {
                         if (binary && hash.names().isEmpty()) {
                             continue;
                         }
-                        long sum = compareCopies(c, hash, table, binary, version);
-                        assertThat(sum).as("%s: %s summed from its %s COPY", version, table, binary ? "binary" : "text").isEqualTo(server[1]);
+                        String format = binary ? "binary" : "text";
+                        long sum = compareCopies(c, hash.rowHash(true), new CopyStreamHash(binary), hash, table, binary, version);
+                        assertThat(sum).as("%s: %s summed from its %s COPY", version, table, format).isEqualTo(server[1]);
+                        ContentHash.CopyHash split = hash.copyHash(binary);
+                        long shared = compareCopies(c, split.rowHash(), split.hasher(), hash, table, binary, version);
+                        assertThat(shared).as("%s: %s summed from its %s COPY, %d columns hashed by the client", version, table,
+                                format, split.byClient().size()).isEqualTo(server[1]);
+                        clientColumns += split.byClient().size();
                     }
                     sums.put(table, server[1]);
                     rowsCompared += server[0];
                 }
                 assertThat(rowsCompared).as("rows compared on %s", version).isGreaterThan(20);
+                assertThat(clientColumns).as("columns the client hashed on %s", version).isGreaterThan(40);
                 assertThat(sums.get("nothing")).as("a table without columns still counts its rows").isNotNull();
                 sumsByVersion.put(version, sums);
             }
@@ -146,20 +164,23 @@ class RowHashIT {
         }
     }
 
-    /** Copies the table with the row hash as a last column, cuts it off, and checks the rest against a plain COPY. */
-    private static long compareCopies(Connection c, ContentHash hash, String table, boolean binary, String version) throws Exception {
+    /**
+     * Copies the table with {@code rowHash} as a last column (none when null), sums its rows' hashes with
+     * {@code hashes}, and checks that what it passes on is the bytes of a plain COPY.
+     */
+    private static long compareCopies(Connection c, String rowHash, CopyStreamHash hashes, ContentHash hash, String table, boolean binary,
+                                      String version) throws Exception {
         String list = String.join(", ", hash.source());
         String format = binary ? " (FORMAT binary)" : "";
         String order = list.isEmpty() ? "" : " ORDER BY 1";
         byte[] plain = copyAll(c, "COPY (SELECT " + list + " FROM " + table + order + ") TO STDOUT" + format, null);
-        TrailingHash hashes = new TrailingHash(binary);
-        byte[] cut = copyAll(c, "COPY (SELECT " + list + (list.isEmpty() ? "" : ", ") + hash.rowHash(true) + " FROM " + table
-                + order + ") TO STDOUT" + format, hashes);
+        String appended = rowHash == null ? "" : (list.isEmpty() ? "" : ", ") + rowHash;
+        byte[] cut = copyAll(c, "COPY (SELECT " + list + appended + " FROM " + table + order + ") TO STDOUT" + format, hashes);
         assertThat(cut).as("%s: %s %s COPY with the hash cut off", version, table, binary ? "binary" : "text").isEqualTo(plain);
         return hashes.sum();
     }
 
-    private static byte[] copyAll(Connection c, String sql, TrailingHash hashes) throws Exception {
+    private static byte[] copyAll(Connection c, String sql, CopyStreamHash hashes) throws Exception {
         CopyOut out = c.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
         java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
         byte[] message;
