@@ -67,7 +67,7 @@ final class ArchiveRestore {
             progress.phase("copying");
             progress.copyStarting(manifest.rows(), manifest.dataBytes());
             List<ScriptStatement> rowSecurity = manifest.postData().stream().filter(ArchiveRestore::switchesRowSecurity).toList();
-            RestoreTasks work = new RestoreTasks(archive, manifest, progress, Sessions.serverEncoding(target));
+            RestoreTasks work = new RestoreTasks(archive, manifest, progress, Sessions.serverEncoding(target), request.jobs());
             TaskGraph.run("restoring", request.jobs(), work.tasks(manifest.postData().stream().filter(s -> !switchesRowSecurity(s)).toList()),
                     () -> Sessions.prepare(connector.open(request.to())));
             progress.phase("sequences");

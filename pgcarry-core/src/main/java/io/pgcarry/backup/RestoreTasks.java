@@ -38,20 +38,23 @@ import org.postgresql.PGConnection;
 /**
  * What a restore does between the pre-data and the row-security switches, as one {@link TaskGraph}, so no worker
  * idles while another builds a big table's key: every data file is a task, biggest first; keys and indexes of a
- * plain table start once its files are in; the rest of post-data (foreign keys, which need those keys, partition
- * indexes, triggers, policies, comments) runs in one transaction once every key and index is built; a table is
- * counted and hashed against the manifest as soon as its files are in, alongside the builds of other tables, and
- * analysed once post-data is in place.
+ * plain table start once its files are in (a plain key as a unique index first, see {@link KeyInTwoSteps}); a table
+ * is counted and hashed against the manifest as soon as its files are in, beside its own index builds and those of
+ * other tables, and analysed once its indexes exist; the rest of post-data (foreign keys, which need those keys and
+ * whose checks the statistics help plan, partition indexes, triggers, policies, comments) runs in one transaction
+ * once every plain table is built and analysed.
  * <p>
- * Tasks that would only wait on the server for another one's lock do not start together: adding a key locks its
- * table exclusively, so the table's validation and its other builds wait for it on the client, and the worker
- * takes something else. Partitioned tables, whose queries lock every partition, are validated and analysed after
- * post-data, so no two tasks ever wait for each other's locks.
+ * Tasks that would only wait on the server for another one's lock do not start together: adding a key in one
+ * statement locks its table exclusively, so the table's validation and its other builds wait for it on the client,
+ * and the worker takes something else; a key built in two steps takes the table only at its end, briefly. Partitioned
+ * tables, whose queries lock every partition, are validated and analysed after post-data, so no two tasks ever wait
+ * for each other's locks.
  */
 final class RestoreTasks {
     private static final String POST_DATA = "post-data";
 
     private final Archive archive;
+    private final int jobs;
     private final Manifest manifest;
     private final CopyProgress progress;
     private final Map<String, Long> loaded = new ConcurrentHashMap<>();
@@ -62,7 +65,8 @@ final class RestoreTasks {
     private final String hashEncoding;
     private final String targetEncoding;
 
-    RestoreTasks(Archive archive, Manifest manifest, CopyProgress progress, String targetEncoding) {
+    RestoreTasks(Archive archive, Manifest manifest, CopyProgress progress, String targetEncoding, int jobs) {
+        this.jobs = jobs;
         this.archive = archive;
         this.manifest = manifest;
         this.progress = progress;
@@ -77,7 +81,7 @@ final class RestoreTasks {
         List<Task> loads = loads(loadsOf);
         Map<String, Long> plainTableBytes = manifest.tables().stream().filter(t -> !t.partitioned())
                 .collect(Collectors.toMap(RestoreTasks::key, Manifest.Table::sizeBytes));
-        record Build(boolean exclusive, long tableBytes, Task task) {
+        record Build(boolean exclusive, long tableBytes, String table, Task task) {
         }
         List<Build> builds = new ArrayList<>();
         List<ScriptStatement> rest = new ArrayList<>();
@@ -88,30 +92,52 @@ final class RestoreTasks {
                 rest.add(statement);
                 continue;
             }
-            // Adding a key locks its table exclusively; CREATE INDEX lets other readers and index builds in.
-            boolean exclusive = statement.sql().startsWith("ALTER TABLE ");
-            Task build = Task.of("build " + builds.size() + " " + statement.object(), c -> stage("indexes", () -> build(c, statement)))
+            // Adding a key locks its table exclusively; CREATE INDEX lets other readers and index builds in. A plain
+            // key is therefore built as a unique index first, beside the table's validation, and becomes the key at
+            // the end (one key of a table at a time, as each ends by taking the table).
+            List<ScriptStatement> steps = KeyInTwoSteps.of(statement);
+            boolean exclusive = statement.sql().startsWith("ALTER TABLE ") && steps.size() == 1;
+            Task build = Task.of("build " + builds.size() + " " + statement.object(), c -> stage("indexes", () -> build(c, steps)))
                     .after(loadsOf.getOrDefault(table, Set.of()));
-            builds.add(new Build(exclusive, plainTableBytes.get(table), exclusive ? build.exclusive(table) : build.shared(table)));
+            builds.add(new Build(statement.sql().startsWith("ALTER TABLE "), plainTableBytes.get(table), table, exclusive ? build.exclusive(table)
+                    : steps.size() == 2 ? build.shared(table).exclusive("key:" + table) : build.shared(table)));
         }
         List<Task> tasks = new ArrayList<>(loads);
         // Keys first (they hold their table), then biggest table first.
         builds.stream().sorted(Comparator.comparing((Build b) -> !b.exclusive()).thenComparingLong(b -> -b.tableBytes()))
                 .forEach(b -> tasks.add(b.task()));
+        Map<String, Set<String>> buildsOf = new TreeMap<>();
+        builds.forEach(b -> buildsOf.computeIfAbsent(b.table(), k -> new java.util.HashSet<>()).add(b.task().name()));
         Set<String> beforePostData = new java.util.HashSet<>();
         tasks.forEach(t -> beforePostData.add(t.name()));
-        tasks.add(Task.of(POST_DATA, c -> stage("constraints, triggers and policies", () -> ScriptRunner.runAndCommit(c, rest)))
-                .after(beforePostData));
         List<Manifest.Table> bySize = manifest.tables().stream()
                 .sorted(Comparator.comparingLong((Manifest.Table t) -> -t.sizeBytes()).thenComparing(RestoreTasks::key)).toList();
+        List<Task> afterPostData = new ArrayList<>();
+        for (Manifest.Table table : bySize) {
+            Task analyze = Task.of("analyze " + key(table), c -> stage("statistics", () -> analyze(c, table))).shared(key(table));
+            if (table.partitioned()) {
+                afterPostData.add(analyze.after(Set.of(POST_DATA)));
+            } else {
+                // A plain table's statistics are taken once its indexes exist (expression indexes have statistics of their
+                // own), while other tables still build, and before the foreign keys are checked, whose scans they help plan;
+                // they come before the validations in a worker's preference, since post-data waits for them.
+                Set<String> before = new java.util.HashSet<>(loadsOf.getOrDefault(key(table), Set.of()));
+                before.addAll(buildsOf.getOrDefault(key(table), Set.of()));
+                tasks.add(analyze.after(before));
+                beforePostData.add(analyze.name());
+            }
+        }
         for (Manifest.Table table : bySize) {
             Task validate = Task.of("validate " + key(table), c -> stage("validating", () -> validate(c, table))).shared(key(table));
-            tasks.add(table.partitioned() ? validate.after(Set.of(POST_DATA)) : validate.after(loadsOf.getOrDefault(key(table), Set.of())));
+            if (table.partitioned()) {
+                afterPostData.add(validate.after(Set.of(POST_DATA)));
+            } else {
+                tasks.add(validate.after(loadsOf.getOrDefault(key(table), Set.of())));
+            }
         }
-        for (Manifest.Table table : bySize) {
-            tasks.add(Task.of("analyze " + key(table), c -> stage("statistics", () -> analyze(c, table))).shared(key(table))
-                    .after(Set.of(POST_DATA)));
-        }
+        tasks.add(Task.of(POST_DATA, c -> stage("constraints, triggers and policies", () -> ScriptRunner.runAndCommit(c, rest)))
+                .after(beforePostData));
+        tasks.addAll(afterPostData);
         return tasks;
     }
 
@@ -125,25 +151,44 @@ final class RestoreTasks {
         return new ArrayList<>(new TreeMap<>(validated).values());
     }
 
+    /**
+     * One task per table, loading its files one after the other in one transaction, frozen where that is safe: a frozen
+     * load costs the server less, and several loads into one table would contend for its extension. Only a table
+     * much bigger than a worker's share of the data (so that loading it alone would leave other workers idle) is
+     * loaded a file per task, as are partitioned tables, whose rows go to several partitions anyway.
+     */
     private List<Task> loads(Map<String, Set<String>> loadsOf) {
-        record Load(Manifest.Table table, Manifest.DataFile file) {
+        record Load(Manifest.Table table, List<Manifest.DataFile> files, long bytes) {
         }
-        List<Load> loads = manifest.tables().stream().flatMap(t -> t.files().stream().map(f -> new Load(t, f)))
-                .sorted(Comparator.comparingLong((Load l) -> -l.file().bytes()).thenComparing(l -> l.file().name())).toList();
+        long total = manifest.tables().stream().flatMap(t -> t.files().stream()).mapToLong(Manifest.DataFile::bytes).sum();
+        long share = total / jobs;
+        List<Load> units = new ArrayList<>();
+        for (Manifest.Table table : manifest.tables()) {
+            long bytes = table.files().stream().mapToLong(Manifest.DataFile::bytes).sum();
+            if (table.partitioned() || (table.files().size() > 1 && bytes > share + share / 2)) {
+                table.files().forEach(f -> units.add(new Load(table, List.of(f), f.bytes())));
+            } else {
+                units.add(new Load(table, table.files(), bytes));
+            }
+        }
+        units.sort(Comparator.comparingLong((Load l) -> -l.bytes()).thenComparing(l -> l.files().get(0).name()));
         Map<String, AtomicLong> remaining = new ConcurrentHashMap<>();
         Map<String, Long> bytes = new ConcurrentHashMap<>();
         long started = System.nanoTime();
         List<Task> tasks = new ArrayList<>();
-        for (Load load : loads) {
+        for (Load load : units) {
+            if (load.files().isEmpty()) {
+                continue;
+            }
             String table = key(load.table());
-            String name = "load " + load.file().name();
+            String name = "load " + load.files().get(0).name();
             loadsOf.computeIfAbsent(table, t -> new java.util.HashSet<>()).add(name);
-            remaining.computeIfAbsent(table, t -> new AtomicLong()).incrementAndGet();
+            remaining.computeIfAbsent(table, t -> new AtomicLong()).addAndGet(load.files().size());
             tasks.add(Task.of(name, c -> {
-                long rows = load(c, load.table(), load.file());
+                long rows = load(c, load.table(), load.files());
                 loaded.merge(table, rows, Long::sum);
-                bytes.merge(table, load.file().bytes(), Long::sum);
-                if (remaining.get(table).decrementAndGet() == 0) {
+                bytes.merge(table, load.bytes(), Long::sum);
+                if (remaining.get(table).addAndGet(-load.files().size()) == 0) {
                     progress.tableCopied(load.table().qualifiedName(), loaded.get(table), bytes.get(table), (System.nanoTime() - started) / 1e9);
                 }
             }));
@@ -151,33 +196,40 @@ final class RestoreTasks {
         return tasks;
     }
 
-    private long load(Connection c, Manifest.Table table, Manifest.DataFile file) {
+    /** Loads {@code files} of a table; all of a plain table's files go in one transaction, frozen where safe. */
+    private long load(Connection c, Manifest.Table table, List<Manifest.DataFile> files) throws SQLException {
+        boolean whole = files.size() == table.files().size() && !table.partitioned();
+        if (!whole) {
+            long rows = 0;
+            for (Manifest.DataFile file : files) {
+                rows += load(c, table, file, false);
+            }
+            return rows;
+        }
+        c.setAutoCommit(false);
+        try {
+            boolean freeze = FrozenLoad.prepare(c, table.qualifiedName());
+            long rows = 0;
+            for (Manifest.DataFile file : files) {
+                rows += load(c, table, file, freeze);
+            }
+            c.commit();
+            return rows;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    private long load(Connection c, Manifest.Table table, Manifest.DataFile file, boolean freeze) {
         QualifiedName name = table.qualifiedName();
         String sql = "COPY " + name.sql() + " (" + table.columns().stream().map(col -> Identifiers.quote(col.name()))
-                .collect(Collectors.joining(", ")) + ") FROM STDIN";
+                .collect(Collectors.joining(", ")) + ") FROM STDIN" + (freeze ? " (FREEZE)" : "");
         long rows;
         try (InputStream data = Compression.ofFile(file.name()).decompress(archive.open(file.name()))) {
-            // A table in one file is loaded frozen where that is safe, in one transaction with its truncation.
-            boolean whole = table.files().size() == 1 && !table.partitioned();
-            if (whole) {
-                c.setAutoCommit(false);
-            }
-            try {
-                boolean freeze = whole && FrozenLoad.prepare(c, name);
-                rows = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql + (freeze ? " (FREEZE)" : ""), data, 1 << 16);
-                if (whole) {
-                    c.commit();
-                }
-            } catch (SQLException e) {
-                if (whole) {
-                    c.rollback();
-                }
-                throw e;
-            } finally {
-                if (whole) {
-                    c.setAutoCommit(true);
-                }
-            }
+            rows = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, data, 1 << 16);
         } catch (IOException e) {
             throw new PgCarryException(ErrorCode.IO, "cannot read " + file.name() + " of " + archive.location() + ": " + e.getMessage(), e);
         } catch (SQLException e) {
@@ -192,12 +244,12 @@ final class RestoreTasks {
         return rows;
     }
 
-    private static void build(Connection c, ScriptStatement statement) throws SQLException {
+    private static void build(Connection c, List<ScriptStatement> statements) throws SQLException {
         try (Statement s = c.createStatement()) {
             // A key of a big table sorts in memory instead of in temporary files; the session's own setting.
             s.execute("SET maintenance_work_mem = '256MB'");
         }
-        ScriptRunner.runAndCommit(c, List.of(statement));
+        ScriptRunner.runAndCommit(c, statements);
     }
 
     /** Counts and hashes a table on the target and compares both with the manifest. */
