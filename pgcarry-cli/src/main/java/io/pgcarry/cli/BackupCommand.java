@@ -39,7 +39,7 @@ final class BackupCommand extends BaseCommand {
 
     @Option(names = "--split-rows", paramLabel = "ROWS", defaultValue = "0",
             description = "Write tables estimated above twice this many rows as key ranges of about this size. By default (0) "
-                    + "a table is split only when it is bigger than 64 MB and than its share of the database (its size divided by --jobs).")
+                    + "a table is split only where that shortens the whole backup, as in move.")
     long splitRows;
 
     @Option(names = "--exclude-table-data", paramLabel = "PATTERN", split = ",",

@@ -110,9 +110,8 @@ public final class Backup {
 
     private static List<Item> plan(Connection coordinator, List<TableMove> tables, BackupRequest request, TableSelection dataKept) {
         Compression compression = request.compression();
-        long databaseBytes = tables.stream().mapToLong(t -> Math.max(t.source().sizeBytes(), 0)).sum();
-        RangePlanner planner = request.splitRows() == 0 ? RangePlanner.byShare((databaseBytes + request.jobs() - 1) / request.jobs())
-                : new RangePlanner(request.splitRows());
+        List<TableMove> kept = tables.stream().filter(t -> dataKept.selects(t.source().name(), Mapping.EMPTY)).toList();
+        RangePlanner planner = request.splitRows() == 0 ? RangePlanner.balanced(kept, request.jobs()) : new RangePlanner(request.splitRows());
         List<Item> items = new ArrayList<>();
         for (int i = 0; i < tables.size(); i++) {
             TableMove move = tables.get(i);

@@ -16,8 +16,8 @@ import java.util.Objects;
  * @param compression    how data files are compressed
  * @param withPrivileges also archive owners and grants
  * @param splitRows      tables estimated above twice this many rows are written as ranges of about this size; 0 (the
- *                       default) splits only a table bigger than its share of the database (its size divided by
- *                       jobs) and than 64 MB
+ *                       default) splits tables only where that shortens the whole backup
+ *                       ({@link io.pgcarry.move.RangePlanner#balanced})
  * @param excludeTableData patterns of tables whose rows are left out (their definitions are kept)
  */
 public record BackupRequest(ConnectionSpec from, Path out, String file, int jobs, Compression compression, boolean withPrivileges,

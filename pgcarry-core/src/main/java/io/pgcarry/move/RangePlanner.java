@@ -129,15 +129,6 @@ public final class RangePlanner {
         return finish;
     }
 
-    /**
-     * Splits only tables bigger than {@code share} (and than 64 MB), into as few ranges as keep each one under it. A
-     * backup passes its database's size divided by its jobs: a range read by its key costs the server more per row
-     * than a plain scan of the table, so a table is split only where one job alone would take longer than its share.
-     */
-    public static RangePlanner byShare(long share) {
-        return new RangePlanner(Long.MAX_VALUE, Math.max(SPLIT_BYTES, share), true);
-    }
-
     public List<CopyRange> plan(Connection source, TableMove move) {
         Optional<Column> key = move.source().integerKey();
         long wanted = wanted(move);
