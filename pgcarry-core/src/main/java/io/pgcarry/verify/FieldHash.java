@@ -5,8 +5,9 @@ import java.util.Locale;
 /**
  * How the client hashes one field of a COPY row exactly as {@link ValueHash} hashes the value on the server, so that
  * the source need not compute that share of the row's hash: integers, booleans, uuids, strings, {@code char(n)},
- * jsonb and json in either COPY format, and timestamps in binary (their text would have to be parsed back into the
- * instant). Every other type, and any type whose hash the server takes from its text, stays with the server.
+ * jsonb, json and timestamps, in either COPY format (a timestamp's text is read back into its microseconds, as the
+ * {@link io.pgcarry.connect.Sessions} settings print it: ISO dates, time zone UTC). Every other type, and any type
+ * whose hash the server takes from its text, stays with the server.
  *
  * <p>
  * Strings arrive in the session's client encoding, UTF8, which is what the content hash is defined over on every
@@ -21,6 +22,8 @@ public enum FieldHash {
     BOOLEAN_TEXT,
     /** Text format: 32 hexadecimal digits with dashes, as uuid_out prints them. */
     UUID_TEXT,
+    /** Text format: an ISO timestamp, with or without the {@code +00} of time zone UTC, or infinity. */
+    TIMESTAMP_TEXT,
     /** Either format: the bytes of the string (text, varchar, json; jsonb in text format). */
     STRING,
     /** Either format: a {@code char(n)}'s bytes without their trailing blanks, as the server compares them. */
@@ -60,7 +63,7 @@ public enum FieldHash {
             case BIGINT -> binary ? INT8_BINARY : INTEGER_TEXT;
             case BOOLEAN -> binary ? BOOLEAN_BINARY : BOOLEAN_TEXT;
             case UUID -> binary ? UUID_BINARY : UUID_TEXT;
-            case TIMESTAMP, TIMESTAMPTZ -> binary ? INT8_BINARY : null;
+            case TIMESTAMP, TIMESTAMPTZ -> binary ? INT8_BINARY : TIMESTAMP_TEXT;
             case STRING -> STRING;
             case CHARACTER -> CHARACTER;
             case TEXT -> type.equals("jsonb") ? (binary ? JSONB_BINARY : STRING) : type.equals("json") ? STRING : null;
@@ -91,6 +94,7 @@ public enum FieldHash {
             case INTEGER_TEXT -> ofLong(decimal(data, at, length), ints);
             case BOOLEAN_TEXT -> ints.of(data[at] == 't' ? 1 : 0);
             case UUID_TEXT -> ByteHash.of(uuid(data, at, length, scratch), 0, 16, seed);
+            case TIMESTAMP_TEXT -> ofLong(TimestampText.microseconds(data, at, length), ints);
         };
     }
 

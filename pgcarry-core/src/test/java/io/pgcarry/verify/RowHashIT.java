@@ -98,7 +98,7 @@ class RowHashIT {
                           (2, 2147483647, 1, 2147483648, '     ', '', '"\\u00e9\\n"', 'ffffffff-ffff-ffff-ffff-ffffffffffff',
                            '2000-01-01 00:00:00', '1970-01-01 00:00:00+00', false),
                           (3, -1, 0, -1, E' \\\\ ', E'tab\\t', 'null', '{12345678-1234-5678-1234-567812345678}', '-infinity', 'infinity', NULL),
-                          (4, 0, NULL, 4294967296, 'x', NULL, '[]', NULL, NULL, NULL, NULL);
+                          (4, 0, NULL, 4294967296, 'x', NULL, '[]', NULL, '2024-02-29 12:00:00.05', '0044-03-15 12:00:00+00 BC', NULL);
                         CREATE TABLE nothing ();
                         INSERT INTO nothing DEFAULT VALUES;
                         INSERT INTO nothing DEFAULT VALUES;
