@@ -20,16 +20,18 @@ import java.util.Optional;
 
 /**
  * Compares one table at a {@link ValidationLevel}: counts, content hashes, and at full level the rows that differ,
- * down to their primary keys. When the key is one integer column, each side (both at once) is hashed per key range,
- * 16 ranges in one scan, and the differing ranges are split again the same way until a range is small enough to
- * compare row by row. With another key, each side's whole table is hashed, and a differing table is compared row
+ * down to their primary keys. When the key is one integer column, each side (both at once) is hashed in one scan
+ * that locates the key range, of 16, that differs, and the differing ranges are split again the same way until a
+ * range is small enough to compare row by row. With another key, each side's whole table is hashed, and a differing table is compared row
  * by row in key order.
  */
 final class TableDiffer {
     private static final int FANOUT = 16;
     private static final long LEAF_ROWS = 1024;
-    /** The bucket of rows whose key is NULL. */
+    /** The bucket of rows whose key is NULL, in a grouped pass. */
     private static final int NULL_KEYS = -1;
+    /** The same, in the first pass ({@link BucketLocator}), which numbers it after the others. */
+    private static final int NULL_BUCKET = FANOUT;
 
     private final Connection source;
     private final Connection target;
@@ -141,9 +143,11 @@ final class TableDiffer {
     }
 
     /**
-     * Hashes the table per key bucket in one scan of each side, then descends into the buckets that differ. A clean
-     * table costs one pass, as a whole-table hash would; a table with one changed row costs one pass plus a
-     * sixteenth, a two-hundred-fifty-sixth..., rather than a second full pass to find where the difference is.
+     * Hashes the table in one scan of each side that also locates a difference confined to one of 16 key buckets
+     * ({@link BucketLocator}), then descends into that bucket; when the differences are spread wider, hashes the
+     * table per bucket and descends into every bucket that differs. A clean table costs one pass, about as much as a
+     * whole-table hash; a table with a changed row costs one pass plus a sixteenth, a two-hundred-fifty-sixth...,
+     * rather than a second full pass to find where the difference is.
      */
     private long[] byRanges(KeyColumns key) throws SQLException {
         long[][] bounds = both(source -> aggregate(source, "SELECT min(" + key.source() + "), max(" + key.source() + ") FROM "
@@ -154,7 +158,41 @@ final class TableDiffer {
         }
         BigInteger lo = min(bounds[0], bounds[1]);
         BigInteger hi = max(bounds[0], bounds[1]).add(BigInteger.ONE);
-        return descend(key, lo, hi, true);
+        List<BigInteger> edges = edges(lo, hi);
+        BothSides.Results<BucketLocator.Sums> first = BothSides.run(
+                source, c -> BucketLocator.sums(c, hash.rowHash(true), bucketSql(key.source(), edges), NULL_BUCKET, move.source().rowsSql()),
+                target, c -> BucketLocator.sums(c, hash.rowHash(false), bucketSql(key.target(), edges), NULL_BUCKET, move.target().rowsSql()));
+        BucketLocator.Sums s = first.source();
+        BucketLocator.Sums t = first.target();
+        long[] totals = {s.rows(), s.hash(), t.rows(), t.hash()};
+        if (s.sameTable(t)) {
+            return totals;
+        }
+        java.util.OptionalInt located = BucketLocator.bucket(s, t, NULL_BUCKET);
+        if (located.isPresent() && located.getAsInt() < FANOUT) {
+            int k = located.getAsInt();
+            int found = differences.size();
+            boolean wasTruncated = truncated;
+            long[] part = descend(key, edges.get(k), edges.get(k + 1), false);
+            if (BucketLocator.explainsAll(s, t, part)) {
+                return totals;
+            }
+            // Other buckets differ too: compare them all, from the top.
+            differences.subList(found, differences.size()).clear();
+            truncated = wasTruncated;
+        }
+        descend(key, lo, hi, true);
+        return totals;
+    }
+
+    /** The FANOUT + 1 edges of equal buckets over [lo, hi) (the last may be narrower). */
+    private static List<BigInteger> edges(BigInteger lo, BigInteger hi) {
+        BigInteger step = ceilDiv(hi.subtract(lo), FANOUT);
+        List<BigInteger> edges = new ArrayList<>();
+        for (int i = 0; i <= FANOUT; i++) {
+            edges.add(lo.add(step.multiply(BigInteger.valueOf(i))).min(hi));
+        }
+        return edges;
     }
 
     /**
@@ -166,11 +204,7 @@ final class TableDiffer {
      */
     private long[] descend(KeyColumns key, BigInteger lo, BigInteger hi, boolean top) throws SQLException {
         // Buckets of equal width (the last may be narrower): a key's bucket is then one subtraction and one division.
-        BigInteger step = ceilDiv(hi.subtract(lo), FANOUT);
-        List<BigInteger> edges = new ArrayList<>();
-        for (int i = 0; i <= FANOUT; i++) {
-            edges.add(lo.add(step.multiply(BigInteger.valueOf(i))).min(hi));
-        }
+        List<BigInteger> edges = edges(lo, hi);
         BothSides.Results<Map<Integer, long[]>> sides = buckets(key, edges, top);
         long[] sourceNulls = sides.source().getOrDefault(NULL_KEYS, new long[2]);
         long[] targetNulls = sides.target().getOrDefault(NULL_KEYS, new long[2]);
@@ -215,13 +249,7 @@ final class TableDiffer {
     private Map<Integer, long[]> bucketQuery(Connection c, boolean sourceSide, String key, String table, List<BigInteger> edges,
                                              boolean top) throws SQLException {
         BigInteger lo = edges.get(0);
-        BigInteger step = edges.get(1).subtract(lo);
-        boolean fitsBigint = edges.get(FANOUT).subtract(lo).bitLength() < 64;
-        // Equal steps: (key - lo) / step, unless the span of keys overflows a bigint; then the edges as thresholds.
-        String bucket = fitsBigint ? "((" + key + ")::bigint - '" + lo + "'::bigint) / " + step
-                : "width_bucket((" + key + ")::bigint, '{" + edges.subList(1, FANOUT).stream().map(BigInteger::toString)
-                        .collect(java.util.stream.Collectors.joining(",")) + "}'::bigint[])";
-        String sql = "SELECT " + bucket + ", count(*), coalesce(sum(" + hash.rowHash(sourceSide) + "), 0)::text FROM " + table
+        String sql = "SELECT " + bucketSql(key, edges) + ", count(*), coalesce(sum(" + hash.rowHash(sourceSide) + "), 0)::text FROM " + table
                 + (top ? "" : " WHERE " + key + " >= " + lo + " AND " + key + " < " + edges.get(FANOUT)) + " GROUP BY 1";
         Map<Integer, long[]> result = new java.util.HashMap<>();
         try (Statement st = c.createStatement()) {
@@ -237,6 +265,17 @@ final class TableDiffer {
             st.execute("RESET enable_sort");
         }
         return result;
+    }
+
+    /** A row's bucket among {@code edges}: NULL for a NULL key. */
+    private static String bucketSql(String key, List<BigInteger> edges) {
+        BigInteger lo = edges.get(0);
+        BigInteger step = edges.get(1).subtract(lo);
+        boolean fitsBigint = edges.get(FANOUT).subtract(lo).bitLength() < 64;
+        // Equal steps: (key - lo) / step, unless the span of keys overflows a bigint; then the edges as thresholds.
+        return fitsBigint ? "((" + key + ")::bigint - '" + lo + "'::bigint) / " + step
+                : "width_bucket((" + key + ")::bigint, '{" + edges.subList(1, FANOUT).stream().map(BigInteger::toString)
+                        .collect(java.util.stream.Collectors.joining(",")) + "}'::bigint[])";
     }
 
     private long[][] both(BothSides.Query<long[]> onSource, BothSides.Query<long[]> onTarget) throws SQLException {
