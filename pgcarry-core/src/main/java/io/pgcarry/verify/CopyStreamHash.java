@@ -101,11 +101,11 @@ public final class CopyStreamHash {
         long hash = 0;
         int start = 0;
         for (int field = 0; field < byField.length && start <= end; field++) {
-            int stop = start;
+            int stop = TextScan.tabOrBackslash(row, start, end);
             boolean escaped = false;
-            while (stop < end && row[stop] != '\t') {
-                escaped |= row[stop] == '\\';
-                stop++;
+            while (stop < end && row[stop] == '\\') {
+                escaped = true;
+                stop = TextScan.tabOrBackslash(row, stop + 1, end);
             }
             ClientColumn column = byField[field];
             if (column != null) {
@@ -129,22 +129,29 @@ public final class CopyStreamHash {
             unescaped = new byte[Math.max(stop - start, unescaped.length * 2)];
         }
         int length = 0;
-        for (int i = start; i < stop; i++) {
-            byte b = row[i];
-            if (b == '\\' && i + 1 < stop) {
-                i++;
-                b = switch (row[i]) {
-                    case 'b' -> 8;
-                    case 'f' -> 12;
-                    case 'n' -> 10;
-                    case 'r' -> 13;
-                    case 't' -> 9;
-                    case 'v' -> 11;
-                    // COPY writes no other escape but a backslash before itself (or the delimiter).
-                    default -> row[i];
-                };
+        int i = start;
+        while (i < stop) {
+            // The bytes up to the next backslash go as they are (a field holds no tab: COPY escapes those).
+            int next = TextScan.tabOrBackslash(row, i, stop);
+            System.arraycopy(row, i, unescaped, length, next - i);
+            length += next - i;
+            if (next + 1 >= stop) {
+                if (next < stop) {
+                    unescaped[length++] = row[next];
+                }
+                break;
             }
-            unescaped[length++] = b;
+            unescaped[length++] = switch (row[next + 1]) {
+                case 'b' -> 8;
+                case 'f' -> 12;
+                case 'n' -> 10;
+                case 'r' -> 13;
+                case 't' -> 9;
+                case 'v' -> 11;
+                // COPY writes no other escape but a backslash before itself (or the delimiter).
+                default -> row[next + 1];
+            };
+            i = next + 2;
         }
         return length;
     }
