@@ -85,9 +85,16 @@ final class RestoreTasks {
         }
         List<Build> builds = new ArrayList<>();
         List<ScriptStatement> rest = new ArrayList<>();
+        Map<ScriptStatement, ForeignKeyAdd> foreignKeys = new java.util.LinkedHashMap<>();
         for (ScriptStatement statement : postData) {
             String table = statement.object() == null || !statement.object().kind().belongsToTable() ? null
                     : statement.object().sqlTable();
+            java.util.Optional<ForeignKeyAdd> foreignKey = ForeignKeyAdd.of(statement)
+                    .filter(k -> plainTableBytes.containsKey(k.table()) && plainTableBytes.containsKey(k.references()));
+            if (foreignKey.isPresent()) {
+                foreignKeys.put(statement, foreignKey.get());
+                continue;
+            }
             if (table == null || !plainTableBytes.containsKey(table) || !builds(statement)) {
                 rest.add(statement);
                 continue;
@@ -113,6 +120,7 @@ final class RestoreTasks {
         List<Manifest.Table> bySize = manifest.tables().stream()
                 .sorted(Comparator.comparingLong((Manifest.Table t) -> -t.sizeBytes()).thenComparing(RestoreTasks::key)).toList();
         List<Task> afterPostData = new ArrayList<>();
+        Map<String, Set<String>> readyOf = new TreeMap<>();
         for (Manifest.Table table : bySize) {
             Task analyze = Task.of("analyze " + key(table), c -> stage("statistics", () -> analyze(c, table))).shared(key(table));
             if (table.partitioned()) {
@@ -125,7 +133,22 @@ final class RestoreTasks {
                 before.addAll(buildsOf.getOrDefault(key(table), Set.of()));
                 tasks.add(analyze.after(before));
                 beforePostData.add(analyze.name());
+                before.add(analyze.name());
+                readyOf.put(key(table), before);
             }
+        }
+        // A foreign key between plain tables is added as soon as both are loaded, built and analysed, while other
+        // tables still load; two that share a table never run together, as each locks both of its tables.
+        int number = 0;
+        for (Map.Entry<ScriptStatement, ForeignKeyAdd> entry : foreignKeys.entrySet()) {
+            ForeignKeyAdd keyAdd = entry.getValue();
+            Set<String> before = new java.util.HashSet<>(readyOf.getOrDefault(keyAdd.table(), Set.of()));
+            before.addAll(readyOf.getOrDefault(keyAdd.references(), Set.of()));
+            Task add = Task.of("foreign key " + number++ + " " + entry.getKey().object(),
+                    c -> stage("foreign keys", () -> ScriptRunner.runAndCommit(c, List.of(entry.getKey()))))
+                    .after(before).exclusive("fk:" + keyAdd.table()).exclusive("fk:" + keyAdd.references());
+            tasks.add(add);
+            beforePostData.add(add.name());
         }
         for (Manifest.Table table : bySize) {
             Task validate = Task.of("validate " + key(table), c -> stage("validating", () -> validate(c, table))).shared(key(table));
