@@ -1,13 +1,7 @@
 package io.pgcarry.backup;
 
 import io.pgcarry.catalog.Identifiers;
-import io.pgcarry.catalog.QualifiedName;
-import io.pgcarry.error.DatabaseException;
-import io.pgcarry.error.ErrorCode;
-import io.pgcarry.error.PgCarryException;
-import io.pgcarry.error.SqlErrors;
 import io.pgcarry.move.CopyProgress;
-import io.pgcarry.move.FrozenLoad;
 import io.pgcarry.parallel.TaskGraph;
 import io.pgcarry.parallel.TaskGraph.Task;
 import io.pgcarry.schema.ObjectId;
@@ -17,8 +11,6 @@ import io.pgcarry.schema.ScriptStatement;
 import io.pgcarry.verify.ContentHash;
 import io.pgcarry.verify.ContentTotals;
 import io.pgcarry.verify.TextHash;
-import java.io.IOException;
-import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,9 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-import org.postgresql.PGConnection;
 
 /**
  * What a restore does between the pre-data and the row-security switches, as one {@link TaskGraph}, so no worker
@@ -53,11 +43,9 @@ import org.postgresql.PGConnection;
 final class RestoreTasks {
     private static final String POST_DATA = "post-data";
 
-    private final Archive archive;
-    private final int jobs;
+    private final DataLoads loader;
     private final Manifest manifest;
     private final CopyProgress progress;
-    private final Map<String, Long> loaded = new ConcurrentHashMap<>();
     private final Map<String, RestoredTable> validated = new ConcurrentHashMap<>();
     private final Set<String> stagesStarted = ConcurrentHashMap.newKeySet();
 
@@ -66,8 +54,7 @@ final class RestoreTasks {
     private final String targetEncoding;
 
     RestoreTasks(Archive archive, Manifest manifest, CopyProgress progress, String targetEncoding, int jobs) {
-        this.jobs = jobs;
-        this.archive = archive;
+        this.loader = new DataLoads(archive, manifest, progress, jobs);
         this.manifest = manifest;
         this.progress = progress;
         String archived = manifest.source().encoding();
@@ -78,7 +65,7 @@ final class RestoreTasks {
     /** The tasks, in the order a free worker prefers them; {@code postData} leaves out the row-security switches. */
     List<Task> tasks(List<ScriptStatement> postData) {
         Map<String, Set<String>> loadsOf = new TreeMap<>();
-        List<Task> loads = loads(loadsOf);
+        List<Task> loads = loader.tasks(loadsOf);
         Map<String, Long> plainTableBytes = manifest.tables().stream().filter(t -> !t.partitioned())
                 .collect(Collectors.toMap(RestoreTasks::key, Manifest.Table::sizeBytes));
         record Build(boolean exclusive, long tableBytes, String table, Task task) {
@@ -166,105 +153,12 @@ final class RestoreTasks {
 
     /** Rows loaded per table, by qualified name. */
     Map<String, Long> loaded() {
-        return loaded;
+        return loader.loaded();
     }
 
     /** Every table's comparison with the manifest, by qualified name. */
     List<RestoredTable> validated() {
         return new ArrayList<>(new TreeMap<>(validated).values());
-    }
-
-    /**
-     * One task per table, loading its files one after the other in one transaction, frozen where that is safe: a frozen
-     * load costs the server less, and several loads into one table would contend for its extension. Only a table
-     * much bigger than a worker's share of the data (so that loading it alone would leave other workers idle) is
-     * loaded a file per task, as are partitioned tables, whose rows go to several partitions anyway.
-     */
-    private List<Task> loads(Map<String, Set<String>> loadsOf) {
-        record Load(Manifest.Table table, List<Manifest.DataFile> files, long bytes) {
-        }
-        long total = manifest.tables().stream().flatMap(t -> t.files().stream()).mapToLong(Manifest.DataFile::bytes).sum();
-        long share = total / jobs;
-        List<Load> units = new ArrayList<>();
-        for (Manifest.Table table : manifest.tables()) {
-            long bytes = table.files().stream().mapToLong(Manifest.DataFile::bytes).sum();
-            if (table.partitioned() || (table.files().size() > 1 && bytes > share + share / 2)) {
-                table.files().forEach(f -> units.add(new Load(table, List.of(f), f.bytes())));
-            } else {
-                units.add(new Load(table, table.files(), bytes));
-            }
-        }
-        units.sort(Comparator.comparingLong((Load l) -> -l.bytes()).thenComparing(l -> l.files().get(0).name()));
-        Map<String, AtomicLong> remaining = new ConcurrentHashMap<>();
-        Map<String, Long> bytes = new ConcurrentHashMap<>();
-        long started = System.nanoTime();
-        List<Task> tasks = new ArrayList<>();
-        for (Load load : units) {
-            if (load.files().isEmpty()) {
-                continue;
-            }
-            String table = key(load.table());
-            String name = "load " + load.files().get(0).name();
-            loadsOf.computeIfAbsent(table, t -> new java.util.HashSet<>()).add(name);
-            remaining.computeIfAbsent(table, t -> new AtomicLong()).addAndGet(load.files().size());
-            tasks.add(Task.of(name, c -> {
-                long rows = load(c, load.table(), load.files());
-                loaded.merge(table, rows, Long::sum);
-                bytes.merge(table, load.bytes(), Long::sum);
-                if (remaining.get(table).addAndGet(-load.files().size()) == 0) {
-                    progress.tableCopied(load.table().qualifiedName(), loaded.get(table), bytes.get(table), (System.nanoTime() - started) / 1e9);
-                }
-            }));
-        }
-        return tasks;
-    }
-
-    /** Loads {@code files} of a table; all of a plain table's files go in one transaction, frozen where safe. */
-    private long load(Connection c, Manifest.Table table, List<Manifest.DataFile> files) throws SQLException {
-        boolean whole = files.size() == table.files().size() && !table.partitioned();
-        if (!whole) {
-            long rows = 0;
-            for (Manifest.DataFile file : files) {
-                rows += load(c, table, file, false);
-            }
-            return rows;
-        }
-        c.setAutoCommit(false);
-        try {
-            boolean freeze = FrozenLoad.prepare(c, table.qualifiedName());
-            long rows = 0;
-            for (Manifest.DataFile file : files) {
-                rows += load(c, table, file, freeze);
-            }
-            c.commit();
-            return rows;
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
-        }
-    }
-
-    private long load(Connection c, Manifest.Table table, Manifest.DataFile file, boolean freeze) {
-        QualifiedName name = table.qualifiedName();
-        String sql = "COPY " + name.sql() + " (" + table.columns().stream().map(col -> Identifiers.quote(col.name()))
-                .collect(Collectors.joining(", ")) + ") FROM STDIN" + (freeze ? " (FREEZE)" : "");
-        long rows;
-        try (InputStream data = Compression.ofFile(file.name()).decompress(archive.open(file.name()))) {
-            rows = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, data, 1 << 16);
-        } catch (IOException e) {
-            throw new PgCarryException(ErrorCode.IO, "cannot read " + file.name() + " of " + archive.location() + ": " + e.getMessage(), e);
-        } catch (SQLException e) {
-            throw new DatabaseException("loading " + file.name() + " into " + name + " failed: " + SqlErrors.describe(e)
-                    + "; run the restore again with --clean", e.getSQLState(), e);
-        }
-        if (rows != file.rows()) {
-            throw new ArchiveException("loading " + file.name() + " into " + name + " gave " + rows + " rows where the manifest says "
-                    + file.rows() + "; run the restore again with --clean");
-        }
-        progress.streamed(name, rows, file.bytes());
-        return rows;
     }
 
     private static void build(Connection c, List<ScriptStatement> statements) throws SQLException {
@@ -292,7 +186,7 @@ final class RestoreTasks {
         long rows = totals[0];
         String value = ContentHash.value(rows, totals[1]);
         validated.put(key(table), new RestoredTable(table.qualifiedName().toString(), table.rows(), rows, table.contentHash(), value,
-                rows == table.rows() && value.equals(table.contentHash()) && loaded.getOrDefault(key(table), 0L) == table.rows()));
+                rows == table.rows() && value.equals(table.contentHash()) && loader.loaded().getOrDefault(key(table), 0L) == table.rows()));
     }
 
     private static long[] onTheServer(Connection c, ContentHash hash, String from) throws SQLException {
