@@ -2,7 +2,6 @@ package io.pgcarry.backup;
 
 import io.pgcarry.catalog.Identifiers;
 import io.pgcarry.catalog.QualifiedName;
-import io.pgcarry.schema.ObjectKind;
 import io.pgcarry.schema.ScriptStatement;
 import java.util.Optional;
 
@@ -17,30 +16,26 @@ import java.util.Optional;
  */
 record ForeignKeyAdd(String table, String references) {
     static Optional<ForeignKeyAdd> of(ScriptStatement statement) {
-        if (statement.object() == null || statement.object().kind() != ObjectKind.CONSTRAINT) {
+        String definition = statement.addedConstraint().orElse("");
+        String foreignKey = "FOREIGN KEY (";
+        if (!definition.startsWith(foreignKey)) {
             return Optional.empty();
         }
-        String table = statement.object().sqlTable();
-        String prefix = "ALTER TABLE " + table + " ADD CONSTRAINT " + Identifiers.quote(statement.object().name()) + " FOREIGN KEY (";
-        String sql = statement.sql();
-        if (!sql.startsWith(prefix)) {
-            return Optional.empty();
-        }
-        int at = skipIdentifiers(sql, prefix.length(), ')');
+        int at = skipIdentifiers(definition, foreignKey.length(), ')');
         String references = ") REFERENCES ";
-        if (at < 0 || !sql.startsWith(references, at)) {
+        if (at < 0 || !definition.startsWith(references, at)) {
             return Optional.empty();
         }
         int start = at + references.length();
-        int end = skipIdentifiers(sql, start, '(');
+        int end = skipIdentifiers(definition, start, '(');
         if (end < 0) {
             return Optional.empty();
         }
-        String name = sql.substring(start, end);
+        String name = definition.substring(start, end);
         if (Identifiers.splitQualified(name).size() != 2) {
             return Optional.empty();
         }
-        return Optional.of(new ForeignKeyAdd(table, QualifiedName.parse(name, null).sql()));
+        return Optional.of(new ForeignKeyAdd(statement.object().sqlTable(), QualifiedName.parse(name, null).sql()));
     }
 
     /** The position of {@code stop} after identifiers (quoted ones may hold anything), or -1. */

@@ -20,21 +20,13 @@ final class KeyInTwoSteps {
 
     /** The statement as two, or as it is when it adds no key that can be split. */
     static List<ScriptStatement> of(ScriptStatement statement) {
-        if (statement.object() == null) {
-            return List.of(statement);
-        }
-        String table = statement.object().sqlTable();
-        String name = Identifiers.quote(statement.object().name());
-        String prefix = "ALTER TABLE " + table + " ADD CONSTRAINT " + name + " ";
-        if (!statement.sql().startsWith(prefix)) {
-            return List.of(statement);
-        }
-        Matcher key = KEY.matcher(statement.sql().substring(prefix.length()));
+        Matcher key = KEY.matcher(statement.addedConstraint().orElse(""));
         if (!key.matches()) {
             return List.of(statement);
         }
-        String index = "CREATE UNIQUE INDEX " + name + " ON " + table + " (" + key.group(2) + ")";
-        String attach = prefix + key.group(1) + " USING INDEX " + name + (key.group(3) == null ? "" : key.group(3));
+        String name = Identifiers.quote(statement.object().name());
+        String index = "CREATE UNIQUE INDEX " + name + " ON " + statement.object().sqlTable() + " (" + key.group(2) + ")";
+        String attach = statement.addConstraintPrefix() + key.group(1) + " USING INDEX " + name + (key.group(3) == null ? "" : key.group(3));
         return List.of(new ScriptStatement(index, statement.section(), statement.object()),
                 new ScriptStatement(attach, statement.section(), statement.object()));
     }

@@ -1,6 +1,5 @@
 package io.pgcarry.backup;
 
-import io.pgcarry.catalog.Identifiers;
 import io.pgcarry.move.CopyProgress;
 import io.pgcarry.parallel.TaskGraph;
 import io.pgcarry.parallel.TaskGraph.Task;
@@ -234,15 +233,8 @@ final class RestoreTasks {
         if (id.kind() == ObjectKind.INDEX) {
             return statement.sql().startsWith("CREATE ");
         }
-        if (id.kind() != ObjectKind.CONSTRAINT) {
-            return false;
-        }
-        String prefix = "ALTER TABLE " + id.sqlTable() + " ADD CONSTRAINT " + Identifiers.quote(id.name()) + " ";
-        if (!statement.sql().startsWith(prefix)) {
-            return false;
-        }
-        String definition = statement.sql().substring(prefix.length());
-        return definition.startsWith("PRIMARY KEY") || definition.startsWith("UNIQUE") || definition.startsWith("EXCLUDE");
+        return statement.addedConstraint()
+                .map(d -> d.startsWith("PRIMARY KEY") || d.startsWith("UNIQUE") || d.startsWith("EXCLUDE")).orElse(false);
     }
 
     private interface Step {

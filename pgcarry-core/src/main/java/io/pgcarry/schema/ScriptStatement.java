@@ -1,6 +1,8 @@
 package io.pgcarry.schema;
 
+import io.pgcarry.catalog.Identifiers;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One statement of a schema script.
@@ -13,5 +15,22 @@ public record ScriptStatement(String sql, Section section, ObjectId object) {
     public ScriptStatement {
         Objects.requireNonNull(sql, "sql");
         Objects.requireNonNull(section, "section");
+    }
+
+    /** The start of a statement that adds the constraint {@code object} to its table, up to its definition. */
+    public String addConstraintPrefix() {
+        return "ALTER TABLE " + object.sqlTable() + " ADD CONSTRAINT " + Identifiers.quote(object.name()) + " ";
+    }
+
+    /**
+     * The definition of the constraint this statement adds ({@code PRIMARY KEY (id)}, {@code FOREIGN KEY ...}), when it
+     * is the script's {@code ALTER TABLE t ADD CONSTRAINT k ...} of a constraint object; empty otherwise.
+     */
+    public Optional<String> addedConstraint() {
+        if (object == null || object.kind() != ObjectKind.CONSTRAINT) {
+            return Optional.empty();
+        }
+        String prefix = addConstraintPrefix();
+        return sql.startsWith(prefix) ? Optional.of(sql.substring(prefix.length())) : Optional.empty();
     }
 }

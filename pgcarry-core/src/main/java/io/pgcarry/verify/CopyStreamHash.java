@@ -82,12 +82,7 @@ public final class CopyStreamHash {
         while (tab >= 0 && row[tab] != '\t') {
             tab--;
         }
-        boolean negative = row[tab + 1] == '-';
-        long value = 0;
-        for (int i = negative ? tab + 2 : tab + 1; i < end; i++) {
-            value = value * 10 + (row[i] - '0');
-        }
-        sum += (negative ? -value : value) ^ byClientText(row, tab);
+        sum += FieldHash.decimal(row, tab + 1, end - tab - 1) ^ byClientText(row, tab);
         if (tab < 0) {
             row[0] = '\n';
             return 1;

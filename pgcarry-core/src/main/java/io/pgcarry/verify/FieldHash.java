@@ -120,7 +120,8 @@ public enum FieldHash {
         return length;
     }
 
-    private static long decimal(byte[] data, int at, int length) {
+    /** An integer's decimal text (the smallest bigint included); also the source's hash column in a text COPY. */
+    static long decimal(byte[] data, int at, int length) {
         boolean negative = data[at] == '-';
         long value = 0;
         for (int i = negative ? at + 1 : at; i < at + length; i++) {
