@@ -38,7 +38,7 @@ public record BackupRequest(ConnectionSpec from, Path out, String file, int jobs
             throw new ConfigurationException("--jobs must be at least 1, got " + jobs);
         }
         if (splitRows < 0) {
-            throw new ConfigurationException("--split-rows must be at least 1, or 0 to split by size, got " + splitRows);
+            throw new ConfigurationException("--split-rows must be at least 1, or 0 to split only where that shortens the copy, got " + splitRows);
         }
         if (file != null) {
             if (file.contains("/") || file.contains("\\") || file.isBlank()) {

@@ -28,7 +28,7 @@ public record MoveRequest(ConnectionSpec from, ConnectionSpec to, CheckOptions o
             throw new io.pgcarry.error.ConfigurationException("--jobs must be at least 1, got " + jobs);
         }
         if (splitRows < 0) {
-            throw new io.pgcarry.error.ConfigurationException("--split-rows must be at least 1, or 0 to split by size, got " + splitRows);
+            throw new io.pgcarry.error.ConfigurationException("--split-rows must be at least 1, or 0 to split only where that shortens the copy, got " + splitRows);
         }
     }
 }
