@@ -1,5 +1,6 @@
 package io.pgcarry.cli;
 
+import io.pgcarry.connect.ConnectionSpec;
 import io.pgcarry.backup.Backup;
 import io.pgcarry.backup.BackupRequest;
 import io.pgcarry.backup.BackupResult;
@@ -13,8 +14,9 @@ import picocli.CommandLine.Option;
 
 /** {@code pgcarry backup}: a verified archive of one database; its subcommands check, list and export archives. */
 @Command(name = "backup", mixinStandardHelpOptions = true, description = {
-        "Back up a database into a verified archive: the schema, one compressed COPY file per table or range, and a",
-        "checksummed manifest with row counts and content hashes. Read in parallel from one snapshot; no password is stored.",
+        "Back up a database into a verified archive, read in parallel from one snapshot.",
+        "The archive holds the schema, one compressed COPY file per table or range, and a checksummed manifest with",
+        "row counts and content hashes; no password is stored.",
         "Subcommands check an archive (verify), list archives (list) and write one as plain SQL (export-sql)."},
         subcommands = {BackupVerifyCommand.class, BackupListCommand.class, BackupExportSqlCommand.class})
 final class BackupCommand extends BaseCommand {
@@ -30,8 +32,8 @@ final class BackupCommand extends BaseCommand {
             description = "Write one archive file NAME.pgcarry into --out instead of a directory <database>-<UTC time>.")
     String file;
 
-    @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "4", description = "Parallel readers (default: ${DEFAULT-VALUE}).")
-    int jobs;
+    @Mixin
+    JobsOption jobs;
 
     @Option(names = "--compress", paramLabel = "METHOD", defaultValue = "zstd",
             description = "Compression of data files: zstd, gzip or none (default: ${DEFAULT-VALUE}).")
@@ -58,7 +60,8 @@ final class BackupCommand extends BaseCommand {
         if (out == null) {
             throw new io.pgcarry.error.ConfigurationException("backup needs --out DIR, the directory to write the archive into");
         }
-        BackupRequest request = new BackupRequest(connection.source(from), out, file, jobs, Compression.parse(compress), withPrivileges,
+        ConnectionSpec source = connection.source(from);
+        BackupRequest request = new BackupRequest(source, out, file, jobs.resolve(console(), source), Compression.parse(compress), withPrivileges,
                 splitRows, excludeTableData);
         ProgressPrinter progress = new ProgressPrinter(console());
         try {

@@ -1,5 +1,6 @@
 package io.pgcarry.cli;
 
+import io.pgcarry.report.Counts;
 import io.pgcarry.backup.ArchiveShelf;
 import io.pgcarry.backup.BackupResult;
 import io.pgcarry.backup.RestoreResult;
@@ -15,8 +16,8 @@ final class BackupReports {
     }
 
     static String backup(BackupResult r) {
-        return String.format(Locale.ROOT, "archive %s%nbacked up %s: %d tables, %d rows, %d sequences; data %s, archive %s; %.1f s",
-                r.archive(), r.database(), r.tables(), r.rows(), r.sequences(), Reports.bytes(r.dataBytes()),
+        return String.format(Locale.ROOT, "archive %s%nbacked up %s: %s, %s, %s; data %s, archive %s; %.1f s",
+                r.archive(), r.database(), Counts.of(r.tables(), "table"), Counts.of(r.rows(), "row"), Counts.of(r.sequences(), "sequence"), Reports.bytes(r.dataBytes()),
                 Reports.bytes(r.archiveBytes()), r.seconds())
                 + (r.dataExcluded().isEmpty() ? "" : String.format(Locale.ROOT, "%nrows left out (--exclude-table-data): %s",
                 String.join(", ", r.dataExcluded())));
@@ -27,9 +28,9 @@ final class BackupReports {
         for (String problem : v.problems()) {
             sb.append("FAIL   ").append(problem).append('\n');
         }
-        sb.append(String.format(Locale.ROOT, "verify%s %s: %s - %d data files, %s checked%s in %.1f s", v.deep() ? " --deep" : "",
-                v.archive(), v.passed() ? "PASS" : "FAIL (" + v.problems().size() + " problems)", v.files(), Reports.bytes(v.bytes()),
-                v.deep() ? ", " + v.rows() + " rows counted," : "", v.seconds()));
+        sb.append(String.format(Locale.ROOT, "verify%s %s: %s - %s, %s checked%s in %.1f s", v.deep() ? " --deep" : "",
+                v.archive(), v.passed() ? "PASS" : "FAIL (" + Counts.of(v.problems().size(), "problem") + ")", Counts.of(v.files(), "data file"),
+                Reports.bytes(v.bytes()), v.deep() ? ", " + Counts.of(v.rows(), "row") + " counted," : "", v.seconds()));
         return sb.toString();
     }
 
@@ -68,11 +69,12 @@ final class BackupReports {
         }
         for (SmokeResult s : r.smoke()) {
             sb.append(String.format(Locale.ROOT, "%-6s smoke line %d: %s -> %s%n", s.passed() ? "PASS" : "FAIL", s.line(), s.query(),
-                    s.error() != null ? s.error() : s.rows() + " rows" + (s.expectedRows() == null ? "" : " (expected " + s.expectedRows() + ")")));
+                    s.error() != null ? s.error() : Counts.of(s.rows(), "row") + (s.expectedRows() == null ? "" : " (expected " + s.expectedRows() + ")")));
         }
-        sb.append(String.format(Locale.ROOT, "restore of %s: %s - %d tables, %d rows, %d schema statements, %d sequences%s; %s in %.1f s",
-                r.archive().getFileName(), r.passed() ? "PASS" : "FAIL", r.tables().size(), r.rows(), r.schemaStatements(), r.sequences(),
-                r.refreshed() > 0 ? ", " + r.refreshed() + " materialized views" : "",
+        sb.append(String.format(Locale.ROOT, "restore of %s: %s - %s, %s, %s, %s%s; %s in %.1f s",
+                r.archive().getFileName(), r.passed() ? "PASS" : "FAIL", Counts.of(r.tables().size(), "table"), Counts.of(r.rows(), "row"),
+                Counts.of(r.schemaStatements(), "schema statement"), Counts.of(r.sequences(), "sequence"),
+                r.refreshed() > 0 ? ", " + Counts.of(r.refreshed(), "materialized view") : "",
                 r.format().equals("pgcarry") ? "validated against the archive's counts and content hashes" : "row counts checked against the COPY blocks",
                 r.seconds()));
         return sb.toString();

@@ -11,8 +11,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code pgcarry backup verify}: every checksum of an archive, without a database. */
 @Command(name = "verify", mixinStandardHelpOptions = true, description = {
-        "Check an archive without a database: the manifest's own checksum, then every data file (present, full size,",
-        "same SHA-256) and no file the manifest does not list. Exit 1 names each file at fault."})
+        "Check an archive without a database.",
+        "First the manifest's own checksum, then every data file (present, full size, same SHA-256), and no file the",
+        "manifest does not list. Exit 1 names each file at fault."})
 final class BackupVerifyCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "ARCHIVE", description = "An archive directory or .pgcarry file.")
     Path archive;

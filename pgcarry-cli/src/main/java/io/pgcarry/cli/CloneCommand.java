@@ -4,7 +4,7 @@ import io.pgcarry.check.ChecksFailedException;
 import io.pgcarry.clone.Clone;
 import io.pgcarry.clone.CloneRequest;
 import io.pgcarry.clone.CloneResult;
-import io.pgcarry.verify.ValidationLevel;
+import io.pgcarry.connect.ConnectionSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,15 +26,11 @@ final class CloneCommand extends BaseCommand {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "4", description = "Parallel workers (default: ${DEFAULT-VALUE}).")
-    int jobs;
+    @Mixin
+    JobsOption jobs;
 
-    @Option(names = "--validate", paramLabel = "LEVEL", defaultValue = "full",
-            description = "Validation after the clone: count, hash or full (default: ${DEFAULT-VALUE}).")
-    ValidationLevel validate;
-
-    @Option(names = "--no-validate", description = "Skip the validation after the clone.")
-    boolean noValidate;
+    @Mixin
+    ValidationOptions validation;
 
     @Option(names = "--resume", description = "Finish an interrupted clone: the schema is in place, copy the ranges not yet committed.")
     boolean resume;
@@ -52,7 +48,9 @@ final class CloneCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        CloneRequest request = new CloneRequest(connection.source(from), connection.target(to), jobs, noValidate ? null : validate,
+        ConnectionSpec source = connection.source(from);
+        ConnectionSpec target = connection.target(to);
+        CloneRequest request = new CloneRequest(source, target, jobs.resolve(console(), source, target), validation.chosen(),
                 withPrivileges, excludeTableData);
         ProgressPrinter progress = new ProgressPrinter(console());
         try {

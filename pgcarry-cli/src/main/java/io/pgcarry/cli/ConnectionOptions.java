@@ -29,15 +29,44 @@ public final class ConnectionOptions {
         return new Connector(connectTimeout);
     }
 
-    /** A database given as a positional argument: a URL, or the name of an environment variable holding one. */
+    /**
+     * A database given as a positional argument (the older spelling of {@code schema dump} and {@code diff}): a URL,
+     * or {@code $NAME} for an environment variable holding one. The argument is not echoed in errors: it may be a
+     * mistyped URL with its password.
+     */
     ConnectionSpec positional(String argument) {
+        if (profile != null) {
+            throw new ConfigurationException("give the database either as an argument or with --profile, not both");
+        }
         if (argument.startsWith("$")) {
             return ConnectionResolver.system().resolve(new EndpointSource.EnvVariable(argument.substring(1)));
         }
         if (!argument.contains("://")) {
-            throw new ConfigurationException("'" + argument + "' is neither a postgresql:// URL nor a $VARIABLE holding one");
+            throw new ConfigurationException("a database argument is neither a postgresql:// URL nor a $VARIABLE holding one");
         }
         return ConnectionResolver.system().resolve(new EndpointSource.Url(argument));
+    }
+
+    /** The source: the positional argument when given (and then no --from option), else the --from options or profile. */
+    ConnectionSpec source(FromOptions from, String positional) {
+        if (positional == null) {
+            return source(from);
+        }
+        if (from.given()) {
+            throw new ConfigurationException("give the source database either as an argument or with --from, not both");
+        }
+        return positional(positional);
+    }
+
+    /** The target: the positional argument when given (and then no --to option), else the --to options or profile. */
+    ConnectionSpec target(ToOptions to, String positional) {
+        if (positional == null) {
+            return target(to);
+        }
+        if (to.given()) {
+            throw new ConfigurationException("give the target database either as an argument or with --to, not both");
+        }
+        return positional(positional);
     }
 
     ConnectionSpec source(FromOptions from) {

@@ -3,16 +3,21 @@ package io.pgcarry.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.pgcarry.connect.Redaction;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.temporal.TemporalAccessor;
 import java.io.PrintWriter;
 
 /**
  * Where a command's words go. Results go to stdout (as JSON with {@code --json}, the human text then moving
- * to stderr); progress and warnings go to stderr. Everything passes through {@link Redaction#scrub}.
+ * to stderr); progress and warnings go to stderr. Text is printed exactly as given: passwords never reach it,
+ * since they are held as {@link io.pgcarry.connect.Secret}s and URLs are printed redacted where they are built.
  */
 public final class Console {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .findAndRegisterModules();
+            .findAndRegisterModules().registerModule(plainValues());
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -27,12 +32,12 @@ public final class Console {
     /** Prints a command's result: {@code json} on stdout with --json, otherwise {@code human}. */
     public void result(Object json, String human) {
         if (options.json) {
-            out.println(Redaction.scrub(toJson(json)));
+            out.println(toJson(json));
             if (!options.quiet && human != null && !human.isEmpty()) {
-                err.println(Redaction.scrub(human));
+                err.println(human);
             }
         } else if (human != null) {
-            out.println(Redaction.scrub(human));
+            out.println(human);
         }
         out.flush();
         err.flush();
@@ -40,32 +45,31 @@ public final class Console {
 
     /** Raw output meant for a file (a SQL script, a JSON snapshot), on stdout whatever the output mode. */
     public void raw(String text) {
-        out.print(Redaction.scrub(text));
+        out.print(text);
         out.flush();
     }
 
     /** Progress or information, on stderr; silent with --quiet. */
     public void info(String message) {
         if (!options.quiet) {
-            err.println(Redaction.scrub(message));
+            err.println(message);
             err.flush();
         }
     }
 
     /** A warning, on stderr, even with --quiet. */
     public void warn(String message) {
-        err.println(paint("warning: ", "33") + Redaction.scrub(message));
+        err.println(paint("warning: ", "33") + message);
         err.flush();
     }
 
     /** A one-line error, on stderr; with --json also as an object on stdout. */
     public void error(String message, int exitCode) {
-        String clean = Redaction.scrub(message);
-        err.println(paint("error: ", "31") + clean);
+        err.println(paint("error: ", "31") + message);
         err.flush();
         if (options.json) {
             java.util.Map<String, Object> error = new java.util.LinkedHashMap<>();
-            error.put("message", clean);
+            error.put("message", message);
             error.put("exitCode", exitCode);
             out.println(toJson(java.util.Map.of("error", error)));
             out.flush();
@@ -91,6 +95,18 @@ public final class Console {
     private String paint(String text, String ansi) {
         boolean color = !options.noColor && System.getenv("NO_COLOR") == null && System.console() != null;
         return color ? "\u001b[" + ansi + "m" + text + "\u001b[0m" : text;
+    }
+
+    /**
+     * Paths as plain file names (Jackson writes {@code file:///...} URIs) and dates and times as ISO-8601 text
+     * (without the java.time module Jackson refuses them), so every result can be written.
+     */
+    private static SimpleModule plainValues() {
+        SimpleModule module = new SimpleModule("pgcarry-plain-values");
+        module.addSerializer(Path.class, new ToStringSerializer(Path.class));
+        module.addSerializer(TemporalAccessor.class, new ToStringSerializer(TemporalAccessor.class));
+        module.addSerializer(Duration.class, new ToStringSerializer(Duration.class));
+        return module;
     }
 
     static String toJson(Object value) {

@@ -1,5 +1,6 @@
 package io.pgcarry.cli;
 
+import io.pgcarry.report.Counts;
 import io.pgcarry.connect.ConnectionSpec;
 import io.pgcarry.error.ConfigurationException;
 import io.pgcarry.schema.Alignment;
@@ -25,11 +26,19 @@ import picocli.CommandLine.Parameters;
         "SOURCE and TARGET are databases or JSON snapshots from 'schema dump --format json'.",
         "With --sql, print the plan that makes TARGET match SOURCE, each statement tagged with its hazards."})
 final class DiffCommand extends BaseCommand {
-    @Parameters(index = "0", paramLabel = "SOURCE", description = "The schema wanted: a URL, $VARIABLE or snapshot.json.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SOURCE",
+            description = "The schema wanted: a snapshot.json, a URL or $VARIABLE (or give it with --from or --profile).")
     String sourceArgument;
 
-    @Parameters(index = "1", paramLabel = "TARGET", description = "The schema to align: a URL, $VARIABLE or snapshot.json.")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "TARGET",
+            description = "The schema to align: a snapshot.json, a URL or $VARIABLE (or give it with --to or --profile).")
     String targetArgument;
+
+    @Mixin
+    FromOptions from;
+
+    @Mixin
+    ToOptions to;
 
     @Option(names = "--sql", description = "Print the alignment plan (SQL) instead of the list of differences.")
     boolean sql;
@@ -60,8 +69,11 @@ final class DiffCommand extends BaseCommand {
         if ((online || rebuild || allowDrops) && !sql) {
             throw new ConfigurationException("--online, --rebuild and --allow-drops shape the plan: add --sql");
         }
-        SchemaModel source = model(sourceArgument);
-        SchemaModel target = model(targetArgument);
+        SchemaModel source = isSnapshot(sourceArgument) ? SchemaSnapshots.read(Path.of(sourceArgument))
+                : read(connection.source(from, sourceArgument));
+        Optional<ConnectionSpec> liveTarget = isSnapshot(targetArgument) ? Optional.empty()
+                : Optional.of(connection.target(to, targetArgument));
+        SchemaModel target = liveTarget.isPresent() ? read(liveTarget.get()) : SchemaSnapshots.read(Path.of(targetArgument));
         SchemaDifferences differences = SchemaDiff.compare(source, target);
         differences.sourceWarnings().forEach(w -> console().warn("SOURCE: " + w));
         differences.targetWarnings().forEach(w -> console().warn("TARGET: " + w));
@@ -69,23 +81,22 @@ final class DiffCommand extends BaseCommand {
             console().result(differences, Reports.differences(differences));
             return differences.none() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND;
         }
-        Optional<ConnectionSpec> liveTarget = SchemaSnapshots.isSnapshot(targetArgument) ? Optional.empty()
-                : Optional.of(connection.positional(targetArgument));
         AlignmentPlan plan = new Alignment(connection.connector()).plan(source, target, differences,
                 new PlanOptions(online, rebuild, allowDrops), liveTarget);
         console().raw(plan.render());
         writeRollback(plan);
         console().info(differences.none() ? "no differences: the plan is empty"
-                : differences.differences().size() + " differences; " + plan.active().size() + " statements planned, "
+                : Counts.of(differences.differences().size(), "difference") + "; " + Counts.of(plan.active().size(), "statement") + " planned, "
                 + (plan.statements().size() - plan.active().size()) + " commented out");
         return differences.none() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND;
     }
 
-    private SchemaModel model(String argument) {
-        if (SchemaSnapshots.isSnapshot(argument)) {
-            return SchemaSnapshots.read(Path.of(argument));
-        }
-        return new SchemaSource(connection.connector()).read(connection.positional(argument), withPrivileges);
+    private static boolean isSnapshot(String argument) {
+        return argument != null && SchemaSnapshots.isSnapshot(argument);
+    }
+
+    private SchemaModel read(ConnectionSpec database) {
+        return new SchemaSource(connection.connector()).read(database, withPrivileges);
     }
 
     private void writeRollback(AlignmentPlan plan) {

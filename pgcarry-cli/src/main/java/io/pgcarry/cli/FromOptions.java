@@ -16,4 +16,9 @@ public final class FromOptions {
 
     @Option(names = "--from-var", paramLabel = "NAME", description = "Variable of --from-env-file holding the source URL.")
     String variable;
+
+    /** Whether any of these options was given. */
+    boolean given() {
+        return url != null || env != null || envFile != null || variable != null;
+    }
 }

@@ -51,7 +51,9 @@ public final class Main {
     private static IParameterExceptionHandler usageErrors() {
         return (ex, args) -> {
             CommandLine cli = ex.getCommandLine();
-            console(cli).error(ex.getMessage() + "; see '" + cli.getCommandSpec().qualifiedName() + " --help'", ExitCodes.USAGE);
+            // picocli quotes the arguments it could not place; a connection string among them is shown redacted
+            String message = io.pgcarry.connect.Redaction.maskConnectionArguments(ex.getMessage(), args);
+            console(cli).error(message + "; see '" + cli.getCommandSpec().qualifiedName() + " --help'", ExitCodes.USAGE);
             return ExitCodes.USAGE;
         };
     }

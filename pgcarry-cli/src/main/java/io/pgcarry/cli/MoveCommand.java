@@ -1,5 +1,6 @@
 package io.pgcarry.cli;
 
+import io.pgcarry.report.Counts;
 import io.pgcarry.check.ChecksFailedException;
 import io.pgcarry.connect.ConnectionSpec;
 import io.pgcarry.error.ConfigurationException;
@@ -7,7 +8,6 @@ import io.pgcarry.move.Move;
 import io.pgcarry.move.MoveJournal;
 import io.pgcarry.move.MoveRequest;
 import io.pgcarry.move.MoveResult;
-import io.pgcarry.verify.ValidationLevel;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,8 +27,8 @@ final class MoveCommand extends BaseCommand {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "4", description = "Parallel workers (default: ${DEFAULT-VALUE}).")
-    int jobs;
+    @Mixin
+    JobsOption jobs;
 
     @Option(names = "--split-rows", paramLabel = "ROWS", defaultValue = "" + MoveRequest.DEFAULT_SPLIT_ROWS,
             description = "Split tables with an integer key estimated above twice this many rows into ranges of about this size. "
@@ -36,12 +36,8 @@ final class MoveCommand extends BaseCommand {
                     + "after the other workers; a table copied whole is loaded frozen where allowed.")
     long splitRows;
 
-    @Option(names = "--validate", paramLabel = "LEVEL", defaultValue = "full",
-            description = "Validation after the move: count, hash or full (default: ${DEFAULT-VALUE}).")
-    ValidationLevel validate;
-
-    @Option(names = "--no-validate", description = "Skip the validation after the move.")
-    boolean noValidate;
+    @Mixin
+    ValidationOptions validation;
 
     @Option(names = "--resume", description = "Continue an unfinished move, copying only the ranges not yet committed.")
     boolean resume;
@@ -62,7 +58,8 @@ final class MoveCommand extends BaseCommand {
             return abort(target);
         }
         ConnectionSpec source = connection.source(from);
-        MoveRequest request = new MoveRequest(source, target, move.toCheckOptions(), jobs, splitRows, noValidate ? null : validate);
+        MoveRequest request = new MoveRequest(source, target, move.toCheckOptions(), jobs.resolve(console(), source, target), splitRows,
+                validation.chosen());
         ProgressPrinter progress = new ProgressPrinter(console());
         Thread interruptNotice = new Thread(() -> progress.interrupted(), "pgcarry-interrupt");
         Runtime.getRuntime().addShutdownHook(interruptNotice);
@@ -85,12 +82,12 @@ final class MoveCommand extends BaseCommand {
     }
 
     private int abort(ConnectionSpec target) {
-        MoveJournal.AbortResult result = new MoveJournal(connection.connector()).abort(target, jobs, p -> console().info("- " + p));
+        MoveJournal.AbortResult result = new MoveJournal(connection.connector()).abort(target, jobs.resolve(console(), target), p -> console().info("- " + p));
         if (result.run() == 0) {
             console().result(result, "no unfinished move in " + target.address() + "; nothing to undo");
             return ExitCodes.OK;
         }
-        String text = "aborted move " + result.run() + ": emptied " + result.tablesEmptied() + " tables, restored "
+        String text = "aborted move " + result.run() + ": emptied " + Counts.of(result.tablesEmptied(), "table") + ", restored "
                 + result.objectsRestored() + " foreign keys, indexes and triggers"
                 + (result.rowsDeletedBefore() > 0 ? "; the " + result.rowsDeletedBefore()
                         + " rows deleted by --truncate-target cannot be brought back" : "");

@@ -1,5 +1,6 @@
 package io.pgcarry.cli;
 
+import io.pgcarry.report.Counts;
 import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.move.CopyProgress;
 import java.util.Locale;
@@ -52,7 +53,7 @@ final class ProgressPrinter implements CopyProgress {
     @Override
     public synchronized void tableCopied(QualifiedName table, long tableRows, long tableBytes, double seconds) {
         endLine();
-        console.info(String.format(Locale.ROOT, "  copied %s: %d rows, %s in %.1f s", table, tableRows, Reports.bytes(tableBytes), seconds));
+        console.info(String.format(Locale.ROOT, "  copied %s: %s, %s in %.1f s", table, Counts.of(tableRows, "row"), Reports.bytes(tableBytes), seconds));
         if (terminal && !console.quiet()) {
             printLine();
         }

@@ -1,13 +1,12 @@
 package io.pgcarry.cli;
 
-import io.pgcarry.connect.Redaction;
 import io.pgcarry.error.PgCarryException;
 import io.pgcarry.error.ErrorCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Writes a result as JSON to the file of {@code --report}; passwords are scrubbed like everywhere else. */
+/** Writes a result as JSON to the file of {@code --report}; written exactly as printed. */
 final class ReportFile {
     private ReportFile() {
     }
@@ -17,7 +16,7 @@ final class ReportFile {
             return;
         }
         try {
-            Files.writeString(file, Redaction.scrub(Console.toJson(result)) + "\n");
+            Files.writeString(file, Console.toJson(result) + "\n");
         } catch (IOException e) {
             throw new PgCarryException(ErrorCode.IO, "cannot write report " + file + ": " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package io.pgcarry.cli;
 
+import io.pgcarry.report.Counts;
 import io.pgcarry.check.CheckReport;
 import io.pgcarry.move.MoveResult;
 import io.pgcarry.move.MoveStatus;
@@ -67,11 +68,11 @@ final class Reports {
         for (TableResult t : r.tables()) {
             sb.append(String.format(Locale.ROOT, "%-50s %12d %10s %8.1f%n", t.table(), t.rows(), Reports.bytes(t.bytes()), t.seconds()));
         }
-        sb.append(String.format(Locale.ROOT, "%n%s %d rows (%s) into %d tables; restored %d keys, indexes and triggers; set %d sequences; %.1f s in all%s",
-                r.resumed() ? "resumed run " + r.run() + ": copied" : "copied", r.rows(), Reports.bytes(r.bytes()), r.tables().size(),
-                r.restored(), r.sequences(), r.seconds(), r.validation() == null ? "" : ", validation included"));
+        sb.append(String.format(Locale.ROOT, "%n%s %s (%s) into %s; restored %d keys, indexes and triggers; set %s; %.1f s in all%s",
+                r.resumed() ? "resumed run " + r.run() + ": copied" : "copied", Counts.of(r.rows(), "row"), Reports.bytes(r.bytes()),
+                Counts.of(r.tables().size(), "table"), r.restored(), Counts.of(r.sequences(), "sequence"), r.seconds(), r.validation() == null ? "" : ", validation included"));
         if (r.check().warnings() > 0) {
-            sb.append("\n").append(r.check().warnings()).append(" warning(s) from the check; see 'pgcarry check' for details");
+            sb.append("\n").append(Counts.of(r.check().warnings(), "warning")).append(" from the check; see 'pgcarry check' for details");
         }
         if (r.validation() != null) {
             sb.append("\n\n").append(validation(r.validation()));
@@ -117,7 +118,7 @@ final class Reports {
                 }
             }
         }
-        sb.append(String.format(Locale.ROOT, "%d differences: %d missing, %d only in TARGET, %d changed", d.differences().size(),
+        sb.append(String.format(Locale.ROOT, "%s: %d missing, %d only in TARGET, %d changed", Counts.of(d.differences().size(), "difference"),
                 d.count(io.pgcarry.schema.ObjectDifference.Change.MISSING), d.count(io.pgcarry.schema.ObjectDifference.Change.EXTRA),
                 d.count(io.pgcarry.schema.ObjectDifference.Change.CHANGED)));
         return sb.toString();
@@ -160,7 +161,7 @@ final class Reports {
             }
         }
         for (ReferenceValidation ref : v.references()) {
-            sb.append(String.format(Locale.ROOT, "%-6s %s: %d orphans%s%n", ref.passed() ? "PASS" : "FAIL", ref.reference(), ref.orphans(),
+            sb.append(String.format(Locale.ROOT, "%-6s %s: %s%s%n", ref.passed() ? "PASS" : "FAIL", ref.reference(), Counts.of(ref.orphans(), "orphan"),
                     ref.provenBy() != null ? " (" + ref.provenBy() + ")"
                             : ref.samples().isEmpty() ? "" : " (e.g. " + String.join("; ", ref.samples()) + ")"));
         }
@@ -170,15 +171,16 @@ final class Reports {
         }
         long failed = v.tables().stream().filter(t -> !t.passed()).count()
                 + v.references().stream().filter(x -> !x.passed()).count() + v.sequences().stream().filter(x -> !x.passed()).count();
-        sb.append(String.format(Locale.ROOT, "validation (%s): %s - %d tables, %d references, %d sequences checked, %d failed, in %.1f s",
-                v.level(), v.passed() ? "PASS" : "FAIL", v.tables().size(), v.references().size(), v.sequences().size(), failed, v.seconds()));
+        sb.append(String.format(Locale.ROOT, "validation (%s): %s - %s, %s, %s checked, %d failed, in %.1f s",
+                v.level(), v.passed() ? "PASS" : "FAIL", Counts.of(v.tables().size(), "table"), Counts.of(v.references().size(), "reference"),
+                Counts.of(v.sequences().size(), "sequence"), failed, v.seconds()));
         return sb.toString();
     }
 
     static String status(MoveStatus s) {
         return String.join("\n",
                 "unfinished move " + s.run() + " (" + s.status() + "), started " + s.startedAt() + " from " + s.source(),
-                "  ranges copied: " + s.rangesDone() + " of " + s.rangesTotal() + " (" + s.rowsCopied() + " rows) over " + s.tables() + " tables",
+                "  ranges copied: " + s.rangesDone() + " of " + s.rangesTotal() + " (" + Counts.of(s.rowsCopied(), "row") + ") over " + Counts.of(s.tables(), "table"),
                 "  foreign keys, indexes and triggers set aside: " + s.setAside(),
                 "ways out:",
                 "  pgcarry move --resume ...   finish it (same arguments as the first run)",

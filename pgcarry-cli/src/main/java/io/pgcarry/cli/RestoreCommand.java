@@ -1,5 +1,6 @@
 package io.pgcarry.cli;
 
+import io.pgcarry.connect.ConnectionSpec;
 import io.pgcarry.backup.BackupRestore;
 import io.pgcarry.backup.RestoreRequest;
 import io.pgcarry.backup.RestoreResult;
@@ -11,8 +12,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code pgcarry restore}: an archive (or a pg_dump SQL file) into a database, verified before and validated after. */
 @Command(name = "restore", mixinStandardHelpOptions = true, description = {
-        "Restore an archive into an empty database. Every checksum is verified before the target is touched; data loads",
-        "in parallel; afterwards every table is validated against the archive's row counts and content hashes.",
+        "Restore an archive into an empty database, verified before and validated after.",
+        "Every checksum is verified before the target is touched; data loads in parallel; afterwards every table is",
+        "validated against the archive's row counts and content hashes.",
         "ARCHIVE may be a directory of archives (the newest is restored) or a plain pg_dump SQL file.",
         "A restore that stopped half-way is repaired by running it again with --clean."})
 final class RestoreCommand extends BaseCommand {
@@ -24,8 +26,8 @@ final class RestoreCommand extends BaseCommand {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "4", description = "Parallel workers (default: ${DEFAULT-VALUE}).")
-    int jobs;
+    @Mixin
+    JobsOption jobs;
 
     @Option(names = "--smoke", paramLabel = "FILE",
             description = "SQL file of queries that must succeed afterwards; '-- expect: N rows' before one makes it return N rows.")
@@ -39,7 +41,8 @@ final class RestoreCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        RestoreRequest request = new RestoreRequest(archive, connection.target(to), jobs, smoke, clean);
+        ConnectionSpec target = connection.target(to);
+        RestoreRequest request = new RestoreRequest(archive, target, jobs.resolve(console(), target), smoke, clean);
         ProgressPrinter progress = new ProgressPrinter(console());
         try {
             RestoreResult result = new BackupRestore(connection.connector()).run(request, progress);

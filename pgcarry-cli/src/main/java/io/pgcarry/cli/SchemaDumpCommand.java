@@ -13,10 +13,14 @@ import picocli.CommandLine.Parameters;
 
 /** {@code pgcarry schema dump}: the schema as a dependency-ordered SQL script, or the model as JSON. */
 @Command(name = "dump", mixinStandardHelpOptions = true, description = {
-        "Write a database's schema as a SQL script, or as a JSON snapshot for diff.",
+        "Write a database's schema (--from) as a SQL script, or as a JSON snapshot for diff.",
         "The script is ordered by dependencies and recreates the schema in an empty database; no pg_dump needed."})
 final class SchemaDumpCommand extends BaseCommand {
-    @Parameters(index = "0", paramLabel = "URL", description = "The database: postgresql://user:password@host:port/db or $VARIABLE.")
+    @Mixin
+    FromOptions from;
+
+    /** The older spelling, {@code schema dump URL}, kept working; {@code --from} is the one name for a database read. */
+    @Parameters(index = "0", arity = "0..1", paramLabel = "URL", hidden = true)
     String database;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "sql", description = "sql or json (default: ${DEFAULT-VALUE}).")
@@ -41,7 +45,7 @@ final class SchemaDumpCommand extends BaseCommand {
         if (only != null && format.equals("json")) {
             throw new ConfigurationException("--section applies to --format sql only");
         }
-        SchemaModel model = new SchemaSource(connection.connector()).read(connection.positional(database), withPrivileges);
+        SchemaModel model = new SchemaSource(connection.connector()).read(connection.source(from, database), withPrivileges);
         model.warnings().forEach(console()::warn);
         console().raw(format.equals("json") ? SchemaSnapshots.toJson(model) + "\n" : SchemaScript.of(model).render(only));
         return ExitCodes.OK;

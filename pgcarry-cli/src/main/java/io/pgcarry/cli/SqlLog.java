@@ -1,6 +1,5 @@
 package io.pgcarry.cli;
 
-import io.pgcarry.connect.Redaction;
 import java.io.PrintWriter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -9,7 +8,7 @@ import java.util.logging.Logger;
 
 /**
  * With {@code --verbose}, prints every statement pgcarry sends to a server on stderr, taken from the JDBC
- * driver's protocol log (so nothing is missed), scrubbed of secrets like everything else.
+ * driver's protocol log (so nothing is missed). pgcarry never sends a password in a statement, so the statements are printed as they are.
  */
 final class SqlLog extends Handler {
     private static final Logger DRIVER = Logger.getLogger("org.postgresql.core.v3.QueryExecutorImpl");
@@ -54,7 +53,7 @@ final class SqlLog extends Handler {
         int end = message.lastIndexOf('"');
         String sql = end > start + 7 ? message.substring(start + 7, end) : message.substring(start + 7);
         synchronized (err) {
-            err.println("sql [" + Thread.currentThread().getName() + "]: " + Redaction.scrub(sql.replaceAll("\\s+", " ").strip()));
+            err.println("sql [" + Thread.currentThread().getName() + "]: " + sql.replaceAll("\\s+", " ").strip());
             err.flush();
         }
     }

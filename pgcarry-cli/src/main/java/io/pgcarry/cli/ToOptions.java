@@ -16,4 +16,9 @@ public final class ToOptions {
 
     @Option(names = "--to-var", paramLabel = "NAME", description = "Variable of --to-env-file holding the target URL.")
     String variable;
+
+    /** Whether any of these options was given. */
+    boolean given() {
+        return url != null || env != null || envFile != null || variable != null;
+    }
 }

@@ -29,8 +29,8 @@ final class ValidateCommand extends BaseCommand {
             description = "count, hash or full (default: ${DEFAULT-VALUE}: differing rows down to their keys).")
     ValidationLevel level;
 
-    @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "4", description = "Tables compared at once (default: ${DEFAULT-VALUE}).")
-    int jobs;
+    @Mixin
+    JobsOption jobs;
 
     @Option(names = "--max-diffs", paramLabel = "N", defaultValue = "10", description = "Differing rows listed per table (default: ${DEFAULT-VALUE}).")
     int maxDiffs;
@@ -46,7 +46,7 @@ final class ValidateCommand extends BaseCommand {
         ConnectionSpec source = connection.source(from);
         ConnectionSpec target = connection.target(to);
         ValidateRequest request = new ValidateRequest(source, target, selection.mapping(), selection.selection(),
-                level, jobs, maxDiffs, showValues);
+                level, jobs.resolve(console(), source, target), maxDiffs, showValues);
         ValidationReport result = new Validate(connection.connector()).run(request);
         ReportFile.write(report, result);
         console().result(result, Reports.validation(result));

@@ -74,7 +74,7 @@ class MoveCommandIT {
         CliRun move = CliRun.of("move", "--from", pg13.url(), "--to", pg17.url());
         assertThat(move.exitCode()).isEqualTo(1);
         assertThat(move.out()).contains("FK_ORPHAN", "id=1000", "nothing was written");
-        assertThat(move.err()).contains("error: 1 problem(s) found before writing anything; nothing was changed");
+        assertThat(move.err()).contains("error: 1 problem found before writing anything; nothing was changed");
     }
 
     @Test

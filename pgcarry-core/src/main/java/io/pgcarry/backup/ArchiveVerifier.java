@@ -1,5 +1,6 @@
 package io.pgcarry.backup;
 
+import io.pgcarry.report.Counts;
 import io.pgcarry.error.ErrorCode;
 import io.pgcarry.error.PgCarryException;
 import java.io.IOException;
@@ -126,7 +127,7 @@ public final class ArchiveVerifier {
                 return new FileCheck(rows, file.name() + ": " + shape);
             }
             if (deep && rows != file.rows()) {
-                return new FileCheck(rows, file.name() + " holds " + rows + " rows where the manifest says " + file.rows());
+                return new FileCheck(rows, file.name() + " holds " + Counts.of(rows, "row") + " where the manifest says " + file.rows());
             }
             return new FileCheck(rows, null);
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.pgcarry.backup;
 
+import io.pgcarry.report.Counts;
 import io.pgcarry.catalog.Identifiers;
 import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.error.DatabaseException;
@@ -131,7 +132,7 @@ final class DataLoads {
                     + "; run the restore again with --clean", e.getSQLState(), e);
         }
         if (rows != file.rows()) {
-            throw new ArchiveException("loading " + file.name() + " into " + name + " gave " + rows + " rows where the manifest says "
+            throw new ArchiveException("loading " + file.name() + " into " + name + " gave " + Counts.of(rows, "row") + " where the manifest says "
                     + file.rows() + "; run the restore again with --clean");
         }
         progress.streamed(name, rows, file.bytes());

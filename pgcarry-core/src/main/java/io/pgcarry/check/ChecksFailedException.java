@@ -1,5 +1,6 @@
 package io.pgcarry.check;
 
+import io.pgcarry.report.Counts;
 import io.pgcarry.error.ErrorCode;
 import io.pgcarry.error.PgCarryException;
 
@@ -8,7 +9,7 @@ public class ChecksFailedException extends PgCarryException {
     private final CheckReport report;
 
     public ChecksFailedException(CheckReport report) {
-        super(ErrorCode.PROBLEMS_FOUND, report.errors() + " problem(s) found before writing anything; nothing was changed");
+        super(ErrorCode.PROBLEMS_FOUND, Counts.of(report.errors(), "problem") + " found before writing anything; nothing was changed");
         this.report = report;
     }
 

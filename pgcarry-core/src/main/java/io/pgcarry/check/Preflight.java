@@ -1,5 +1,6 @@
 package io.pgcarry.check;
 
+import io.pgcarry.report.Counts;
 import io.pgcarry.catalog.Catalog;
 import io.pgcarry.catalog.CatalogReader;
 import io.pgcarry.catalog.QualifiedName;
@@ -84,11 +85,11 @@ public final class Preflight {
         List<Problem> problems = new ArrayList<>();
         targetRows.forEach((table, rows) -> {
             if (rows > 0) {
-                String count = rows >= 1_000_000 ? "1000000 or more" : Long.toString(rows);
+                String count = rows >= 1_000_000 ? "1000000 or more rows" : Counts.of(rows, "row");
                 problems.add(options.truncateTarget()
-                        ? Problem.warning("TARGET_TRUNCATED", table.toString(), "holds " + count + " rows that --truncate-target WILL DELETE")
+                        ? Problem.warning("TARGET_TRUNCATED", table.toString(), "holds " + count + " that --truncate-target WILL DELETE")
                         : new Problem(io.pgcarry.report.Severity.ERROR, "TARGET_NOT_EMPTY", table.toString(), "target table holds "
-                                + count + " rows; empty it, exclude it, or pass --truncate-target to delete them", rows, List.of()));
+                                + count + "; empty it, exclude it, or pass --truncate-target to delete them", rows, List.of()));
             }
         });
         return problems;

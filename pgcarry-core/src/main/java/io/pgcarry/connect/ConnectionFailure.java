@@ -46,7 +46,7 @@ final class ConnectionFailure {
         } else {
             text = "cannot connect to " + spec.redactedUrl() + ": " + firstLine(message);
         }
-        return Redaction.scrub(text);
+        return text;
     }
 
     private static Throwable rootCause(Throwable t) {

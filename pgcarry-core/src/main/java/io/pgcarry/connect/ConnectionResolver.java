@@ -58,11 +58,13 @@ public final class ConnectionResolver {
         List<HostPort> hosts = hosts(url, params, text);
         String user = first(url.user(), params.remove("user"), env.get("PGUSER"), System.getProperty("user.name"));
         String database = first(url.database(), params.remove("dbname"), env.get("PGDATABASE"), user);
-        String password = first(url.password(), params.remove("password"), env.get("PGPASSWORD"), null);
+        Secret password = url.password() != null ? url.password()
+                : Secret.of(first(params.remove("password"), env.get("PGPASSWORD"), null, null));
+        params.remove("password");
         if (password == null) {
             String passFile = env.getOrDefault("PGPASSFILE", home == null ? null : home.resolve(".pgpass").toString());
-            password = passFile == null ? null : PgPass.load(Path.of(passFile))
-                    .find(hosts.get(0).host(), hosts.get(0).port(), database, user).orElse(null);
+            password = passFile == null ? null : Secret.of(PgPass.load(Path.of(passFile))
+                    .find(hosts.get(0).host(), hosts.get(0).port(), database, user).orElse(null));
         }
         if (!params.containsKey("sslmode") && env.get("PGSSLMODE") != null) {
             params.put("sslmode", env.get("PGSSLMODE"));

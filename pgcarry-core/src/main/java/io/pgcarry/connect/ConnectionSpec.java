@@ -16,19 +16,18 @@ import java.util.stream.Collectors;
  * @param hosts    hosts with their ports
  * @param database database name
  * @param user     role name
- * @param password password, or null when none is needed (trust, certificates)
+ * @param password password, or null when none is needed (trust, certificates); it prints as {@code ***}
  * @param params   other libpq parameters, such as {@code sslmode}
  * @param origin   where this came from, for messages
  * @param warnings things the user should know (a pooled URL, say)
  */
-public record ConnectionSpec(List<HostPort> hosts, String database, String user, String password,
+public record ConnectionSpec(List<HostPort> hosts, String database, String user, Secret password,
                              Map<String, String> params, String origin, List<String> warnings) {
 
     public ConnectionSpec {
         hosts = List.copyOf(hosts);
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
         warnings = List.copyOf(warnings);
-        Redaction.remember(password);
     }
 
     /** The first host, which is what single-host messages name. */
@@ -57,7 +56,7 @@ public record ConnectionSpec(List<HostPort> hosts, String database, String user,
         params.forEach((key, value) -> props.setProperty(jdbcName(key), value));
         props.setProperty("user", user);
         if (password != null) {
-            props.setProperty("password", password);
+            props.setProperty("password", password.reveal());
         }
         props.setProperty("connectTimeout", Integer.toString(connectTimeoutSeconds));
         props.setProperty("loginTimeout", Integer.toString(connectTimeoutSeconds));

@@ -62,7 +62,8 @@ public final class DotEnv {
             }
             String key = line.substring(0, eq).strip();
             if (!key.matches("[A-Za-z_][A-Za-z0-9_.]*")) {
-                throw new ConfigurationException(source + " line " + number + ": '" + key + "' is not a valid variable name");
+                // the name is not echoed: a line without one may be a bare URL holding a password
+                throw new ConfigurationException(source + " line " + number + " does not start with a valid variable name (letters, digits, _ and .)");
             }
             values.put(key, value(line.substring(eq + 1).strip(), source, number));
         }

@@ -17,7 +17,11 @@ public sealed interface EndpointSource {
 
         @Override
         public String describe() {
-            return Redaction.redactText(url);
+            try {
+                return PgUrl.parse(url).redacted();
+            } catch (RuntimeException malformed) {
+                return "a malformed connection URL";
+            }
         }
 
         @Override

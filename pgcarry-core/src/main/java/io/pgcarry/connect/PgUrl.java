@@ -14,14 +14,17 @@ import java.util.Map;
  * Every part is optional, as in libpq; what is missing comes from the environment later.
  * {@link #toString()} never shows the password.
  */
-public record PgUrl(String user, String password, List<HostPort> hosts, String database, Map<String, String> params) {
+public record PgUrl(String user, Secret password, List<HostPort> hosts, String database, Map<String, String> params) {
 
     public PgUrl {
         hosts = List.copyOf(hosts);
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     }
 
-    /** Parses a URL; the error names the part at fault and never echoes a password. */
+    /**
+     * Parses a URL. An error names the part at fault and where it starts, never any of the text: a malformed URL
+     * can put a password anywhere (a slash in it ends the host part early, a missing scheme leaves it bare).
+     */
     public static PgUrl parse(String text) {
         if (text == null || text.isBlank()) {
             throw new ConfigurationException("empty connection URL; give one like postgresql://user@host:5432/db");
@@ -29,13 +32,12 @@ public record PgUrl(String user, String password, List<HostPort> hosts, String d
         String url = text.strip();
         int schemeEnd = url.indexOf("://");
         if (schemeEnd < 0) {
-            throw new ConfigurationException("malformed connection URL '" + Redaction.redactText(url)
-                    + "'; expected postgresql://user:password@host:port/database");
+            throw new ConfigurationException("malformed connection URL: it does not start with postgresql:// "
+                    + "(expected postgresql://user:password@host:port/database)");
         }
         String scheme = url.substring(0, schemeEnd);
         if (!scheme.equals("postgresql") && !scheme.equals("postgres")) {
-            throw new ConfigurationException("unknown scheme '" + scheme + "' in connection URL '"
-                    + Redaction.redactText(url) + "'; use postgresql:// or postgres://");
+            throw new ConfigurationException("malformed connection URL: unknown scheme; use postgresql:// or postgres://");
         }
         String rest = url.substring(schemeEnd + 3);
         String query = "";
@@ -51,14 +53,14 @@ public record PgUrl(String user, String password, List<HostPort> hosts, String d
             rest = rest.substring(0, slash);
         }
         String user = null;
-        String password = null;
+        Secret password = null;
         int at = rest.lastIndexOf('@');
         if (at >= 0) {
             String userInfo = rest.substring(0, at);
             rest = rest.substring(at + 1);
             int colon = userInfo.indexOf(':');
             user = decode(colon >= 0 ? userInfo.substring(0, colon) : userInfo, url, "user name");
-            password = colon >= 0 ? decode(userInfo.substring(colon + 1), url, "password") : null;
+            password = colon >= 0 ? Secret.of(decode(userInfo.substring(colon + 1), url, "password")) : null;
             if (user.isEmpty()) {
                 user = null;
             }
@@ -90,7 +92,7 @@ public record PgUrl(String user, String password, List<HostPort> hosts, String d
             sb.append('/').append(encode(database));
         }
         List<String> query = new ArrayList<>();
-        params.forEach((k, v) -> query.add(k + "=" + (Redaction.isSecretParameter(k) ? "***" : encode(v))));
+        params.forEach((k, v) -> query.add(k + "=" + (Redaction.isSecretParameter(k) ? Secret.MASK : encode(v))));
         if (!query.isEmpty()) {
             sb.append('?').append(String.join("&", query));
         }
@@ -120,7 +122,7 @@ public record PgUrl(String user, String password, List<HostPort> hosts, String d
                 if (after.startsWith(":")) {
                     portText = after.substring(1);
                 } else if (!after.isEmpty()) {
-                    throw malformed(url, "unexpected '" + after + "' after an IPv6 host");
+                    throw malformed(url, "unexpected text after an IPv6 host");
                 }
             } else {
                 int colon = spec.indexOf(':');
@@ -140,11 +142,11 @@ public record PgUrl(String user, String password, List<HostPort> hosts, String d
         try {
             int port = Integer.parseInt(text);
             if (port < 1 || port > 65535) {
-                throw malformed(url, "port " + text + " is outside 1-65535");
+                throw malformed(url, "a port is outside 1-65535");
             }
             return port;
         } catch (NumberFormatException e) {
-            throw malformed(url, "port '" + text + "' is not a number");
+            throw malformed(url, "a port is not a number (a '/', '@' or ':' in an unencoded password can cause this: percent-encode it)");
         }
     }
 
@@ -159,10 +161,10 @@ public record PgUrl(String user, String password, List<HostPort> hosts, String d
             }
             int eq = pair.indexOf('=');
             if (eq <= 0) {
-                throw malformed(url, "query parameter '" + pair.split("=")[0] + "' has no value");
+                throw malformed(url, "a query parameter has no value");
             }
             String key = decode(pair.substring(0, eq), url, "query parameter");
-            params.put(key, decode(pair.substring(eq + 1), url, "value of " + key));
+            params.put(key, decode(pair.substring(eq + 1), url, "value of a query parameter"));
         }
         return params;
     }
@@ -189,6 +191,6 @@ public record PgUrl(String user, String password, List<HostPort> hosts, String d
     }
 
     private static ConfigurationException malformed(String url, String problem) {
-        return new ConfigurationException("malformed connection URL '" + Redaction.redactText(url) + "': " + problem);
+        return new ConfigurationException("malformed connection URL: " + problem);
     }
 }

@@ -3,8 +3,8 @@ package io.pgcarry.connect;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.pgcarry.error.ConfigurationException;
+import io.pgcarry.error.YamlErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -23,6 +23,7 @@ public final class Profiles {
     /** The configuration file looked for in the working directory when none is given. */
     public static final String DEFAULT_FILE = "pgcarry.yaml";
     private static final Set<String> SIDE_KEYS = Set.of("url", "env", "env_file", "var");
+    private static final ObjectMapper YAML = YamlErrors.strictReader();
 
     private final Path file;
     private final Map<String, Profile> profiles;
@@ -35,12 +36,11 @@ public final class Profiles {
     public static Profiles load(Path file) {
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+            root = YAML.readTree(Files.readString(file));
         } catch (NoSuchFileException e) {
             throw new ConfigurationException("configuration file " + file + " not found; create it with a profiles: section or pass --config FILE");
         } catch (JsonProcessingException e) {
-            throw new ConfigurationException("configuration file " + file + " is not valid YAML (line "
-                    + e.getLocation().getLineNr() + "): " + e.getOriginalMessage());
+            throw YamlErrors.invalid("configuration file " + file, e);
         } catch (IOException e) {
             throw new ConfigurationException("cannot read configuration file " + file + " (" + e.getClass().getSimpleName() + ")");
         }

@@ -3,9 +3,9 @@ package io.pgcarry.plan;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.error.ConfigurationException;
+import io.pgcarry.error.YamlErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -62,10 +62,9 @@ public final class MappingFile {
     public static Mapping parse(String text, String where) {
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(text);
+            root = YamlErrors.strictReader().readTree(text);
         } catch (JsonProcessingException e) {
-            throw new ConfigurationException(where + " is not valid YAML (line "
-                    + e.getLocation().getLineNr() + "): " + e.getOriginalMessage());
+            throw YamlErrors.invalid(where, e);
         }
         if (root == null || root.isNull() || root.isMissingNode()) {
             return Mapping.EMPTY;

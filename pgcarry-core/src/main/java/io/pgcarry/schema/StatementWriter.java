@@ -1,5 +1,6 @@
 package io.pgcarry.schema;
 
+import io.pgcarry.report.Counts;
 import io.pgcarry.catalog.Identifiers;
 import io.pgcarry.schema.Hazard.Kind;
 import io.pgcarry.schema.ObjectDifference.Change;
@@ -69,7 +70,7 @@ final class StatementWriter {
         switch (id.kind()) {
             case TABLE -> {
                 OptionalLong rows = probe.rows(id);
-                emitDrop(id, List.of(new Hazard(Kind.DELETES_DATA, rows.isPresent() ? rows.getAsLong() + " rows found at plan time"
+                emitDrop(id, List.of(new Hazard(Kind.DELETES_DATA, rows.isPresent() ? Counts.of(rows.getAsLong(), "row") + " found at plan time"
                         : "row count not measured")));
             }
             case COLUMN -> {

@@ -22,7 +22,7 @@ class ConnectionResolverTest {
         ConnectionSpec spec = resolver.resolve(new EndpointSource.Url("postgresql://"));
         assertThat(spec.primary()).isEqualTo(new HostPort("envhost", 5555));
         assertThat(spec.user()).isEqualTo("envuser");
-        assertThat(spec.password()).isEqualTo("envpass");
+        assertThat(spec.password()).isEqualTo(Secret.of("envpass"));
         assertThat(spec.database()).isEqualTo("envdb");
         assertThat(spec.params()).containsEntry("sslmode", "require");
         assertThat(spec.toString()).isEqualTo("postgresql://envuser:***@envhost:5555/envdb?sslmode=require");
@@ -43,7 +43,7 @@ class ConnectionResolverTest {
         ConnectionSpec spec = resolver.resolve(new EndpointSource.Url("postgresql:///?host=h2&port=6000&user=u2&dbname=d2&password=pw2"));
         assertThat(spec.address()).isEqualTo("h2:6000/d2");
         assertThat(spec.user()).isEqualTo("u2");
-        assertThat(spec.password()).isEqualTo("pw2");
+        assertThat(spec.password()).isEqualTo(Secret.of("pw2"));
         assertThat(spec.params()).isEmpty();
     }
 
@@ -54,7 +54,7 @@ class ConnectionResolverTest {
         Files.setPosixFilePermissions(pgpass, PosixFilePermissions.fromString("rw-------"));
         ConnectionSpec spec = new ConnectionResolver(Map.of(), home)
                 .resolve(new EndpointSource.Url("postgresql://owner@db.internal/app"));
-        assertThat(spec.password()).isEqualTo("from-pgpass");
+        assertThat(spec.password()).isEqualTo(Secret.of("from-pgpass"));
     }
 
     @Test

@@ -12,7 +12,7 @@ class PgUrlTest {
     void parsesEveryPart() {
         PgUrl url = PgUrl.parse("postgresql://app:s%40cret@db.example.com:6432/my%20db?sslmode=require&application_name=x");
         assertThat(url.user()).isEqualTo("app");
-        assertThat(url.password()).isEqualTo("s@cret");
+        assertThat(url.password()).isEqualTo(Secret.of("s@cret"));
         assertThat(url.hosts()).containsExactly(new HostPort("db.example.com", 6432));
         assertThat(url.database()).isEqualTo("my db");
         assertThat(url.params()).containsEntry("sslmode", "require").containsEntry("application_name", "x");
@@ -37,7 +37,7 @@ class PgUrlTest {
     void passwordMayHoldAtSignsAndColons() {
         PgUrl url = PgUrl.parse("postgresql://neondb_owner:a:b@c@ep-cool-1.neon.tech/neondb");
         assertThat(url.user()).isEqualTo("neondb_owner");
-        assertThat(url.password()).isEqualTo("a:b@c");
+        assertThat(url.password()).isEqualTo(Secret.of("a:b@c"));
         assertThat(url.hosts().get(0).host()).isEqualTo("ep-cool-1.neon.tech");
     }
 
@@ -58,28 +58,28 @@ class PgUrlTest {
     void rejectsUnknownSchemeWithoutEchoingThePassword() {
         assertThatThrownBy(() -> PgUrl.parse("mysql://root:hunter22@h/db"))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("unknown scheme 'mysql' in connection URL 'mysql://root:***@h/db'; use postgresql:// or postgres://");
+                .hasMessage("malformed connection URL: unknown scheme; use postgresql:// or postgres://");
     }
 
     @Test
     void rejectsTextThatIsNoUrl() {
         assertThatThrownBy(() -> PgUrl.parse("host=foo user=bar"))
-                .hasMessage("malformed connection URL 'host=foo user=bar'; expected postgresql://user:password@host:port/database");
+                .hasMessage("malformed connection URL: it does not start with postgresql:// (expected postgresql://user:password@host:port/database)");
     }
 
     @Test
     void rejectsBadPorts() {
         assertThatThrownBy(() -> PgUrl.parse("postgresql://u:pw123@h:54x2/db"))
-                .hasMessage("malformed connection URL 'postgresql://u:***@h:54x2/db': port '54x2' is not a number");
+                .hasMessageStartingWith("malformed connection URL: a port is not a number").hasMessageNotContaining("pw123");
         assertThatThrownBy(() -> PgUrl.parse("postgresql://h:70000/db"))
-                .hasMessage("malformed connection URL 'postgresql://h:70000/db': port 70000 is outside 1-65535");
+                .hasMessage("malformed connection URL: a port is outside 1-65535");
     }
 
     @Test
     void rejectsEmptyAndBrokenInput() {
         assertThatThrownBy(() -> PgUrl.parse("  ")).hasMessageStartingWith("empty connection URL");
         assertThatThrownBy(() -> PgUrl.parse("postgresql://[::1/db")).hasMessageContaining("unclosed '['");
-        assertThatThrownBy(() -> PgUrl.parse("postgresql://h/db?sslmode")).hasMessageContaining("query parameter 'sslmode' has no value");
+        assertThatThrownBy(() -> PgUrl.parse("postgresql://h/db?sslmode")).hasMessageContaining("a query parameter has no value");
         assertThatThrownBy(() -> PgUrl.parse("postgresql://u:p%zzword@h/db")).hasMessageContaining("bad percent-encoding in the password")
                 .hasMessageNotContaining("p%zzword");
     }

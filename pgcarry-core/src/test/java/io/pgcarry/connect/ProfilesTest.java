@@ -63,7 +63,7 @@ class ProfilesTest {
     @Test
     void brokenYamlAndBadKeysAreNamed() throws Exception {
         Path broken = write("broken.yaml", "profiles:\n  dev: [unclosed\n");
-        assertThatThrownBy(() -> Profiles.load(broken)).hasMessageStartingWith("configuration file " + broken + " is not valid YAML (line");
+        assertThatThrownBy(() -> Profiles.load(broken)).hasMessageStartingWith("configuration file " + broken + " is not valid YAML at line");
         Path badKey = write("bad.yaml", "profiles:\n  dev:\n    to: {envfile: x}\n");
         assertThatThrownBy(() -> Profiles.load(badKey))
                 .hasMessage("profile 'dev' side 'to' in " + badKey + " has unknown key 'envfile'; use url, env, or env_file with var");

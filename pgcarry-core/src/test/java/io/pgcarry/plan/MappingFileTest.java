@@ -64,7 +64,7 @@ class MappingFileTest {
         assertThatThrownBy(() -> MappingFile.parse("exclude: LegacyNote", "map.yaml"))
                 .hasMessage("map.yaml exclude must be a list");
         assertThatThrownBy(() -> MappingFile.parse("tables: [unclosed", "map.yaml"))
-                .hasMessageStartingWith("map.yaml is not valid YAML (line");
+                .hasMessageStartingWith("map.yaml is not valid YAML at line");
         Path missing = dir.resolve("nope.yaml");
         assertThatThrownBy(() -> MappingFile.load(missing))
                 .hasMessage("mapping file " + missing + " not found; check the path given with --map");
