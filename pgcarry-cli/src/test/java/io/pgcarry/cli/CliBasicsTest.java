@@ -176,4 +176,17 @@ class CliBasicsTest {
         // with the jar built the fake java prints its arguments; without it the launcher says where it looked
         assertThat(output).as(output).contains(checkout.resolve("pgcarry-cli/target/pgcarry.jar").toString());
     }
+
+    @Test
+    void theValidationLevelHasOneNameAndItsOldSpellingStillWorks() {
+        CliRun both = CliRun.of("move", "--from", "postgresql://a@127.0.0.1:1/c", "--to", "postgresql://a@127.0.0.1:1/d",
+                "--level", "hash", "--validate", "full");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("--level and --validate (its older spelling) disagree");
+        CliRun none = CliRun.of("clone", "--from", "postgresql://a@127.0.0.1:1/c", "--to", "postgresql://a@127.0.0.1:1/d",
+                "--level", "hash", "--no-validate");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("give either --level or --no-validate");
+        assertThat(CliRun.of("move", "--help").out()).contains("--level=LEVEL").doesNotContain("--validate=LEVEL");
+    }
 }
