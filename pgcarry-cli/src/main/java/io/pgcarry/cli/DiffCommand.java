@@ -55,6 +55,9 @@ final class DiffCommand extends BaseCommand {
     @Option(names = "--allow-drops", description = "Leave drops of tables, columns, sequences and schemas active (commented out otherwise).")
     boolean allowDrops;
 
+    @Option(names = "--allow-lossy", description = "Let type changes truncate or round values that do not fit (refused otherwise).")
+    boolean allowLossy;
+
     @Option(names = "--with-privileges", description = "Also compare owners and grants.")
     boolean withPrivileges;
 
@@ -66,8 +69,8 @@ final class DiffCommand extends BaseCommand {
         if (rollbackSql != null && !rebuild) {
             throw new ConfigurationException("--rollback-sql goes with --rebuild");
         }
-        if ((online || rebuild || allowDrops) && !sql) {
-            throw new ConfigurationException("--online, --rebuild and --allow-drops shape the plan: add --sql");
+        if ((online || rebuild || allowDrops || allowLossy) && !sql) {
+            throw new ConfigurationException("--online, --rebuild, --allow-drops and --allow-lossy shape the plan: add --sql");
         }
         SchemaModel source = isSnapshot(sourceArgument) ? SchemaSnapshots.read(Path.of(sourceArgument))
                 : read(connection.source(from, sourceArgument));
@@ -82,7 +85,7 @@ final class DiffCommand extends BaseCommand {
             return differences.none() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND;
         }
         AlignmentPlan plan = new Alignment(connection.connector()).plan(source, target, differences,
-                new PlanOptions(online, rebuild, allowDrops), liveTarget);
+                new PlanOptions(online, rebuild, allowDrops, allowLossy), liveTarget);
         console().raw(plan.render());
         writeRollback(plan);
         console().info(differences.none() ? "no differences: the plan is empty"

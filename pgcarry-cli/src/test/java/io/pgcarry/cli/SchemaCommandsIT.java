@@ -1,6 +1,7 @@
 package io.pgcarry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pgcarry.embedded.junit.PostgresExtension;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -94,6 +96,30 @@ class SchemaCommandsIT {
         CliRun flags = CliRun.of("diff", pg.url(), pg.url(), "--rebuild");
         assertThat(flags.exitCode()).isEqualTo(2);
         assertThat(flags.err()).contains("add --sql");
+
+        CliRun lossy = CliRun.of("diff", pg.url(), pg.url(), "--allow-lossy");
+        assertThat(lossy.exitCode()).isEqualTo(2);
+        assertThat(lossy.err()).contains("--allow-lossy shape the plan: add --sql");
+    }
+
+    @Test
+    void aNarrowingPlanFailsOnValuesItWouldTruncateUnlessAllowLossy() throws Exception {
+        String dev = pg.database();
+        String prod = pg.newDatabase();
+        execute(dev, "CREATE TABLE users (id int PRIMARY KEY, email varchar(10))");
+        execute(prod, "CREATE TABLE users (id int PRIMARY KEY, email varchar(60)); INSERT INTO users VALUES (1, 'p1@ex.org'), (100, 'p100@ex.org')");
+
+        CliRun refused = CliRun.of("diff", pg.server().url(dev), pg.server().url(prod), "--sql");
+        assertThat(refused.out()).contains("may fail on existing data (1 row: values of email would be truncated by the cast to "
+                + "character varying(10) (id 100); the \"email_lossless_pgcarry\" check refuses them");
+        assertThatThrownBy(() -> execute(prod, refused.out())).isInstanceOf(SQLException.class).hasMessageContaining("email_lossless_pgcarry");
+        assertThat(count(prod, "SELECT count(*) FROM users WHERE email = 'p100@ex.org'")).isEqualTo(1);
+
+        CliRun allowed = CliRun.of("diff", pg.server().url(dev), pg.server().url(prod), "--sql", "--allow-lossy");
+        assertThat(allowed.out()).contains("loses data (1 row: values of email will be truncated by the cast to character varying(10) "
+                + "(id 100); allowed by --allow-lossy)").doesNotContain("email_lossless_pgcarry");
+        execute(prod, allowed.out());
+        assertThat(count(prod, "SELECT count(*) FROM users WHERE email = 'p100@ex.or'")).isEqualTo(1);
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.pgcarry.schema.Hazard.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
@@ -15,10 +16,12 @@ final class ColumnChanges {
 
     private final StatementWriter writer;
     private final TargetProbe probe;
+    private final LossGuard lossGuard;
 
-    ColumnChanges(StatementWriter writer, TargetProbe probe) {
+    ColumnChanges(StatementWriter writer, TargetProbe probe, LossGuard lossGuard) {
         this.writer = writer;
         this.probe = probe;
+        this.lossGuard = lossGuard;
     }
 
     void add(SchemaObject column) {
@@ -72,7 +75,10 @@ final class ColumnChanges {
         }
     }
 
-    /** ALTER COLUMN TYPE with the cast in USING; the default is set aside while the type changes. */
+    /**
+     * ALTER COLUMN TYPE with the cast in USING; the default is set aside while the type changes. A cast that
+     * could truncate or round is guarded (see {@link LossGuard}) unless loss is allowed.
+     */
     private void retype(SchemaObject wanted, SchemaObject found, String alter) {
         ObjectId id = wanted.id();
         String type = wanted.attribute("type");
@@ -81,11 +87,26 @@ final class ColumnChanges {
             hazards.add(Hazard.of(Kind.TABLE_REWRITE));
         }
         hazards.add(mayFail(probe.failingCasts(id, type), "values do not convert to " + type));
+        Optional<LossyCast> lossy = lossGuard.of(wanted, found);
+        String table = "ALTER TABLE " + id.sqlTable();
+        String dropGuard = "";
+        if (lossy.isPresent() && lossGuard.refuses()) {
+            String guard = lossGuard.constraint(id);
+            writer.emit(Step.PRE_DATA, id, table + " ADD CONSTRAINT " + guard + " " + lossGuard.check(id, lossy.get()) + " NOT VALID",
+                    List.of(new Hazard(Kind.ACCESS_EXCLUSIVE_LOCK, "brief")));
+            writer.emit(Step.PRE_DATA, id, table + " VALIDATE CONSTRAINT " + guard,
+                    List.of(new Hazard(Kind.FULL_SCAN, "writes go on"), lossGuard.hazard(id, lossy.get())));
+            dropGuard = " DROP CONSTRAINT " + guard + ",";
+        } else {
+            lossy.ifPresent(cast -> hazards.add(lossGuard.hazard(id, cast)));
+        }
         if (found.attribute("default") != null) {
             writer.emit(Step.PRE_DATA, id, alter + "DROP DEFAULT", List.of());
         }
         String collate = wanted.attribute("collation") == null ? "" : " COLLATE " + wanted.attribute("collation");
-        writer.emit(Step.PRE_DATA, id, alter + "TYPE " + type + collate + " USING " + Identifiers.quote(id.name()) + "::" + type, hazards);
+        // The guard goes in the statement that changes the type: no write can come between them.
+        writer.emit(Step.PRE_DATA, id, table + dropGuard + alter.substring(table.length()) + "TYPE " + type + collate
+                + " USING " + Identifiers.quote(id.name()) + "::" + type, hazards);
         if (wanted.attribute("default") != null) {
             writer.emit(Step.PRE_DATA, id, alter + "SET DEFAULT " + wanted.attribute("default"), List.of());
         }

@@ -13,6 +13,7 @@ public record Hazard(Kind kind, String detail) {
         TABLE_REWRITE("table rewrite", "rewrites the whole table"),
         FULL_SCAN("full scan", "reads the whole table"),
         DELETES_DATA("deletes data", "deletes data"),
+        LOSES_DATA("loses data", "changes values to fit the new type"),
         MAY_FAIL("may fail on existing data", "may fail on existing data"),
         NOT_IN_TRANSACTION("outside a transaction", "cannot run inside a transaction block"),
         MANUAL("needs a person", "cannot be done safely in place: needs a decision");

@@ -60,6 +60,14 @@ final class RebuildPlanner {
         List<SchemaObject> incoming = incomingForeignKeys(target, table).stream()
                 .filter(fk -> !rebuilt.contains(fk.id().table())).toList();
         pre(table, "LOCK TABLE " + table.sqlName() + " IN ACCESS EXCLUSIVE MODE", List.of(Hazard.of(Kind.ACCESS_EXCLUSIVE_LOCK)));
+        List<SchemaObject> guarded = writer.lossGuard().refuses() ? lossyColumns(table) : List.of();
+        for (SchemaObject column : guarded) {
+            // Checked under the lock, before the copy: the copy's casts would truncate or round silently.
+            LossGuard guard = writer.lossGuard();
+            LossyCast cast = guard.of(column, target.find(column.id()).orElseThrow()).orElseThrow();
+            pre(table, "ALTER TABLE " + table.sqlName() + " ADD CONSTRAINT " + guard.constraint(column.id()) + " " + guard.check(column.id(), cast),
+                    List.of(Hazard.of(Kind.FULL_SCAN), guard.hazard(column.id(), cast)));
+        }
         for (SchemaObject fk : incoming) {
             pre(fk.id(), Ddl.drop(fk.id()), List.of(new Hazard(Kind.WRITE_LOCK, "brief")));
         }
@@ -77,6 +85,9 @@ final class RebuildPlanner {
         pre(table, Ddl.create(wanted, source), List.of());
         ObjectExtras.of(wanted).forEach(sql -> pre(table, sql, List.of()));
         copyRows(table, oldTable);
+        for (SchemaObject column : guarded) {
+            pre(table, "ALTER TABLE " + oldTable.sqlName() + " DROP CONSTRAINT " + writer.lossGuard().constraint(column.id()), List.of());
+        }
         for (SchemaObject sequence : ownedSequences(source, table)) {
             pre(table, "ALTER SEQUENCE " + sequence.id().sqlName() + " OWNED BY " + sequence.attribute("owned_by"), List.of());
         }
@@ -120,12 +131,23 @@ final class RebuildPlanner {
                 select.add(name + "::" + column.attribute("type"));
                 hazards.add(ColumnChanges.mayFail(probe.failingCasts(column.id(), column.attribute("type")),
                         "values of " + column.id().name() + " do not convert to " + column.attribute("type")));
+                if (!writer.lossGuard().refuses()) {
+                    writer.lossGuard().of(column, before).ifPresent(cast -> hazards.add(writer.lossGuard().hazard(column.id(), cast)));
+                }
             }
         }
         String overriding = source.childrenOf(table, ObjectKind.COLUMN).stream().anyMatch(c -> "always".equals(c.attribute("identity")))
                 ? " OVERRIDING SYSTEM VALUE" : "";
         pre(table, "INSERT INTO " + table.sqlName() + " (" + String.join(", ", into) + ")" + overriding + "\nSELECT "
                 + String.join(", ", select) + " FROM " + oldTable.sqlName(), hazards);
+    }
+
+    /** The columns of a table whose type change is a lossy cast. */
+    private List<SchemaObject> lossyColumns(ObjectId table) {
+        return source.childrenOf(table, ObjectKind.COLUMN).stream()
+                .filter(c -> c.attribute("generated") == null)
+                .filter(c -> target.find(c.id()).flatMap(before -> writer.lossGuard().of(c, before)).isPresent())
+                .toList();
     }
 
     private void writeRollback(ObjectId table, String old, List<SchemaObject> incoming) {

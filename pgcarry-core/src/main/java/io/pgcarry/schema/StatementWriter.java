@@ -17,6 +17,7 @@ final class StatementWriter {
     private final TargetProbe probe;
     private final ColumnChanges columns;
     private final ConstraintAdds constraints;
+    private final LossGuard lossGuard;
 
     StatementWriter(AlignmentPlanner plan, SchemaModel source, SchemaModel target, PlanOptions options, TargetProbe probe) {
         this.plan = plan;
@@ -24,7 +25,8 @@ final class StatementWriter {
         this.target = target;
         this.options = options;
         this.probe = probe;
-        this.columns = new ColumnChanges(this, probe);
+        this.lossGuard = new LossGuard(probe, options.allowLossy());
+        this.columns = new ColumnChanges(this, probe, lossGuard);
         this.constraints = new ConstraintAdds(this, options, probe);
     }
 
@@ -195,6 +197,10 @@ final class StatementWriter {
 
     SchemaModel target() {
         return target;
+    }
+
+    LossGuard lossGuard() {
+        return lossGuard;
     }
 
     AlignmentPlanner plan() {

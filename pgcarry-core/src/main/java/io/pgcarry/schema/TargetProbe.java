@@ -3,14 +3,17 @@ package io.pgcarry.schema;
 import io.pgcarry.catalog.Identifiers;
 import io.pgcarry.error.SqlErrors;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Measures on TARGET how many rows a planned statement would trip over. It only reads (and creates one
+ * Measures on TARGET how many rows a planned statement would trip over or change. It only reads (and creates one
  * temporary function); a count that cannot run is reported as not measured rather than failing the plan.
  * Without a live TARGET (a JSON snapshot) nothing is measured.
  */
@@ -24,6 +27,11 @@ public final class TargetProbe {
             EXCEPTION WHEN others THEN
                 RETURN true;
             END $$""";
+    private static final String PRIMARY_KEY = """
+            SELECT a.attname FROM pg_catalog.pg_index i
+              JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
+             WHERE i.indrelid = pg_catalog.to_regclass(?) AND i.indisprimary
+             ORDER BY pg_catalog.array_position(i.indkey::int2[], a.attnum)""";
 
     private final Connection connection;
     private boolean castFunctionReady;
@@ -68,13 +76,70 @@ public final class TargetProbe {
         if (connection == null) {
             return OptionalLong.empty();
         }
-        if (!castFunctionReady) {
-            execute(CAST_FAILS);
-            castFunctionReady = true;
-        }
+        castFunction();
         String c = Identifiers.quote(column.name());
         return count("SELECT count(*) FROM " + column.sqlTable() + " WHERE " + c + " IS NOT NULL AND pg_temp.pgcarry_cast_fails("
                 + c + ", " + Identifiers.literal(type) + ")");
+    }
+
+    /**
+     * Rows whose value {@code changed} (a condition over the column, see {@link LossyCast}) finds changed by the
+     * cast to {@code type}, with up to ten sample keys; empty when not measured. Values the cast cannot convert
+     * at all would abort the count: they are left out then (they are counted as failing casts).
+     */
+    Optional<LostValues> changedValues(ObjectId column, String changed, String type) {
+        if (connection == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(lostValues(column.table(), changed));
+        } catch (SQLException e) {
+            try {
+                castFunction();
+                String convertible = "CASE WHEN pg_temp.pgcarry_cast_fails(" + Identifiers.quote(column.name()) + ", "
+                        + Identifiers.literal(type) + ") THEN false ELSE " + changed + " END";
+                return Optional.of(lostValues(column.table(), convertible));
+            } catch (SQLException again) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private LostValues lostValues(ObjectId table, String condition) throws SQLException {
+        List<String> key = primaryKey(table);
+        List<String> keySql = key.isEmpty() ? List.of("ctid") : key.stream().map(Identifiers::quote).toList();
+        String from = " FROM " + table.sqlName() + " WHERE " + condition;
+        long rows;
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*)" + from)) {
+            rs.next();
+            rows = rs.getLong(1);
+        }
+        List<String> samples = new ArrayList<>();
+        String list = String.join(", ", keySql);
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT " + list + from + " ORDER BY " + list + " LIMIT " + LostValues.SAMPLES)) {
+            while (rs.next()) {
+                List<String> values = new ArrayList<>();
+                for (int i = 1; i <= keySql.size(); i++) {
+                    values.add(String.valueOf(rs.getString(i)));
+                }
+                samples.add(values.size() == 1 ? values.get(0) : "(" + String.join(", ", values) + ")");
+            }
+        }
+        return new LostValues(rows, key.isEmpty() ? List.of("ctid") : key.stream().map(Identifiers::display).toList(), samples);
+    }
+
+    private List<String> primaryKey(ObjectId table) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement(PRIMARY_KEY)) {
+            s.setString(1, table.sqlName());
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(rs.getString(1));
+                }
+            }
+        }
+        return columns;
     }
 
     /** Rows for which a CHECK expression is false. */
@@ -110,6 +175,13 @@ public final class TargetProbe {
             return OptionalLong.of(rs.getLong(1));
         } catch (SQLException e) {
             return OptionalLong.empty();
+        }
+    }
+
+    private void castFunction() {
+        if (!castFunctionReady) {
+            execute(CAST_FAILS);
+            castFunctionReady = true;
         }
     }
 

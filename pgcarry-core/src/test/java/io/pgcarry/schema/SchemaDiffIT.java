@@ -71,7 +71,7 @@ class SchemaDiffIT {
 
         AlignmentPlan plan;
         try (Connection probe = pg17.server().connect(target)) {
-            plan = new AlignmentPlanner(source, read(pg17, target), new PlanOptions(false, false, true), TargetProbe.live(probe))
+            plan = new AlignmentPlanner(source, read(pg17, target), new PlanOptions(false, false, true, false), TargetProbe.live(probe))
                     .plan(before);
         }
         assertThat(plan.render()).contains("hazard: deletes data (1 rows found at plan time)", "DROP TABLE \"public\".\"api_usage_metric\"");
@@ -100,7 +100,7 @@ class SchemaDiffIT {
         });
         AlignmentPlan plan;
         try (Connection probe = pg13.server().connect(target)) {
-            plan = new AlignmentPlanner(source, found, new PlanOptions(false, false, false), TargetProbe.live(probe)).plan(differences);
+            plan = new AlignmentPlanner(source, found, new PlanOptions(false, false, false, false), TargetProbe.live(probe)).plan(differences);
         }
         String sql = plan.render();
         assertThat(sql).contains("USING \"export_id\"::uuid", "hazard: may fail on existing data (1 row: values do not convert to uuid)",
@@ -136,7 +136,7 @@ class SchemaDiffIT {
         SchemaDifferences differences = SchemaDiff.compare(source, before);
         AlignmentPlan plan;
         try (Connection probe = pg13.server().connect(target)) {
-            plan = new AlignmentPlanner(source, before, new PlanOptions(false, true, false), TargetProbe.live(probe)).plan(differences);
+            plan = new AlignmentPlanner(source, before, new PlanOptions(false, true, false, false), TargetProbe.live(probe)).plan(differences);
         }
         assertThat(plan.render()).contains("RENAME TO \"bazaar-vid_exports_pgcarry_old\"", "INSERT INTO \"public\".\"bazaar-vid_exports\"");
         applyPlan(pg13, target, plan);
