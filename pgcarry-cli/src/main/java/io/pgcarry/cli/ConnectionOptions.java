@@ -22,11 +22,16 @@ public final class ConnectionOptions {
             description = "Give up connecting after this many seconds (default: ${DEFAULT-VALUE}).")
     int connectTimeout;
 
+    @Option(names = "--lock-wait-timeout", paramLabel = "TIME",
+            description = "Stop, naming who holds it, when a lock on a table to read cannot be had within TIME (500ms, 30s, 2min); "
+                    + "by default wait as long as it takes, as pg_dump does.")
+    String lockWaitTimeout;
+
     Connector connector() {
         if (connectTimeout < 1) {
             throw new ConfigurationException("--connect-timeout must be at least 1 second, got " + connectTimeout);
         }
-        return new Connector(connectTimeout);
+        return new Connector(connectTimeout, lockWaitTimeout == null ? null : TimeSpans.parse(lockWaitTimeout, "--lock-wait-timeout"));
     }
 
     /**

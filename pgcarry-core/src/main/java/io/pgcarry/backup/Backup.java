@@ -4,6 +4,7 @@ import io.pgcarry.Version;
 import io.pgcarry.catalog.Catalog;
 import io.pgcarry.catalog.CatalogReader;
 import io.pgcarry.catalog.RowSecurity;
+import io.pgcarry.catalog.SnapshotLocks;
 import io.pgcarry.plan.TableSelection;
 import io.pgcarry.plan.Mapping;
 import io.pgcarry.check.ExcludedData;
@@ -80,6 +81,7 @@ public final class Backup {
             SchemaScript script = SchemaScript.of(model);
             Catalog catalog = CatalogReader.read(coordinator);
             RowSecurity.require(coordinator, catalog.tables().keySet(), "the source");
+            SnapshotLocks.protect(coordinator, catalog.tables().keySet(), connector.lockWait(), "the source");
             TableSelection dataKept = TableSelection.everythingBut(request.excludeTableData());
             ExcludedData.requireReferencesKept(coordinator, catalog, dataKept);
             List<Manifest.Sequence> sequences = sequences(coordinator, catalog);

@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
 
 /**
  * Runbook 002's critical queries: every statement of a SQL file must succeed, and one preceded by a
- * {@code -- expect: N rows} comment must return exactly N rows. Each runs in its own transaction, rolled back,
- * so a smoke test never changes the restored data; all run even after one fails, so every failure is listed.
+ * {@code -- expect: N rows} comment must return exactly N rows. Each runs in its own READ ONLY transaction, rolled
+ * back, so a smoke test never changes the restored data (a statement that writes, or calls nextval or setval, fails); all run even after one fails, so every failure is listed.
  */
 public final class SmokeQueries {
     private static final Pattern EXPECT = Pattern.compile("(?i)^expect:\\s*(\\d+)\\s+rows?\\b.*");
@@ -66,8 +66,12 @@ public final class SmokeQueries {
         }
         String first = statement.sql().lines().findFirst().orElse("").strip();
         try (Statement s = target.createStatement()) {
-            // As the application would run it: row-level security applies (pgcarry's own sessions switch it off).
+            // READ ONLY: a rollback does not undo everything (setval and nextval persist), a read-only transaction refuses it.
+            // As the application would run it: row-level security applies and the search path is the role's and
+            // database's default (pgcarry's own sessions switch the one off and pin the other to pg_catalog).
+            s.execute("SET TRANSACTION READ ONLY");
             s.execute("SET LOCAL row_security = on");
+            s.execute("SET LOCAL search_path TO DEFAULT");
             long rows;
             if (s.execute(statement.sql())) {
                 rows = 0;

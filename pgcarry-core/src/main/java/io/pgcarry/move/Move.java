@@ -1,5 +1,6 @@
 package io.pgcarry.move;
 
+import io.pgcarry.catalog.SnapshotLocks;
 import io.pgcarry.connect.SharedSnapshot;
 
 import io.pgcarry.check.CheckReport;
@@ -65,6 +66,8 @@ public final class Move {
                 throw new ChecksFailedException(report);
             }
             MovePlan plan = checked.plan();
+            SnapshotLocks.protect(snapshot.coordinator(), plan.tables().stream().map(t -> t.source().name()).toList(),
+                    connector.lockWait(), "the source");
             String fingerprint = Fingerprint.of(plan, request.options());
             long run;
             if (resume) {

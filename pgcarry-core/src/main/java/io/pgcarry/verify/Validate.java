@@ -3,6 +3,7 @@ package io.pgcarry.verify;
 import io.pgcarry.catalog.Catalog;
 import io.pgcarry.catalog.CatalogReader;
 import io.pgcarry.catalog.RowSecurity;
+import io.pgcarry.catalog.SnapshotLocks;
 import io.pgcarry.connect.Connector;
 import io.pgcarry.connect.SharedSnapshot;
 import io.pgcarry.plan.MovePlan;
@@ -29,6 +30,9 @@ public final class Validate {
             // Two sides filtered alike by row-level security would compare equal: refuse before comparing.
             RowSecurity.require(source.coordinator(), plan.tables().stream().map(t -> t.source().name()).toList(), "the source");
             RowSecurity.require(target.coordinator(), plan.targetTables(), "the target");
+            SnapshotLocks.protect(source.coordinator(), plan.tables().stream().map(t -> t.source().name()).toList(),
+                    connector.lockWait(), "the source");
+            SnapshotLocks.protect(target.coordinator(), plan.targetTables(), connector.lockWait(), "the target");
             return new Validator(request.jobs(), request.maxDiffs(), request.showValues())
                     .validate(source::reader, target::reader, plan, request.mapping().references(), request.level());
         }

@@ -74,7 +74,7 @@ class SchemaDiffIT {
             plan = new AlignmentPlanner(source, read(pg17, target), new PlanOptions(false, false, true, false), TargetProbe.live(probe))
                     .plan(before);
         }
-        assertThat(plan.render()).contains("hazard: deletes data (1 rows found at plan time)", "DROP TABLE \"public\".\"api_usage_metric\"");
+        assertThat(plan.render()).contains("hazard: deletes data (1 row found at plan time)", "DROP TABLE \"public\".\"api_usage_metric\"");
         applyPlan(pg17, target, plan);
 
         assertThat(SchemaDiff.compare(source, read(pg17, target)).differences()).isEmpty();
