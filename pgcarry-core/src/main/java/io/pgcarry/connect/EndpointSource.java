@@ -9,7 +9,7 @@ public sealed interface EndpointSource {
     /** A short, password-free description for messages, such as {@code env file .env.v2.dev (DATABASE_URL)}. */
     String describe();
 
-    /** A URL written on the command line or in {@code pgcarry.yaml}. */
+    /** A URL or keyword/value connection string written on the command line or in {@code pgcarry.yaml}. */
     record Url(String url) implements EndpointSource {
         public Url {
             Objects.requireNonNull(url, "url");
@@ -17,7 +17,8 @@ public sealed interface EndpointSource {
 
         @Override
         public String describe() {
-            return Redaction.redactText(url);
+            // A quoted keyword/value password may hold spaces, which text redaction would cut short.
+            return url.contains("://") ? Redaction.redactText(url) : ConnInfo.redacted(url);
         }
 
         @Override
