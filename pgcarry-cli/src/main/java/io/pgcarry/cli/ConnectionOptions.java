@@ -29,13 +29,18 @@ public final class ConnectionOptions {
         return new Connector(connectTimeout);
     }
 
-    /** A database given as a positional argument: a URL, or the name of an environment variable holding one. */
+    /**
+     * A database given as a positional argument: a URL, keyword/value pairs, or the name of an environment variable
+     * holding either.
+     */
     ConnectionSpec positional(String argument) {
         if (argument.startsWith("$")) {
             return ConnectionResolver.system().resolve(new EndpointSource.EnvVariable(argument.substring(1)));
         }
-        if (!argument.contains("://")) {
-            throw new ConfigurationException("'" + argument + "' is neither a postgresql:// URL nor a $VARIABLE holding one");
+        if (!argument.contains("://") && !argument.contains("=")) {
+            // No '=' means no keyword/value password either, so the argument is safe to show.
+            throw new ConfigurationException("'" + argument + "' is neither a postgresql:// URL, keyword=value pairs "
+                    + "(host=... dbname=...) nor a $VARIABLE holding one");
         }
         return ConnectionResolver.system().resolve(new EndpointSource.Url(argument));
     }

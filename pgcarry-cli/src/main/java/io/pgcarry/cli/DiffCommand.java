@@ -25,10 +25,10 @@ import picocli.CommandLine.Parameters;
         "SOURCE and TARGET are databases or JSON snapshots from 'schema dump --format json'.",
         "With --sql, print the plan that makes TARGET match SOURCE, each statement tagged with its hazards."})
 final class DiffCommand extends BaseCommand {
-    @Parameters(index = "0", paramLabel = "SOURCE", description = "The schema wanted: a URL, $VARIABLE or snapshot.json.")
+    @Parameters(index = "0", paramLabel = "SOURCE", description = "The schema wanted: a URL, 'host=... dbname=...', $VARIABLE or snapshot.json.")
     String sourceArgument;
 
-    @Parameters(index = "1", paramLabel = "TARGET", description = "The schema to align: a URL, $VARIABLE or snapshot.json.")
+    @Parameters(index = "1", paramLabel = "TARGET", description = "The schema to align: a URL, 'host=... dbname=...', $VARIABLE or snapshot.json.")
     String targetArgument;
 
     @Option(names = "--sql", description = "Print the alignment plan (SQL) instead of the list of differences.")

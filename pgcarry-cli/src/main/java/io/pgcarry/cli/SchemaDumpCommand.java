@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
         "Write a database's schema as a SQL script, or as a JSON snapshot for diff.",
         "The script is ordered by dependencies and recreates the schema in an empty database; no pg_dump needed."})
 final class SchemaDumpCommand extends BaseCommand {
-    @Parameters(index = "0", paramLabel = "URL", description = "The database: postgresql://user:password@host:port/db or $VARIABLE.")
+    @Parameters(index = "0", paramLabel = "URL", description = "The database: postgresql://user:password@host:port/db, 'host=... dbname=...' or $VARIABLE.")
     String database;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "sql", description = "sql or json (default: ${DEFAULT-VALUE}).")
