@@ -36,8 +36,8 @@ public final class ConnectionOptions {
 
     /**
      * A database given as a positional argument (the older spelling of {@code schema dump} and {@code diff}): a URL,
-     * or {@code $NAME} for an environment variable holding one. The argument is not echoed in errors: it may be a
-     * mistyped URL with its password.
+     * keyword/value pairs, or {@code $NAME} for an environment variable holding either. The argument is not echoed in
+     * errors: it may be a mistyped URL with its password.
      */
     ConnectionSpec positional(String argument) {
         if (profile != null) {
@@ -46,8 +46,9 @@ public final class ConnectionOptions {
         if (argument.startsWith("$")) {
             return ConnectionResolver.system().resolve(new EndpointSource.EnvVariable(argument.substring(1)));
         }
-        if (!argument.contains("://")) {
-            throw new ConfigurationException("a database argument is neither a postgresql:// URL nor a $VARIABLE holding one");
+        if (!argument.contains("://") && !argument.contains("=")) {
+            throw new ConfigurationException("a database argument is neither a postgresql:// URL, keyword=value pairs "
+                    + "(host=... dbname=...) nor a $VARIABLE holding one");
         }
         return ConnectionResolver.system().resolve(new EndpointSource.Url(argument));
     }

@@ -27,11 +27,11 @@ import picocli.CommandLine.Parameters;
         "With --sql, print the plan that makes TARGET match SOURCE, each statement tagged with its hazards."})
 final class DiffCommand extends BaseCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "SOURCE",
-            description = "The schema wanted: a snapshot.json, a URL or $VARIABLE (or give it with --from or --profile).")
+            description = "The schema wanted: a snapshot.json, a URL, 'host=... dbname=...' or $VARIABLE (or give it with --from or --profile).")
     String sourceArgument;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "TARGET",
-            description = "The schema to align: a snapshot.json, a URL or $VARIABLE (or give it with --to or --profile).")
+            description = "The schema to align: a snapshot.json, a URL, 'host=... dbname=...' or $VARIABLE (or give it with --to or --profile).")
     String targetArgument;
 
     @Mixin

@@ -5,7 +5,7 @@ import picocli.CommandLine.Option;
 
 /** How the source database is given. */
 public final class FromOptions {
-    @Option(names = "--from", paramLabel = "URL", description = "Source URL: postgresql://user:password@host:port/db")
+    @Option(names = "--from", paramLabel = "URL", description = "Source: postgresql://user:password@host:port/db or 'host=... dbname=... user=...'")
     String url;
 
     @Option(names = "--from-env", paramLabel = "NAME", description = "Environment variable holding the source URL.")

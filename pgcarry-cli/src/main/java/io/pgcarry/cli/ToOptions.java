@@ -5,7 +5,7 @@ import picocli.CommandLine.Option;
 
 /** How the target database is given. */
 public final class ToOptions {
-    @Option(names = "--to", paramLabel = "URL", description = "Target URL: postgresql://user:password@host:port/db")
+    @Option(names = "--to", paramLabel = "URL", description = "Target: postgresql://user:password@host:port/db or 'host=... dbname=... user=...'")
     String url;
 
     @Option(names = "--to-env", paramLabel = "NAME", description = "Environment variable holding the target URL.")

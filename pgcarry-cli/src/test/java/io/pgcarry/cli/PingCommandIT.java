@@ -38,6 +38,27 @@ class PingCommandIT {
     }
 
     @Test
+    void keywordValueStringOverTheUnixSocketWithAQuotedPassword() {
+        pg.server().execute("CREATE ROLE sockrun LOGIN PASSWORD 'open s3same' IN ROLE " + EmbeddedPostgres.PASSWORD_ROLE);
+        try {
+            String socket = pg.server().socketDirectory().toString();
+            String base = "host=" + socket + " port=" + pg.server().port() + " dbname=" + pg.database() + " user=sockrun ";
+            CliRun run = CliRun.of("ping", "--to", base + "password='open s3same'");
+            assertThat(run.exitCode()).isZero();
+            assertThat(run.out()).contains("user:       sockrun (not a superuser)",
+                    "url:        postgresql://sockrun:***@/" + pg.database() + "?host=" + socket + "&port=" + pg.server().port());
+            CliRun wrong = CliRun.of("ping", "--to", base + "password = 'not open s3same'");
+            assertThat(wrong.exitCode()).isEqualTo(3);
+            assertThat(wrong.err()).startsWith("error: wrong password for user \"sockrun\" at " + socket + ":" + pg.server().port());
+            CliRun malformed = CliRun.of("ping", "--to", base + "password='open s3same");
+            assertThat(malformed.err()).contains("malformed connection string: the quoted value starting at character");
+            assertThat(run.out() + run.err() + wrong.out() + wrong.err() + malformed.out() + malformed.err()).doesNotContain("s3same");
+        } finally {
+            pg.server().execute("DROP ROLE sockrun");
+        }
+    }
+
+    @Test
     void profileWithEnvFileReachesTheServerAndNeverShowsThePassword() throws Exception {
         pg.server().execute("CREATE ROLE runbook LOGIN PASSWORD 'p4ss-w0rd' IN ROLE " + EmbeddedPostgres.PASSWORD_ROLE);
         try {

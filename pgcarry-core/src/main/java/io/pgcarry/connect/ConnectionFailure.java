@@ -13,7 +13,7 @@ final class ConnectionFailure {
     }
 
     static String describe(SQLException e, ConnectionSpec spec, int timeoutSeconds) {
-        String where = spec.primary().urlHost() + ":" + spec.primary().port();
+        String where = spec.primary().label();
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String message = e.getMessage() == null ? "" : e.getMessage();
         String lower = message.toLowerCase(Locale.ROOT);
@@ -31,6 +31,9 @@ final class ConnectionFailure {
             text = "server at " + where + " does not support TLS but the URL asks for it; use sslmode=prefer or sslmode=disable";
         } else if (state.equals("28000")) {
             text = "server at " + where + " refused user \"" + spec.user() + "\": " + firstLine(message);
+        } else if (spec.primary().isSocket() && cause instanceof ConnectException) {
+            text = "no PostgreSQL server at Unix-domain socket " + spec.primary().socketFile()
+                    + "; is the server running, with " + spec.primary().host() + " in unix_socket_directories and this port?";
         } else if (cause instanceof UnknownHostException) {
             text = "host \"" + spec.primary().host() + "\" not found; check the host name in the URL";
         } else if (cause instanceof ConnectException || lower.contains("refused")) {

@@ -35,18 +35,22 @@ public record ConnectionSpec(List<HostPort> hosts, String database, String user,
         return hosts.get(0);
     }
 
-    /** {@code host:port/database}, for short messages. */
+    /** {@code host:port/database}, for short messages; a socket shows its directory: {@code /var/run/postgresql:5432/app}. */
     public String address() {
-        return primary().urlHost() + ":" + primary().port() + "/" + database;
+        return primary().label() + "/" + database;
     }
 
     public String redactedUrl() {
         return new PgUrl(user, password, hosts, database, params).redacted();
     }
 
-    /** The JDBC URL; user, password and parameters go in {@link #jdbcProperties}. */
+    /**
+     * The JDBC URL; user, password and parameters go in {@link #jdbcProperties}. pgjdbc knows no socket paths, so a
+     * socket connection names {@code localhost} and its port, and {@link UnixSocketFactory} reaches the file instead.
+     */
     public String jdbcUrl() {
-        String hostList = hosts.stream().map(h -> h.urlHost() + ":" + h.port()).collect(Collectors.joining(","));
+        String hostList = hosts.stream().map(h -> (h.isSocket() ? "localhost" : h.urlHost()) + ":" + h.port())
+                .collect(Collectors.joining(","));
         return "jdbc:postgresql://" + hostList + "/" + URLEncoder.encode(database, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
@@ -62,6 +66,13 @@ public record ConnectionSpec(List<HostPort> hosts, String database, String user,
         props.setProperty("loginTimeout", Integer.toString(connectTimeoutSeconds));
         props.putIfAbsent("ApplicationName", applicationName);
         props.remove("connect_timeout");
+        if (primary().isSocket()) {
+            props.setProperty("socketFactory", UnixSocketFactory.class.getName());
+            props.setProperty("socketFactoryArg", primary().host());
+            // As libpq does, never ask for TLS or GSS encryption on a socket: the server offers neither there.
+            props.setProperty("sslmode", "disable");
+            props.setProperty("gssEncMode", "disable");
+        }
         return props;
     }
 

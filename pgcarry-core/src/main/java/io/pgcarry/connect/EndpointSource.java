@@ -9,7 +9,7 @@ public sealed interface EndpointSource {
     /** A short, password-free description for messages, such as {@code env file .env.v2.dev (DATABASE_URL)}. */
     String describe();
 
-    /** A URL written on the command line or in {@code pgcarry.yaml}. */
+    /** A URL or keyword/value connection string written on the command line or in {@code pgcarry.yaml}. */
     record Url(String url) implements EndpointSource {
         public Url {
             Objects.requireNonNull(url, "url");
@@ -17,6 +17,10 @@ public sealed interface EndpointSource {
 
         @Override
         public String describe() {
+            // A quoted keyword/value password may hold spaces: each form is redacted by its own parser.
+            if (!url.contains("://")) {
+                return ConnInfo.redacted(url);
+            }
             try {
                 return PgUrl.parse(url).redacted();
             } catch (RuntimeException malformed) {

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A parsed libpq connection URI: {@code postgresql://user:pass@host:port,host2/db?sslmode=require}.
@@ -19,6 +20,24 @@ public record PgUrl(String user, Secret password, List<HostPort> hosts, String d
     public PgUrl {
         hosts = List.copyOf(hosts);
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    }
+
+    /** What libpq takes for a URL rather than keyword/value pairs: text that starts with a scheme and {@code ://}. */
+    private static final Pattern URL_START = Pattern.compile("\\s*[A-Za-z][A-Za-z0-9+.-]*://");
+
+    /**
+     * Parses either form libpq accepts: a URL ({@code postgresql://...}) or a keyword/value string
+     * ({@code host=... dbname=...}, see {@link ConnInfo}). Errors never show a password.
+     */
+    public static PgUrl parseAny(String text) {
+        if (text != null && URL_START.matcher(text).lookingAt()) {
+            return parse(text);
+        }
+        if (text != null && !text.isBlank() && text.indexOf('=') < 0) {
+            throw new ConfigurationException("the connection string is neither a postgresql:// URL nor keyword=value "
+                    + "pairs; give one like postgresql://user@host:5432/db or host=host dbname=db user=user");
+        }
+        return ConnInfo.parse(text);
     }
 
     /**
@@ -71,7 +90,10 @@ public record PgUrl(String user, Secret password, List<HostPort> hosts, String d
         return new PgUrl(user, password, hosts, database, params);
     }
 
-    /** The URL with the password shown as {@code ***}, safe to print, log or write. */
+    /**
+     * The URL with the password shown as {@code ***}, safe to print, log or write. A lone socket directory goes
+     * in the query, as libpq's documentation writes it: {@code postgresql://app@/app?host=/var/run/postgresql&port=5432}.
+     */
     public String redacted() {
         StringBuilder sb = new StringBuilder("postgresql://");
         if (user != null) {
@@ -83,15 +105,24 @@ public record PgUrl(String user, Secret password, List<HostPort> hosts, String d
         } else if (password != null) {
             sb.append(":***@");
         }
-        List<String> parts = new ArrayList<>();
-        for (HostPort h : hosts) {
-            parts.add(h.urlHost() + (h.port() != null ? ":" + h.port() : ""));
-        }
-        sb.append(String.join(",", parts));
-        if (database != null) {
-            sb.append('/').append(encode(database));
-        }
+        boolean socket = hosts.size() == 1 && hosts.get(0).isSocket();
         List<String> query = new ArrayList<>();
+        if (socket) {
+            query.add("host=" + encode(hosts.get(0).host()).replace("%2F", "/"));
+            if (hosts.get(0).port() != null) {
+                query.add("port=" + hosts.get(0).port());
+            }
+        } else {
+            List<String> parts = new ArrayList<>();
+            for (HostPort h : hosts) {
+                String host = h.isSocket() ? encode(h.host()) : h.urlHost();
+                parts.add(host + (h.port() != null ? ":" + h.port() : ""));
+            }
+            sb.append(String.join(",", parts));
+        }
+        if (database != null || socket) {
+            sb.append('/').append(database == null ? "" : encode(database));
+        }
         params.forEach((k, v) -> query.add(k + "=" + (Redaction.isSecretParameter(k) ? Secret.MASK : encode(v))));
         if (!query.isEmpty()) {
             sb.append('?').append(String.join("&", query));

@@ -16,7 +16,7 @@ final class PoolerDetector {
         for (HostPort h : hosts) {
             boolean pooled = (h.port() != null && h.port() == 6543) || h.host().toLowerCase(Locale.ROOT).contains("-pooler");
             if (pooled) {
-                return Optional.of("host " + h.urlHost() + ":" + h.port() + " looks like a connection pooler; COPY and "
+                return Optional.of("host " + h.label() + " looks like a connection pooler; COPY and "
                         + "snapshots need the direct connection (usually port 5432, host without -pooler)");
             }
         }

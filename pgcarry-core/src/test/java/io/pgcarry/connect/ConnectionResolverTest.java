@@ -7,6 +7,7 @@ import io.pgcarry.error.ConfigurationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,9 +102,79 @@ class ConnectionResolverTest {
     }
 
     @Test
-    void unixSocketsAreRefusedClearly() {
-        assertThatThrownBy(() -> new ConnectionResolver(Map.of(), home)
-                .resolve(new EndpointSource.Url("postgresql:///db?host=/var/run/postgresql")))
-                .hasMessageStartingWith("Unix-domain socket /var/run/postgresql is not supported");
+    void everyLibpqSpellingOfASocketDirectoryIsASocket() {
+        ConnectionResolver resolver = new ConnectionResolver(Map.of("PGUSER", "app"), home, List.of());
+        for (String text : List.of("host=/var/run/postgresql dbname=app", "postgresql:///app?host=/var/run/postgresql",
+                "postgresql://%2Fvar%2Frun%2Fpostgresql/app")) {
+            ConnectionSpec spec = resolver.resolve(new EndpointSource.Url(text));
+            assertThat(spec.primary()).as(text).isEqualTo(new HostPort("/var/run/postgresql", 5432));
+            assertThat(spec.primary().socketFile()).isEqualTo(Path.of("/var/run/postgresql/.s.PGSQL.5432"));
+            assertThat(spec.address()).isEqualTo("/var/run/postgresql:5432/app");
+            assertThat(spec.redactedUrl()).isEqualTo("postgresql://app@/app?host=/var/run/postgresql&port=5432");
+            assertThat(spec.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost:5432/app");
+            assertThat(spec.jdbcProperties(10, "pgcarry")).containsEntry("socketFactory", UnixSocketFactory.class.getName())
+                    .containsEntry("socketFactoryArg", "/var/run/postgresql").containsEntry("sslmode", "disable");
+        }
+        ConnectionSpec fromEnv = new ConnectionResolver(Map.of("PGHOST", "/tmp/pg", "PGPORT", "6000"), home, List.of())
+                .resolve(new EndpointSource.Url("postgresql://u@/d"));
+        assertThat(fromEnv.address()).isEqualTo("/tmp/pg:6000/d");
+    }
+
+    @Test
+    void withNoHostALocalServersSocketIsUsedOnlyWhenItExists() throws Exception {
+        Path sockets = Files.createDirectory(home.resolve("sockets"));
+        ConnectionResolver resolver = new ConnectionResolver(Map.of(), home, List.of(home.resolve("absent"), sockets));
+        assertThat(resolver.resolve(new EndpointSource.Url("dbname=app")).primary()).isEqualTo(new HostPort("localhost", 5432));
+        Files.createFile(sockets.resolve(".s.PGSQL.5433"));
+        assertThat(resolver.resolve(new EndpointSource.Url("dbname=app")).primary()).isEqualTo(new HostPort("localhost", 5432));
+        assertThat(resolver.resolve(new EndpointSource.Url("dbname=app port=5433")).primary())
+                .isEqualTo(new HostPort(sockets.toString(), 5433));
+    }
+
+    @Test
+    void pgpassMatchesLocalhostForTheDefaultSocketDirectoryAndOthersAsWritten() throws Exception {
+        Path pgpass = home.resolve(".pgpass");
+        Files.writeString(pgpass, "localhost:5432:app:owner:for-localhost\n/srv/pg:5432:app:owner:for-srv\n");
+        Files.setPosixFilePermissions(pgpass, PosixFilePermissions.fromString("rw-------"));
+        ConnectionResolver resolver = new ConnectionResolver(Map.of(), home, List.of(Path.of("/var/run/postgresql")));
+        assertThat(resolver.resolve(new EndpointSource.Url("host=/var/run/postgresql user=owner dbname=app")).password())
+                .isEqualTo("for-localhost");
+        assertThat(resolver.resolve(new EndpointSource.Url("host=/srv/pg user=owner dbname=app")).password()).isEqualTo("for-srv");
+        assertThat(resolver.resolve(new EndpointSource.Url("host=/elsewhere user=owner dbname=app")).password()).isNull();
+    }
+
+    @Test
+    void hostAndPortListsPairUpAsInLibpq() {
+        ConnectionResolver resolver = new ConnectionResolver(Map.of(), home, List.of());
+        assertThat(resolver.resolve(new EndpointSource.Url("host=a,b port=5001,5002 dbname=d")).hosts())
+                .containsExactly(new HostPort("a", 5001), new HostPort("b", 5002));
+        assertThat(resolver.resolve(new EndpointSource.Url("host=a,b port=5001 dbname=d")).hosts())
+                .containsExactly(new HostPort("a", 5001), new HostPort("b", 5001));
+        assertThatThrownBy(() -> resolver.resolve(new EndpointSource.Url("host=a,b,c port=1,2 dbname=d")))
+                .hasMessage("2 ports given for 3 hosts; give one port for all hosts or one per host");
+        assertThatThrownBy(() -> resolver.resolve(new EndpointSource.Url("host=/tmp,b dbname=d")))
+                .hasMessageStartingWith("a Unix-domain socket directory must be the only host");
+    }
+
+    @Test
+    void keywordValueErrorsShowNoneOfTheText() {
+        ConnectionResolver resolver = new ConnectionResolver(Map.of(), home, List.of());
+        assertThatThrownBy(() -> resolver.resolve(new EndpointSource.Url("host=h port=x5432y password='hunter2 x'")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("the port is not a number from 1 to 65535; fix the port parameter or PGPORT");
+        assertThatThrownBy(() -> resolver.resolve(new EndpointSource.Url("host=h password=hunter2 two")))
+                .hasMessageNotContaining("hunter2").hasMessageNotContaining("two");
+    }
+
+    @Test
+    void keywordValueStringsComeFromEnvironmentVariablesAndEnvFiles() throws Exception {
+        Path file = home.resolve(".env");
+        Files.writeString(file, "DB=\"host=envhost dbname=app user=app password='it\\'s'\"\n");
+        ConnectionSpec spec = new ConnectionResolver(Map.of(), home, List.of()).resolve(new EndpointSource.EnvFile(file, "DB"));
+        assertThat(spec.address()).isEqualTo("envhost:5432/app");
+        assertThat(spec.password()).isEqualTo("it's");
+        ConnectionSpec fromVariable = new ConnectionResolver(Map.of("DB", "host=h2 user=u dbname=d2"), home, List.of())
+                .resolve(new EndpointSource.EnvVariable("DB"));
+        assertThat(fromVariable.redactedUrl()).isEqualTo("postgresql://u@h2:5432/d2");
     }
 }

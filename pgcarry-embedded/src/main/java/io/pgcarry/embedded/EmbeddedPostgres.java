@@ -18,9 +18,11 @@ import java.util.stream.Stream;
  * {@code EmbeddedPostgres.start(17)}; {@link #close()} stops it and removes its directory, as do JVM
  * shutdown and the server's watchdog if the JVM is killed.
  *
- * <p>Authentication: connections from loopback are trusted, except for members of {@link #PASSWORD_ROLE},
- * who must give a password (scram-sha-256), and members of {@link #TLS_ROLE}, who are refused without TLS.
- * Tests use these roles to reproduce a managed server's behaviour.
+ * <p>Authentication: connections from loopback and over the Unix-domain socket in {@link #socketDirectory()} are
+ * trusted, except for members of {@link #PASSWORD_ROLE}, who must give a password (scram-sha-256), and members of
+ * {@link #TLS_ROLE}, who are refused without TLS (so always on the socket). On the socket, members of
+ * {@link #PEER_ROLE} are let in by peer authentication: only when the role is named after the client's OS user.
+ * Tests use these roles to reproduce a managed or a local server's behaviour.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
     /** The bootstrap superuser. */
@@ -29,6 +31,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
     public static final String PASSWORD_ROLE = "pgcarry_password_auth";
     /** Members of this role are refused on connections without TLS (the server has no TLS). */
     public static final String TLS_ROLE = "pgcarry_tls_required";
+    /** Members of this role are checked by peer authentication on the Unix-domain socket. */
+    public static final String PEER_ROLE = "pgcarry_peer_auth";
 
     private static final Map<String, String> DEFAULT_SETTINGS = defaultSettings();
 
@@ -101,6 +105,14 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return layout.base();
     }
 
+    /**
+     * The directory of the server's Unix-domain socket ({@code .s.PGSQL.<port>}), inside {@link #directory()}. When the
+     * server runs as {@code nobody} under a root JVM, only root and that user can reach it.
+     */
+    public Path socketDirectory() {
+        return layout.socket();
+    }
+
     /** A libpq URL for the superuser (no password: loopback connections are trusted). */
     public String url(String database) {
         return "postgresql://" + SUPERUSER + "@127.0.0.1:" + port + "/" + database;
@@ -167,6 +179,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private void createAuthRoles() {
         execute("CREATE ROLE " + PASSWORD_ROLE + " NOLOGIN");
         execute("CREATE ROLE " + TLS_ROLE + " NOLOGIN");
+        execute("CREATE ROLE " + PEER_ROLE + " NOLOGIN");
     }
 
     static String quote(String identifier) {

@@ -11,7 +11,10 @@ import java.util.concurrent.TimeUnit;
 /** Creates the data directory of a new server and writes its authentication rules. */
 final class InitDb {
     private static final String HBA = """
-            # pgcarry embedded server: loopback only.
+            # pgcarry embedded server: loopback and its own socket directory only.
+            local   all  +%1$s                              scram-sha-256
+            local   all  +%2$s                              reject
+            local   all  +%3$s                              peer
             local   all  all                                trust
             host    all  +%1$s  127.0.0.1/32  scram-sha-256
             host    all  +%1$s  ::1/128       scram-sha-256
@@ -47,7 +50,8 @@ final class InitDb {
                 throw new EmbeddedPostgresException("initdb failed: " + lastLines(output));
             }
             Path hba = layout.data().resolve("pg_hba.conf");
-            Files.writeString(hba, String.format(HBA, EmbeddedPostgres.PASSWORD_ROLE, EmbeddedPostgres.TLS_ROLE));
+            Files.writeString(hba, String.format(HBA, EmbeddedPostgres.PASSWORD_ROLE, EmbeddedPostgres.TLS_ROLE,
+                    EmbeddedPostgres.PEER_ROLE));
             user.takeOwnership(hba);
         } catch (IOException e) {
             throw new EmbeddedPostgresException("cannot run initdb: " + e.getMessage(), e);
