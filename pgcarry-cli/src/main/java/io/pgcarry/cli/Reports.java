@@ -49,6 +49,7 @@ final class Reports {
                 sb.append("  (").append(p.affectedRows()).append(p.affectedRows() == 1 ? " row)" : " rows)");
             }
             sb.append("\n        ").append(p.message());
+            p.missing().forEach(m -> sb.append("\n        ").append(m));
             if (!p.samples().isEmpty()) {
                 sb.append("\n        e.g. ").append(String.join("; ", p.samples()));
             }
@@ -180,6 +181,7 @@ final class Reports {
                 "unfinished move " + s.run() + " (" + s.status() + "), started " + s.startedAt() + " from " + s.source(),
                 "  ranges copied: " + s.rangesDone() + " of " + s.rangesTotal() + " (" + s.rowsCopied() + " rows) over " + s.tables() + " tables",
                 "  foreign keys, indexes and triggers set aside: " + s.setAside(),
+                "pgcarry's journal (schema pgcarry) is kept in the target until this move is resumed or aborted",
                 "ways out:",
                 "  pgcarry move --resume ...   finish it (same arguments as the first run)",
                 "  pgcarry move --abort --to ...   undo it: empty the loaded tables and restore everything set aside");
