@@ -2,6 +2,7 @@ package io.pgcarry.cli;
 
 import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.move.CopyProgress;
+import io.pgcarry.move.LockWait;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -56,6 +57,12 @@ final class ProgressPrinter implements CopyProgress {
         if (terminal && !console.quiet()) {
             printLine();
         }
+    }
+
+    @Override
+    public synchronized void lockWait(LockWait wait) {
+        endLine();
+        console.info(Reports.lockWait(wait));
     }
 
     /** Printed by the shutdown hook when Ctrl-C stops a move half-way. */

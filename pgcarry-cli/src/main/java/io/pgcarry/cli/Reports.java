@@ -1,6 +1,7 @@
 package io.pgcarry.cli;
 
 import io.pgcarry.check.CheckReport;
+import io.pgcarry.move.LockWait;
 import io.pgcarry.move.MoveResult;
 import io.pgcarry.move.MoveStatus;
 import io.pgcarry.move.TableResult;
@@ -10,6 +11,7 @@ import io.pgcarry.verify.ReferenceValidation;
 import io.pgcarry.verify.SequenceValidation;
 import io.pgcarry.verify.TableValidation;
 import io.pgcarry.verify.ValidationReport;
+import java.util.List;
 import java.util.Locale;
 
 /** Human-readable renderings of ping, check, move, status and validation results. */
@@ -185,5 +187,20 @@ final class Reports {
                 "ways out:",
                 "  pgcarry move --resume ...   finish it (same arguments as the first run)",
                 "  pgcarry move --abort --to ...   undo it: empty the loaded tables and restore everything set aside");
+    }
+
+    /** One line on a step that waits, or waited, for another session's lock. */
+    static String lockWait(LockWait w) {
+        String step = w.step() + (w.relation() == null ? "" : " on " + w.relation()) + " (pid " + w.pid() + ")";
+        if (w.over()) {
+            return String.format(Locale.ROOT, "  lock wait over after %.1f s: %s", w.seconds(), step);
+        }
+        List<String> holders = w.blockers().stream().map(b -> "pid " + b.pid() + " ("
+                + java.util.stream.Stream.of(b.user() == null ? null : "user " + b.user(),
+                        b.application() == null || b.application().isEmpty() ? null : "application " + b.application(),
+                        b.state(),
+                        b.transactionSeconds() == null ? null : String.format(Locale.ROOT, "transaction open %.0f s", b.transactionSeconds()))
+                .filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.joining(", ")) + ")").toList();
+        return String.format(Locale.ROOT, "  waiting %.0f s for a lock: %s is blocked by %s", w.seconds(), step, String.join(", ", holders));
     }
 }

@@ -127,6 +127,41 @@ class MoveCommandIT {
     }
 
     @Test
+    void aMoveWaitingForAnotherSessionsLockSaysWhoHoldsItAndThenCompletes() throws Exception {
+        prepare(1000);
+        try (Connection locker = pg17.connect()) {
+            locker.setAutoCommit(false);
+            int pid;
+            try (Statement s = locker.createStatement()) {
+                s.execute("SET application_name = 'lock-holder'");
+                s.execute("LOCK TABLE event IN SHARE MODE");
+                try (ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+                    rs.next();
+                    pid = rs.getInt(1);
+                }
+            }
+            Thread release = new Thread(() -> {
+                try {
+                    Thread.sleep(4500);
+                    locker.rollback();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            release.start();
+            CliRun move = CliRun.of("move", "--from", pg13.url(), "--to", pg17.url());
+            release.join();
+
+            assertThat(move.exitCode()).as(move.err()).isZero();
+            assertThat(move.out()).contains("validation (full): PASS");
+            assertThat(move.err())
+                    .containsPattern("waiting \\d+ s for a lock: (LOCK TABLE|TRUNCATE|COPY) on event \\(pid \\d+\\) is blocked by pid " + pid
+                            + " \\(user [^,]+, application lock-holder, idle in transaction, transaction open \\d+ s\\)")
+                    .containsPattern("lock wait over after \\d+\\.\\d s: (LOCK TABLE|TRUNCATE|COPY) on event");
+        }
+    }
+
+    @Test
     void abortWithNothingToUndoSaysSo() {
         CliRun abort = CliRun.of("move", "--abort", "--to", pg17.url());
         assertThat(abort.exitCode()).isZero();

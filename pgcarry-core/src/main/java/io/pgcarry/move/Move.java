@@ -51,7 +51,9 @@ public final class Move {
     private MoveResult execute(MoveRequest request, CopyProgress progress, boolean resume) {
         long started = System.nanoTime();
         try (SharedSnapshot snapshot = SharedSnapshot.open(connector, request.from());
-             Connection target = Sessions.prepare(connector.open(request.to()))) {
+             Connection target = Sessions.prepare(connector.open(request.to()));
+             LockWatcher watcher = LockWatcher.start(() -> Sessions.prepare(connector.open(request.to())), progress)) {
+            watcher.watch(target);
             target.setAutoCommit(false);
             Optional<Journal.Run> unfinished = Journal.unfinished(target);
             target.commit();
@@ -90,7 +92,7 @@ public final class Move {
             Map<io.pgcarry.catalog.QualifiedName, ContentTotals> hashedTargets;
             try (LoadTasks load = new LoadTasks(snapshot, run, progress, copyHashes, hashes)) {
                 TaskGraph.run("loading", request.jobs(), load.tasks(plan.tables(), ranges, objects),
-                        () -> Restore.session(connector, request.to()));
+                        () -> watcher.watch(Restore.session(connector, request.to())));
                 figures = load.figures();
                 hashedTargets = load.hashedTargets();
             }
