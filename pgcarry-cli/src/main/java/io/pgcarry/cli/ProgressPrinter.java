@@ -3,6 +3,7 @@ package io.pgcarry.cli;
 import io.pgcarry.report.Counts;
 import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.move.CopyProgress;
+import io.pgcarry.move.LockWait;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -57,6 +58,12 @@ final class ProgressPrinter implements CopyProgress {
         if (terminal && !console.quiet()) {
             printLine();
         }
+    }
+
+    @Override
+    public synchronized void lockWait(LockWait wait) {
+        endLine();
+        console.info(Reports.lockWait(wait));
     }
 
     /** Printed by the shutdown hook when Ctrl-C stops a move half-way. */

@@ -2,6 +2,7 @@ package io.pgcarry.cli;
 
 import io.pgcarry.report.Counts;
 import io.pgcarry.check.CheckReport;
+import io.pgcarry.move.LockWait;
 import io.pgcarry.move.MoveResult;
 import io.pgcarry.move.MoveStatus;
 import io.pgcarry.move.TableResult;
@@ -11,6 +12,7 @@ import io.pgcarry.verify.ReferenceValidation;
 import io.pgcarry.verify.SequenceValidation;
 import io.pgcarry.verify.TableValidation;
 import io.pgcarry.verify.ValidationReport;
+import java.util.List;
 import java.util.Locale;
 
 /** Human-readable renderings of ping, check, move, status and validation results. */
@@ -50,6 +52,7 @@ final class Reports {
                 sb.append("  (").append(p.affectedRows()).append(p.affectedRows() == 1 ? " row)" : " rows)");
             }
             sb.append("\n        ").append(p.message());
+            p.missing().forEach(m -> sb.append("\n        ").append(m));
             if (!p.samples().isEmpty()) {
                 sb.append("\n        e.g. ").append(String.join("; ", p.samples()));
             }
@@ -182,8 +185,24 @@ final class Reports {
                 "unfinished move " + s.run() + " (" + s.status() + "), started " + s.startedAt() + " from " + s.source(),
                 "  ranges copied: " + s.rangesDone() + " of " + s.rangesTotal() + " (" + Counts.of(s.rowsCopied(), "row") + ") over " + Counts.of(s.tables(), "table"),
                 "  foreign keys, indexes and triggers set aside: " + s.setAside(),
+                "pgcarry's journal (schema pgcarry) is kept in the target until this move is resumed or aborted",
                 "ways out:",
                 "  pgcarry move --resume ...   finish it (same arguments as the first run)",
                 "  pgcarry move --abort --to ...   undo it: empty the loaded tables and restore everything set aside");
+    }
+
+    /** One line on a step that waits, or waited, for another session's lock. */
+    static String lockWait(LockWait w) {
+        String step = w.step() + (w.relation() == null ? "" : " on " + w.relation()) + " (pid " + w.pid() + ")";
+        if (w.over()) {
+            return String.format(Locale.ROOT, "  lock wait over after %.1f s: %s", w.seconds(), step);
+        }
+        List<String> holders = w.blockers().stream().map(b -> "pid " + b.pid() + " ("
+                + java.util.stream.Stream.of(b.user() == null ? null : "user " + b.user(),
+                        b.application() == null || b.application().isEmpty() ? null : "application " + b.application(),
+                        b.state(),
+                        b.transactionSeconds() == null ? null : String.format(Locale.ROOT, "transaction open %.0f s", b.transactionSeconds()))
+                .filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.joining(", ")) + ")").toList();
+        return String.format(Locale.ROOT, "  waiting %.0f s for a lock: %s is blocked by %s", w.seconds(), step, String.join(", ", holders));
     }
 }

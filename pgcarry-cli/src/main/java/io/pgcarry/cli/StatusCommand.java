@@ -1,10 +1,9 @@
 package io.pgcarry.cli;
 
 import io.pgcarry.connect.ConnectionSpec;
+import io.pgcarry.move.JournalState;
 import io.pgcarry.move.MoveJournal;
-import io.pgcarry.move.MoveStatus;
 import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -19,12 +18,15 @@ final class StatusCommand extends BaseCommand {
     @Override
     public Integer call() {
         ConnectionSpec target = connection.target(to);
-        Optional<MoveStatus> status = new MoveJournal(connection.connector()).status(target);
-        if (status.isEmpty()) {
-            console().result(Map.of("unfinished", false), "no unfinished move in " + target.address());
+        JournalState state = new MoveJournal(connection.connector()).state(target);
+        if (state.unfinished() == null) {
+            console().result(Map.of("unfinished", false, "journal", state.journalExists()),
+                    "no unfinished move in " + target.address() + "; " + (state.journalExists()
+                            ? "pgcarry's journal (schema pgcarry) is there with finished runs only; the next move or --abort removes it"
+                            : "no pgcarry journal exists there"));
             return ExitCodes.OK;
         }
-        console().result(status.get(), Reports.status(status.get()));
+        console().result(state.unfinished(), Reports.status(state.unfinished()));
         return ExitCodes.PROBLEMS_FOUND;
     }
 }

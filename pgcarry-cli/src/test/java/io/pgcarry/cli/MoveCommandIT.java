@@ -73,7 +73,14 @@ class MoveCommandIT {
                 + "INSERT INTO \"Animal\" VALUES (1000, 'a', 999, 'orphan')");
         CliRun move = CliRun.of("move", "--from", pg13.url(), "--to", pg17.url());
         assertThat(move.exitCode()).isEqualTo(1);
-        assertThat(move.out()).contains("FK_ORPHAN", "id=1000", "nothing was written");
+        assertThat(move.out()).contains("FK_ORPHAN", "id=1000", "\"partyId\"=999 missing from public.\"Party\".id (1 row)",
+                "nothing was written");
+        CliRun check = CliRun.of("--json", "check", "--from", pg13.url(), "--to", pg17.url());
+        JsonNode orphan = new ObjectMapper().readTree(check.out()).get("problems").findParents("code").stream()
+                .filter(p -> p.get("code").asText().equals("FK_ORPHAN")).findFirst().orElseThrow();
+        assertThat(orphan.get("samples").get(0).asText()).isEqualTo("id=1000");
+        assertThat(orphan.get("missing").get(0).get("value").asText()).isEqualTo("999");
+        assertThat(orphan.get("missing").get(0).get("rows").asLong()).isEqualTo(1);
         assertThat(move.err()).contains("error: 1 problem found before writing anything; nothing was changed");
     }
 
@@ -101,12 +108,57 @@ class MoveCommandIT {
 
         CliRun status = CliRun.of("status", "--to", pg17.url());
         assertThat(status.exitCode()).isEqualTo(1);
-        assertThat(status.out()).contains("unfinished move", "pgcarry move --resume");
+        assertThat(status.out()).contains("unfinished move", "pgcarry move --resume",
+                "pgcarry's journal (schema pgcarry) is kept in the target until this move is resumed or aborted");
+        CliRun statusJson = CliRun.of("status", "--to", pg17.url(), "--json");
+        assertThat(statusJson.exitCode()).as(statusJson.err()).isEqualTo(1);
+        JsonNode unfinished = new ObjectMapper().readTree(statusJson.out());
+        assertThat(java.time.OffsetDateTime.parse(unfinished.get("startedAt").asText()))
+                .isBetween(java.time.OffsetDateTime.now().minusMinutes(10), java.time.OffsetDateTime.now());
+        assertThat(unfinished.get("rangesTotal").asLong()).isGreaterThan(unfinished.get("rangesDone").asLong());
 
         CliRun resume = CliRun.of("move", "--resume", "--from", pg13.url(), "--to", pg17.url(), "--jobs", "2", "--split-rows", "2000");
         assertThat(resume.exitCode()).as(resume.err()).isZero();
-        assertThat(resume.out()).contains("resumed run", "validation (full): PASS");
-        assertThat(CliRun.of("status", "--to", pg17.url()).exitCode()).isZero();
+        assertThat(resume.out()).contains("resumed run", "validation (full): PASS", "3 tables, 1 references");
+        CliRun after = CliRun.of("status", "--to", pg17.url());
+        assertThat(after.exitCode()).isZero();
+        assertThat(after.out()).contains("no unfinished move", "no pgcarry journal exists there");
+        assertThat(CliRun.of("status", "--to", pg17.url(), "--json").out()).contains("\"journal\" : false");
+    }
+
+    @Test
+    void aMoveWaitingForAnotherSessionsLockSaysWhoHoldsItAndThenCompletes() throws Exception {
+        prepare(1000);
+        try (Connection locker = pg17.connect()) {
+            locker.setAutoCommit(false);
+            int pid;
+            try (Statement s = locker.createStatement()) {
+                s.execute("SET application_name = 'lock-holder'");
+                s.execute("LOCK TABLE event IN SHARE MODE");
+                try (ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+                    rs.next();
+                    pid = rs.getInt(1);
+                }
+            }
+            Thread release = new Thread(() -> {
+                try {
+                    Thread.sleep(4500);
+                    locker.rollback();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            release.start();
+            CliRun move = CliRun.of("move", "--from", pg13.url(), "--to", pg17.url());
+            release.join();
+
+            assertThat(move.exitCode()).as(move.err()).isZero();
+            assertThat(move.out()).contains("validation (full): PASS");
+            assertThat(move.err())
+                    .containsPattern("waiting \\d+ s for a lock: (LOCK TABLE|TRUNCATE|COPY) on event \\(pid \\d+\\) is blocked by pid " + pid
+                            + " \\(user [^,]+, application lock-holder, idle in transaction, transaction open \\d+ s\\)")
+                    .containsPattern("lock wait over after \\d+\\.\\d s: (LOCK TABLE|TRUNCATE|COPY) on event");
+        }
     }
 
     @Test

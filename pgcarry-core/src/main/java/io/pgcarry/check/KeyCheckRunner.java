@@ -2,9 +2,10 @@ package io.pgcarry.check;
 
 import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.error.SqlErrors;
+import io.pgcarry.plan.LogicalReference;
 import io.pgcarry.plan.MovePlan;
+import io.pgcarry.report.MissingValue;
 import io.pgcarry.report.Problem;
-import io.pgcarry.report.Severity;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,9 +18,9 @@ final class KeyCheckRunner {
     private KeyCheckRunner() {
     }
 
-    static List<Problem> run(Connection source, Connection target, MovePlan plan) {
+    static List<Problem> run(Connection source, Connection target, MovePlan plan, List<LogicalReference> logical) {
         List<KeyChecks.KeyQuery> queries = new ArrayList<>(KeyChecks.uniqueKeys(plan));
-        queries.addAll(KeyChecks.foreignKeys(plan, table -> isEmpty(target, plan, table)));
+        queries.addAll(KeyChecks.foreignKeys(plan, logical, table -> isEmpty(target, plan, table)));
         List<Problem> problems = new ArrayList<>();
         for (KeyChecks.KeyQuery query : queries) {
             if (query.countSql() == null) {
@@ -29,8 +30,8 @@ final class KeyCheckRunner {
             try {
                 long bad = AccessGuard.unlessDenied(source, () -> SourceDataCheck.count(source, query.countSql())).orElse(0L);
                 if (bad > 0) {
-                    problems.add(new Problem(Severity.ERROR, query.code(), query.object(), query.message(), bad,
-                            SourceDataCheck.strings(source, query.sampleSql())));
+                    problems.add(new Problem(query.severity(), query.code(), query.object(), query.message(), bad,
+                            SourceDataCheck.strings(source, query.sampleSql()), missing(source, query.missing())));
                 }
             } catch (SQLException e) {
                 throw SqlErrors.translate("checking " + query.object() + " on the source data", e);
@@ -39,6 +40,18 @@ final class KeyCheckRunner {
         return problems;
     }
 
+    private static List<MissingValue> missing(Connection source, KeyChecks.Missing missing) throws SQLException {
+        List<MissingValue> values = new ArrayList<>();
+        if (missing == null) {
+            return values;
+        }
+        try (Statement s = source.createStatement(); ResultSet rs = s.executeQuery(missing.sql())) {
+            while (rs.next()) {
+                values.add(new MissingValue(missing.columns(), rs.getString(1), missing.referenced(), rs.getLong(2)));
+            }
+        }
+        return values;
+    }
 
     /** Whether a target table holds no rows; one the role may not read counts as holding some. */
     private static boolean isEmpty(Connection target, MovePlan plan, QualifiedName table) {

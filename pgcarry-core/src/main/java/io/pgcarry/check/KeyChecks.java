@@ -1,26 +1,50 @@
 package io.pgcarry.check;
 
 import io.pgcarry.catalog.Constraint;
+import io.pgcarry.catalog.Identifiers;
 import io.pgcarry.catalog.RowKeys;
 import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.catalog.Table;
 import io.pgcarry.plan.ColumnMove;
 import io.pgcarry.plan.Conversion;
+import io.pgcarry.plan.LogicalReference;
 import io.pgcarry.plan.MovePlan;
 import io.pgcarry.plan.TableMove;
+import io.pgcarry.report.Problem;
+import io.pgcarry.report.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
  * Builds the queries for the target's keys, run on the source data: duplicates on target unique keys, and
- * rows that would break a target foreign key (including foreign keys that exist only in the target).
+ * rows that would break a target foreign key (including foreign keys that exist only in the target) or a logical
+ * reference of the mapping file.
  * A key the source already enforces in the same shape is not checked again.
  */
 final class KeyChecks {
-    /** A query counting bad rows and one listing up to 10 samples, or a finding that needs no query. */
-    record KeyQuery(String code, String object, String message, String countSql, String sampleSql) {
+    /**
+     * A query counting bad rows and one listing up to 10 samples, or a finding that needs no query; for orphans, also
+     * the query of the missing referenced values.
+     */
+    record KeyQuery(Severity severity, String code, String object, String message, String countSql, String sampleSql, Missing missing) {
+    }
+
+    /**
+     * The distinct missing values of a reference, with their row counts, most frequent first.
+     *
+     * @param sql         returns the value as text and its row count
+     * @param columns     the referencing columns, for display
+     * @param referenced  the referenced table and columns, for display
+     */
+    record Missing(String sql, String columns, String referenced) {
+    }
+
+    /** A reference to check on the source data: a target foreign key, or a logical reference of the mapping file. */
+    private record Ref(String label, QualifiedName table, List<String> columns, QualifiedName references, List<String> refColumns,
+                       Severity severity) {
     }
 
     private KeyChecks() {
@@ -47,54 +71,73 @@ final class KeyChecks {
                         + " GROUP BY " + exprs + " HAVING count(*) > 1";
                 String render = columns.get().stream().map(c -> "coalesce((" + c.sourceSql() + ")::text, 'NULL')")
                         .collect(Collectors.joining(" || ', ' || "));
-                queries.add(new KeyQuery("DUPLICATE_KEY", key.label(),
+                queries.add(new KeyQuery(Severity.ERROR, "DUPLICATE_KEY", key.label(),
                         "source rows share a value of this target key; remove the duplicates or drop the key",
                         "SELECT coalesce(sum(n), 0) FROM (" + groups + ") d",
                         "SELECT " + render + " || ' (' || count(*) || ' rows)' FROM " + move.source().rowsSql() + " WHERE " + notNull
-                                + " GROUP BY " + exprs + " HAVING count(*) > 1 LIMIT 10"));
+                                + " GROUP BY " + exprs + " HAVING count(*) > 1 LIMIT 10", null));
             }
         }
         return queries;
     }
 
-    static List<KeyQuery> foreignKeys(MovePlan plan, java.util.function.Predicate<QualifiedName> targetTableIsEmpty) {
+    /**
+     * Orphan checks of the target's foreign keys (errors: the load would fail) and of the mapping file's logical
+     * references (warnings: nothing enforces them, the validation reports them after the load).
+     */
+    static List<KeyQuery> foreignKeys(MovePlan plan, List<LogicalReference> logical, Predicate<QualifiedName> targetTableIsEmpty) {
+        List<Ref> refs = new ArrayList<>();
+        plan.target().foreignKeys().forEach(fk -> refs.add(new Ref(fk.label(), fk.table(), fk.columns(), fk.references(),
+                fk.refColumns(), Severity.ERROR)));
+        logical.forEach(r -> refs.add(new Ref(r.label(), r.fromTable(), List.of(r.fromColumn()), r.toTable(), List.of(r.toColumn()),
+                Severity.WARNING)));
         List<KeyQuery> queries = new ArrayList<>();
-        for (Constraint fk : plan.target().foreignKeys()) {
-            Optional<TableMove> child = plan.intoTarget(fk.table());
-            if (child.isEmpty()) {
-                continue;
-            }
-            Optional<List<ColumnMove>> childColumns = columnsFor(child.get(), fk.columns());
-            if (childColumns.isEmpty()) {
-                continue;
-            }
-            Optional<TableMove> parent = plan.intoTarget(fk.references());
-            String childSelect = keySelect(child.get().source(), childColumns.get());
-            String present = keyNames(childColumns.get().size()).stream().map(k -> "c." + k + " IS NOT NULL")
-                    .collect(Collectors.joining(" AND "));
-            String orphanWhere;
-            if (parent.isPresent()) {
-                Optional<List<ColumnMove>> parentColumns = columnsFor(parent.get(), fk.refColumns());
-                if (parentColumns.isEmpty() || sourceHasSameForeignKey(plan, child.get(), childColumns.get(), parent.get(), parentColumns.get())) {
-                    continue;
-                }
-                String match = keyNames(childColumns.get().size()).stream().map(k -> "p." + k + "::text = c." + k + "::text")
-                        .collect(Collectors.joining(" AND "));
-                orphanWhere = present + " AND NOT EXISTS (SELECT 1 FROM (" + keySelect(parent.get().source(), parentColumns.get())
-                        + ") p WHERE " + match + ")";
-            } else if (targetTableIsEmpty.test(fk.references())) {
-                orphanWhere = present;
-            } else {
-                queries.add(new KeyQuery("FK_NOT_CHECKED", fk.label(), "references " + fk.references()
-                        + ", which is not copied and already holds rows; checked when the constraint is validated after the load", null, null));
-                continue;
-            }
-            String from = " FROM (" + childSelect + ") c WHERE " + orphanWhere;
-            queries.add(new KeyQuery("FK_ORPHAN", fk.label(), "source rows reference keys missing from " + fk.references()
-                    + "; add the missing rows, fix or delete the orphans, or exclude the table",
-                    "SELECT count(*)" + from, "SELECT c.pgcarry_key" + from + " LIMIT 10"));
+        for (Ref ref : refs) {
+            orphans(plan, ref, targetTableIsEmpty).ifPresent(queries::add);
         }
         return queries;
+    }
+
+    private static Optional<KeyQuery> orphans(MovePlan plan, Ref fk, Predicate<QualifiedName> targetTableIsEmpty) {
+        Optional<TableMove> child = plan.intoTarget(fk.table());
+        Optional<List<ColumnMove>> childColumns = child.flatMap(c -> columnsFor(c, fk.columns()));
+        if (childColumns.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<TableMove> parent = plan.intoTarget(fk.references());
+        List<String> keys = keyNames(childColumns.get().size());
+        String present = keys.stream().map(k -> "c." + k + " IS NOT NULL").collect(Collectors.joining(" AND "));
+        String orphanWhere;
+        if (parent.isPresent()) {
+            Optional<List<ColumnMove>> parentColumns = columnsFor(parent.get(), fk.refColumns());
+            if (parentColumns.isEmpty() || sourceHasSameForeignKey(plan, child.get(), childColumns.get(), parent.get(), parentColumns.get())) {
+                return Optional.empty();
+            }
+            String match = keys.stream().map(k -> "p." + k + "::text = c." + k + "::text").collect(Collectors.joining(" AND "));
+            orphanWhere = present + " AND NOT EXISTS (SELECT 1 FROM (" + keySelect(parent.get().source(), parentColumns.get())
+                    + ") p WHERE " + match + ")";
+        } else if (targetTableIsEmpty.test(fk.references())) {
+            orphanWhere = present;
+        } else {
+            return Optional.of(new KeyQuery(Severity.WARNING, "FK_NOT_CHECKED", fk.label(), "references " + fk.references()
+                    + ", which is not copied and already holds rows; checked when the constraint is validated after the load", null, null, null));
+        }
+        String from = " FROM (" + keySelect(child.get().source(), childColumns.get()) + ") c WHERE " + orphanWhere;
+        String keyList = String.join(", ", keys.stream().map(k -> "c." + k).toList());
+        String value = keys.size() == 1 ? "c.k1::text" : "'(' || concat_ws(', ', " + keys.stream().map(k -> "c." + k + "::text")
+                .collect(Collectors.joining(", ")) + ") || ')'";
+        Missing missing = new Missing("SELECT " + value + ", count(*)" + from + " GROUP BY " + keyList + " ORDER BY count(*) DESC, 1 LIMIT "
+                + Problem.MAX_SAMPLES, names(fk.columns()),
+                fk.references() + (fk.refColumns().size() == 1 ? "." : " ") + names(fk.refColumns()));
+        return Optional.of(new KeyQuery(fk.severity(), "FK_ORPHAN", fk.label(), "source rows reference keys missing from " + fk.references()
+                + "; add the missing rows, fix or delete the orphans, or exclude the table",
+                "SELECT count(*)" + from, "SELECT c.pgcarry_key" + from + " LIMIT 10", missing));
+    }
+
+    /** Columns as a person writes them: one alone, several in parentheses. */
+    private static String names(List<String> columns) {
+        List<String> shown = columns.stream().map(Identifiers::display).toList();
+        return shown.size() == 1 ? shown.get(0) : "(" + String.join(", ", shown) + ")";
     }
 
     private static String keySelect(Table source, List<ColumnMove> columns) {

@@ -48,7 +48,7 @@ public final class Preflight {
         for (TableMove move : plan.tables()) {
             problems.addAll(SourceDataCheck.run(source, move, sourceCatalog, targetCatalog));
         }
-        problems.addAll(KeyCheckRunner.run(source, target, plan));
+        problems.addAll(KeyCheckRunner.run(source, target, plan, options.mapping().references()));
         problems.addAll(CheckConstraints.run(source, plan));
         return new Result(plan, problems, targetRows);
     }

@@ -20,6 +20,10 @@ public interface CopyProgress {
     default void tableCopied(QualifiedName table, long rows, long bytes, double seconds) {
     }
 
+    /** A step waits for a lock another session holds (after 2 s, then every 10 s), or has stopped waiting. */
+    default void lockWait(LockWait wait) {
+    }
+
     CopyProgress NONE = new CopyProgress() {
     };
 }

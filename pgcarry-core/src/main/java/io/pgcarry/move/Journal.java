@@ -28,9 +28,45 @@ final class Journal {
     private Journal() {
     }
 
+    /**
+     * Creates the journal if need be, under the journal lock: the caller starts its run in the same transaction, so
+     * {@link #dropIfIdle} never sees a journal that is about to hold a run without seeing the run.
+     */
     static void create(Connection c) throws SQLException {
+        lock(c);
         try (Statement s = c.createStatement()) {
             s.execute(SQL.get("create"));
+        }
+    }
+
+    /**
+     * Removes schema {@code pgcarry} and everything in it when no run in it is unfinished, so a finished move or clone
+     * leaves the target as its source (pg_dump of both alike). Runs in the caller's transaction, which must commit;
+     * the journal lock makes a run that is being started wait, or be seen.
+     *
+     * @return whether the journal was removed
+     */
+    static boolean dropIfIdle(Connection c) throws SQLException {
+        lock(c);
+        if (!exists(c)) {
+            return false;
+        }
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(SQL.get("unfinished-count"))) {
+            rs.next();
+            if (rs.getLong(1) > 0) {
+                return false;
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute(SQL.get("drop"));
+        }
+        return true;
+    }
+
+    /** The journal lock, held until the transaction ends: one advisory lock per database, for pgcarry alone. */
+    private static void lock(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(SQL.get("lock"));
         }
     }
 

@@ -35,7 +35,7 @@ final class LoadTasks implements AutoCloseable {
      * Figures of one table, summed over its ranges; {@code copied} is the content hash summed from its rows when this
      * run copied every range of it with hashing, otherwise null.
      */
-    record TableFigures(QualifiedName table, long rows, long bytes, double seconds, ContentTotals copied) {
+    record TableFigures(QualifiedName table, long rows, long bytes, double seconds, int ranges, ContentTotals copied) {
     }
 
     private final SharedSnapshot snapshot;
@@ -183,7 +183,7 @@ final class LoadTasks implements AutoCloseable {
         Map<QualifiedName, TableFigures> result = new TreeMap<>();
         totals.forEach((table, t) -> {
             synchronized (t) {
-                result.put(table, new TableFigures(table, t[0], t[1], t[2] / 1e9,
+                result.put(table, new TableFigures(table, t[0], t[1], t[2] / 1e9, rangesPerTable.get(table).intValue(),
                         t[4] == rangesPerTable.get(table) ? new ContentTotals(t[0], t[3]) : null));
             }
         });

@@ -52,7 +52,9 @@ public final class Move {
     private MoveResult execute(MoveRequest request, CopyProgress progress, boolean resume) {
         long started = System.nanoTime();
         try (SharedSnapshot snapshot = SharedSnapshot.open(connector, request.from());
-             Connection target = Sessions.prepare(connector.open(request.to()))) {
+             Connection target = Sessions.prepare(connector.open(request.to()));
+             LockWatcher watcher = LockWatcher.start(() -> Sessions.prepare(connector.open(request.to())), progress)) {
+            watcher.watch(target);
             target.setAutoCommit(false);
             Optional<Journal.Run> unfinished = Journal.unfinished(target);
             target.commit();
@@ -93,7 +95,7 @@ public final class Move {
             Map<io.pgcarry.catalog.QualifiedName, ContentTotals> hashedTargets;
             try (LoadTasks load = new LoadTasks(snapshot, run, progress, copyHashes, hashes)) {
                 TaskGraph.run("loading", request.jobs(), load.tasks(plan.tables(), ranges, objects),
-                        () -> Restore.session(connector, request.to()));
+                        () -> watcher.watch(Restore.session(connector, request.to())));
                 figures = load.figures();
                 hashedTargets = load.hashedTargets();
             }
@@ -104,15 +106,22 @@ public final class Move {
             target.commit();
             Journal.setStatus(target, run, "done");
             target.commit();
+            Journal.dropIfIdle(target);
+            target.commit();
             ValidationReport validation = null;
             if (request.validation() != null) {
                 progress.phase("validating");
+                // A resumed run's check read the target while its foreign keys were set aside: validate against the
+                // target as the load left it, with every key back, as a fresh run does.
+                MovePlan validated = resume ? new MovePlan(plan.source(), io.pgcarry.catalog.CatalogReader.read(target), plan.tables(),
+                        plan.problems()) : plan;
+                target.commit();
                 validation = new Validator(request.jobs()).validate(snapshot::reader,
-                        () -> Sessions.prepare(connector.open(request.to())), plan, request.options().mapping().references(),
+                        () -> Sessions.prepare(connector.open(request.to())), validated, request.options().mapping().references(),
                         request.validation(), copied, hashedTargets, validatedForeignKeys(objects));
             }
             List<TableResult> tables = new ArrayList<>();
-            figures.values().forEach(f -> tables.add(new TableResult(f.table().toString(), f.rows(), f.bytes(), f.seconds())));
+            figures.values().forEach(f -> tables.add(new TableResult(f.table().toString(), f.rows(), f.bytes(), f.seconds(), f.ranges())));
             return new MoveResult(report, run, resume, tables, tables.stream().mapToLong(TableResult::rows).sum(),
                     tables.stream().mapToLong(TableResult::bytes).sum(), objects.size(), sequences, validation,
                     (System.nanoTime() - started) / 1e9);
@@ -160,8 +169,8 @@ public final class Move {
     /** One transaction: the run, its tables, the set-aside objects (dropped as they are journaled), the ranges. */
     private long prepare(Connection target, SharedSnapshot snapshot, MoveRequest request, MovePlan plan,
                          Map<io.pgcarry.catalog.QualifiedName, Long> rowsBefore, String fingerprint) throws SQLException {
+        // The journal and the run commit together, with everything set aside, or not at all.
         Journal.create(target);
-        target.commit();
         long run = Journal.startRun(target, fingerprint, request.from().redactedUrl());
         Map<io.pgcarry.catalog.QualifiedName, Long> emptyAfterPrepare = new java.util.HashMap<>(rowsBefore);
         for (TableMove move : plan.tables()) {

@@ -24,15 +24,21 @@ public final class MoveJournal {
 
     /** The unfinished move of the target, if there is one. */
     public Optional<MoveStatus> status(ConnectionSpec to) {
+        return state(to).unfinishedMove();
+    }
+
+    /** Whether the target holds pgcarry's journal, and its unfinished move if there is one. */
+    public JournalState state(ConnectionSpec to) {
         try (Connection target = Sessions.prepare(connector.open(to))) {
+            boolean exists = Journal.exists(target);
             Optional<Journal.Run> run = Journal.unfinished(target);
             if (run.isEmpty()) {
-                return Optional.empty();
+                return new JournalState(exists, null);
             }
             long id = run.get().id();
             List<CopyRange> ranges = Journal.ranges(target, id);
             List<JournalObject> objects = Journal.objects(target, id);
-            return Optional.of(new MoveStatus(id, run.get().status(), run.get().startedAt(), run.get().source(),
+            return new JournalState(true, new MoveStatus(id, run.get().status(), run.get().startedAt().toString(), run.get().source(),
                     Journal.tables(target, id).size(), ranges.stream().filter(CopyRange::done).count(), ranges.size(),
                     ranges.stream().filter(CopyRange::done).mapToLong(CopyRange::rows).sum(),
                     objects.stream().filter(o -> !o.state().equals("done")).count()));
@@ -70,6 +76,8 @@ public final class MoveJournal {
             List<JournalObject> objects = Journal.objects(target, run.id());
             Restore.all(connector, to, run.id(), jobs, objects, phase);
             Journal.setStatus(target, run.id(), "aborted");
+            target.commit();
+            Journal.dropIfIdle(target);
             target.commit();
             long lost = tables.values().stream().mapToLong(Long::longValue).sum();
             return new AbortResult(run.id(), tables.size(), objects.size(), lost);

@@ -7,6 +7,7 @@ package io.pgcarry.move;
  * @param rows     rows copied
  * @param bytes    bytes streamed
  * @param seconds  wall time of its ranges
+ * @param ranges   the ranges its copy was split into (1 when copied whole)
  */
-public record TableResult(String table, long rows, long bytes, double seconds) {
+public record TableResult(String table, long rows, long bytes, double seconds, int ranges) {
 }

@@ -49,6 +49,16 @@ ALTER TABLE pgcarry.move_object ADD COLUMN IF NOT EXISTS index_definition text,
                                 ADD COLUMN IF NOT EXISTS ref_schema text,
                                 ADD COLUMN IF NOT EXISTS ref_name text
 
+-- name: lock
+-- Creating the journal with a run, and dropping the journal once idle, take this lock first (the key is "pgcarry" in ASCII).
+SELECT pg_advisory_xact_lock(31638873925907065)
+
+-- name: unfinished-count
+SELECT count(*) FROM pgcarry.move_run WHERE status NOT IN ('done', 'aborted')
+
+-- name: drop
+DROP SCHEMA pgcarry CASCADE
+
 -- name: start-run
 INSERT INTO pgcarry.move_run (status, fingerprint, source) VALUES ('preparing', ?, ?) RETURNING id
 

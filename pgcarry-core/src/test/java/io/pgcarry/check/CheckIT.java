@@ -109,6 +109,46 @@ class CheckIT {
     }
 
     @Test
+    void orphansNameTheMissingReferencedValuesMostFrequentFirstAndTheCheckCreatesNoJournal() throws Exception {
+        String tables = """
+                CREATE TABLE "Party" (id int PRIMARY KEY);
+                CREATE TABLE site (region text, code int, PRIMARY KEY (region, code));
+                CREATE TABLE "Pet" (id int PRIMARY KEY, "ownerId" int %s, region text, code int, "vetId" int %s);
+                """;
+        execute(pg13, pg13.database(), tables.formatted("", "") + """
+                INSERT INTO "Party" SELECT generate_series(1, 10);
+                INSERT INTO site VALUES ('eu', 1), ('us', 1);
+                INSERT INTO "Pet" SELECT i, CASE WHEN i <= 20 THEN 9999 WHEN i <= 23 THEN 777 ELSE 1 + i % 10 END,
+                       CASE WHEN i <= 5 THEN 'eu' ELSE 'us' END, CASE WHEN i IN (50, 100) THEN 2 WHEN i = 3 THEN 3 ELSE 1 END,
+                       CASE WHEN i = 7 THEN 404 ELSE 1 END
+                  FROM generate_series(1, 100) i;
+                """);
+        execute(pg17, pg17.database(), tables.formatted("REFERENCES \"Party\"", ", FOREIGN KEY (region, code) REFERENCES site"));
+
+        CheckReport report = new Check(new Connector()).run(spec(pg13.url()), spec(pg17.url()),
+                options("references:\n  - {from: Pet.vetId, to: Party.id}"));
+
+        assertThat(report.problems()).filteredOn(p -> p.code().equals("FK_ORPHAN")).hasSize(3);
+        Problem owner = report.problems().stream().filter(p -> p.object().equals("public.\"Pet\".\"Pet_ownerId_fkey\"")).findFirst().orElseThrow();
+        assertThat(owner.isError()).isTrue();
+        assertThat(owner.affectedRows()).isEqualTo(23);
+        assertThat(owner.missing()).extracting(Object::toString).containsExactly(
+                "\"ownerId\"=9999 missing from public.\"Party\".id (20 rows)", "\"ownerId\"=777 missing from public.\"Party\".id (3 rows)");
+        Problem site = report.problems().stream().filter(p -> p.object().equals("public.\"Pet\".\"Pet_region_code_fkey\"")).findFirst().orElseThrow();
+        assertThat(site.missing()).extracting(Object::toString).containsExactly(
+                "(region, code)=(us, 2) missing from public.site (region, code) (2 rows)",
+                "(region, code)=(eu, 3) missing from public.site (region, code) (1 row)");
+        Problem vet = report.problems().stream().filter(p -> p.object().contains("vetId")).findFirst().orElseThrow();
+        assertThat(vet.code()).isEqualTo("FK_ORPHAN");
+        assertThat(vet.isError()).as("a mapping reference binds nothing in the target: the validation reports it").isFalse();
+        assertThat(vet.missing()).singleElement().satisfies(m -> {
+            assertThat(m.value()).isEqualTo("404");
+            assertThat(m.rows()).isEqualTo(1);
+        });
+        assertThat(query("SELECT count(*) FROM pg_namespace WHERE nspname = 'pgcarry'")).as("check writes no journal").isEqualTo("0");
+    }
+
+    @Test
     void nullsThatATargetKeyCountsAsEqualAreDuplicates() throws Exception {
         execute(pg13, pg13.database(), """
                 CREATE TABLE tag (id int PRIMARY KEY, label text UNIQUE, code text);

@@ -46,6 +46,8 @@ class CloneIT {
         SchemaModel source = read(pg13, pg13.database());
         SchemaModel target = read(pg17, pg17.database());
         assertThat(SchemaDiff.compare(source, target).differences()).isEmpty();
+        assertThat(value(pg17, pg17.database(), "SELECT count(*) FROM pg_namespace WHERE nspname = 'pgcarry'"))
+                .as("the journal is removed").isEqualTo("0");
         for (String query : new String[] {"SELECT count(*) FROM \"Zoo\".animal", "SELECT count(*) FROM public._prisma_migrations",
                 "SELECT count(*) FROM \"bazaar-vid\".export_stats", "SELECT string_agg(badge, ',' ORDER BY id) FROM \"Zoo\".keeper",
                 "SELECT string_agg(tgname || ':' || tgenabled::text, ',' ORDER BY tgname) FROM pg_trigger WHERE NOT tgisinternal",
@@ -92,6 +94,8 @@ class CloneIT {
 
         assertThat(resumed.passed()).isTrue();
         assertThat(resumed.move().resumed()).isTrue();
+        assertThat(value(pg17, pg17.database(), "SELECT count(*) FROM pg_namespace WHERE nspname = 'pgcarry'"))
+                .as("the journal is removed").isEqualTo("0");
         assertThat(SchemaDiff.compare(source, read(pg17, pg17.database())).differences()).isEmpty();
     }
 
