@@ -13,7 +13,7 @@ class ConnInfoTest {
     void keywordsBecomeTheirParts() {
         PgUrl parsed = ConnInfo.parse("host=localhost port=5432 dbname=app user=app password=pw sslmode=require");
         assertThat(parsed.user()).isEqualTo("app");
-        assertThat(parsed.password()).isEqualTo("pw");
+        assertThat(parsed.password()).isEqualTo(Secret.of("pw"));
         assertThat(parsed.database()).isEqualTo("app");
         assertThat(parsed.hosts()).isEmpty();
         assertThat(parsed.params()).containsExactly(java.util.Map.entry("host", "localhost"),

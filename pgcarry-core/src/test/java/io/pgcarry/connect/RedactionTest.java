@@ -60,7 +60,6 @@ class RedactionTest {
                 "postgresql://app:Zq9?secret@h/db", "postgresql://app:Zq9secret@[::1/db")) {
             assertThatThrownBy(() -> new ConnectionResolver(Map.of(), null).resolveUrl(url, "test"))
                     .as(url).isInstanceOf(ConfigurationException.class)
-                    .hasMessageStartingWith("malformed connection URL")
                     .hasMessageNotContaining("Zq9").hasMessageNotContaining("secret");
         }
     }

@@ -59,7 +59,7 @@ class MoveFailureIT {
         assertThatThrownBy(() -> new Move(new Connector()).run(request(pg13.url(), pg17.url(), excludeCountry(), 2, 1000), CopyProgress.NONE))
                 .isInstanceOf(DatabaseException.class)
                 .hasMessageContaining("copying public.customer (rows with \"id\" >= ")
-                .hasMessageContaining("[23514] value for domain mail violates check constraint \"mail_check\"")
+                .hasMessageContaining("[23514] value for domain public.mail violates check constraint \"mail_check\"")
                 .hasMessageContaining("at COPY customer, line 999, column email: \"c4999@x.org\"");
         assertThat(Long.parseLong(value(pg17, pg17.database(), "SELECT count(*) FROM pgcarry.move_range WHERE done")))
                 .as("the other ranges went in").isPositive();
