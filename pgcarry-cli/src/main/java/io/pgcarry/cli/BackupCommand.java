@@ -61,9 +61,9 @@ final class BackupCommand extends BaseCommand {
             throw new io.pgcarry.error.ConfigurationException("backup needs --out DIR, the directory to write the archive into");
         }
         ConnectionSpec source = connection.source(from);
-        BackupRequest request = new BackupRequest(source, out, file, jobs.resolve(console(), source), Compression.parse(compress), withPrivileges,
+        BackupRequest request = new BackupRequest(source, out, file, jobs.resolve(source), Compression.parse(compress), withPrivileges,
                 splitRows, excludeTableData);
-        ProgressPrinter progress = new ProgressPrinter(console());
+        ProgressPrinter progress = new ProgressPrinter(console(), jobs.note());
         try {
             BackupResult result = new Backup(connection.connector()).run(request, progress);
             progress.finished();

@@ -50,9 +50,9 @@ final class CloneCommand extends BaseCommand {
     public Integer call() {
         ConnectionSpec source = connection.source(from);
         ConnectionSpec target = connection.target(to);
-        CloneRequest request = new CloneRequest(source, target, jobs.resolve(console(), source, target), validation.chosen(),
+        CloneRequest request = new CloneRequest(source, target, jobs.resolve(source, target), validation.chosen(),
                 withPrivileges, excludeTableData);
-        ProgressPrinter progress = new ProgressPrinter(console());
+        ProgressPrinter progress = new ProgressPrinter(console(), jobs.note());
         try {
             Clone clone = new Clone(connection.connector());
             CloneResult result = resume ? clone.resume(request, progress) : clone.run(request, progress);

@@ -13,8 +13,13 @@ public final class JobsOption {
                     + DefaultJobs.REMOTE + ").")
     Integer jobs;
 
-    /** The number given, or the default for these servers, said on stderr when it is a default. */
-    int resolve(Console console, ConnectionSpec... servers) {
+    private String note;
+
+    /**
+     * The number given, or the default for these servers; a default is explained by {@link #note()}, which the
+     * command prints when its work starts (not before, so that bad input still gets a one-line error).
+     */
+    int resolve(ConnectionSpec... servers) {
         if (jobs != null) {
             if (jobs < 1) {
                 throw new ConfigurationException("--jobs must be at least 1, got " + jobs);
@@ -22,7 +27,12 @@ public final class JobsOption {
             return jobs;
         }
         DefaultJobs chosen = DefaultJobs.forServers(List.of(servers));
-        console.info("jobs: " + chosen.jobs() + " (" + chosen.reason() + "; --jobs N to change)");
+        note = "jobs: " + chosen.jobs() + " (" + chosen.reason() + "; --jobs N to change)";
         return chosen.jobs();
+    }
+
+    /** Why the number of jobs is what it is, or null when the user gave it. */
+    String note() {
+        return note;
     }
 }

@@ -58,9 +58,9 @@ final class MoveCommand extends BaseCommand {
             return abort(target);
         }
         ConnectionSpec source = connection.source(from);
-        MoveRequest request = new MoveRequest(source, target, move.toCheckOptions(), jobs.resolve(console(), source, target), splitRows,
+        MoveRequest request = new MoveRequest(source, target, move.toCheckOptions(), jobs.resolve(source, target), splitRows,
                 validation.chosen());
-        ProgressPrinter progress = new ProgressPrinter(console());
+        ProgressPrinter progress = new ProgressPrinter(console(), jobs.note());
         Thread interruptNotice = new Thread(() -> progress.interrupted(), "pgcarry-interrupt");
         Runtime.getRuntime().addShutdownHook(interruptNotice);
         try {
@@ -82,7 +82,7 @@ final class MoveCommand extends BaseCommand {
     }
 
     private int abort(ConnectionSpec target) {
-        MoveJournal.AbortResult result = new MoveJournal(connection.connector()).abort(target, jobs.resolve(console(), target), p -> console().info("- " + p));
+        MoveJournal.AbortResult result = new MoveJournal(connection.connector()).abort(target, jobs.resolve(target), p -> console().info("- " + p));
         if (result.run() == 0) {
             console().result(result, "no unfinished move in " + target.address() + "; nothing to undo");
             return ExitCodes.OK;

@@ -23,13 +23,25 @@ final class ProgressPrinter implements CopyProgress {
     private volatile boolean running;
     private volatile boolean done;
 
+    private volatile String note;
+
     ProgressPrinter(Console console) {
+        this(console, null);
+    }
+
+    /** @param note a line printed before the first phase, when the work has started (null for none) */
+    ProgressPrinter(Console console, String note) {
         this.console = console;
+        this.note = note;
     }
 
     @Override
     public synchronized void phase(String name) {
         endLine();
+        if (note != null) {
+            console.info(note);
+            note = null;
+        }
         running = true;
         console.info(String.format(Locale.ROOT, "- %s (at %.1f s)", name, (System.nanoTime() - created) / 1e9));
     }

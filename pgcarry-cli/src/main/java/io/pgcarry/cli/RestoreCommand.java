@@ -42,8 +42,8 @@ final class RestoreCommand extends BaseCommand {
     @Override
     public Integer call() {
         ConnectionSpec target = connection.target(to);
-        RestoreRequest request = new RestoreRequest(archive, target, jobs.resolve(console(), target), smoke, clean);
-        ProgressPrinter progress = new ProgressPrinter(console());
+        RestoreRequest request = new RestoreRequest(archive, target, jobs.resolve(target), smoke, clean);
+        ProgressPrinter progress = new ProgressPrinter(console(), jobs.note());
         try {
             RestoreResult result = new BackupRestore(connection.connector()).run(request, progress);
             progress.finished();

@@ -46,7 +46,7 @@ final class ValidateCommand extends BaseCommand {
         ConnectionSpec source = connection.source(from);
         ConnectionSpec target = connection.target(to);
         ValidateRequest request = new ValidateRequest(source, target, selection.mapping(), selection.selection(),
-                level, jobs.resolve(console(), source, target), maxDiffs, showValues);
+                level, jobs.resolve(source, target), maxDiffs, showValues);
         ValidationReport result = new Validate(connection.connector()).run(request);
         ReportFile.write(report, result);
         console().result(result, Reports.validation(result));
