@@ -1,6 +1,7 @@
 package io.pgcarry.embedded;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -194,16 +195,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes a directory tree, best effort and without throwing: a walk that meets a file removed under it (the
+     * watchdog cleaning the same tree) is retried, so a shutdown hook never prints a stack trace.
+     */
     static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+        for (int attempt = 0; attempt < 3 && Files.exists(root); attempt++) {
+            try (Stream<Path> walk = Files.walk(root)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException | UncheckedIOException e) {
+                // Someone else is deleting or writing in the tree; look again.
             }
-        } catch (IOException e) {
-            // Best effort: the watchdog also removes the directory when the server exits.
         }
     }
 }
