@@ -124,6 +124,15 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return name;
     }
 
+    /**
+     * Creates {@code copy} as a file-level copy of {@code source} (its template) and returns its name. The
+     * source must have no sessions; PostgreSQL waits a few seconds for closing ones to end.
+     */
+    public String copyDatabase(String source, String copy) {
+        execute("CREATE DATABASE " + quote(copy) + " TEMPLATE " + quote(source));
+        return copy;
+    }
+
     /** Drops a database, closing its sessions first. */
     public void dropDatabase(String name) {
         execute("DROP DATABASE IF EXISTS " + quote(name) + (version.major() >= 13 ? " WITH (FORCE)" : ""));
