@@ -39,7 +39,7 @@ public final class DemoDatabases implements AutoCloseable {
         } catch (RuntimeException e) {
             v1.thenAccept(EmbeddedPostgres::close);
             v2.thenAccept(EmbeddedPostgres::close);
-            throw e;
+            throw unwrapped(e);
         }
         try {
             CompletableFuture<Void> source = CompletableFuture.runAsync(() -> demo.build(demo.v1Server, "v1", "v1-schema.sql", "v1-data.sql"));
@@ -52,8 +52,13 @@ public final class DemoDatabases implements AutoCloseable {
             return demo;
         } catch (RuntimeException e) {
             demo.close();
-            throw e;
+            throw unwrapped(e);
         }
+    }
+
+    /** The failure itself rather than the CompletionException around it, so its one-line message is the user's. */
+    private static RuntimeException unwrapped(RuntimeException e) {
+        return e instanceof java.util.concurrent.CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
     }
 
     public String v1Url() {

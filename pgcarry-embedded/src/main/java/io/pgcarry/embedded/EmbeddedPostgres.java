@@ -64,10 +64,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
         int attempts = port == 0 ? 3 : 1;
         for (int attempt = 1; ; attempt++) {
             ServerLayout layout = ServerLayout.create();
-            try {
-                new InitDb(user, install, layout).run();
+            try (StartGuard guard = new StartGuard(layout)) {
+                new InitDb(user, install, layout).run(guard::initdb);
                 int chosen = port == 0 ? freePort() : port;
                 ServerProcess process = ServerProcess.launch(user, install, layout, chosen, DEFAULT_SETTINGS);
+                guard.server(process);
                 try {
                     process.awaitReady(chosen);
                 } catch (EmbeddedPostgresException e) {
@@ -80,7 +81,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     throw e;
                 }
                 EmbeddedPostgres server = new EmbeddedPostgres(version, chosen, layout, process);
-                server.createAuthRoles();
+                try {
+                    server.createAuthRoles();
+                } catch (RuntimeException e) {
+                    server.close();
+                    throw e;
+                }
                 return server;
             } catch (RuntimeException e) {
                 deleteTree(layout.base());
