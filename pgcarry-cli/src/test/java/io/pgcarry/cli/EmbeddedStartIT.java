@@ -50,6 +50,16 @@ class EmbeddedStartIT {
      */
     @RepeatedTest(3)
     void ctrlCOfTheProcessGroupStopsTheServerRemovesItsDirectoryAndSaysOneLine() throws Exception {
+        stopWith("INT", true, 130);
+    }
+
+    /** {@code kill <pid>} (SIGTERM) of the JVM alone: the same clean stop, with the JVM's exit code for TERM. */
+    @Test
+    void sigtermOfTheJvmAloneStopsTheServerAndRemovesItsDirectory() throws Exception {
+        stopWith("TERM", false, 143);
+    }
+
+    private static void stopWith(String signal, boolean wholeGroup, int exitCode) throws Exception {
         Path err = Files.createTempFile("pgcarry-embedded-start", ".err");
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
@@ -63,18 +73,20 @@ class EmbeddedStartIT {
             Path directory = serverDirectory(tree);
             assertThat(directory).isDirectory();
 
-            List<String> kill = new ArrayList<>(List.of("kill", "-INT", Long.toString(process.pid())));
-            tree.forEach(p -> kill.add(Long.toString(p.pid())));
+            List<String> kill = new ArrayList<>(List.of("kill", "-" + signal, Long.toString(process.pid())));
+            if (wholeGroup) {
+                tree.forEach(p -> kill.add(Long.toString(p.pid())));
+            }
             new ProcessBuilder(kill).start().waitFor();
 
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
             String stderr = Files.readString(err);
-            assertThat(process.exitValue()).as(stderr).isEqualTo(130);
+            assertThat(process.exitValue()).as(stderr).isEqualTo(exitCode);
             assertThat(stderr).doesNotContain("Exception", "\tat ");
             List<String> afterReady = stderr.lines().dropWhile(l -> !l.contains("press Ctrl-C")).skip(1).toList();
             assertThat(afterReady).as(stderr).hasSizeLessThanOrEqualTo(1);
-            assertThat(directory).as("the server's directory after Ctrl-C").doesNotExist();
-            assertThat(tree).allSatisfy(p -> assertThat(p.isAlive()).as("pid %d after Ctrl-C", p.pid()).isFalse());
+            assertThat(directory).as("the server's directory after SIG%s", signal).doesNotExist();
+            assertThat(tree).allSatisfy(p -> assertThat(p.isAlive()).as("pid %d after SIG%s", p.pid(), signal).isFalse());
         } finally {
             process.destroyForcibly();
             Files.deleteIfExists(err);
