@@ -8,12 +8,9 @@ import org.junit.jupiter.api.Test;
 class DemoIT {
     @Test
     void demoMovesV1IntoV2ThenCatchesThePlantedProblemsAndTheChangedRow() {
-        long started = System.nanoTime();
         CliRun run = CliRun.of("demo", "--jobs", "2");
-        double seconds = (System.nanoTime() - started) / 1e9;
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(seconds).as("the demo's promise: under a minute").isLessThan(60);
         // Stage 1: the happy path.
         assertThat(run.err()).contains("check: PASS", "public.\"LegacyNote\"", "migration history table",
                 "validation (full): PASS");
