@@ -34,6 +34,12 @@ final class EmbeddedCommand extends BaseCommand {
             PostgresVersion version = PostgresVersion.ofMajor(major);
             console().info("starting PostgreSQL " + version + "...");
             EmbeddedPostgres server = EmbeddedPostgres.start(major, port);
+            Console console = console();
+            // Ctrl-C ends the JVM through its shutdown hooks (exit 130); this one says, in one line, that all is gone.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                console.info("stopped PostgreSQL " + server.version() + " and removed its directory");
+            }, "pgcarry-embedded-start-stop"));
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("url", server.url("postgres"));
             result.put("version", server.version().binaries());

@@ -10,9 +10,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
 
-/** The two servers of the demo and their databases: v1 with data on 13, the empty v2 schema on 17. */
+/**
+ * The two servers of the demo and their databases: v1 with data on 13, the empty v2 schema on 17 (twice: "v2"
+ * receives the move, "v2_empty" stays empty as the target of the check on planted problems). The planted
+ * problems and the edited target row come from SQL scripts beside the schemas; {@link DemoExpectations} names
+ * what they plant.
+ */
 public final class DemoDatabases implements AutoCloseable {
     private static final String RESOURCES = "/io/pgcarry/demo/";
+    private static final String EMPTY_TARGET = "v2_empty";
+    private static final String PLANTED_SOURCE = "v1_planted";
 
     private final EmbeddedPostgres v1Server;
     private final EmbeddedPostgres v2Server;
@@ -32,18 +39,26 @@ public final class DemoDatabases implements AutoCloseable {
         } catch (RuntimeException e) {
             v1.thenAccept(EmbeddedPostgres::close);
             v2.thenAccept(EmbeddedPostgres::close);
-            throw e;
+            throw unwrapped(e);
         }
         try {
             CompletableFuture<Void> source = CompletableFuture.runAsync(() -> demo.build(demo.v1Server, "v1", "v1-schema.sql", "v1-data.sql"));
-            CompletableFuture<Void> target = CompletableFuture.runAsync(() -> demo.build(demo.v2Server, "v2", "v2-schema.sql"));
+            CompletableFuture<Void> target = CompletableFuture.runAsync(() -> {
+                demo.build(demo.v2Server, "v2", "v2-schema.sql");
+                demo.build(demo.v2Server, EMPTY_TARGET, "v2-schema.sql");
+            });
             source.join();
             target.join();
             return demo;
         } catch (RuntimeException e) {
             demo.close();
-            throw e;
+            throw unwrapped(e);
         }
+    }
+
+    /** The failure itself rather than the CompletionException around it, so its one-line message is the user's. */
+    private static RuntimeException unwrapped(RuntimeException e) {
+        return e instanceof java.util.concurrent.CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
     }
 
     public String v1Url() {
@@ -54,6 +69,26 @@ public final class DemoDatabases implements AutoCloseable {
         return v2Server.url("v2");
     }
 
+    /** The second, still empty v2 database: a target on which check reports only what the source holds. */
+    public String emptyV2Url() {
+        return v2Server.url(EMPTY_TARGET);
+    }
+
+    /**
+     * Copies v1 into {@code v1_planted} and plants there the problems of {@link DemoExpectations#CHECK}; v1 itself
+     * stays as it was, so it still matches what the move copied. Returns the copy's URL.
+     */
+    public String plantProblems() {
+        v1Server.copyDatabase("v1", PLANTED_SOURCE);
+        run(v1Server, PLANTED_SOURCE, "planted-enum-value.sql", "planted-rows.sql");
+        return v1Server.url(PLANTED_SOURCE);
+    }
+
+    /** Edits in v2 the row of {@link DemoExpectations#VALIDATE}, as a write after the move would. */
+    public void changeTargetRow() {
+        run(v2Server, "v2", "changed-target-row.sql");
+    }
+
     /** The demo's mapping file, as YAML text. */
     public static String mapping() {
         return resource("demo-map.yaml");
@@ -61,12 +96,17 @@ public final class DemoDatabases implements AutoCloseable {
 
     private void build(EmbeddedPostgres server, String database, String... scripts) {
         server.createDatabase(database);
+        run(server, database, scripts);
+    }
+
+    /** Runs each script as its own statement batch (an enum value added in one can be used in the next). */
+    private static void run(EmbeddedPostgres server, String database, String... scripts) {
         try (Connection c = server.connect(database); Statement s = c.createStatement()) {
             for (String script : scripts) {
                 s.execute(resource(script));
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("demo database " + database + " could not be built: " + e.getMessage(), e);
+            throw new IllegalStateException("demo database " + database + " could not be prepared: " + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.pgcarry.embedded;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,10 +68,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
         int attempts = port == 0 ? 3 : 1;
         for (int attempt = 1; ; attempt++) {
             ServerLayout layout = ServerLayout.create();
-            try {
-                new InitDb(user, install, layout).run();
+            try (StartGuard guard = new StartGuard(layout)) {
+                new InitDb(user, install, layout).run(guard::initdb);
                 int chosen = port == 0 ? freePort() : port;
                 ServerProcess process = ServerProcess.launch(user, install, layout, chosen, DEFAULT_SETTINGS);
+                guard.server(process);
                 try {
                     process.awaitReady(chosen);
                 } catch (EmbeddedPostgresException e) {
@@ -83,7 +85,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     throw e;
                 }
                 EmbeddedPostgres server = new EmbeddedPostgres(version, chosen, layout, process);
-                server.createAuthRoles();
+                try {
+                    server.createAuthRoles();
+                } catch (RuntimeException e) {
+                    server.close();
+                    throw e;
+                }
                 return server;
             } catch (RuntimeException e) {
                 deleteTree(layout.base());
@@ -133,6 +140,15 @@ public final class EmbeddedPostgres implements AutoCloseable {
     public String createDatabase(String name) {
         execute("CREATE DATABASE " + quote(name) + " TEMPLATE template0 ENCODING 'UTF8'");
         return name;
+    }
+
+    /**
+     * Creates {@code copy} as a file-level copy of {@code source} (its template) and returns its name. The
+     * source must have no sessions; PostgreSQL waits a few seconds for closing ones to end.
+     */
+    public String copyDatabase(String source, String copy) {
+        execute("CREATE DATABASE " + quote(copy) + " TEMPLATE " + quote(source));
+        return copy;
     }
 
     /** Drops a database, closing its sessions first. */
@@ -207,16 +223,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes a directory tree, best effort and without throwing: a walk that meets a file removed under it (the
+     * watchdog cleaning the same tree) is retried, so a shutdown hook never prints a stack trace.
+     */
     static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+        for (int attempt = 0; attempt < 3 && Files.exists(root); attempt++) {
+            try (Stream<Path> walk = Files.walk(root)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException | UncheckedIOException e) {
+                // Someone else is deleting or writing in the tree; look again.
             }
-        } catch (IOException e) {
-            // Best effort: the watchdog also removes the directory when the server exits.
         }
     }
 }

@@ -34,7 +34,8 @@ final class InitDb {
         this.layout = layout;
     }
 
-    void run() {
+    /** Runs initdb, telling {@code started} its process (so a shutdown hook can end it). */
+    void run(java.util.function.Consumer<Process> started) {
         user.takeOwnership(layout.base());
         List<String> command = new ArrayList<>(user.commandPrefix());
         command.addAll(List.of(install.resolve("bin").resolve("initdb").toString(),
@@ -44,6 +45,7 @@ final class InitDb {
         builder.environment().put("LC_ALL", "C");
         try {
             Process process = builder.start();
+            started.accept(process);
             process.getOutputStream().close();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {

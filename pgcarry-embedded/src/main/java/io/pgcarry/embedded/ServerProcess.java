@@ -1,7 +1,6 @@
 package io.pgcarry.embedded;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,15 +12,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One running postmaster, owned by a shell watchdog whose standard input is a pipe from this JVM. When the
  * pipe closes (a clean stop, or the JVM dying even by {@code kill -9}) the watchdog asks the server for a
  * fast shutdown, waits for it and removes the server's directory, so nothing is left behind.
+ *
+ * <p>A Ctrl-C in a terminal signals the whole process group: this JVM, the watchdog and the server at once. The
+ * watchdog therefore ignores INT, TERM and HUP (the server sets its own handlers and still stops on them), so it
+ * always lives to remove the directory after the server has exited, and {@link #stop()} waits for the server
+ * itself, not only for the watchdog, so no one deletes files the server is still writing.
  */
 final class ServerProcess {
     private static final String WATCHDOG = """
+            trap '' INT TERM HUP
             base="$1"; shift
             "$@" &
             pid=$!
@@ -32,6 +39,7 @@ final class ServerProcess {
             """;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
 
     private final Process watchdog;
     private final Path logFile;
@@ -87,25 +95,53 @@ final class ServerProcess {
                 || fatal.contains("Address already in use") || fatal.contains("lock file"));
     }
 
-    /** Asks for a fast shutdown through the watchdog and waits for the directory to be cleaned. */
+    /**
+     * Asks for a fast shutdown through the watchdog and waits until the watchdog and every server process have
+     * exited; after {@link #STOP_TIMEOUT} they are killed. An interrupt does not cut the wait short (the caller's
+     * next step deletes the directory, which must not race with a live server); it is restored on return.
+     */
     void stop() {
+        List<ProcessHandle> tree = new ArrayList<>(watchdog.descendants().toList());
+        tree.add(watchdog.toHandle());
         try {
-            OutputStream stdin = watchdog.getOutputStream();
-            stdin.close();
+            watchdog.getOutputStream().close();
         } catch (IOException ignored) {
-            // The watchdog is gone already; the forcible path below handles it.
+            // The watchdog is gone already; waiting below still covers the server it started.
         }
-        try {
-            if (!watchdog.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                watchdog.descendants().forEach(ProcessHandle::destroyForcibly);
-                watchdog.destroyForcibly();
-                watchdog.waitFor(10, TimeUnit.SECONDS);
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+        for (ProcessHandle process : tree) {
+            interrupted |= awaitExit(process, deadline);
+        }
+        if (tree.stream().anyMatch(ProcessHandle::isAlive)) {
+            tree.forEach(ProcessHandle::destroyForcibly);
+            long killDeadline = System.nanoTime() + KILL_TIMEOUT.toNanos();
+            for (ProcessHandle process : tree) {
+                interrupted |= awaitExit(process, killDeadline);
             }
-        } catch (InterruptedException e) {
-            watchdog.descendants().forEach(ProcessHandle::destroyForcibly);
-            watchdog.destroyForcibly();
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Waits for one process until the deadline, through interrupts; returns whether one came. */
+    private static boolean awaitExit(ProcessHandle process, long deadline) {
+        boolean interrupted = false;
+        while (process.isAlive()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                process.onExit().get(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException | TimeoutException e) {
+                break;
+            }
+        }
+        return interrupted;
     }
 
     boolean isAlive() {
