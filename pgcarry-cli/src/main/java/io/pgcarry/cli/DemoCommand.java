@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -32,12 +33,15 @@ import picocli.CommandLine.Option;
  * catching problems planted on purpose. Exits 0 only when pgcarry found exactly what was planted.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, description = {
-        "Run runbook 000 on throw-away PostgreSQL 13 and 17 servers: check, move, validate; then plant problems",
-        "and show check and validate catching them. Exits 0 only if pgcarry found exactly what was planted.",
+        "Run runbook 000 on throw-away PostgreSQL 13 and 17 servers, then show pgcarry catching planted problems.",
+        "Check, move and validate first; then check and validate must catch problems planted on purpose.",
+        "Exits 0 only if pgcarry found exactly what was planted.",
         "Builds a v1 database with data and a diverging v2 schema; everything is removed at the end."})
 final class DemoCommand extends BaseCommand {
-    @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "4", description = "Parallel workers (default: ${DEFAULT-VALUE}).")
-    int jobs;
+    @Mixin
+    JobsOption jobsOption;
+
+    private int jobs;
 
     /** The reports of the three stages. */
     private record Outcome(CheckReport check, MoveResult move, CheckReport planted, ValidationReport changed) {
@@ -77,6 +81,7 @@ final class DemoCommand extends BaseCommand {
     private Outcome run(DemoDatabases demo) {
         ConnectionSpec v1 = spec(demo.v1Url());
         ConnectionSpec v2 = spec(demo.v2Url());
+        jobs = jobsOption.resolve(v1, v2);
         CheckOptions options = new CheckOptions(MappingFile.parse(DemoDatabases.mapping(), "demo mapping file"), TableSelection.all(),
                 false, false, false);
 
@@ -86,7 +91,7 @@ final class DemoCommand extends BaseCommand {
         console().info(Reports.check(check));
         command("move --from ... --to ... --map demo-map.yaml --jobs " + jobs);
         MoveResult move = new Move(new Connector()).run(new MoveRequest(v1, v2, options, jobs, MoveRequest.DEFAULT_SPLIT_ROWS,
-                ValidationLevel.FULL), new ProgressPrinter(console()));
+                ValidationLevel.FULL), new ProgressPrinter(console(), jobsOption.note()));
         console().info(Reports.move(move));
 
         stage("2/3 planted problems: a copy of v1 (v1_planted) gets a status v2's enum lacks and an ownership row whose animal "

@@ -74,7 +74,7 @@ final class KeyChecks {
                 queries.add(new KeyQuery(Severity.ERROR, "DUPLICATE_KEY", key.label(),
                         "source rows share a value of this target key; remove the duplicates or drop the key",
                         "SELECT coalesce(sum(n), 0) FROM (" + groups + ") d",
-                        "SELECT " + render + " || ' (' || count(*) || ' rows)' FROM " + move.source().rowsSql() + " WHERE " + notNull
+                        "SELECT " + render + " || ' (' || count(*) || CASE count(*) WHEN 1 THEN ' row)' ELSE ' rows)' END FROM " + move.source().rowsSql() + " WHERE " + notNull
                                 + " GROUP BY " + exprs + " HAVING count(*) > 1 LIMIT 10", null));
             }
         }

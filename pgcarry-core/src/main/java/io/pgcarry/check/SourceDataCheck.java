@@ -59,7 +59,7 @@ final class SourceDataCheck {
         String table = move.source().rowsSql();
         String message = condition.message();
         if (condition.valueSql() != null) {
-            List<String> values = strings(source, "SELECT " + condition.valueSql() + " || ' (' || count(*) || ' rows)' FROM " + table
+            List<String> values = strings(source, "SELECT " + condition.valueSql() + " || ' (' || count(*) || CASE count(*) WHEN 1 THEN ' row)' ELSE ' rows)' END FROM " + table
                     + " WHERE " + condition.sql() + " GROUP BY " + condition.valueSql() + " ORDER BY count(*) DESC LIMIT 10");
             message = message + ": " + String.join(", ", values);
         }

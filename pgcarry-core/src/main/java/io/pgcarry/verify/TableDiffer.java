@@ -211,7 +211,7 @@ final class TableDiffer {
         long[] totals = {sourceNulls[0], sourceNulls[1], targetNulls[0], targetNulls[1]};
         if (sourceNulls[0] != targetNulls[0] || sourceNulls[1] != targetNulls[1]) {
             add(new RowDifference(targetNulls[0] > 0 ? RowDifference.EXTRA : RowDifference.MISSING, key.label() + "=NULL ("
-                    + Math.max(sourceNulls[0], targetNulls[0]) + " rows)", List.of(), Map.of()));
+                    + io.pgcarry.report.Counts.of(Math.max(sourceNulls[0], targetNulls[0]), "row") + ")", List.of(), Map.of()));
         }
         for (int i = 0; i < FANOUT; i++) {
             long[] s = sides.source().getOrDefault(i, new long[2]);
