@@ -18,7 +18,7 @@ class DemoIT {
         // Stage 2: check's own report of the planted source, with codes, tables, counts and sample keys.
         assertThat(run.err()).contains("v1_planted", "check: FAIL - 2 errors")
                 .containsPattern("ERROR +ENUM_VALUE_MISSING +public\\.\"Animal\"\\.status +\\(1 row\\)\\s+.*QUARANTINED.*\\s+e\\.g\\. id=4242")
-                .containsPattern("ERROR +FK_ORPHAN +public\\.\"AnimalOwner\"\\.\"AnimalOwner_animalId_fkey\" +\\(1 row\\)\\s+.*\\s+e\\.g\\. id=20001");
+                .containsPattern("ERROR +FK_ORPHAN +public\\.\"AnimalOwner\"\\.\"AnimalOwner_animalId_fkey\" +\\(1 row\\)\\s+.*\\s+\"animalId\"=99999 missing from public\\.\"Animal\"\\.id \\(1 row\\)\\s+e\\.g\\. id=20001");
         // Stage 3: validate names the edited row by its key and column, and nothing else.
         assertThat(run.err()).containsPattern("FAIL +public\\.\"Animal\" ").contains("changed id=1234  columns: name",
                 "validation (full): FAIL - 7 tables, 12 references, 7 sequences checked, 1 failed");

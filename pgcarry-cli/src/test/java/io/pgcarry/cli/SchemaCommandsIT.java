@@ -87,7 +87,7 @@ class SchemaCommandsIT {
 
         CliRun notAUrl = CliRun.of("diff", "prod", pg.url());
         assertThat(notAUrl.exitCode()).isEqualTo(2);
-        assertThat(notAUrl.err()).contains("'prod' is neither a postgresql:// URL, keyword=value pairs (host=... dbname=...) nor a $VARIABLE");
+        assertThat(notAUrl.err()).contains("a database argument is neither a postgresql:// URL, keyword=value pairs (host=... dbname=...) nor a $VARIABLE");
 
         CliRun missing = CliRun.of("diff", dir.resolve("nope.json").toString(), pg.url());
         assertThat(missing.exitCode()).isEqualTo(2);
