@@ -266,10 +266,11 @@ class BackupRestoreIT {
         RestoreResult restored = new BackupRestore(new Connector()).run(
                 new RestoreRequest(backup.archive(), spec(pg17.url()), 2, smoke, false), CopyProgress.NONE);
 
-        assertThat(restored.smoke()).extracting(SmokeResult::passed).containsExactly(true, false, false, true);
+        assertThat(restored.smoke()).extracting(SmokeResult::passed).containsExactly(true, false, false, false);
         assertThat(restored.smoke().get(0).expectedRows()).isEqualTo(5);
         assertThat(restored.smoke().get(1).rows()).isEqualTo(2);
         assertThat(restored.smoke().get(2).error()).contains("no_such_table");
+        assertThat(restored.smoke().get(3).error()).as("smoke queries run read-only").contains("read-only");
         assertThat(restored.passed()).isFalse();
         assertThat(value(pg17, pg17.database(), "SELECT count(*) FROM orders")).as("smoke queries are rolled back").isEqualTo("10");
     }
