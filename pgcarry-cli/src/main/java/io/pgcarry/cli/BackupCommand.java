@@ -5,6 +5,7 @@ import io.pgcarry.backup.Backup;
 import io.pgcarry.backup.BackupRequest;
 import io.pgcarry.backup.BackupResult;
 import io.pgcarry.backup.Compression;
+import io.pgcarry.backup.SigningKey;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +53,11 @@ final class BackupCommand extends BaseCommand {
     @Option(names = "--with-privileges", description = "Also archive owners and grants (restoring them needs the same roles).")
     boolean withPrivileges;
 
+    @Option(names = "--sign-key-file", paramLabel = "FILE",
+            description = "Sign the archive with an HMAC-SHA256 of its manifest, keyed with the secret in FILE (at least 16 bytes; "
+                    + "keep it private). verify and restore check it with the same option.")
+    Path signKeyFile;
+
     @Option(names = "--report", paramLabel = "FILE", description = "Write the result as JSON.")
     Path report;
 
@@ -62,7 +68,7 @@ final class BackupCommand extends BaseCommand {
         }
         ConnectionSpec source = connection.source(from);
         BackupRequest request = new BackupRequest(source, out, file, jobs.resolve(source), Compression.parse(compress), withPrivileges,
-                splitRows, excludeTableData);
+                splitRows, excludeTableData, signKeyFile == null ? null : SigningKey.read(signKeyFile));
         ProgressPrinter progress = new ProgressPrinter(console(), jobs.note());
         try {
             BackupResult result = new Backup(connection.connector()).run(request, progress);

@@ -31,6 +31,9 @@ final class BackupReports {
         sb.append(String.format(Locale.ROOT, "verify%s %s: %s - %s, %s checked%s in %.1f s", v.deep() ? " --deep" : "",
                 v.archive(), v.passed() ? "PASS" : "FAIL (" + Counts.of(v.problems().size(), "problem") + ")", Counts.of(v.files(), "data file"),
                 Reports.bytes(v.bytes()), v.deep() ? ", " + Counts.of(v.rows(), "row") + " counted," : "", v.seconds()));
+        if (v.origin() != null) {
+            sb.append('\n').append(v.origin());
+        }
         return sb.toString();
     }
 
@@ -77,6 +80,9 @@ final class BackupReports {
                 r.refreshed() > 0 ? ", " + Counts.of(r.refreshed(), "materialized view") : "",
                 r.format().equals("pgcarry") ? "validated against the archive's counts and content hashes" : "row counts checked against the COPY blocks",
                 r.seconds()));
+        if (r.origin() != null) {
+            sb.append('\n').append(r.origin());
+        }
         return sb.toString();
     }
 }

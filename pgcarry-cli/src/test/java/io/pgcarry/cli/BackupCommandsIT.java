@@ -67,6 +67,31 @@ class BackupCommandsIT {
     }
 
     @Test
+    void aSignedArchiveIsCheckedByVerifyAndRestoreWithTheKeyFileWhichIsNeverPrinted() throws Exception {
+        execute(pg.database(), "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t SELECT generate_series(1, 100);");
+        Path key = Files.writeString(dir.resolve("key"), "0123456789abcdef-very-secret\n");
+        Path otherKey = Files.writeString(dir.resolve("other"), "another-key-of-enough-bytes\n");
+        Path out = dir.resolve("signed");
+        CliRun backup = CliRun.of("backup", "--from", pg.url(), "--out", out.toString(), "--file", "s", "--sign-key-file", key.toString());
+        assertThat(backup.exitCode()).as(backup.err()).isZero();
+        String archive = out.resolve("s.pgcarry").toString();
+
+        CliRun verify = CliRun.of("backup", "verify", archive, "--sign-key-file", key.toString());
+        assertThat(verify.exitCode()).as(verify.out()).isZero();
+        assertThat(verify.out()).contains("origin: signed and the signature matches").doesNotContain("very-secret");
+        assertThat(CliRun.of("backup", "verify", archive).out()).contains("origin: not checked");
+        CliRun wrong = CliRun.of("backup", "verify", archive, "--sign-key-file", otherKey.toString());
+        assertThat(wrong.exitCode()).isEqualTo(1);
+        assertThat(wrong.out()).contains("wrong key").doesNotContain("another-key");
+        CliRun refused = CliRun.of("restore", archive, "--to", pg.server().url(pg.newDatabase()), "--sign-key-file", otherKey.toString());
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("wrong key").contains("nothing was restored");
+        CliRun restore = CliRun.of("restore", archive, "--to", pg.server().url(pg.newDatabase()), "--sign-key-file", key.toString());
+        assertThat(restore.exitCode()).as(restore.err()).isZero();
+        assertThat(restore.out()).contains("origin: signed and the signature matches");
+    }
+
+    @Test
     void aDamagedArchiveExitsOneNamingTheFileAndBadInputExitsTwo() throws Exception {
         execute(pg.database(), "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t SELECT generate_series(1, 1000);");
         Path out = dir.resolve("b");
@@ -90,7 +115,7 @@ class BackupCommandsIT {
 
         CliRun missing = CliRun.of("restore", dir.resolve("nope").toString(), "--to", pg.url());
         assertThat(missing.exitCode()).isEqualTo(2);
-        assertThat(missing.err().strip().lines()).hasSize(1).first().asString().contains("nope").contains("does not exist");
+        assertThat(missing.err().strip().lines().filter(l -> l.startsWith("error:"))).hasSize(1).first().asString().contains("nope").contains("does not exist");
         CliRun noOut = CliRun.of("backup", "--from", pg.url());
         assertThat(noOut.exitCode()).isEqualTo(2);
         assertThat(noOut.err()).contains("--out");

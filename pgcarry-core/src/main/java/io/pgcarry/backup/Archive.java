@@ -29,6 +29,7 @@ public interface Archive extends AutoCloseable {
             if (!Files.exists(path.resolve(Manifest.FILE)) && !Files.exists(path.resolve(Manifest.CHECKSUM_FILE))) {
                 throw new ArchiveException(path + " is not a pgcarry archive: it has no " + Manifest.FILE);
             }
+            DirectoryArchive.refuseLinks(path);
             return new DirectoryArchive(path);
         }
         if (Files.isRegularFile(path)) {

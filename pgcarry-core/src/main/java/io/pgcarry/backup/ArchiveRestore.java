@@ -24,7 +24,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Restores a pgcarry archive. Nothing touches the target until every checksum holds, the target is empty (or
+ * Restores a pgcarry archive. Nothing touches the target until every checksum holds, the manifest agrees with itself,
+ * every schema statement is one pgcarry writes (and, with a key, the signature matches), the target is empty (or
  * {@code --clean} has listed what to remove) and every extension is available. The clean-up and pre-data run in
  * one transaction; then data, keys, indexes, the rest of post-data, statistics and a validation of every table
  * against the manifest's row counts and content hashes run as one graph of parallel tasks ({@link RestoreTasks});
@@ -45,10 +46,10 @@ final class ArchiveRestore {
     RestoreResult run(Archive archive) {
         long started = System.nanoTime();
         progress.phase("verifying the archive");
-        Verification verification = ArchiveVerifier.verify(archive, false);
+        Verification verification = ArchiveVerifier.verify(archive, false, request.signKey());
         if (!verification.passed()) {
             List<String> problems = verification.problems();
-            throw new ArchiveException("archive " + archive.location() + " is damaged, nothing was restored: " + problems.get(0)
+            throw new ArchiveException("archive " + archive.location() + " is refused, nothing was restored: " + problems.get(0)
                     + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more; see pgcarry backup verify)" : ""));
         }
         Manifest manifest = verification.manifest();
@@ -80,7 +81,7 @@ final class ArchiveRestore {
             List<SmokeResult> smoke = request.smoke() == null ? List.of() : SmokeQueries.run(target, request.smoke());
             return new RestoreResult(archive.location(), "pgcarry", manifest.source().database(), clean.size(),
                     manifest.preData().size() + manifest.postData().size(), tables, sequences, refreshed, smoke, warnings,
-                    (System.nanoTime() - started) / 1e9);
+                    (System.nanoTime() - started) / 1e9, verification.origin());
         } catch (SQLException e) {
             throw SqlErrors.translate("restoring " + archive.location(), e);
         }

@@ -18,15 +18,20 @@ import java.util.stream.Stream;
 
 /**
  * A directory of archives, as {@code backup --out} fills it: lists them newest first and remembers, beside each
- * archive, the outcome of its last verification (outside the archive, so the archive's own files never change).
+ * archive, the outcome of its last verification (outside the archive, so the archive's own files never change), which
+ * counts only for the manifest and files it verified.
  */
 public final class ArchiveShelf {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final String RECORD_SUFFIX = ".verify.json";
 
-    /** The last verification of an archive. */
-    public record VerifyRecord(String verifiedAt, boolean deep, boolean passed, String firstProblem) {
+    /**
+     * The last verification of an archive, keyed by what it verified: the SHA-256 of the manifest and a stamp of the
+     * archive's files (names, sizes, modification times). It counts only while both still hold.
+     */
+    public record VerifyRecord(String verifiedAt, boolean deep, boolean passed, String firstProblem, String manifestSha256,
+                               String stamp) {
     }
 
     /**
@@ -85,7 +90,8 @@ public final class ArchiveShelf {
 
     public static void record(Verification verification) {
         VerifyRecord record = new VerifyRecord(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), verification.deep(),
-                verification.passed(), verification.problems().isEmpty() ? null : verification.problems().get(0));
+                verification.passed(), verification.problems().isEmpty() ? null : verification.problems().get(0),
+                manifestSha256(verification.archive()), stamp(verification.archive()));
         Path file = recordOf(verification.archive());
         try {
             Files.write(file, JSON.writeValueAsBytes(record));
@@ -99,12 +105,42 @@ public final class ArchiveShelf {
         return absolute.resolveSibling(absolute.getFileName() + RECORD_SUFFIX);
     }
 
+    /** The SHA-256 of an archive's manifest as it is now, or null when it cannot be read. */
+    static String manifestSha256(Path path) {
+        try (Archive archive = Archive.open(path)) {
+            return Sha256.of(archive.read(Manifest.FILE));
+        } catch (PgCarryException | IOException e) {
+            return null;
+        }
+    }
+
+    /** What changes when any file of the archive is replaced, resized or rewritten, read without reading the data. */
+    static String stamp(Path path) {
+        StringBuilder stamp = new StringBuilder();
+        try (Stream<Path> files = Files.walk(path)) {
+            for (Path file : files.sorted().toList()) {
+                if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    stamp.append(path.relativize(file)).append(' ').append(Files.size(file)).append(' ')
+                            .append(Files.getLastModifiedTime(file, java.nio.file.LinkOption.NOFOLLOW_LINKS).toMillis()).append('\n');
+                }
+            }
+        } catch (IOException e) {
+            return "unreadable";
+        }
+        return Sha256.of(stamp.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     private static Entry entry(Path path) {
         VerifyRecord last = null;
         try {
             Path record = recordOf(path);
             if (Files.exists(record)) {
                 last = JSON.readValue(record.toFile(), VerifyRecord.class);
+                // A record of another manifest, or of files changed since, says nothing about this archive.
+                String sha = manifestSha256(path);
+                if (last.manifestSha256() == null || !last.manifestSha256().equals(sha) || !stamp(path).equals(last.stamp())) {
+                    last = null;
+                }
             }
         } catch (IOException ignored) {
             // A broken record only means the last verification is unknown.

@@ -22,14 +22,29 @@ public final class ArchiveVerifier {
     }
 
     public static Verification verify(Archive archive, boolean deep) {
+        return verify(archive, deep, null);
+    }
+
+    /**
+     * Also checks the manifest against itself and every schema statement against what pgcarry writes; with a
+     * {@code key}, the archive must be signed with it.
+     */
+    public static Verification verify(Archive archive, boolean deep, SigningKey key) {
         long started = System.nanoTime();
         List<String> problems = new ArrayList<>();
         Map<String, Long> entries = archive.entries();
-        Manifest manifest = trustedManifest(archive, entries, problems);
+        byte[][] json = new byte[1][];
+        Manifest manifest = trustedManifest(archive, entries, problems, json);
         if (manifest == null) {
-            return new Verification(archive.location(), deep, problems, 0, 0, 0, null, seconds(started));
+            return new Verification(archive.location(), deep, problems, 0, 0, 0, null, seconds(started), null);
         }
-        Set<String> expected = new HashSet<>(Set.of(Manifest.FILE, Manifest.CHECKSUM_FILE));
+        ArchiveSignature.Check signature = ArchiveSignature.check(signatureFile(archive, entries), json[0], key);
+        if (signature.problem() != null) {
+            problems.add(signature.problem());
+        }
+        problems.addAll(ManifestChecks.problems(manifest));
+        problems.addAll(ArchiveStatements.problems(manifest, json[0]));
+        Set<String> expected = new HashSet<>(Set.of(Manifest.FILE, Manifest.CHECKSUM_FILE, ArchiveSignature.FILE));
         int files = 0;
         long bytes = 0;
         long rows = 0;
@@ -64,11 +79,22 @@ public final class ArchiveVerifier {
             }
         }
         return new Verification(archive.location(), deep, problems, files, bytes, rows, problems.isEmpty() ? manifest : null,
-                seconds(started));
+                seconds(started), ArchiveSignature.describe(signature.origin()));
+    }
+
+    private static byte[] signatureFile(Archive archive, Map<String, Long> entries) {
+        if (!entries.containsKey(ArchiveSignature.FILE)) {
+            return null;
+        }
+        try {
+            return archive.read(ArchiveSignature.FILE);
+        } catch (IOException e) {
+            throw new PgCarryException(ErrorCode.IO, "cannot read " + archive.location() + ": " + e.getMessage(), e);
+        }
     }
 
     /** The manifest, if its checksum holds; otherwise null with the reason in {@code problems}. */
-    private static Manifest trustedManifest(Archive archive, Map<String, Long> entries, List<String> problems) {
+    private static Manifest trustedManifest(Archive archive, Map<String, Long> entries, List<String> problems, byte[][] json) {
         if (!entries.containsKey(Manifest.FILE)) {
             problems.add(Manifest.FILE + " is missing");
             return null;
@@ -78,17 +104,17 @@ public final class ArchiveVerifier {
             return null;
         }
         try {
-            byte[] json = archive.read(Manifest.FILE);
+            json[0] = archive.read(Manifest.FILE);
             String stated = ManifestCodec.statedChecksum(archive.read(Manifest.CHECKSUM_FILE));
             if (stated == null) {
                 problems.add(Manifest.CHECKSUM_FILE + " is damaged: it does not hold a SHA-256 of " + Manifest.FILE);
                 return null;
             }
-            if (!stated.equals(Sha256.of(json))) {
+            if (!stated.equals(Sha256.of(json[0]))) {
                 problems.add(Manifest.FILE + " was changed after the backup: its SHA-256 differs from " + Manifest.CHECKSUM_FILE);
                 return null;
             }
-            return ManifestCodec.fromJson(json, archive.location() + "!" + Manifest.FILE);
+            return ManifestCodec.fromJson(json[0], archive.location() + "!" + Manifest.FILE);
         } catch (ArchiveException e) {
             problems.add(e.getMessage());
             return null;

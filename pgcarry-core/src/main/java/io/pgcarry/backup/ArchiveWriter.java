@@ -17,8 +17,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
- * Lays out an archive: data files are written into a hidden work directory, the manifest and its checksum last,
- * then the directory is renamed into place (or packed into one tar file). Until then nothing carries the
+ * Lays out an archive: data files are written into a hidden work directory of this run's own, the manifest, its
+ * checksum and signature last, everything is forced to disk, then the directory is renamed into place (or packed into
+ * one tar file). The archive's name is locked meanwhile ({@link TargetLock}). Until then nothing carries the
  * archive's name, so a failed or killed backup is never mistaken for a complete one.
  */
 final class ArchiveWriter {
@@ -28,35 +29,59 @@ final class ArchiveWriter {
     private final Path work;
     private final Path destination;
     private final boolean oneFile;
+    private final String nonce;
+    private final TargetLock lock;
+    private final SigningKey signKey;
 
-    private ArchiveWriter(Path out, Path work, Path destination, boolean oneFile) {
+    private ArchiveWriter(Path out, Path destination, boolean oneFile, String nonce, TargetLock lock, SigningKey signKey) {
         this.out = out;
-        this.work = work;
         this.destination = destination;
         this.oneFile = oneFile;
+        this.nonce = nonce;
+        this.lock = lock;
+        this.signKey = signKey;
+        this.work = out.resolve(WorkDirectories.privateName(destination.getFileName().toString(), nonce, "partial"));
     }
 
-    static ArchiveWriter start(Path out, String file, String database, String createdAt) {
+    /**
+     * Removes what dead backups left in {@code out}, locks the archive's name and creates this run's private work
+     * directory; {@code signKey} (null for none) signs the manifest.
+     */
+    static ArchiveWriter start(Path out, String file, String database, String createdAt, SigningKey signKey) {
+        WorkDirectories.removeDead(out);
         String stamp = createdAt.replace("-", "").replace(":", "");
         String name = database.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + stamp;
         Path destination;
+        TargetLock lock;
         if (file != null) {
             destination = out.resolve(file);
-            refuseExisting(out, file);
+            lock = TargetLock.lock(out, file);
+            try {
+                refuseExisting(out, file);
+            } catch (RuntimeException e) {
+                lock.close();
+                throw e;
+            }
         } else {
-            destination = out.resolve(name);
-            for (int n = 2; Files.exists(destination); n++) {
-                destination = out.resolve(name + "-" + n);
+            for (int n = 1; ; n++) {
+                destination = out.resolve(n == 1 ? name : name + "-" + n);
+                lock = Files.exists(destination) ? null : TargetLock.tryLock(out, destination.getFileName().toString());
+                if (lock != null && !Files.exists(destination)) {
+                    break;
+                }
+                if (lock != null) {
+                    lock.close();
+                }
             }
         }
-        Path work = out.resolve("." + destination.getFileName() + ".partial");
+        ArchiveWriter writer = new ArchiveWriter(out, destination, file != null, WorkDirectories.nonce(), lock, signKey);
         try {
-            deleteTree(work);
-            Files.createDirectories(work.resolve(DATA));
+            Files.createDirectories(writer.work.resolve(DATA));
         } catch (IOException e) {
-            throw new PgCarryException(ErrorCode.IO, "cannot create " + work + ": " + e.getMessage(), e);
+            lock.close();
+            throw new PgCarryException(ErrorCode.IO, "cannot create " + writer.work + ": " + e.getMessage(), e);
         }
-        return new ArchiveWriter(out, work, destination, file != null);
+        return writer;
     }
 
     /** Never overwrites an archive file. */
@@ -71,25 +96,36 @@ final class ArchiveWriter {
         return work;
     }
 
-    /** Writes the manifest and its checksum and puts the archive in place; returns where it is. */
+    /**
+     * Writes the manifest, its checksum and signature, forces everything to disk and only then puts the archive in
+     * place; returns where it is.
+     */
     Path finish(Manifest manifest) {
         try {
             byte[] json = ManifestCodec.toJson(manifest);
             Files.write(work.resolve(Manifest.FILE), json);
             Files.write(work.resolve(Manifest.CHECKSUM_FILE), ManifestCodec.checksumLine(json));
+            if (signKey != null) {
+                Files.write(work.resolve(ArchiveSignature.FILE), ArchiveSignature.line(signKey, json));
+            }
+            WorkDirectories.sync(work);
             if (oneFile) {
-                Path packing = out.resolve("." + destination.getFileName() + ".packing");
+                Path packing = packing();
                 pack(manifest, packing);
+                WorkDirectories.sync(packing);
                 Files.move(packing, destination, StandardCopyOption.ATOMIC_MOVE);
                 deleteTree(work);
             } else {
                 Files.move(work, destination, StandardCopyOption.ATOMIC_MOVE);
             }
+            WorkDirectories.syncDirectory(out);
             return destination;
         } catch (FileAlreadyExistsException e) {
             throw new ConfigurationException("archive " + destination + " appeared while the backup ran; nothing was overwritten");
         } catch (IOException e) {
             throw new PgCarryException(ErrorCode.IO, "cannot write archive " + destination + ": " + e.getMessage(), e);
+        } finally {
+            lock.close();
         }
     }
 
@@ -97,15 +133,24 @@ final class ArchiveWriter {
     void abandon() {
         try {
             deleteTree(work);
-            Files.deleteIfExists(out.resolve("." + destination.getFileName() + ".packing"));
+            Files.deleteIfExists(packing());
         } catch (IOException ignored) {
-            // A leftover hidden directory is harmless: it never carries an archive's name.
+            // A leftover hidden directory is harmless: it never carries an archive's name, and the next backup removes it.
+        } finally {
+            lock.close();
         }
+    }
+
+    private Path packing() {
+        return out.resolve(WorkDirectories.privateName(destination.getFileName().toString(), nonce, "packing"));
     }
 
     /** The manifest first, so a reader learns what to expect before the data. */
     private void pack(Manifest manifest, Path packing) throws IOException {
         List<String> names = new ArrayList<>(List.of(Manifest.FILE, Manifest.CHECKSUM_FILE));
+        if (signKey != null) {
+            names.add(ArchiveSignature.FILE);
+        }
         manifest.tables().forEach(t -> t.files().forEach(f -> names.add(f.name())));
         try (OutputStream file = Files.newOutputStream(packing); TarArchiveOutputStream tar = new TarArchiveOutputStream(file)) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);

@@ -88,7 +88,7 @@ public final class Backup {
             List<TableMove> tables = catalog.tables().values().stream().map(TableMove::identity).toList();
             List<Item> items = plan(coordinator, tables, request, dataKept);
 
-            ArchiveWriter writer = ArchiveWriter.start(request.out(), request.file(), source.database(), createdAt);
+            ArchiveWriter writer = ArchiveWriter.start(request.out(), request.file(), source.database(), createdAt, request.signKey());
             try {
                 progress.phase("copying");
                 progress.copyStarting(catalog.tables().values().stream().mapToLong(Table::estimatedRows).sum(),

@@ -19,9 +19,15 @@ import java.util.Objects;
  *                       default) splits tables only where that shortens the whole backup
  *                       ({@link io.pgcarry.move.RangePlanner#balanced})
  * @param excludeTableData patterns of tables whose rows are left out (their definitions are kept)
+ * @param signKey        with {@code --sign-key-file}: the key that signs the manifest; null for an unsigned archive
  */
 public record BackupRequest(ConnectionSpec from, Path out, String file, int jobs, Compression compression, boolean withPrivileges,
-                            long splitRows, List<String> excludeTableData) {
+                            long splitRows, List<String> excludeTableData, SigningKey signKey) {
+    public BackupRequest(ConnectionSpec from, Path out, String file, int jobs, Compression compression, boolean withPrivileges,
+                         long splitRows, List<String> excludeTableData) {
+        this(from, out, file, jobs, compression, withPrivileges, splitRows, excludeTableData, null);
+    }
+
     public static final String FILE_SUFFIX = ".pgcarry";
 
     public BackupRequest(ConnectionSpec from, Path out, String file, int jobs, Compression compression, boolean withPrivileges,

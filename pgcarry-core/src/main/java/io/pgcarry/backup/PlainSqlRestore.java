@@ -36,12 +36,15 @@ import org.postgresql.PGConnection;
 /**
  * Restores a plain-format pg_dump SQL file (what {@code pg_dump > backup.sql} writes) without psql: statements,
  * {@code COPY ... FROM stdin} blocks streamed as they are read, and the meta-commands pg_dump emits. The whole
- * file runs in one transaction, so an error anywhere leaves the target as it was. Without a manifest, the
+ * file runs in one transaction, so an error anywhere leaves the target as it was: the file's own transaction control is
+ * folded into it or refused ({@link PlainSqlGuard}), as are statements that run programs unless allowed. Without a manifest, the
  * validation compares each table's rows with the rows its COPY block loaded.
  */
 final class PlainSqlRestore {
     private static final Pattern COPY_TABLE = Pattern.compile("(?is)^COPY\\s+(.+?)\\s*(\\(.*\\))?\\s+FROM\\s+stdin.*");
     private static final Pattern CLIENT_ENCODING = Pattern.compile("(?is)^SET\\s+client_encoding\\s*(=|TO)\\s*'?([^';\\s]+)'?\\s*$");
+
+    private static final String ORIGIN = "origin: not checked (a plain SQL file runs as written; restore only files you trust)";
 
     private final Connector connector;
     private final RestoreRequest request;
@@ -63,6 +66,8 @@ final class PlainSqlRestore {
         List<String> warnings = new ArrayList<>();
         Map<String, Long> copied = new LinkedHashMap<>();
         int statements = 0;
+        int folded = 0;
+        PlainSqlGuard guard = new PlainSqlGuard(source, request.allowProgram());
         try (Connection target = Sessions.prepare(connector.open(request.to()))) {
             SchemaSource.read(target, false).requireEmpty("restore " + source + " into an empty database");
             progress.phase("running " + source + " in one transaction");
@@ -72,6 +77,9 @@ final class PlainSqlRestore {
                 ScriptItem item;
                 while ((item = script.next()) != null) {
                     if (item instanceof MetaCommand meta) {
+                        if (meta.name().startsWith("!")) {
+                            guard.refuseShell(meta);
+                        }
                         metaCommand(meta, source, warnings);
                     } else if (item instanceof CopyStatement copy) {
                         statements++;
@@ -83,6 +91,10 @@ final class PlainSqlRestore {
                         if (skipEncoding(statement, source)) {
                             continue;
                         }
+                        if (guard.check(statement) == PlainSqlGuard.Action.FOLD) {
+                            folded++;
+                            continue;
+                        }
                         statements++;
                         execute(s, statement, source);
                     }
@@ -90,13 +102,21 @@ final class PlainSqlRestore {
             } catch (IOException e) {
                 throw new PgCarryException(ErrorCode.IO, "cannot read " + file + ": " + e.getMessage(), e);
             }
+            if (statements == 0) {
+                throw new ConfigurationException(file + " holds no SQL statement: it is neither a pgcarry archive nor a SQL dump "
+                        + "(nothing was restored)");
+            }
+            if (folded > 0) {
+                warnings.add(source + ": " + folded + " transaction control statement(s) (BEGIN, COMMIT, ...) folded into restore's "
+                        + "one transaction");
+            }
             target.commit();
             target.setAutoCommit(true);
             progress.phase("validating");
             List<RestoredTable> tables = count(target, copied);
             List<SmokeResult> smoke = request.smoke() == null ? List.of() : SmokeQueries.run(target, request.smoke());
             return new RestoreResult(file, "plain-sql", null, 0, statements, tables, 0, 0, smoke, warnings,
-                    (System.nanoTime() - started) / 1e9);
+                    (System.nanoTime() - started) / 1e9, ORIGIN);
         } catch (SQLException e) {
             throw SqlErrors.translate("restoring " + file, e);
         }

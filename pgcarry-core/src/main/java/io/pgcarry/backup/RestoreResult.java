@@ -17,10 +17,11 @@ import java.util.List;
  * @param smoke            the smoke queries and their outcome
  * @param warnings         things the user should know that did not stop the restore
  * @param seconds          wall-clock time
+ * @param origin           one line on the archive's origin (signed and matching, or not checked)
  */
 public record RestoreResult(Path archive, String format, String database, int cleaned, int schemaStatements,
                             List<RestoredTable> tables, int sequences, int refreshed, List<SmokeResult> smoke,
-                            List<String> warnings, double seconds) {
+                            List<String> warnings, double seconds, String origin) {
     public RestoreResult {
         tables = List.copyOf(tables);
         smoke = List.copyOf(smoke);

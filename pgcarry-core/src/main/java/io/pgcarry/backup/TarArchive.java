@@ -37,12 +37,18 @@ final class TarArchive implements Archive {
         Map<String, Entry> entries = new LinkedHashMap<>();
         try (TarFile tar = new TarFile(file)) {
             for (TarArchiveEntry entry : tar.getEntries()) {
+                if (entry.isSymbolicLink() || entry.isLink()) {
+                    throw new ArchiveException("archive " + file + " holds link entry " + entry.getName()
+                            + ", which pgcarry backup never writes; it is not followed");
+                }
                 if (entry.isFile()) {
                     entries.put(entry.getName(), new Entry(entry.getDataOffset(), entry.getSize()));
                 }
             }
         } catch (NoSuchFileException e) {
             throw new io.pgcarry.error.ConfigurationException("archive " + file + " does not exist");
+        } catch (ArchiveException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new ArchiveException(file + " is not a pgcarry archive file (not a readable tar: " + e.getMessage() + ")");
         }

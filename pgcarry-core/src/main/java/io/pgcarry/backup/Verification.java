@@ -14,9 +14,10 @@ import java.util.List;
  * @param rows     rows counted (deep only)
  * @param manifest the manifest, when it could be trusted; null otherwise
  * @param seconds  time taken
+ * @param origin   one line on the archive's origin: signed and matching, refused, or not checked
  */
 public record Verification(Path archive, boolean deep, List<String> problems, int files, long bytes, long rows,
-                           @com.fasterxml.jackson.annotation.JsonIgnore Manifest manifest, double seconds) {
+                           @com.fasterxml.jackson.annotation.JsonIgnore Manifest manifest, double seconds, String origin) {
     public Verification {
         problems = List.copyOf(problems);
     }

@@ -1,0 +1,207 @@
+package io.pgcarry.backup;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.pgcarry.catalog.Identifiers;
+import io.pgcarry.error.PgCarryException;
+import io.pgcarry.schema.ObjectId;
+import io.pgcarry.schema.ObjectKind;
+import io.pgcarry.schema.ScriptStatement;
+import io.pgcarry.script.MetaCommand;
+import io.pgcarry.script.ScriptItem;
+import io.pgcarry.script.SqlScriptReader;
+import io.pgcarry.script.SqlWords;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The schema statements of an archive checked against the shapes pgcarry itself writes (see
+ * {@code schema.ScriptBuilder}): each statement is one statement, of a kind allowed for the object it is filed under,
+ * naming that object. The manifest's checksum proves that nothing changed since it was written, not who wrote it; this
+ * check stops an archive that was written or edited by someone else from running {@code COPY ... PROGRAM}, psql
+ * meta-commands, {@code ALTER SYSTEM}, role changes, {@code DO} blocks or arbitrary {@code SELECT}s as the restoring user.
+ */
+final class ArchiveStatements {
+    /** Languages whose functions run outside the server's sandbox; pgcarry archives only user functions. */
+    private static final Set<String> UNTRUSTED_LANGUAGES = Set.of("c", "internal", "plpythonu", "plpython2u", "plpython3u",
+            "plperlu", "pltclu", "plsh");
+
+    private ArchiveStatements() {
+    }
+
+    /** One problem per statement pgcarry would not have written, naming where it is in the manifest and its kind. */
+    static List<String> problems(Manifest manifest, byte[] manifestJson) {
+        List<String> problems = new ArrayList<>();
+        List<Integer> preLines = lines(manifestJson, "preData");
+        List<Integer> postLines = lines(manifestJson, "postData");
+        check(manifest.preData(), "pre-data", preLines, manifest.withPrivileges(), problems);
+        check(manifest.postData(), "post-data", postLines, manifest.withPrivileges(), problems);
+        return problems;
+    }
+
+    private static void check(List<ScriptStatement> statements, String section, List<Integer> lines, boolean withPrivileges,
+                              List<String> problems) {
+        for (int i = 0; i < statements.size(); i++) {
+            ScriptStatement statement = statements.get(i);
+            String refused = refusal(statement, withPrivileges);
+            if (refused != null) {
+                String line = i < lines.size() ? " line " + lines.get(i) : "";
+                problems.add(Manifest.FILE + line + " (" + section + " statement " + (i + 1)
+                        + (statement.object() == null ? "" : ", filed under " + statement.object()) + "): " + refused
+                        + " is not a statement pgcarry writes; the archive was altered or does not come from pgcarry backup");
+            }
+        }
+    }
+
+    /** Null when pgcarry writes statements of this shape for this object; otherwise the statement's kind. */
+    static String refusal(ScriptStatement statement, boolean withPrivileges) {
+        String sql = statement.sql();
+        String several = oneStatement(sql);
+        if (several != null) {
+            return several;
+        }
+        SqlWords words = SqlWords.of(sql);
+        String kind = kind(words);
+        ObjectId id = statement.object();
+        if (id == null) {
+            return kind;
+        }
+        if (isExtra(sql, words)) {
+            boolean privilege = !sql.startsWith("COMMENT ON ");
+            return privilege && !withPrivileges ? kind + " in an archive taken without --with-privileges" : null;
+        }
+        if ((id.kind() == ObjectKind.FUNCTION || id.kind() == ObjectKind.PROCEDURE) && !trustedLanguage(words)) {
+            return "a function in an untrusted language (C, internal or an untrusted procedural language)";
+        }
+        return creates(statement, id, words) ? null : kind;
+    }
+
+    /** Null when {@code sql} is exactly one statement; otherwise what else it holds. */
+    private static String oneStatement(String sql) {
+        try (SqlScriptReader reader = new SqlScriptReader(new StringReader(sql), Manifest.FILE)) {
+            int items = 0;
+            ScriptItem item;
+            while ((item = reader.next()) != null) {
+                if (item instanceof MetaCommand meta) {
+                    return "psql meta-command \\" + meta.name();
+                }
+                items++;
+            }
+            return items == 1 ? null : items == 0 ? "an empty statement" : "several statements in one (" + items + ")";
+        } catch (PgCarryException e) {
+            return "text that is not one SQL statement (" + e.getMessage() + ")";
+        }
+    }
+
+    /** Comment, owner and grants that follow a creation ({@code schema.ObjectExtras}). */
+    private static boolean isExtra(String sql, SqlWords words) {
+        if (sql.startsWith("COMMENT ON ")) {
+            return true;
+        }
+        if (sql.startsWith("ALTER ") && !words.leading(2).matches("alter (system|role|user|group)")
+                && sql.matches("(?s)ALTER .* OWNER TO \"([^\"]|\"\")*\"")) {
+            return true;
+        }
+        // A GRANT without ON grants a role's membership, which pgcarry never writes.
+        return (sql.startsWith("GRANT ") || sql.startsWith("REVOKE ALL ON ")) && words.hasTopLevel("on") && !words.has("program");
+    }
+
+    private static boolean creates(ScriptStatement statement, ObjectId id, SqlWords words) {
+        String sql = statement.sql();
+        return switch (id.kind()) {
+            case SCHEMA -> sql.equals("CREATE SCHEMA " + id.sqlName())
+                    || id.name().equals("public") && sql.equals("CREATE SCHEMA IF NOT EXISTS public");
+            case EXTENSION -> sql.startsWith("CREATE EXTENSION IF NOT EXISTS " + id.sqlName() + " WITH SCHEMA ");
+            case ENUM -> sql.startsWith("CREATE TYPE " + id.sqlName() + " AS ENUM (");
+            case COMPOSITE -> sql.startsWith("CREATE TYPE " + id.sqlName() + " AS (");
+            case DOMAIN -> sql.startsWith("CREATE DOMAIN " + id.sqlName() + " AS ");
+            case SEQUENCE -> sql.startsWith("CREATE SEQUENCE " + id.sqlName() + "\n") || sql.startsWith("CREATE UNLOGGED SEQUENCE "
+                    + id.sqlName() + "\n") || sql.startsWith("ALTER SEQUENCE " + id.sqlName() + " OWNED BY ");
+            case FUNCTION, PROCEDURE -> sql.startsWith("CREATE OR REPLACE " + id.kind().name() + " ");
+            case TABLE -> sql.startsWith("CREATE TABLE " + id.sqlName() + " ") || sql.startsWith("CREATE UNLOGGED TABLE " + id.sqlName() + " ")
+                    || sql.equals("ALTER TABLE " + id.sqlName() + " ENABLE ROW LEVEL SECURITY")
+                    || sql.equals("ALTER TABLE " + id.sqlName() + " FORCE ROW LEVEL SECURITY")
+                    || sql.matches("ALTER TABLE \\Q" + id.sqlName() + "\\E REPLICA IDENTITY (DEFAULT|FULL|NOTHING|INDEX)");
+            case COLUMN -> sql.startsWith("ALTER TABLE " + id.sqlTable() + " ADD COLUMN " + Identifiers.quote(id.name()) + " ");
+            case VIEW -> sql.startsWith("CREATE VIEW " + id.sqlName() + " ");
+            case MATERIALIZED_VIEW -> sql.startsWith("CREATE MATERIALIZED VIEW " + id.sqlName() + " ");
+            case CONSTRAINT -> sql.startsWith("ALTER TABLE " + id.sqlTable() + " ADD CONSTRAINT " + Identifiers.quote(id.name()) + " ");
+            case INDEX -> sql.startsWith("CREATE INDEX ") || sql.startsWith("CREATE UNIQUE INDEX ");
+            case TRIGGER -> sql.startsWith("CREATE TRIGGER ") || sql.startsWith("CREATE CONSTRAINT TRIGGER ")
+                    || sql.matches("ALTER TABLE \\Q" + id.sqlTable() + "\\E (DISABLE|ENABLE REPLICA|ENABLE ALWAYS) TRIGGER \\Q"
+                    + Identifiers.quote(id.name()) + "\\E");
+            case POLICY -> sql.startsWith("CREATE POLICY " + Identifiers.quote(id.name()) + " ON " + id.sqlTable() + " AS ");
+        };
+    }
+
+    /** A function in C, {@code internal} or an untrusted procedural language can run anything as the server's OS user. */
+    private static boolean trustedLanguage(SqlWords words) {
+        List<SqlWords.Word> top = words.words().stream().filter(w -> w.depth() == 0).toList();
+        for (int i = 0; i + 1 < top.size(); i++) {
+            if (top.get(i).text().equals("language") && UNTRUSTED_LANGUAGES.contains(top.get(i + 1).text())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** What kind of statement this is, for the message. */
+    static String kind(SqlWords words) {
+        String two = words.leading(2);
+        String first = words.leading(1);
+        if (first.equals("copy")) {
+            return words.hasTopLevel("program") ? "COPY ... PROGRAM" : "COPY";
+        }
+        if (two.equals("alter system")) {
+            return "ALTER SYSTEM";
+        }
+        if (two.matches("(create|alter|drop) (role|user|group)")) {
+            return two.toUpperCase(java.util.Locale.ROOT) + " (a role change)";
+        }
+        if (two.equals("set role") || two.equals("reset role") || words.leading(3).equals("set session authorization")) {
+            return "SET ROLE / SET SESSION AUTHORIZATION";
+        }
+        if (first.equals("do")) {
+            return "a DO block";
+        }
+        if (first.equals("select") || first.equals("with") || first.equals("values")) {
+            return "a SELECT (function calls)";
+        }
+        if (words.hasTopLevel("owner") && first.equals("alter")) {
+            return "ALTER ... OWNER TO";
+        }
+        if (first.equals("grant") || first.equals("revoke")) {
+            return first.toUpperCase(java.util.Locale.ROOT) + (words.hasTopLevel("on") ? "" : " of a role's membership");
+        }
+        return two.isEmpty() ? "an empty statement" : "a " + two.toUpperCase(java.util.Locale.ROOT) + " statement";
+    }
+
+    /** The line in the manifest's JSON where each statement of {@code field} starts, so a refusal can point at it. */
+    private static List<Integer> lines(byte[] json, String field) {
+        List<Integer> lines = new ArrayList<>();
+        try (JsonParser parser = new JsonFactory().createParser(json)) {
+            int depth = 0;
+            boolean inField = false;
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                if (token == JsonToken.FIELD_NAME && depth == 1) {
+                    inField = parser.getCurrentName().equals(field);
+                } else if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+                    if (inField && depth == 2 && token == JsonToken.START_OBJECT) {
+                        lines.add(parser.getTokenLocation().getLineNr());
+                    }
+                    depth++;
+                } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+                    depth--;
+                }
+            }
+        } catch (IOException e) {
+            return List.of();
+        }
+        return lines;
+    }
+}

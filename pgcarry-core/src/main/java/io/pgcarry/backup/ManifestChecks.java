@@ -1,0 +1,98 @@
+package io.pgcarry.backup;
+
+import io.pgcarry.catalog.QualifiedName;
+import io.pgcarry.schema.ObjectId;
+import io.pgcarry.schema.ObjectKind;
+import io.pgcarry.schema.ScriptStatement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The manifest against itself: what pgcarry backup always writes consistently. A manifest that contradicts itself
+ * was edited, and restoring it would fail half-way (a table listed twice) or restore a table empty with a pass (a
+ * table whose entry was removed), so every inconsistency is refused before the target is touched.
+ */
+final class ManifestChecks {
+    /** Data files are written as {@code data/NNNNN.NNN.copy[.zst|.gz]}; anything else could point outside the archive. */
+    private static final Pattern FILE_NAME = Pattern.compile("data/[0-9]{5,}\\.[0-9]{3,}\\.copy(\\.zst|\\.gz)?");
+
+    private ManifestChecks() {
+    }
+
+    static List<String> problems(Manifest manifest) {
+        List<String> problems = new ArrayList<>();
+        Set<QualifiedName> listed = new LinkedHashSet<>();
+        Set<String> files = new HashSet<>();
+        for (Manifest.Table table : manifest.tables()) {
+            String where = Manifest.FILE + ": table " + table.qualifiedName();
+            if (!listed.add(table.qualifiedName())) {
+                problems.add(where + " is listed twice");
+            }
+            long fileRows = 0;
+            for (Manifest.DataFile file : table.files()) {
+                fileRows += file.rows();
+                if (!FILE_NAME.matcher(file.name()).matches()) {
+                    problems.add(where + " names data file '" + file.name() + "', which is not a name pgcarry backup writes");
+                }
+                if (!files.add(file.name())) {
+                    problems.add(where + " names data file " + file.name() + ", which another entry names too");
+                }
+                if (file.rows() < 0 || file.bytes() < 0) {
+                    problems.add(where + ": data file " + file.name() + " has a negative size");
+                }
+            }
+            if (fileRows != table.rows()) {
+                problems.add(where + " says " + table.rows() + " rows where its data files add up to " + fileRows);
+            }
+            if (table.contentHash() == null || !table.contentHash().startsWith(table.rows() + ":")) {
+                problems.add(where + " has a content hash (" + table.contentHash() + ") that does not count its " + table.rows() + " rows");
+            }
+            if (table.dataExcluded() && !table.files().isEmpty()) {
+                problems.add(where + " is marked as left out (--exclude-table-data) but names data files");
+            }
+            if (table.columns().isEmpty() && table.rows() > 0) {
+                problems.add(where + " has rows but no columns");
+            }
+        }
+        Set<QualifiedName> created = createdTables(manifest.preData());
+        for (QualifiedName table : created) {
+            if (!listed.contains(table)) {
+                problems.add(Manifest.FILE + ": pre-data creates table " + table + " but no table entry lists it (an entry was removed?)");
+            }
+        }
+        for (QualifiedName table : listed) {
+            if (!created.contains(table)) {
+                problems.add(Manifest.FILE + ": table entry " + table + " names a table the pre-data does not create");
+            }
+        }
+        duplicates(manifest.sequences().stream().map(s -> new QualifiedName(s.schema(), s.name()).toString()).toList(), "sequence", problems);
+        duplicates(manifest.extensions().stream().map(Manifest.Extension::name).toList(), "extension", problems);
+        return problems;
+    }
+
+    private static Set<QualifiedName> createdTables(List<ScriptStatement> preData) {
+        Set<QualifiedName> tables = new LinkedHashSet<>();
+        for (ScriptStatement statement : preData) {
+            ObjectId id = statement.object();
+            // A partition's rows are archived in its partitioned root's files, so it has no entry of its own.
+            if (id != null && id.kind() == ObjectKind.TABLE && !statement.sql().contains(id.sqlName() + " PARTITION OF ")
+                    && (statement.sql().startsWith("CREATE TABLE ") || statement.sql().startsWith("CREATE UNLOGGED TABLE "))) {
+                tables.add(new QualifiedName(statement.object().schema(), statement.object().name()));
+            }
+        }
+        return tables;
+    }
+
+    private static void duplicates(List<String> names, String kind, List<String> problems) {
+        Set<String> seen = new HashSet<>();
+        for (String name : names) {
+            if (!seen.add(name)) {
+                problems.add(Manifest.FILE + ": " + kind + " " + name + " is listed twice");
+            }
+        }
+    }
+}
