@@ -74,7 +74,10 @@ class LossyCastIT {
     @MethodSource("cases")
     void lossyChangesFailUnlessAllowedInPlaceAndByRebuild(Case c) throws Exception {
         execute(pg.database(), "CREATE TABLE items (id int PRIMARY KEY, v " + c.to() + ")");
-        for (boolean rebuild : List.of(false, true)) {
+        // every cast in place; the rebuild's copy shares the guard, so two kinds of cast prove it (each mode costs
+        // four databases and six schema reads, and the suite has a time budget)
+        boolean alsoRebuild = c.from().equals("character varying(60)") || c.from().equals("numeric(10,4)");
+        for (boolean rebuild : alsoRebuild ? List.of(false, true) : List.of(false)) {
             String target = target(c);
             Map<Integer, String> before = values(target);
             String refused = plan(target, rebuild, false).render();
