@@ -180,7 +180,11 @@ public final class Move {
         if (request.options().truncateTarget()) {
             emptyAfterPrepare.replaceAll((table, rows) -> 0L);
         }
-        objects = SetAside.choose(plan.target(), emptyAfterPrepare, request.options().disableTriggers());
+        List<JournalObject> chosen = SetAside.choose(plan.target(), TargetLinks.partitionForeignKeys(target), emptyAfterPrepare,
+                request.options().disableTriggers());
+        // A key or index that a view, or a foreign key left in place, depends on stays: dropping it would fail.
+        Set<JournalObject> pinned = TargetLinks.dependedOn(target, chosen);
+        objects = chosen.stream().filter(o -> !pinned.contains(o)).toList();
         SetAside.apply(target, run, objects);
         if (request.options().truncateTarget()) {
             truncate(target, plan.targetTables());

@@ -23,11 +23,24 @@ final class SetAside {
     private SetAside() {
     }
 
-    static List<JournalObject> choose(Catalog target, Map<QualifiedName, Long> rowsBefore, boolean disableTriggers) {
+    /**
+     * @param partitionForeignKeys foreign keys declared on partitions themselves, which the catalog (whose unit is the
+     *                             partitioned table) does not list; set aside like the others when either end's
+     *                             partition tree is loaded, since the load would otherwise check them row by row and
+     *                             fail on rows whose referenced row has not arrived yet
+     */
+    static List<JournalObject> choose(Catalog target, List<TargetLinks.ForeignKey> partitionForeignKeys,
+                                      Map<QualifiedName, Long> rowsBefore, boolean disableTriggers) {
         Set<QualifiedName> loaded = rowsBefore.keySet();
         List<JournalObject> objects = new ArrayList<>();
         for (Constraint fk : target.foreignKeys()) {
             if (loaded.contains(fk.table()) || loaded.contains(fk.references())) {
+                objects.add(new JournalObject(JournalObject.FOREIGN_KEY, fk.table(), fk.name(), stripNotValid(fk.definition()),
+                        fk.validated(), "dropped"));
+            }
+        }
+        for (TargetLinks.ForeignKey fk : partitionForeignKeys) {
+            if (loaded.contains(fk.tableRoot()) || loaded.contains(fk.referencedRoot())) {
                 objects.add(new JournalObject(JournalObject.FOREIGN_KEY, fk.table(), fk.name(), stripNotValid(fk.definition()),
                         fk.validated(), "dropped"));
             }
@@ -45,7 +58,9 @@ final class SetAside {
                 }
             }
             for (Index index : target.indexesOf(table)) {
-                if (!index.backsConstraint()) {
+                // A partitioned table's index stays: its definition re-creates it ON ONLY the parent, INVALID and
+                // without the partitions' indexes, which would have to be rebuilt and attached one by one.
+                if (!index.backsConstraint() && !partitioned) {
                     objects.add(new JournalObject(JournalObject.INDEX, table, index.name(), index.definition(), true, "dropped"));
                 }
             }
