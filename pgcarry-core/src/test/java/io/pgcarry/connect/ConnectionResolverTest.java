@@ -49,6 +49,28 @@ class ConnectionResolverTest {
     }
 
     @Test
+    void pgpassWithGroupOrWorldAccessIsNotUsedAndSaysSo() throws Exception {
+        Path pgpass = home.resolve(".pgpass");
+        Files.writeString(pgpass, "db.internal:5432:app:owner:from-pgpass\n");
+        for (String shared : List.of("rw----r--", "rw-r-----", "rw--w----", "rw-----w-", "rw------x")) {
+            Files.setPosixFilePermissions(pgpass, PosixFilePermissions.fromString(shared));
+            ConnectionSpec spec = new ConnectionResolver(Map.of(), home)
+                    .resolve(new EndpointSource.Url("postgresql://owner@db.internal/app"));
+            assertThat(spec.password()).as(shared).isNull();
+            assertThat(spec.warnings()).as(shared).singleElement().satisfies(w -> {
+                assertThat(w).contains(pgpass.toString()).contains("group or world access").contains("chmod 0600")
+                        .doesNotContain("from-pgpass");
+                assertThat(ConnectionSpec.aboutPasswordFile(w)).isTrue();
+            });
+        }
+        Files.setPosixFilePermissions(pgpass, PosixFilePermissions.fromString("r--------"));
+        ConnectionSpec privateFile = new ConnectionResolver(Map.of(), home)
+                .resolve(new EndpointSource.Url("postgresql://owner@db.internal/app"));
+        assertThat(privateFile.password()).isEqualTo(Secret.of("from-pgpass"));
+        assertThat(privateFile.warnings()).isEmpty();
+    }
+
+    @Test
     void passwordComesFromPgpassWhenNotGiven() throws Exception {
         Path pgpass = home.resolve(".pgpass");
         Files.writeString(pgpass, "db.internal:5432:app:owner:from-pgpass\n");
@@ -138,8 +160,8 @@ class ConnectionResolverTest {
         Files.setPosixFilePermissions(pgpass, PosixFilePermissions.fromString("rw-------"));
         ConnectionResolver resolver = new ConnectionResolver(Map.of(), home, List.of(Path.of("/var/run/postgresql")));
         assertThat(resolver.resolve(new EndpointSource.Url("host=/var/run/postgresql user=owner dbname=app")).password())
-                .isEqualTo("for-localhost");
-        assertThat(resolver.resolve(new EndpointSource.Url("host=/srv/pg user=owner dbname=app")).password()).isEqualTo("for-srv");
+                .isEqualTo(Secret.of("for-localhost"));
+        assertThat(resolver.resolve(new EndpointSource.Url("host=/srv/pg user=owner dbname=app")).password()).isEqualTo(Secret.of("for-srv"));
         assertThat(resolver.resolve(new EndpointSource.Url("host=/elsewhere user=owner dbname=app")).password()).isNull();
     }
 
@@ -172,7 +194,7 @@ class ConnectionResolverTest {
         Files.writeString(file, "DB=\"host=envhost dbname=app user=app password='it\\'s'\"\n");
         ConnectionSpec spec = new ConnectionResolver(Map.of(), home, List.of()).resolve(new EndpointSource.EnvFile(file, "DB"));
         assertThat(spec.address()).isEqualTo("envhost:5432/app");
-        assertThat(spec.password()).isEqualTo("it's");
+        assertThat(spec.password()).isEqualTo(Secret.of("it's"));
         ConnectionSpec fromVariable = new ConnectionResolver(Map.of("DB", "host=h2 user=u dbname=d2"), home, List.of())
                 .resolve(new EndpointSource.EnvVariable("DB"));
         assertThat(fromVariable.redactedUrl()).isEqualTo("postgresql://u@h2:5432/d2");
