@@ -25,7 +25,9 @@ public final class MovePlanner {
         this.allowDroppedColumns = allowDroppedColumns;
     }
 
+    /** The plan; a selection or exclusion pattern that matches no source table is a ConfigurationException. */
     public MovePlan plan(Catalog source, Catalog target) {
+        selection.requireEveryPatternMatches(source.tables().keySet(), mapping);
         List<Problem> problems = new ArrayList<>();
         List<TableMove> moves = new ArrayList<>();
         Map<QualifiedName, QualifiedName> targetsTaken = new HashMap<>();
