@@ -7,10 +7,15 @@ import io.pgcarry.connect.EndpointSource;
 import io.pgcarry.connect.Profiles;
 import io.pgcarry.error.ConfigurationException;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Options shared by every command that connects: profile, configuration file and timeout. */
 public final class ConnectionOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     @Option(names = "--profile", paramLabel = "NAME",
             description = "Take the connections from this profile of the configuration file.")
     String profile;
@@ -44,13 +49,13 @@ public final class ConnectionOptions {
             throw new ConfigurationException("give the database either as an argument or with --profile, not both");
         }
         if (argument.startsWith("$")) {
-            return ConnectionResolver.system().resolve(new EndpointSource.EnvVariable(argument.substring(1)));
+            return announced(ConnectionResolver.system().resolve(new EndpointSource.EnvVariable(argument.substring(1))));
         }
         if (!argument.contains("://") && !argument.contains("=")) {
             throw new ConfigurationException("a database argument is neither a postgresql:// URL, keyword=value pairs "
                     + "(host=... dbname=...) nor a $VARIABLE holding one");
         }
-        return ConnectionResolver.system().resolve(new EndpointSource.Url(argument));
+        return announced(ConnectionResolver.system().resolve(new EndpointSource.Url(argument)));
     }
 
     /** The source: the positional argument when given (and then no --from option), else the --from options or profile. */
@@ -90,7 +95,15 @@ public final class ConnectionOptions {
      */
     private ConnectionSpec resolve(String side, String url, String envName, Path envFile, String variable) {
         EndpointSource source = source(side, url, envName, envFile, variable);
-        return ConnectionResolver.system().resolve(source);
+        return announced(ConnectionResolver.system().resolve(source));
+    }
+
+    /** Says on stderr what the user should know about a connection (a pooled URL, an unsafe .pgpass) before using it. */
+    private ConnectionSpec announced(ConnectionSpec spec) {
+        if (command != null) {
+            spec.warnings().forEach(Main.console(command.commandLine())::warn);
+        }
+        return spec;
     }
 
     private EndpointSource source(String side, String url, String envName, Path envFile, String variable) {

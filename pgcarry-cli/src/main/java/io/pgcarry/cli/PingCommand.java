@@ -18,7 +18,6 @@ final class PingCommand extends BaseCommand {
     @Override
     public Integer call() {
         ConnectionSpec spec = connection.target(to);
-        spec.warnings().forEach(console()::warn);
         PingResult result = new Ping(connection.connector()).ping(spec);
         console().result(result, Reports.ping(result));
         return ExitCodes.OK;

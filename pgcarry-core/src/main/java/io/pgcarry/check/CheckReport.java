@@ -24,16 +24,20 @@ public record CheckReport(String source, String target, String sourceVersion, St
     }
 
     /**
-     * The report of a check on both sides: pooled-URL warnings first, then {@code problems}.
+     * The report of a check on both sides: the connections' warnings first (pooled URL, password file ignored), then {@code problems}.
      */
     public static CheckReport of(io.pgcarry.connect.ConnectionSpec from, io.pgcarry.connect.ConnectionSpec to, MovePlan plan,
                                  List<Problem> problems) {
         List<Problem> all = new java.util.ArrayList<>();
-        from.warnings().forEach(w -> all.add(Problem.warning("POOLED_URL", "source", w)));
-        to.warnings().forEach(w -> all.add(Problem.warning("POOLED_URL", "target", w)));
+        from.warnings().forEach(w -> all.add(Problem.warning(connectionCode(w), "source", w)));
+        to.warnings().forEach(w -> all.add(Problem.warning(connectionCode(w), "target", w)));
         all.addAll(problems);
         return new CheckReport(from.redactedUrl(), to.redactedUrl(), version(plan.source().versionNumber()),
                 version(plan.target().versionNumber()), plan.tables().size(), all, plan);
+    }
+
+    private static String connectionCode(String warning) {
+        return io.pgcarry.connect.ConnectionSpec.aboutPasswordFile(warning) ? "PGPASS_IGNORED" : "POOLED_URL";
     }
 
     private static String version(int number) {

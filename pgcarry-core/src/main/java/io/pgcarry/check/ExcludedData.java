@@ -26,11 +26,13 @@ public final class ExcludedData {
     }
 
     /**
-     * Fails, naming every foreign key whose kept rows reference a table whose rows are left out.
+     * Fails, naming every foreign key whose kept rows reference a table whose rows are left out, and first every
+     * pattern that leaves out no table at all.
      *
      * @param dataKept  selects the tables whose rows are kept
      */
     public static void requireReferencesKept(Connection source, Catalog catalog, TableSelection dataKept) {
+        dataKept.requireEveryPatternMatches(catalog.tables().keySet(), Mapping.EMPTY);
         List<String> broken = new ArrayList<>();
         try (Statement s = source.createStatement()) {
             for (Constraint fk : catalog.foreignKeys()) {

@@ -5,6 +5,7 @@ import io.pgcarry.catalog.Catalog;
 import io.pgcarry.catalog.CatalogReader;
 import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.error.SqlErrors;
+import io.pgcarry.plan.LogicalReference;
 import io.pgcarry.plan.MovePlan;
 import io.pgcarry.plan.MovePlanner;
 import io.pgcarry.plan.TableMove;
@@ -45,11 +46,19 @@ public final class Preflight {
         Map<QualifiedName, Long> targetRows = targetRows(target, plan);
         problems.addAll(emptiness(targetRows));
         problems.addAll(unfinishedMove(target));
-        for (TableMove move : plan.tables()) {
+        problems.addAll(MappingChecks.references(targetCatalog, options.mapping().references()));
+        MappingChecks.Result expressions = MappingChecks.expressions(source, plan);
+        problems.addAll(expressions.problems());
+        // The data of a table whose mapping expression fails cannot be read as the move would read it.
+        MovePlan readable = new MovePlan(plan.source(), plan.target(), plan.tables().stream()
+                .filter(t -> !expressions.brokenTables().contains(t.target().name())).toList(), plan.problems());
+        for (TableMove move : readable.tables()) {
             problems.addAll(SourceDataCheck.run(source, move, sourceCatalog, targetCatalog));
         }
-        problems.addAll(KeyCheckRunner.run(source, target, plan, options.mapping().references()));
-        problems.addAll(CheckConstraints.run(source, plan));
+        List<LogicalReference> references = options.mapping().references().stream()
+                .filter(r -> MappingChecks.resolves(targetCatalog, r)).toList();
+        problems.addAll(KeyCheckRunner.run(source, target, readable, references));
+        problems.addAll(CheckConstraints.run(source, readable));
         return new Result(plan, problems, targetRows);
     }
 

@@ -24,8 +24,19 @@ import java.util.Set;
  * row-level security policy may apply to the role on a copied table.
  */
 final class Privileges {
-    private static final String TABLE_PRIVILEGE = "SELECT has_table_privilege(to_regclass(?), ?)";
-    private static final String OWNS = "SELECT pg_has_role(c.relowner, 'USAGE') FROM pg_class c WHERE c.oid = to_regclass(?)";
+    // By schema and name from the catalog, never through regclass: resolving a name in a schema the role may not use
+    // fails (42501), and that schema is one more problem to list, not the end of the check.
+    private static final String TABLE_PRIVILEGE = """
+            SELECT has_schema_privilege(n.oid, 'USAGE') AND has_table_privilege(c.oid, ?)
+              FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = ? AND c.relname = ?
+            """;
+    private static final String OWNS = """
+            SELECT pg_has_role(c.relowner, 'USAGE')
+              FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = ? AND c.relname = ?
+            """;
+    private static final String SCHEMA_USAGE = "SELECT has_schema_privilege(oid, 'USAGE') FROM pg_namespace WHERE nspname = ?";
     private static final String JOURNAL = """
             SELECT has_database_privilege(current_database(), 'CREATE')
                 OR EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'pgcarry' AND pg_has_role(nspowner, 'USAGE'))
@@ -37,6 +48,7 @@ final class Privileges {
     static List<Problem> source(Connection source, MovePlan plan) {
         List<Problem> problems = new ArrayList<>();
         try {
+            problems.addAll(schemaUsage(source, plan.tables().stream().map(t -> t.source().name()).toList(), "source"));
             for (TableMove move : plan.tables()) {
                 if (!tablePrivilege(source, move.source().name(), "SELECT")) {
                     problems.add(Problem.error("NO_SELECT", move.source().name().toString(),
@@ -62,6 +74,7 @@ final class Privileges {
     static List<Problem> target(Connection target, MovePlan plan, boolean truncate, boolean disableTriggers) {
         List<Problem> problems = new ArrayList<>();
         try {
+            problems.addAll(schemaUsage(target, plan.targetTables(), "target"));
             for (TableMove move : plan.tables()) {
                 QualifiedName table = move.target().name();
                 if (!tablePrivilege(target, table, "SELECT")) {
@@ -158,6 +171,26 @@ final class Privileges {
         return result;
     }
 
+    /** A NO_USAGE error per schema of these tables that the role may not use: none of its tables can be reached. */
+    private static List<Problem> schemaUsage(Connection c, java.util.Collection<QualifiedName> tables, String side) throws SQLException {
+        List<Problem> problems = new ArrayList<>();
+        Set<String> schemas = new java.util.TreeSet<>();
+        tables.forEach(t -> schemas.add(t.schema()));
+        for (String schema : schemas) {
+            try (PreparedStatement ps = c.prepareStatement(SCHEMA_USAGE)) {
+                ps.setString(1, schema);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && !rs.getBoolean(1)) {
+                        problems.add(Problem.error("NO_USAGE", io.pgcarry.catalog.Identifiers.display(schema), "the " + side
+                                + " role may not use this schema, so none of its tables can be read; GRANT USAGE ON SCHEMA "
+                                + io.pgcarry.catalog.Identifiers.quote(schema) + " TO it, or leave its tables out with --exclude"));
+                    }
+                }
+            }
+        }
+        return problems;
+    }
+
     private static boolean schemaCreate(Connection c, String schema) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT has_schema_privilege(?, 'CREATE')")) {
             ps.setString(1, schema);
@@ -169,8 +202,9 @@ final class Privileges {
 
     private static boolean tablePrivilege(Connection c, QualifiedName table, String privilege) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(TABLE_PRIVILEGE)) {
-            ps.setString(1, table.sql());
-            ps.setString(2, privilege);
+            ps.setString(1, privilege);
+            ps.setString(2, table.schema());
+            ps.setString(3, table.name());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);
             }
@@ -179,7 +213,8 @@ final class Privileges {
 
     private static boolean owns(Connection c, QualifiedName table) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(OWNS)) {
-            ps.setString(1, table.sql());
+            ps.setString(1, table.schema());
+            ps.setString(2, table.name());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);
             }

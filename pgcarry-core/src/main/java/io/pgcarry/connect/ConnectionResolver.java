@@ -78,15 +78,18 @@ public final class ConnectionResolver {
         Secret password = url.password() != null ? url.password()
                 : Secret.of(first(params.remove("password"), env.get("PGPASSWORD"), null, null));
         params.remove("password");
+        List<String> warnings = new ArrayList<>();
         if (password == null) {
             String passFile = env.getOrDefault("PGPASSFILE", home == null ? null : home.resolve(".pgpass").toString());
-            password = passFile == null ? null : Secret.of(PgPass.load(Path.of(passFile))
-                    .find(passFileHost(hosts.get(0)), hosts.get(0).port(), database, user).orElse(null));
+            PgPass pgPass = passFile == null ? null : PgPass.load(Path.of(passFile));
+            if (pgPass != null) {
+                pgPass.warning().ifPresent(warnings::add);
+                password = Secret.of(pgPass.find(passFileHost(hosts.get(0)), hosts.get(0).port(), database, user).orElse(null));
+            }
         }
         if (!params.containsKey("sslmode") && env.get("PGSSLMODE") != null) {
             params.put("sslmode", env.get("PGSSLMODE"));
         }
-        List<String> warnings = new ArrayList<>();
         PoolerDetector.warning(hosts).ifPresent(warnings::add);
         return new ConnectionSpec(hosts, database, user, password, params, origin, warnings);
     }

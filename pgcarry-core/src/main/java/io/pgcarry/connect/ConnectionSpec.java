@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * @param password password, or null when none is needed (trust, certificates); it prints as {@code ***}
  * @param params   other libpq parameters, such as {@code sslmode}
  * @param origin   where this came from, for messages
- * @param warnings things the user should know (a pooled URL, say)
+ * @param warnings things the user should know (a pooled URL, a password file not used for its permissions)
  */
 public record ConnectionSpec(List<HostPort> hosts, String database, String user, Secret password,
                              Map<String, String> params, String origin, List<String> warnings) {
@@ -28,6 +28,11 @@ public record ConnectionSpec(List<HostPort> hosts, String database, String user,
         hosts = List.copyOf(hosts);
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
         warnings = List.copyOf(warnings);
+    }
+
+    /** Whether a warning of {@link #warnings()} is about the password file rather than the URL. */
+    public static boolean aboutPasswordFile(String warning) {
+        return warning.startsWith(PgPass.WARNING_START);
     }
 
     /** The first host, which is what single-host messages name. */

@@ -12,14 +12,28 @@ import java.util.Set;
 
 /**
  * The libpq password file ({@code ~/.pgpass} or {@code PGPASSFILE}): {@code host:port:database:user:password}
- * lines, {@code *} as a wildcard, {@code \:} and {@code \\} as escapes. Like libpq, a file readable by group
- * or others is ignored.
+ * lines, {@code *} as a wildcard, {@code \:} and {@code \\} as escapes. Like libpq, a file that group or others
+ * may access in any way (read, write or execute) is not used, and {@link #warning()} says so.
  */
 public final class PgPass {
+    /** What libpq refuses: any permission of the group or of others, since either could read or replace the file. */
+    private static final Set<PosixFilePermission> SHARED = Set.of(PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE,
+            PosixFilePermission.OTHERS_EXECUTE);
+
+    /** How the warning about a shared password file starts (see {@link ConnectionSpec#aboutPasswordFile}). */
+    static final String WARNING_START = "password file ";
+
     private final List<String[]> entries;
+    private final String warning;
 
     private PgPass(List<String[]> entries) {
+        this(entries, null);
+    }
+
+    private PgPass(List<String[]> entries, String warning) {
         this.entries = entries;
+        this.warning = warning;
     }
 
     static PgPass load(Path file) {
@@ -28,8 +42,9 @@ public final class PgPass {
         }
         try {
             Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-            if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
-                return new PgPass(List.of());
+            if (perms.stream().anyMatch(SHARED::contains)) {
+                return new PgPass(List.of(), WARNING_START + file + " has group or world access, so it is not used; "
+                        + "make it private with: chmod 0600 " + file);
             }
             List<String[]> entries = new ArrayList<>();
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
@@ -45,6 +60,11 @@ public final class PgPass {
         } catch (IOException | UnsupportedOperationException e) {
             return new PgPass(List.of());
         }
+    }
+
+    /** Why the file was not used, when its permissions made pgcarry ignore it (as libpq does). */
+    Optional<String> warning() {
+        return Optional.ofNullable(warning);
     }
 
     /** The password of the first matching line, as libpq picks it. */

@@ -18,6 +18,7 @@ public record Mapping(List<String> excludes, Map<QualifiedName, TableMapping> ta
 
     public Mapping {
         excludes = List.copyOf(excludes);
+        excludes.forEach(TablePattern::parse);
         tables = Map.copyOf(tables);
         references = List.copyOf(references);
     }

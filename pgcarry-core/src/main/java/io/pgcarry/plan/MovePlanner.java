@@ -25,7 +25,9 @@ public final class MovePlanner {
         this.allowDroppedColumns = allowDroppedColumns;
     }
 
+    /** The plan; a selection or exclusion pattern that matches no source table is a ConfigurationException. */
     public MovePlan plan(Catalog source, Catalog target) {
+        selection.requireEveryPatternMatches(source.tables().keySet(), mapping);
         List<Problem> problems = new ArrayList<>();
         List<TableMove> moves = new ArrayList<>();
         Map<QualifiedName, QualifiedName> targetsTaken = new HashMap<>();
@@ -74,6 +76,7 @@ public final class MovePlanner {
 
     private TableMove planTable(Table source, Table target, TableMapping map, List<Problem> problems) {
         List<ColumnMove> columns = new ArrayList<>();
+        List<ColumnMove> generated = new ArrayList<>();
         Set<String> filled = new HashSet<>();
         for (String renamed : map.columnRenames().keySet()) {
             if (source.column(renamed).isEmpty()) {
@@ -101,6 +104,9 @@ public final class MovePlanner {
                 continue;
             }
             Column targetColumn = into.get();
+            if (targetColumn.generated() && column.generated() && TypeCompatibility.same(column, targetColumn)) {
+                generated.add(new ColumnMove(targetColumn, column, column.sql(), Conversion.SAME, null));
+            }
             if (targetColumn.generated()) {
                 problems.add(Problem.note("GENERATED_SKIPPED", target.name() + "." + io.pgcarry.catalog.Identifiers.display(targetName),
                         "generated column: computed by the target, not copied"));
@@ -129,7 +135,7 @@ public final class MovePlanner {
                         + column.name() + ": ...})"));
             }
         }
-        return new TableMove(source, target, columns);
+        return new TableMove(source, target, columns, generated);
     }
 
     private static ColumnMove columnMove(Column source, Column target, String where, List<Problem> problems) {

@@ -10,10 +10,18 @@ import java.util.stream.Collectors;
  * @param source   the source table
  * @param target   the target table
  * @param columns  the target columns that receive data, with where each comes from
+ * @param generated  the target's stored generated columns whose source column is generated too: not copied (each
+ *                   side computes them), but compared by validation, so a target that computes them differently fails
  */
-public record TableMove(Table source, Table target, List<ColumnMove> columns) {
+public record TableMove(Table source, Table target, List<ColumnMove> columns, List<ColumnMove> generated) {
     public TableMove {
         columns = List.copyOf(columns);
+        generated = List.copyOf(generated);
+    }
+
+    /** A move with no generated columns to compare. */
+    public TableMove(Table source, Table target, List<ColumnMove> columns) {
+        this(source, target, columns, List.of());
     }
 
     /** The table copied onto itself (a backup or a restore): every column but the generated ones, unchanged. */

@@ -1,14 +1,17 @@
 package io.pgcarry.plan;
 
 import io.pgcarry.catalog.QualifiedName;
+import io.pgcarry.error.ConfigurationException;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Which source tables take part: everything, minus the migration-history tables of common tools (the target
  * keeps its own history), minus {@code --exclude} and the mapping's excludes, limited to {@code --include}
- * when given. Patterns use {@code *} and {@code ?} and match {@code table} or {@code schema.table}.
+ * when given. Patterns are read as pg_dump reads them ({@link TablePattern}); a pattern of the user's that matches no
+ * table is an error ({@link #requireEveryPatternMatches}), since it is most likely a typo that would silently copy,
+ * back up or validate something else than meant.
  */
 public record TableSelection(List<String> includes, List<String> excludes, boolean withHistoryTables) {
     /** Migration-history tables of Prisma, Flyway, Drizzle, Liquibase and Rails-style tools. */
@@ -23,6 +26,8 @@ public record TableSelection(List<String> includes, List<String> excludes, boole
     public TableSelection {
         includes = List.copyOf(includes);
         excludes = List.copyOf(excludes);
+        includes.forEach(TablePattern::parse);
+        excludes.forEach(TablePattern::parse);
     }
 
     public static TableSelection all() {
@@ -56,26 +61,39 @@ public record TableSelection(List<String> includes, List<String> excludes, boole
         return isIncluded(table) && !isDefaultExcluded(table) && !isExcluded(table, mapping);
     }
 
+    /**
+     * Fails, naming them, when patterns of {@code --include}, {@code --exclude} (or, for a selection made by
+     * {@link #everythingBut}, {@code --exclude-table-data}) or of the mapping's {@code exclude:} match none of
+     * {@code tables}, as pg_dump fails on a {@code -t} that matches nothing.
+     */
+    public void requireEveryPatternMatches(Collection<QualifiedName> tables, Mapping mapping) {
+        List<String> unmatched = new ArrayList<>();
+        unmatchedOf(includes, "--include", tables, unmatched);
+        // A selection that keeps history tables is a clone's or a backup's, whose excludes leave out rows only.
+        unmatchedOf(excludes, withHistoryTables ? "--exclude-table-data" : "--exclude", tables, unmatched);
+        unmatchedOf(mapping.excludes(), "the mapping file's exclude:", tables, unmatched);
+        if (!unmatched.isEmpty()) {
+            throw new ConfigurationException(String.join("; ", unmatched) + " on the source; check the spelling "
+                    + "(names with capitals, spaces or dots go in double quotes: '\"Animal\"', 'public.\"my.table\"') or drop "
+                    + (unmatched.size() == 1 ? "it" : "them"));
+        }
+    }
+
+    private static void unmatchedOf(List<String> patterns, String option, Collection<QualifiedName> tables, List<String> out) {
+        for (String text : patterns) {
+            TablePattern pattern = TablePattern.parse(text);
+            if (tables.stream().noneMatch(pattern::matches)) {
+                out.add(option + " pattern '" + text + "' matches no table");
+            }
+        }
+    }
+
     static boolean matchesAny(List<String> patterns, QualifiedName table) {
         for (String pattern : patterns) {
-            Pattern regex = glob(pattern);
-            if (regex.matcher(table.name()).matches() || regex.matcher(table.schema() + "." + table.name()).matches()) {
+            if (TablePattern.parse(pattern).matches(table)) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static Pattern glob(String pattern) {
-        StringBuilder sb = new StringBuilder();
-        for (char c : pattern.replace("\"", "").toCharArray()) {
-            sb.append(switch (c) {
-                case '*' -> ".*";
-                case '?' -> ".";
-                default -> Pattern.quote(String.valueOf(c));
-            });
-        }
-        boolean caseSensitive = !pattern.toLowerCase(Locale.ROOT).equals(pattern);
-        return caseSensitive ? Pattern.compile(sb.toString()) : Pattern.compile(sb.toString(), Pattern.CASE_INSENSITIVE);
     }
 }

@@ -51,12 +51,27 @@ public record ContentHash(List<String> source, List<String> target, List<String>
                 !rowText && !UTF8.equalsIgnoreCase(targetEncoding), rowText);
     }
 
+    /** The hash of the columns a move copies: what a copy stream carries, and what a move sums as it copies. */
     public static ContentHash of(TableMove move) {
+        return of(move.columns());
+    }
+
+    /**
+     * The hash validation compares: the copied columns, then the stored generated columns computed on both sides
+     * ({@link TableMove#generated()}), so a target whose generation expression differs does not pass.
+     */
+    public static ContentHash validated(TableMove move) {
+        List<ColumnMove> all = new ArrayList<>(move.columns());
+        all.addAll(move.generated());
+        return of(all);
+    }
+
+    private static ContentHash of(List<ColumnMove> columns) {
         List<String> source = new ArrayList<>();
         List<String> target = new ArrayList<>();
         List<String> names = new ArrayList<>();
         List<String> types = new ArrayList<>();
-        for (ColumnMove c : move.columns()) {
+        for (ColumnMove c : columns) {
             names.add(c.target().name());
             // A user type hashes from its text (it is cast to text below when converted, or hashed as text when not).
             types.add(c.target().builtIn() ? c.target().type() : "user-defined");

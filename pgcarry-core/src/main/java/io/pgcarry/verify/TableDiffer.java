@@ -53,12 +53,14 @@ final class TableDiffer {
      */
     TableDiffer(Connection source, Connection target, TableMove move, Encodings encodings, ValidationLevel level, int maxDiffs,
                 boolean showValues, ContentTotals copiedSource, ContentTotals hashedTarget) {
-        this.copiedSource = copiedSource;
-        this.hashedTarget = hashedTarget;
+        // Totals taken while copying cover the copied columns only: with generated columns to compare, read both sides.
+        boolean copiedColumnsOnly = move.generated().isEmpty();
+        this.copiedSource = copiedColumnsOnly ? copiedSource : null;
+        this.hashedTarget = copiedColumnsOnly ? hashedTarget : null;
         this.source = source;
         this.target = target;
         this.move = move;
-        this.hash = ContentHash.of(move).inEncodings(encodings.source(), encodings.target());
+        this.hash = ContentHash.validated(move).inEncodings(encodings.source(), encodings.target());
         this.level = level;
         this.maxDiffs = maxDiffs;
         this.showValues = showValues;

@@ -49,6 +49,28 @@ class ConnectionResolverTest {
     }
 
     @Test
+    void pgpassWithGroupOrWorldAccessIsNotUsedAndSaysSo() throws Exception {
+        Path pgpass = home.resolve(".pgpass");
+        Files.writeString(pgpass, "db.internal:5432:app:owner:from-pgpass\n");
+        for (String shared : List.of("rw----r--", "rw-r-----", "rw--w----", "rw-----w-", "rw------x")) {
+            Files.setPosixFilePermissions(pgpass, PosixFilePermissions.fromString(shared));
+            ConnectionSpec spec = new ConnectionResolver(Map.of(), home)
+                    .resolve(new EndpointSource.Url("postgresql://owner@db.internal/app"));
+            assertThat(spec.password()).as(shared).isNull();
+            assertThat(spec.warnings()).as(shared).singleElement().satisfies(w -> {
+                assertThat(w).contains(pgpass.toString()).contains("group or world access").contains("chmod 0600")
+                        .doesNotContain("from-pgpass");
+                assertThat(ConnectionSpec.aboutPasswordFile(w)).isTrue();
+            });
+        }
+        Files.setPosixFilePermissions(pgpass, PosixFilePermissions.fromString("r--------"));
+        ConnectionSpec privateFile = new ConnectionResolver(Map.of(), home)
+                .resolve(new EndpointSource.Url("postgresql://owner@db.internal/app"));
+        assertThat(privateFile.password()).isEqualTo(Secret.of("from-pgpass"));
+        assertThat(privateFile.warnings()).isEmpty();
+    }
+
+    @Test
     void passwordComesFromPgpassWhenNotGiven() throws Exception {
         Path pgpass = home.resolve(".pgpass");
         Files.writeString(pgpass, "db.internal:5432:app:owner:from-pgpass\n");

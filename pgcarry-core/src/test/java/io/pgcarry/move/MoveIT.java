@@ -41,9 +41,10 @@ class MoveIT {
         assertThat(result.check().errors()).isZero();
         assertThat(result.validation().passed()).as("validation %s", result.validation()).isTrue();
         // Each table's source hash was summed from the COPY text as it was copied, and the target's server-side hash
-        // matched it: the client's hash of every value of the zoo is the server's, from 13 to 17.
+        // matched it: the client's hash of every value of the zoo is the server's, from 13 to 17. "Animal" has a stored
+        // generated column, which the copy does not carry but validation compares: both of its sides are read.
         assertThat(result.validation().tables()).hasSize(TABLES.size())
-                .allSatisfy(t -> assertThat(t.sourceFromCopy()).as(t.table()).isTrue());
+                .allSatisfy(t -> assertThat(t.sourceFromCopy()).as(t.table()).isEqualTo(!t.table().equals("public.\"Animal\"")));
         for (String table : TABLES) {
             assertThat(contentOf(pg17, pg17.database(), table)).as(table).isEqualTo(contentOf(pg13, pg13.database(), table));
         }
@@ -162,8 +163,8 @@ class MoveIT {
         MoveFixtures.execute(pg13, pg13.database(), source);
         MoveFixtures.execute(pg17, pg17.database(), target);
         List<String> before = definitions(pg17, pg17.database());
-        CheckOptions options = new CheckOptions(io.pgcarry.plan.Mapping.EMPTY,
-                new io.pgcarry.plan.TableSelection(List.of(), List.of("audit")), false, false, true);
+        // audit is a target table only: nothing to exclude on the source.
+        CheckOptions options = new CheckOptions(io.pgcarry.plan.Mapping.EMPTY, io.pgcarry.plan.TableSelection.all(), false, false, true);
 
         MoveRequest asOwner = request(pg13.url(), pg17.server().url(role, "own3r-pass", pg17.database()), options, 2, 1_000);
         assertThatThrownBy(() -> new Move(new Connector()).run(asOwner, CopyProgress.NONE))

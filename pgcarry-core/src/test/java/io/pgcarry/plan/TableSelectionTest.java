@@ -1,8 +1,10 @@
 package io.pgcarry.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pgcarry.catalog.QualifiedName;
+import io.pgcarry.error.ConfigurationException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +32,22 @@ class TableSelectionTest {
         assertThat(selection.selects(t("public", "audit_2024"), Mapping.EMPTY)).isFalse();
         assertThat(selection.selects(t("public", "Tmp1"), Mapping.EMPTY)).isFalse();
         assertThat(selection.selects(t("public", "tmp1"), Mapping.EMPTY)).as("mixed-case patterns are case-sensitive").isTrue();
+    }
+
+    @Test
+    void patternsThatMatchNoTableAreRefusedNamingEach() {
+        List<QualifiedName> tables = List.of(t("public", "Animal"), t("public", "we\"ird"));
+        new TableSelection(List.of("Animal", "\"we\"\"ird\""), List.of()).requireEveryPatternMatches(tables, Mapping.EMPTY);
+        assertThatThrownBy(() -> new TableSelection(List.of("Animal", "Anmial"), List.of("nope*"))
+                .requireEveryPatternMatches(tables, MappingFile.parse("exclude: [Legacy]", "test")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("--include pattern 'Anmial' matches no table")
+                .hasMessageContaining("--exclude pattern 'nope*' matches no table")
+                .hasMessageContaining("the mapping file's exclude: pattern 'Legacy' matches no table")
+                .hasMessageNotContaining("'Animal'");
+        assertThatThrownBy(() -> TableSelection.everythingBut(List.of("audit_*")).requireEveryPatternMatches(tables, Mapping.EMPTY))
+                .hasMessageContaining("--exclude-table-data pattern 'audit_*' matches no table");
+        TableSelection.all().requireEveryPatternMatches(List.of(), Mapping.EMPTY);
     }
 
     @Test
