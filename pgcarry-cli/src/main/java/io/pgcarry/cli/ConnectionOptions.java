@@ -60,22 +60,17 @@ public final class ConnectionOptions {
 
     /** The source: the positional argument when given (and then no --from option), else the --from options or profile. */
     ConnectionSpec source(FromOptions from, String positional) {
-        if (positional == null) {
-            return source(from);
-        }
-        if (from.given()) {
-            throw new ConfigurationException("give the source database either as an argument or with --from, not both");
-        }
-        return positional(positional);
+        return positional == null ? source(from) : positionalInstead(positional, from.given(), "source", "--from");
     }
 
     /** The target: the positional argument when given (and then no --to option), else the --to options or profile. */
     ConnectionSpec target(ToOptions to, String positional) {
-        if (positional == null) {
-            return target(to);
-        }
-        if (to.given()) {
-            throw new ConfigurationException("give the target database either as an argument or with --to, not both");
+        return positional == null ? target(to) : positionalInstead(positional, to.given(), "target", "--to");
+    }
+
+    private ConnectionSpec positionalInstead(String positional, boolean optionsGiven, String side, String option) {
+        if (optionsGiven) {
+            throw new ConfigurationException("give the " + side + " database either as an argument or with " + option + ", not both");
         }
         return positional(positional);
     }
