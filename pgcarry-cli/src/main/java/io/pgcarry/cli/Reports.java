@@ -57,8 +57,8 @@ final class Reports {
                 sb.append("\n        e.g. ").append(String.join("; ", p.samples()));
             }
         }
-        sb.append("\n\ncheck: ").append(r.passed() ? "PASS" : "FAIL").append(" - ").append(r.errors()).append(" errors, ")
-                .append(r.warnings()).append(" warnings");
+        sb.append("\n\ncheck: ").append(r.passed() ? "PASS" : "FAIL").append(" - ").append(Counts.of(r.errors(), "error")).append(", ")
+                .append(Counts.of(r.warnings(), "warning"));
         if (!r.passed()) {
             sb.append(" (nothing was written)");
         }
