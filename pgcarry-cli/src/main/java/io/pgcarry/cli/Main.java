@@ -66,7 +66,8 @@ public final class Main {
             if (!(ex instanceof io.pgcarry.error.PgCarryException) && !(ex instanceof io.pgcarry.embedded.EmbeddedPostgresException)) {
                 message = "unexpected " + ex.getClass().getSimpleName() + ": " + message + " (rerun with --verbose for details)";
             }
-            console.error(message.replace('\n', ' '), code);
+            String hint = RecoveryHints.after(cli.getCommandName(), ex);
+            console.error(message.replace('\n', ' ') + (hint == null ? "" : "; " + hint), code);
             if (console.verbose()) {
                 ex.printStackTrace(console.err());
                 console.err().flush();

@@ -111,10 +111,12 @@ final class DataLoads {
             c.commit();
             return rows;
         } catch (SQLException | RuntimeException e) {
-            c.rollback();
+            io.pgcarry.connect.Sessions.rollbackAfterFailure(c);
             throw e;
         } finally {
-            c.setAutoCommit(true);
+            if (!c.isClosed()) {
+                c.setAutoCommit(true);
+            }
         }
     }
 

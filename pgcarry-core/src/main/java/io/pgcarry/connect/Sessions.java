@@ -54,6 +54,20 @@ public final class Sessions {
         }
     }
 
+    /**
+     * Rolls back after a failure. On a lost connection the rollback fails too, and its "connection has been closed"
+     * must not replace the failure that explains it (the server has rolled back by itself then).
+     */
+    public static void rollbackAfterFailure(Connection connection) {
+        try {
+            if (!connection.isClosed()) {
+                connection.rollback();
+            }
+        } catch (SQLException ignored) {
+            // The failure being reported is the one that counts.
+        }
+    }
+
     public static Connection prepare(Connection connection) {
         try (Statement s = connection.createStatement()) {
             s.execute(SETTINGS);

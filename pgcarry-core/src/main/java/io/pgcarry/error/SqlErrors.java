@@ -17,6 +17,15 @@ public final class SqlErrors {
         return new DatabaseException(doing + " failed: " + describe(e), e.getSQLState(), e);
     }
 
+    /**
+     * Whether the failure means the session is gone: a connection exception (class 08), or the server ending the session
+     * (57P01 terminated by an administrator, 57P02 crash of another backend, 57P03 server starting or stopping).
+     */
+    public static boolean sessionLost(String sqlState) {
+        return sqlState != null && (sqlState.startsWith("08") || sqlState.equals("57P01") || sqlState.equals("57P02")
+                || sqlState.equals("57P03"));
+    }
+
     /** PostgreSQL's error in one line: {@code [23503] message (detail; table t, constraint c)}. */
     public static String describe(SQLException e) {
         StringBuilder sb = new StringBuilder();

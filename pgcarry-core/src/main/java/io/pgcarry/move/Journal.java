@@ -34,9 +34,12 @@ final class Journal {
      */
     static void create(Connection c) throws SQLException {
         lock(c);
+        exists(c);
         try (Statement s = c.createStatement()) {
             s.execute(SQL.get("create"));
         }
+        // Again: another role may have created schema pgcarry since the first look, and the script kept it.
+        JournalGuard.verify(c);
     }
 
     /**
@@ -70,10 +73,18 @@ final class Journal {
         }
     }
 
+    /**
+     * Whether the journal is there, once {@link JournalGuard} has made sure that schema {@code pgcarry}, when present,
+     * is pgcarry's alone: every command that reads or writes the journal comes through here first.
+     */
     static boolean exists(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT to_regclass('pgcarry.move_run') IS NOT NULL")) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(SQL.get("exists"))) {
             rs.next();
-            return rs.getBoolean(1);
+            if (!rs.getBoolean(1)) {
+                return false;
+            }
+            JournalGuard.verify(c);
+            return rs.getBoolean(2);
         }
     }
 
@@ -154,9 +165,11 @@ final class Journal {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     QualifiedName references = rs.getString(11) == null ? null : new QualifiedName(rs.getString(10), rs.getString(11));
-                    result.add(new JournalObject(rs.getString(1), new QualifiedName(rs.getString(2), rs.getString(3)),
+                    JournalObject o = new JournalObject(rs.getString(1), new QualifiedName(rs.getString(2), rs.getString(3)),
                             rs.getString(4), rs.getString(5), rs.getBoolean(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                            references));
+                            references);
+                    SetAsideShape.check(o);
+                    result.add(o);
                 }
             }
         }

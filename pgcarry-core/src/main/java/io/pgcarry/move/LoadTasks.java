@@ -160,7 +160,7 @@ final class LoadTasks implements AutoCloseable {
             hashedTargets.put(move.target().name(), hash.totals(c, false, move.target().rowsSql()));
             c.commit();
         } catch (SQLException e) {
-            c.rollback();
+            io.pgcarry.connect.Sessions.rollbackAfterFailure(c);
         }
     }
 

@@ -221,7 +221,7 @@ final class Restore {
             Journal.setObjectState(c, run, o, state);
             c.commit();
         } catch (SQLException e) {
-            c.rollback();
+            Sessions.rollbackAfterFailure(c);
             if ("23503".equals(e.getSQLState()) && o.kind().equals(JournalObject.FOREIGN_KEY)) {
                 throw new DatabaseException("foreign key " + o.table() + "." + Identifiers.display(o.name())
                         + " does not hold after the load: " + SqlErrors.describe(e) + "; first orphan rows: "

@@ -53,6 +53,11 @@ ALTER TABLE pgcarry.move_object ADD COLUMN IF NOT EXISTS index_definition text,
 -- Creating the journal with a run, and dropping the journal once idle, take this lock first (the key is "pgcarry" in ASCII).
 SELECT pg_advisory_xact_lock(31638873925907065)
 
+-- name: exists
+-- Whether schema pgcarry is there at all (even without pgcarry's tables, it must then be checked), and the journal in it.
+SELECT pg_catalog.count(*) > 0, pg_catalog.to_regclass('pgcarry.move_run') IS NOT NULL
+  FROM pg_catalog.pg_namespace WHERE nspname = 'pgcarry'
+
 -- name: unfinished-count
 SELECT count(*) FROM pgcarry.move_run WHERE status NOT IN ('done', 'aborted')
 
