@@ -69,9 +69,7 @@ final class Restore {
         List<Task> validations = new ArrayList<>();
         for (JournalObject o : objects.stream().filter(o -> o.kind().equals(JournalObject.FOREIGN_KEY)).sorted(biggestFirst).toList()) {
             Set<String> before = new HashSet<>();
-            if (o.references() == null || !loadsOf.containsKey(o.table()) && !buildsOf.containsKey(o.table())) {
-                // no referenced table known, or a table the graph does not load (a partition of a loaded table, say):
-                // after everything, so that its rows are all in
+            if (o.references() == null) {
                 before.addAll(allBefore);
             } else {
                 for (QualifiedName table : new HashSet<>(List.of(o.table(), o.references()))) {
