@@ -64,10 +64,15 @@ public final class Backup {
     }
 
     public BackupResult run(BackupRequest request, CopyProgress progress) {
+        return SnapshotLocks.retried(() -> execute(request, progress));
+    }
+
+    private BackupResult execute(BackupRequest request, CopyProgress progress) {
         long started = System.nanoTime();
         createDirectories(request.out(), request.file());
         try (SharedSnapshot snapshot = SharedSnapshot.open(connector, request.from())) {
             Connection coordinator = snapshot.coordinator();
+            SnapshotLocks.awaitExclusive(coordinator, connector.lockWait(), "the source");
             progress.phase("reading the schema");
             String createdAt;
             Manifest.Source source;

@@ -21,8 +21,14 @@ public final class Validate {
     }
 
     public ValidationReport run(ValidateRequest request) {
+        return SnapshotLocks.retried(() -> execute(request));
+    }
+
+    private ValidationReport execute(ValidateRequest request) {
         try (SharedSnapshot source = SharedSnapshot.open(connector, request.from());
              SharedSnapshot target = SharedSnapshot.open(connector, request.to())) {
+            SnapshotLocks.awaitExclusive(source.coordinator(), connector.lockWait(), "the source");
+            SnapshotLocks.awaitExclusive(target.coordinator(), connector.lockWait(), "the target");
             Catalog sourceCatalog = CatalogReader.read(source.coordinator());
             Catalog targetCatalog = CatalogReader.read(target.coordinator());
             // Columns the target lacks are reported as warnings, not refused: validation compares what both hold.
