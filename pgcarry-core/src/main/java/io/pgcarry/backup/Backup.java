@@ -86,7 +86,7 @@ public final class Backup {
             SchemaScript script = SchemaScript.of(model);
             Catalog catalog = CatalogReader.read(coordinator);
             RowSecurity.require(coordinator, catalog.tables().keySet(), "the source");
-            SnapshotLocks.protect(coordinator, catalog.tables().keySet(), connector.lockWait(), "the source");
+            SnapshotLocks.protect(snapshot, catalog.tables().keySet(), connector.lockWait(), "the source");
             TableSelection dataKept = TableSelection.everythingBut(request.excludeTableData());
             ExcludedData.requireReferencesKept(coordinator, catalog, dataKept);
             List<Manifest.Sequence> sequences = sequences(coordinator, catalog);

@@ -1,5 +1,6 @@
 package io.pgcarry.catalog;
 
+import io.pgcarry.connect.SharedSnapshot;
 import io.pgcarry.error.DatabaseException;
 import io.pgcarry.error.SnapshotChangedException;
 import io.pgcarry.error.SqlErrors;
@@ -32,6 +33,11 @@ import java.util.function.Supplier;
  */
 public final class SnapshotLocks {
     private static final SqlResource SQL = SqlResource.of(SnapshotLocks.class);
+    /**
+     * How long a reader waits for a table another session has queued an exclusive request on behind pgcarry's locks:
+     * that wait could only end when the other session gives up.
+     */
+    static final Duration QUEUED_WAIT = Duration.ofSeconds(2);
     private static final String LOCK_TIMEOUT = "SELECT pg_catalog.set_config('lock_timeout', ?, true)";
 
     private SnapshotLocks() {
@@ -78,6 +84,74 @@ public final class SnapshotLocks {
             }
         } catch (SQLException e) {
             throw SqlErrors.translate("waiting for the tables of " + side, e);
+        }
+    }
+
+    /**
+     * {@link #protect(Connection, Collection, Duration, String)} on the snapshot's coordinator; then every reader that
+     * joins the snapshot takes the same locks at once, without waiting. A session that asked for an exclusive lock on
+     * one of the tables after the coordinator took its own waits for pgcarry, and PostgreSQL queues any new lock
+     * request on that table behind it: a reader would wait for a session that waits for pgcarry, for ever. So a reader
+     * joining then locks every other table, and gives up within {@link #QUEUED_WAIT} (as pg_dump's workers give up at
+     * once) if it has to read that one, naming the session in the way.
+     */
+    public static void protect(SharedSnapshot snapshot, Collection<QualifiedName> tables, Duration wait, String side) {
+        List<QualifiedName> names = List.copyOf(new LinkedHashSet<>(tables));
+        protect(snapshot.coordinator(), names, wait, side);
+        if (names.isEmpty()) {
+            return;
+        }
+        try {
+            List<QualifiedName> partitioned = numbered(snapshot.coordinator(), SQL.get("kinds"), names, false);
+            snapshot.onJoin(reader -> join(reader, names, partitioned, side));
+        } catch (SQLException e) {
+            throw SqlErrors.translate("locking the tables of " + side, e);
+        }
+    }
+
+    private static void join(Connection reader, List<QualifiedName> names, List<QualifiedName> partitioned, String side)
+            throws SQLException {
+        if (lockAll(reader, names, partitioned)) {
+            return;
+        }
+        List<QualifiedName> queued = numbered(reader, SQL.get("queued"), names, true);
+        List<QualifiedName> free = names.stream().filter(t -> !queued.contains(t)).toList();
+        if (!lockAll(reader, free, partitioned)) {
+            throw new DatabaseException(side + ": " + waiters(reader, names) + " for an exclusive lock (TRUNCATE, ALTER TABLE, "
+                    + "VACUUM FULL, CLUSTER...) behind pgcarry's snapshot locks, and PostgreSQL queues pgcarry's next reader behind "
+                    + "that request; cancel that statement, or run pgcarry again once it is done", "55P03", null);
+        }
+        setLockTimeout(reader, QUEUED_WAIT);
+    }
+
+    /** Locks all of {@code tables} at once if none has to be waited for; false, with nothing locked, otherwise. */
+    private static boolean lockAll(Connection reader, List<QualifiedName> tables, List<QualifiedName> partitioned) throws SQLException {
+        if (tables.isEmpty()) {
+            return true;
+        }
+        Savepoint before = reader.setSavepoint();
+        try (Statement s = reader.createStatement()) {
+            s.execute("LOCK TABLE " + String.join(", ", tables.stream().map(t -> (partitioned.contains(t) ? "" : "ONLY ") + t.sql())
+                    .toList()) + " IN ACCESS SHARE MODE NOWAIT");
+        } catch (SQLException e) {
+            if (!"55P03".equals(e.getSQLState())) {
+                throw e;
+            }
+            reader.rollback(before);
+            reader.releaseSavepoint(before);
+            return false;
+        }
+        reader.releaseSavepoint(before);
+        return true;
+    }
+
+    private static String waiters(Connection c, List<QualifiedName> names) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("waiters"))) {
+            ps.setArray(1, c.createArrayOf("text", names.stream().map(QualifiedName::sql).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                String who = rs.next() ? rs.getString(1) : null;
+                return who == null ? "another session waits (it has given up since)" : who + " waits";
+            }
         }
     }
 

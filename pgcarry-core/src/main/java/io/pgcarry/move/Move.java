@@ -69,7 +69,7 @@ public final class Move {
                 throw new ChecksFailedException(report);
             }
             MovePlan plan = checked.plan();
-            SnapshotLocks.protect(snapshot.coordinator(), plan.tables().stream().map(t -> t.source().name()).toList(),
+            SnapshotLocks.protect(snapshot, plan.tables().stream().map(t -> t.source().name()).toList(),
                     connector.lockWait(), "the source");
             String fingerprint = Fingerprint.of(plan, request.options());
             long run;

@@ -36,9 +36,9 @@ public final class Validate {
             // Two sides filtered alike by row-level security would compare equal: refuse before comparing.
             RowSecurity.require(source.coordinator(), plan.tables().stream().map(t -> t.source().name()).toList(), "the source");
             RowSecurity.require(target.coordinator(), plan.targetTables(), "the target");
-            SnapshotLocks.protect(source.coordinator(), plan.tables().stream().map(t -> t.source().name()).toList(),
+            SnapshotLocks.protect(source, plan.tables().stream().map(t -> t.source().name()).toList(),
                     connector.lockWait(), "the source");
-            SnapshotLocks.protect(target.coordinator(), plan.targetTables(), connector.lockWait(), "the target");
+            SnapshotLocks.protect(target, plan.targetTables(), connector.lockWait(), "the target");
             return new Validator(request.jobs(), request.maxDiffs(), request.showValues())
                     .validate(source::reader, target::reader, plan, request.mapping().references(), request.level());
         }

@@ -56,3 +56,22 @@ select a.pid, a.usename, a.application_name, a.state,
  where l.granted and l.locktype = 'relation' and l.relation = pg_catalog.to_regclass(?)
    and l.mode = 'AccessExclusiveLock'
  order by 1
+
+-- name: waiters
+-- Sessions waiting for a lock on one of the listed tables (behind pgcarry's own), as one line.
+select pg_catalog.string_agg(distinct 'pid ' || a.pid || ' (user ' || coalesce(a.usename, '?') || ', application '''
+           || coalesce(a.application_name, '') || ''', on ' || l.relation::regclass::text || ')', ', ')
+  from pg_locks l
+  join pg_stat_activity a on a.pid = l.pid
+ where not l.granted and l.locktype = 'relation' and l.pid <> pg_catalog.pg_backend_pid()
+   and l.relation in (select pg_catalog.to_regclass(u)::oid from pg_catalog.unnest(?::text[]) u)
+
+-- name: queued
+-- Listed tables on which another session waits for a lock (behind pgcarry's own): positions in the list.
+select u.n
+  from rows from (pg_catalog.unnest(?::text[]), pg_catalog.unnest(?::text[]), pg_catalog.unnest(?::text[]))
+       with ordinality as u(s, r, q, n)
+ where exists (select 1 from pg_locks l
+                where not l.granted and l.locktype = 'relation' and l.pid <> pg_catalog.pg_backend_pid()
+                  and l.relation = pg_catalog.to_regclass(u.q)::oid)
+ order by 1

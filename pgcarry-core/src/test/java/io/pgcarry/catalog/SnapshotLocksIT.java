@@ -59,6 +59,29 @@ class SnapshotLocksIT {
 
     @ParameterizedTest
     @ValueSource(ints = {13, 17})
+    void aTruncateQueuedBeforeAReaderReachesItsTableWaitsForTheBackup(int major, @TempDir Path out) throws Exception {
+        PostgresExtension pg = pg(major);
+        execute(pg, pg.database(), TABLE + "CREATE TABLE public.a AS SELECT g AS id, repeat('x', 500) AS v FROM generate_series(1, 20000) g;");
+        String before = content(pg, pg.database());
+        TruncateOnce truncate = new TruncateOnce(pg);
+
+        Future<BackupResult> running = OtherSession.start(() -> new Backup(new Connector()).run(
+                new io.pgcarry.backup.BackupRequest(spec(pg, pg.database()), out, "one", 1, io.pgcarry.backup.Compression.NONE, false, 0),
+                truncate));
+        OtherSession.Outcome<BackupResult> outcome = OtherSession.outcome(running);
+
+        assertThat(outcome.failure()).isNull();
+        assertThat(truncate.waited()).isTrue();
+        assertThat(outcome.result().rows()).isEqualTo(21000);
+        truncate.finished();
+        String restored = pg.newDatabase();
+        new BackupRestore(new Connector()).run(new RestoreRequest(outcome.result().archive(), spec(pg, restored), 1, null, false),
+                CopyProgress.NONE);
+        assertThat(content(pg, restored)).isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {13, 17})
     void aTruncateStartedDuringAMoveWaitsForIt(int major) throws Exception {
         PostgresExtension pg = pg(major);
         String target = pg.newDatabase();
