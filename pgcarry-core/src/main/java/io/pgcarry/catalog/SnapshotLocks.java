@@ -202,7 +202,7 @@ public final class SnapshotLocks {
                 throw e;
             }
             c.rollback(before);
-            throw new DatabaseException(side + ": waited " + wait.toSeconds() + " s for a lock on " + table
+            throw new DatabaseException(side + ": waited " + (wait.toMillis() % 1000 == 0 ? wait.toSeconds() + " s" : wait.toMillis() + " ms") + " for a lock on " + table
                     + " (--lock-wait-timeout) held by " + holders(c, table)
                     + "; run again when that session is done, or raise --lock-wait-timeout", "55P03", e);
         }
