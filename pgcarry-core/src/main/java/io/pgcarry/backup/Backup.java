@@ -64,10 +64,15 @@ public final class Backup {
     }
 
     public BackupResult run(BackupRequest request, CopyProgress progress) {
+        return SnapshotLocks.retried(() -> execute(request, progress));
+    }
+
+    private BackupResult execute(BackupRequest request, CopyProgress progress) {
         long started = System.nanoTime();
         createDirectories(request.out(), request.file());
         try (SharedSnapshot snapshot = SharedSnapshot.open(connector, request.from())) {
             Connection coordinator = snapshot.coordinator();
+            SnapshotLocks.awaitExclusive(coordinator, connector.lockWait(), "the source");
             progress.phase("reading the schema");
             String createdAt;
             Manifest.Source source;
@@ -81,7 +86,7 @@ public final class Backup {
             SchemaScript script = SchemaScript.of(model);
             Catalog catalog = CatalogReader.read(coordinator);
             RowSecurity.require(coordinator, catalog.tables().keySet(), "the source");
-            SnapshotLocks.protect(coordinator, catalog.tables().keySet(), connector.lockWait(), "the source");
+            SnapshotLocks.protect(snapshot, catalog.tables().keySet(), connector.lockWait(), "the source");
             TableSelection dataKept = TableSelection.everythingBut(request.excludeTableData());
             ExcludedData.requireReferencesKept(coordinator, catalog, dataKept);
             List<Manifest.Sequence> sequences = sequences(coordinator, catalog);

@@ -15,6 +15,13 @@ public final class SharedSnapshot implements AutoCloseable {
     private final ConnectionSpec spec;
     private final Connection coordinator;
     private final String snapshotId;
+    private volatile Join join = reader -> { };
+
+    /** What a reader does first on joining the snapshot, before it is handed out. */
+    @FunctionalInterface
+    public interface Join {
+        void joined(Connection reader) throws SQLException;
+    }
 
     private SharedSnapshot(Connector connector, ConnectionSpec spec, Connection coordinator, String snapshotId) {
         this.connector = connector;
@@ -45,6 +52,11 @@ public final class SharedSnapshot implements AutoCloseable {
         return coordinator;
     }
 
+    /** Sets what every reader joining from now on does first (e.g. take the locks the coordinator holds). */
+    public void onJoin(Join join) {
+        this.join = join;
+    }
+
     /** A new connection whose transaction sees exactly the coordinator's snapshot. */
     public Connection reader() {
         Connection c = Sessions.prepare(connector.open(spec));
@@ -54,7 +66,11 @@ public final class SharedSnapshot implements AutoCloseable {
                 s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
                 s.execute("SET TRANSACTION SNAPSHOT '" + snapshotId.replace("'", "''") + "'");
             }
+            join.joined(c);
             return c;
+        } catch (RuntimeException e) {
+            close(c);
+            throw e;
         } catch (SQLException e) {
             close(c);
             throw SqlErrors.translate("joining the source snapshot", e);

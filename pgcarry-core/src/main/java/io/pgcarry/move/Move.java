@@ -42,11 +42,11 @@ public final class Move {
     }
 
     public MoveResult run(MoveRequest request, CopyProgress progress) {
-        return execute(request, progress, false);
+        return SnapshotLocks.retried(() -> execute(request, progress, false));
     }
 
     public MoveResult resume(MoveRequest request, CopyProgress progress) {
-        return execute(request, progress, true);
+        return SnapshotLocks.retried(() -> execute(request, progress, true));
     }
 
     private MoveResult execute(MoveRequest request, CopyProgress progress, boolean resume) {
@@ -54,6 +54,7 @@ public final class Move {
         try (SharedSnapshot snapshot = SharedSnapshot.open(connector, request.from());
              Connection target = Sessions.prepare(connector.open(request.to()));
              LockWatcher watcher = LockWatcher.start(() -> Sessions.prepare(connector.open(request.to())), progress)) {
+            SnapshotLocks.awaitExclusive(snapshot.coordinator(), connector.lockWait(), "the source");
             watcher.watch(target);
             target.setAutoCommit(false);
             Optional<Journal.Run> unfinished = Journal.unfinished(target);
@@ -68,7 +69,7 @@ public final class Move {
                 throw new ChecksFailedException(report);
             }
             MovePlan plan = checked.plan();
-            SnapshotLocks.protect(snapshot.coordinator(), plan.tables().stream().map(t -> t.source().name()).toList(),
+            SnapshotLocks.protect(snapshot, plan.tables().stream().map(t -> t.source().name()).toList(),
                     connector.lockWait(), "the source");
             String fingerprint = Fingerprint.of(plan, request.options());
             long run;

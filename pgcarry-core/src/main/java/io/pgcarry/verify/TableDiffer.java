@@ -39,6 +39,8 @@ final class TableDiffer {
     private final ContentHash hash;
     private final ValidationLevel level;
     private final int maxDiffs;
+    /** Characters of a differing value shown at most. */
+    static final int SHOWN_CHARACTERS = 1000;
     private final boolean showValues;
     private final ContentTotals copiedSource;
     private final ContentTotals hashedTarget;
@@ -324,30 +326,48 @@ final class TableDiffer {
         return result;
     }
 
-    /** A changed row, with the names of its differing columns (and their values when asked). */
+    /**
+     * A changed row, with the names of its differing columns (and their values when asked). Columns are compared by a
+     * digest of their text computed by each server, so a value of any size costs the client a few bytes; shown values
+     * are cut to {@link #SHOWN_CHARACTERS}.
+     */
     RowDifference changed(String label, String sourceWhere, String targetWhere) throws SQLException {
-        List<String> a = values(source, hash.source(), move.source().rowsSql(), sourceWhere);
-        List<String> b = values(target, hash.target(), move.target().rowsSql(), targetWhere);
-        List<String> columns = new ArrayList<>();
-        Map<String, List<String>> shown = new LinkedHashMap<>();
+        List<String> a = values(source, digests(hash.source()), move.source().rowsSql(), sourceWhere);
+        List<String> b = values(target, digests(hash.target()), move.target().rowsSql(), targetWhere);
+        List<Integer> differing = new ArrayList<>();
         for (int i = 0; i < hash.names().size(); i++) {
             if (!Objects.equals(a.get(i), b.get(i))) {
-                columns.add(hash.names().get(i));
-                if (showValues) {
-                    shown.put(hash.names().get(i), java.util.Arrays.asList(a.get(i), b.get(i)));
-                }
+                differing.add(i);
             }
         }
-        return new RowDifference(RowDifference.CHANGED, label, columns, shown);
+        Map<String, List<String>> shown = new LinkedHashMap<>();
+        if (showValues && !differing.isEmpty()) {
+            List<String> sa = values(source, shown(differing, hash.source()), move.source().rowsSql(), sourceWhere);
+            List<String> sb = values(target, shown(differing, hash.target()), move.target().rowsSql(), targetWhere);
+            for (int i = 0; i < differing.size(); i++) {
+                shown.put(hash.names().get(differing.get(i)), java.util.Arrays.asList(sa.get(i), sb.get(i)));
+            }
+        }
+        return new RowDifference(RowDifference.CHANGED, label, differing.stream().map(hash.names()::get).toList(), shown);
     }
 
-    private static List<String> values(Connection c, List<String> columns, String table, String where) throws SQLException {
-        List<String> texts = columns.stream().map(col -> "(" + col + ")::text").toList();
+    /** Digests of the columns' text in one encoding, so two servers of different encodings agree on equal values. */
+    private static List<String> digests(List<String> columns) {
+        return columns.stream().map(col -> "pg_catalog.md5(pg_catalog.convert_to((" + col + ")::text, 'UTF8'))").toList();
+    }
+
+    private static List<String> shown(List<Integer> differing, List<String> columns) {
+        return differing.stream().map(columns::get).map(col -> "(" + col + ")::text").map(text -> "CASE WHEN pg_catalog.length("
+                + text + ") > " + SHOWN_CHARACTERS + " THEN pg_catalog.left(" + text + ", " + SHOWN_CHARACTERS + ") || '... ('"
+                + " || pg_catalog.length(" + text + ") || ' characters)' ELSE " + text + " END").toList();
+    }
+
+    private static List<String> values(Connection c, List<String> expressions, String table, String where) throws SQLException {
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT " + String.join(", ", texts) + " FROM " + table + " WHERE " + where + " LIMIT 1")) {
+             ResultSet rs = st.executeQuery("SELECT " + String.join(", ", expressions) + " FROM " + table + " WHERE " + where + " LIMIT 1")) {
             List<String> result = new ArrayList<>();
             boolean found = rs.next();
-            for (int i = 1; i <= columns.size(); i++) {
+            for (int i = 1; i <= expressions.size(); i++) {
                 result.add(found ? rs.getString(i) : null);
             }
             return result;

@@ -21,8 +21,14 @@ public final class Validate {
     }
 
     public ValidationReport run(ValidateRequest request) {
+        return SnapshotLocks.retried(() -> execute(request));
+    }
+
+    private ValidationReport execute(ValidateRequest request) {
         try (SharedSnapshot source = SharedSnapshot.open(connector, request.from());
              SharedSnapshot target = SharedSnapshot.open(connector, request.to())) {
+            SnapshotLocks.awaitExclusive(source.coordinator(), connector.lockWait(), "the source");
+            SnapshotLocks.awaitExclusive(target.coordinator(), connector.lockWait(), "the target");
             Catalog sourceCatalog = CatalogReader.read(source.coordinator());
             Catalog targetCatalog = CatalogReader.read(target.coordinator());
             // Columns the target lacks are reported as warnings, not refused: validation compares what both hold.
@@ -30,9 +36,9 @@ public final class Validate {
             // Two sides filtered alike by row-level security would compare equal: refuse before comparing.
             RowSecurity.require(source.coordinator(), plan.tables().stream().map(t -> t.source().name()).toList(), "the source");
             RowSecurity.require(target.coordinator(), plan.targetTables(), "the target");
-            SnapshotLocks.protect(source.coordinator(), plan.tables().stream().map(t -> t.source().name()).toList(),
+            SnapshotLocks.protect(source, plan.tables().stream().map(t -> t.source().name()).toList(),
                     connector.lockWait(), "the source");
-            SnapshotLocks.protect(target.coordinator(), plan.targetTables(), connector.lockWait(), "the target");
+            SnapshotLocks.protect(target, plan.targetTables(), connector.lockWait(), "the target");
             return new Validator(request.jobs(), request.maxDiffs(), request.showValues())
                     .validate(source::reader, target::reader, plan, request.mapping().references(), request.level());
         }
