@@ -10,7 +10,7 @@ with recursive chosen(oid) as (
      where c.relkind in ('r', 'p', 'm')
        and n.nspname not in ('pg_catalog', 'information_schema', 'pgcarry')
        and n.nspname !~ '^pg_(toast|temp_)'
-       and (?::text[] is null or format('%I.%I', n.nspname, c.relname) = any (?::text[]))
+       and (?::text[] is null or c.oid in (select to_regclass(t) from unnest(?::text[]) t))
     union
     select i.inhrelid from pg_inherits i join chosen t on t.oid = i.inhparent
 ),
