@@ -104,7 +104,7 @@ final class Reports {
             sb.append("\nrefreshed ").append(r.refreshed()).append(" materialized views");
         }
         sb.append("\n").append(schema(r.schema()));
-        sb.append(String.format(Locale.ROOT, "%nclone %s in %.1f s", r.passed() ? "PASS" : "FAIL", r.seconds()));
+        sb.append(String.format(Locale.ROOT, "%nclone finished in %.1f s: %s", r.seconds(), r.passed() ? "PASS" : "FAIL"));
         return sb.toString();
     }
 
