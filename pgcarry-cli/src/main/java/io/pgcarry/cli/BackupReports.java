@@ -83,6 +83,7 @@ final class BackupReports {
         if (r.origin() != null) {
             sb.append('\n').append(r.origin());
         }
+        sb.append('\n').append(Reports.schema(r.schema()));
         return sb.toString();
     }
 }

@@ -91,8 +91,8 @@ final class MoveCommand extends BaseCommand {
                 + result.objectsRestored() + " foreign keys, indexes and triggers"
                 + (result.rowsDeletedBefore() > 0 ? "; the " + result.rowsDeletedBefore()
                         + " rows deleted by --truncate-target cannot be brought back" : "");
-        console().result(result, text);
-        return ExitCodes.OK;
+        console().result(result, text + "\n" + Reports.schema(result.schema()));
+        return result.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND;
     }
 
     private static void removeHook(Thread hook) {

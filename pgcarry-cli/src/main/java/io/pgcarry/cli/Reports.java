@@ -80,7 +80,18 @@ final class Reports {
         if (r.validation() != null) {
             sb.append("\n\n").append(validation(r.validation()));
         }
+        sb.append("\n").append(schema(r.schema()));
         return sb.toString();
+    }
+
+    /** The schema section: PASS, or FAIL with each object that did not arrive as it should, one per line. */
+    static String schema(io.pgcarry.arrival.SchemaCheck s) {
+        StringBuilder sb = new StringBuilder();
+        for (String difference : s.differences()) {
+            sb.append(String.format(Locale.ROOT, "%-6s %s%n", "FAIL", difference));
+        }
+        return sb.append("schema: ").append(s.verdict()).append(" - ").append(s.compared())
+                .append(s.passed() ? "" : ", " + Counts.of(s.differences().size(), "difference")).toString();
     }
 
     static String clone(io.pgcarry.clone.CloneResult r) {
@@ -92,7 +103,8 @@ final class Reports {
         if (r.refreshed() > 0) {
             sb.append("\nrefreshed ").append(r.refreshed()).append(" materialized views");
         }
-        sb.append(String.format(Locale.ROOT, "%nclone finished in %.1f s", r.seconds()));
+        sb.append("\n").append(schema(r.schema()));
+        sb.append(String.format(Locale.ROOT, "%nclone finished in %.1f s: %s", r.seconds(), r.passed() ? "PASS" : "FAIL"));
         return sb.toString();
     }
 

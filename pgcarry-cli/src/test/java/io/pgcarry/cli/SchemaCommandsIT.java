@@ -131,7 +131,7 @@ class SchemaCommandsIT {
 
         CliRun clone = CliRun.of("clone", "--from", pg.server().url(source), "--to", pg.server().url(target), "--jobs", "2");
         assertThat(clone.exitCode()).as(clone.err()).isZero();
-        assertThat(clone.out()).contains("created the schema", "validation (full): PASS", "clone finished");
+        assertThat(clone.out()).contains("created the schema", "validation (full): PASS", "schema: PASS", "clone finished");
         assertThat(count(target, "SELECT count(*) FROM \"bazaar-vid_exports\"")).isEqualTo(2000);
         assertThat(CliRun.of("diff", pg.server().url(source), pg.server().url(target)).exitCode()).isZero();
 

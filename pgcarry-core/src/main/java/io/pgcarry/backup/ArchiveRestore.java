@@ -1,5 +1,7 @@
 package io.pgcarry.backup;
 
+import io.pgcarry.arrival.SchemaArrival;
+import io.pgcarry.arrival.SchemaCheck;
 import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.connect.Connector;
 import io.pgcarry.connect.Sessions;
@@ -79,9 +81,14 @@ final class ArchiveRestore {
             ScriptRunner.runAndCommit(target, rowSecurity);
             int refreshed = refreshMaterializedViews(target, manifest);
             List<SmokeResult> smoke = request.smoke() == null ? List.of() : SmokeQueries.run(target, request.smoke());
+            progress.phase("comparing the schema with the archive");
+            List<ScriptStatement> archived = new ArrayList<>(manifest.preData());
+            archived.addAll(manifest.postData());
+            SchemaCheck schema = SchemaArrival.ofArchive(target, archived, manifest.withPrivileges(),
+                    manifest.source().serverVersionNum(), request.clean());
             return new RestoreResult(archive.location(), "pgcarry", manifest.source().database(), clean.size(),
                     manifest.preData().size() + manifest.postData().size(), tables, sequences, refreshed, smoke, warnings,
-                    (System.nanoTime() - started) / 1e9, verification.origin());
+                    (System.nanoTime() - started) / 1e9, verification.origin(), schema);
         } catch (SQLException e) {
             throw SqlErrors.translate("restoring " + archive.location(), e);
         }

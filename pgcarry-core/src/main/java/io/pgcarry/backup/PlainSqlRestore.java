@@ -1,5 +1,6 @@
 package io.pgcarry.backup;
 
+import io.pgcarry.arrival.SchemaArrival;
 import io.pgcarry.connect.Connector;
 import io.pgcarry.connect.Sessions;
 import io.pgcarry.error.ConfigurationException;
@@ -116,7 +117,7 @@ final class PlainSqlRestore {
             List<RestoredTable> tables = count(target, copied);
             List<SmokeResult> smoke = request.smoke() == null ? List.of() : SmokeQueries.run(target, request.smoke());
             return new RestoreResult(file, "plain-sql", null, 0, statements, tables, 0, 0, smoke, warnings,
-                    (System.nanoTime() - started) / 1e9, ORIGIN);
+                    (System.nanoTime() - started) / 1e9, ORIGIN, SchemaArrival.ofPlainSql(target));
         } catch (SQLException e) {
             throw SqlErrors.translate("restoring " + file, e);
         }

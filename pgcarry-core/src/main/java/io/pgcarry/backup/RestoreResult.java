@@ -1,5 +1,6 @@
 package io.pgcarry.backup;
 
+import io.pgcarry.arrival.SchemaCheck;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -18,14 +19,17 @@ import java.util.List;
  * @param warnings         things the user should know that did not stop the restore
  * @param seconds          wall-clock time
  * @param origin           one line on the archive's origin (signed and matching, or not checked)
+ * @param schema           the target's schema compared with what the archive or file describes
  */
 public record RestoreResult(Path archive, String format, String database, int cleaned, int schemaStatements,
                             List<RestoredTable> tables, int sequences, int refreshed, List<SmokeResult> smoke,
-                            List<String> warnings, double seconds, String origin) {
+                            List<String> warnings, double seconds, String origin,
+                            SchemaCheck schema) {
     public RestoreResult {
         tables = List.copyOf(tables);
         smoke = List.copyOf(smoke);
         warnings = List.copyOf(warnings);
+        java.util.Objects.requireNonNull(schema, "schema");
     }
 
     public long rows() {
@@ -33,6 +37,6 @@ public record RestoreResult(Path archive, String format, String database, int cl
     }
 
     public boolean passed() {
-        return tables.stream().allMatch(RestoredTable::passed) && smoke.stream().allMatch(SmokeResult::passed);
+        return tables.stream().allMatch(RestoredTable::passed) && smoke.stream().allMatch(SmokeResult::passed) && schema.passed();
     }
 }

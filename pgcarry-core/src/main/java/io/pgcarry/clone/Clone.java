@@ -1,5 +1,7 @@
 package io.pgcarry.clone;
 
+import io.pgcarry.arrival.SchemaArrival;
+import io.pgcarry.arrival.SchemaCheck;
 import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.catalog.RowSecurity;
 import io.pgcarry.catalog.CatalogReader;
@@ -67,7 +69,9 @@ public final class Clone {
                 request.validation());
         MoveResult moved = resume ? new Move(connector).resume(move, progress) : new Move(connector).run(move, progress);
         int refreshed = refreshMaterializedViews(request, source);
-        return new CloneResult(statements, source.warnings(), refreshed, moved, (System.nanoTime() - started) / 1e9);
+        progress.phase("comparing the schemas");
+        SchemaCheck schema = schemaArrived(request, source);
+        return new CloneResult(statements, source.warnings(), refreshed, moved, (System.nanoTime() - started) / 1e9, schema);
     }
 
     /**
@@ -126,6 +130,14 @@ public final class Clone {
             target.commit();
         } catch (SQLException e) {
             throw SqlErrors.translate("creating the schema on the target", e);
+        }
+    }
+
+    private SchemaCheck schemaArrived(CloneRequest request, SchemaModel source) {
+        try (Connection target = Sessions.prepare(connector.open(request.to()))) {
+            return SchemaArrival.ofClone(target, source);
+        } catch (SQLException e) {
+            throw SqlErrors.translate("reading the target's schema after the clone", e);
         }
     }
 

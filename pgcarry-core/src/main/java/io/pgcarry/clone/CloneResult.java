@@ -1,5 +1,6 @@
 package io.pgcarry.clone;
 
+import io.pgcarry.arrival.SchemaCheck;
 import io.pgcarry.move.MoveResult;
 import java.util.List;
 
@@ -11,13 +12,15 @@ import java.util.List;
  * @param refreshed        materialized views refreshed after the load
  * @param move             the data move, with its validation
  * @param seconds          wall-clock time of the whole clone
+ * @param schema           the target's schema compared with the source's after the clone
  */
-public record CloneResult(int schemaStatements, List<String> warnings, int refreshed, MoveResult move, double seconds) {
+public record CloneResult(int schemaStatements, List<String> warnings, int refreshed, MoveResult move, double seconds,
+                          SchemaCheck schema) {
     public CloneResult {
         warnings = List.copyOf(warnings);
     }
 
     public boolean passed() {
-        return move.passed();
+        return move.passed() && schema.passed();
     }
 }

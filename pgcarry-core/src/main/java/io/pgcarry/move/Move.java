@@ -1,5 +1,9 @@
 package io.pgcarry.move;
 
+import io.pgcarry.arrival.SchemaCheck;
+import io.pgcarry.arrival.Structure;
+import io.pgcarry.arrival.StructureDiff;
+import io.pgcarry.arrival.StructureReader;
 import io.pgcarry.catalog.SnapshotLocks;
 import io.pgcarry.connect.SharedSnapshot;
 
@@ -82,6 +86,8 @@ public final class Move {
             } else {
                 run = prepare(target, snapshot, request, plan, checked.targetRows(), fingerprint);
             }
+            // Read now: the journal, and the structure recorded with it, are dropped once the run is done.
+            Optional<Structure> before = StructureJournal.recorded(target, run);
             List<CopyRange> ranges = Journal.ranges(target, run);
             List<JournalObject> objects = Journal.objects(target, run);
             target.commit();
@@ -109,6 +115,8 @@ public final class Move {
             target.commit();
             Journal.dropIfIdle(target);
             target.commit();
+            SchemaCheck schema = StructureDiff.check(before, StructureReader.read(target, plan.targetTables()), "the move");
+            target.commit();
             ValidationReport validation = null;
             if (request.validation() != null) {
                 progress.phase("validating");
@@ -125,7 +133,7 @@ public final class Move {
             figures.values().forEach(f -> tables.add(new TableResult(f.table().toString(), f.rows(), f.bytes(), f.seconds(), f.ranges())));
             return new MoveResult(report, run, resume, tables, tables.stream().mapToLong(TableResult::rows).sum(),
                     tables.stream().mapToLong(TableResult::bytes).sum(), objects.size(), sequences, validation,
-                    (System.nanoTime() - started) / 1e9);
+                    (System.nanoTime() - started) / 1e9, schema);
         } catch (SQLException e) {
             throw SqlErrors.translate("moving data", e);
         }
@@ -173,6 +181,8 @@ public final class Move {
         // The journal and the run commit together, with everything set aside, or not at all.
         Journal.create(target);
         long run = Journal.startRun(target, fingerprint, request.from().redactedUrl());
+        // Before anything is set aside: what the target must look like again once the move (or its abort) is over.
+        StructureJournal.record(target, run, StructureReader.read(target, plan.targetTables()));
         Map<io.pgcarry.catalog.QualifiedName, Long> emptyAfterPrepare = new java.util.HashMap<>(rowsBefore);
         for (TableMove move : plan.tables()) {
             Journal.addTable(target, run, move.target().name(), rowsBefore.getOrDefault(move.target().name(), 0L));

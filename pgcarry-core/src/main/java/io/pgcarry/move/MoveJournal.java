@@ -1,5 +1,9 @@
 package io.pgcarry.move;
 
+import io.pgcarry.arrival.SchemaCheck;
+import io.pgcarry.arrival.Structure;
+import io.pgcarry.arrival.StructureDiff;
+import io.pgcarry.arrival.StructureReader;
 import io.pgcarry.catalog.Identifiers;
 import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.connect.ConnectionSpec;
@@ -56,10 +60,12 @@ public final class MoveJournal {
             target.setAutoCommit(false);
             Optional<Journal.Run> found = Journal.unfinished(target);
             if (found.isEmpty()) {
-                return new AbortResult(0, 0, 0, 0);
+                return new AbortResult(0, 0, 0, 0, SchemaCheck.of("nothing to undo", List.of()));
             }
             Journal.Run run = found.get();
             Map<QualifiedName, Long> tables = Journal.tables(target, run.id());
+            Optional<Structure> before = StructureJournal.recorded(target, run.id());
+            target.commit();
             phase.accept("dropping restored foreign keys");
             try (Statement s = target.createStatement()) {
                 for (JournalObject o : Journal.objects(target, run.id())) {
@@ -75,12 +81,13 @@ public final class MoveJournal {
             target.commit();
             List<JournalObject> objects = Journal.objects(target, run.id());
             Restore.all(connector, to, run.id(), jobs, objects, phase);
+            SchemaCheck schema = StructureDiff.check(before, StructureReader.read(target, tables.keySet()), "the abort");
             Journal.setStatus(target, run.id(), "aborted");
             target.commit();
             Journal.dropIfIdle(target);
             target.commit();
             long lost = tables.values().stream().mapToLong(Long::longValue).sum();
-            return new AbortResult(run.id(), tables.size(), objects.size(), lost);
+            return new AbortResult(run.id(), tables.size(), objects.size(), lost, schema);
         } catch (SQLException e) {
             throw SqlErrors.translate("aborting the move", e);
         }
@@ -91,7 +98,11 @@ public final class MoveJournal {
      * @param tablesEmptied      tables emptied
      * @param objectsRestored    foreign keys, indexes and triggers brought back
      * @param rowsDeletedBefore  rows that {@code --truncate-target} deleted and an abort cannot bring back
+     * @param schema             the target's indexes, constraints and triggers compared with before the move
      */
-    public record AbortResult(long run, int tablesEmptied, int objectsRestored, long rowsDeletedBefore) {
+    public record AbortResult(long run, int tablesEmptied, int objectsRestored, long rowsDeletedBefore, SchemaCheck schema) {
+        public boolean passed() {
+            return schema.passed();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.pgcarry.move;
 
+import io.pgcarry.arrival.SchemaCheck;
 import io.pgcarry.check.CheckReport;
 import io.pgcarry.verify.ValidationReport;
 import java.util.List;
@@ -17,14 +18,17 @@ import java.util.List;
  * @param sequences   sequences set
  * @param validation  the validation, or null when skipped
  * @param seconds     wall time
+ * @param schema      the target's indexes, constraints and triggers compared with before the move
  */
 public record MoveResult(CheckReport check, long run, boolean resumed, List<TableResult> tables, long rows, long bytes,
-                         int restored, int sequences, ValidationReport validation, double seconds) {
+                         int restored, int sequences, ValidationReport validation, double seconds,
+                         SchemaCheck schema) {
     public MoveResult {
         tables = List.copyOf(tables);
+        java.util.Objects.requireNonNull(schema, "schema");
     }
 
     public boolean passed() {
-        return validation == null || validation.passed();
+        return (validation == null || validation.passed()) && schema.passed();
     }
 }

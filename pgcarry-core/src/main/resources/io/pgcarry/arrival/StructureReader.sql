@@ -1,0 +1,54 @@
+-- The state of every index, constraint and trigger of some tables: one catalog query per read.
+
+-- name: structure
+-- The parameter (twice) is the tables as quoted, qualified names, or null for every user table. Their partitions and
+-- inheritance children, and the tables whose foreign keys reference them, come along.
+with recursive chosen(oid) as (
+    select c.oid
+      from pg_class c
+      join pg_namespace n on n.oid = c.relnamespace
+     where c.relkind in ('r', 'p', 'm')
+       and n.nspname not in ('pg_catalog', 'information_schema', 'pgcarry')
+       and n.nspname !~ '^pg_(toast|temp_)'
+       and (?::text[] is null or c.oid in (select to_regclass(t) from unnest(?::text[]) t))
+    union
+    select i.inhrelid from pg_inherits i join chosen t on t.oid = i.inhparent
+),
+scope as (
+    select oid from chosen
+    union
+    select k.conrelid from pg_constraint k join chosen t on t.oid = k.confrelid where k.contype = 'f'
+)
+select 'INDEX', n.nspname, c.relname, i.relname,
+       jsonb_build_object(
+           'definition', pg_get_indexdef(i.oid),
+           'valid', x.indisvalid::text,
+           'ready', x.indisready::text,
+           'parent', (select format('%I.%I', pn.nspname, p.relname) from pg_inherits h
+                        join pg_class p on p.oid = h.inhparent join pg_namespace pn on pn.oid = p.relnamespace
+                       where h.inhrelid = i.oid),
+           'replica_identity', x.indisreplident::text,
+           'clustered', x.indisclustered::text)::text
+  from scope s
+  join pg_index x on x.indrelid = s.oid
+  join pg_class i on i.oid = x.indexrelid
+  join pg_class c on c.oid = x.indrelid
+  join pg_namespace n on n.oid = c.relnamespace
+union all
+select 'CONSTRAINT', n.nspname, c.relname, k.conname,
+       jsonb_build_object(
+           'definition', pg_get_constraintdef(k.oid),
+           'validated', k.convalidated::text)::text
+  from scope s
+  join pg_constraint k on k.conrelid = s.oid
+  join pg_class c on c.oid = k.conrelid
+  join pg_namespace n on n.oid = c.relnamespace
+union all
+select 'TRIGGER', n.nspname, c.relname, g.tgname,
+       jsonb_build_object(
+           'definition', pg_get_triggerdef(g.oid),
+           'enabled', g.tgenabled::text)::text
+  from scope s
+  join pg_trigger g on g.tgrelid = s.oid and not g.tgisinternal
+  join pg_class c on c.oid = g.tgrelid
+  join pg_namespace n on n.oid = c.relnamespace
