@@ -12,7 +12,8 @@ WITH ns AS (
       FROM pg_catalog.pg_class c JOIN ns ON c.relnamespace = ns.oid
 ), expected (relname, relkind) AS (
     VALUES ('move_run', 'r'), ('move_table', 'r'), ('move_object', 'r'), ('move_range', 'r'), ('move_run_id_seq', 'S'),
-           ('move_run_pkey', 'i'), ('move_table_pkey', 'i'), ('move_object_pkey', 'i'), ('move_range_pkey', 'i')
+           ('move_run_pkey', 'i'), ('move_table_pkey', 'i'), ('move_object_pkey', 'i'), ('move_range_pkey', 'i'),
+           ('move_structure', 'r'), ('move_structure_pkey', 'i')
 )
 SELECT 1, 'schema pgcarry', 'is owned by role ' || pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(ns.nspowner))
   FROM ns WHERE ns.nspowner <> (SELECT oid FROM me)
