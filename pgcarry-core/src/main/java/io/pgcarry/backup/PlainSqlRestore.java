@@ -113,6 +113,8 @@ final class PlainSqlRestore {
             }
             target.commit();
             target.setAutoCommit(true);
+            // The file may have set its own search_path (public first, even): pgcarry's queries below run in pg_catalog's.
+            Connector.pinSearchPath(target);
             progress.phase("validating");
             List<RestoredTable> tables = count(target, copied);
             List<SmokeResult> smoke = request.smoke() == null ? List.of() : SmokeQueries.run(target, request.smoke());

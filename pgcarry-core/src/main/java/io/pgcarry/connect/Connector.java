@@ -65,11 +65,24 @@ public final class Connector {
         } catch (SQLException e) {
             throw new ConnectionException(ConnectionFailure.describe(e, spec, timeoutSeconds), e);
         }
+        try {
+            pinSearchPath(connection);
+            return connection;
+        } catch (RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+    }
+
+    /**
+     * Sets the session's {@code search_path} back to {@code pg_catalog, pg_temp}: for a session that ran SQL pgcarry did
+     * not write (a plain SQL file may set its own path and leave {@code public} ahead of {@code pg_catalog}) before
+     * pgcarry's own queries go on in it.
+     */
+    public static void pinSearchPath(Connection connection) {
         try (Statement s = connection.createStatement()) {
             s.execute(SAFE_SEARCH_PATH);
-            return connection;
         } catch (SQLException e) {
-            closeQuietly(connection);
             throw SqlErrors.translate("setting a safe search_path", e);
         }
     }

@@ -34,7 +34,8 @@ final class BucketLocator {
      */
     static Sums sums(Connection c, String rowHash, String bucket, int nullBucket, String table) throws SQLException {
         // OFFSET 0 keeps the inner SELECT from being merged into the outer one, which would hash each row three times.
-        String sql = "SELECT count(*), coalesce(sum(h), 0)::text, coalesce(sum(h >> 4), 0)::text, coalesce(sum((h >> 4) * b), 0)::text "
+        String sql = "SELECT pg_catalog.count(*), coalesce(pg_catalog.sum(h), 0)::text, coalesce(pg_catalog.sum(h >> 4), 0)::text, "
+                + "coalesce(pg_catalog.sum((h >> 4) * b), 0)::text "
                 + "FROM (SELECT " + rowHash + " AS h, coalesce(" + bucket + ", " + nullBucket + ") AS b FROM " + table + " OFFSET 0) r";
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();

@@ -126,7 +126,7 @@ public record ContentHash(List<String> source, List<String> target, List<String>
     /** The same, leaving out the hashes of the columns at these indexes (the client adds them: {@link #copyHash}). */
     private String rowHash(boolean sourceSide, java.util.Set<Integer> leftOut) {
         if (rowText) {
-            return "hashtext(" + rowText(sourceSide) + ")";
+            return "pg_catalog.hashtext(" + rowText(sourceSide) + ")";
         }
         List<String> columns = sourceSide ? source : target;
         boolean toUtf8 = sourceSide ? sourceToUtf8 : targetToUtf8;
@@ -187,7 +187,7 @@ public record ContentHash(List<String> source, List<String> target, List<String>
 
     /** {@code count, hash} of a table or a filtered part of it; read the hash with {@link #sum(String)}. */
     public String aggregateSql(boolean sourceSide, String table, String where) {
-        return "SELECT count(*), coalesce(sum(" + rowHash(sourceSide) + "), 0)::text FROM " + table
+        return "SELECT pg_catalog.count(*), coalesce(pg_catalog.sum(" + rowHash(sourceSide) + "), 0)::text FROM " + table
                 + (where == null ? "" : " WHERE " + where);
     }
 }

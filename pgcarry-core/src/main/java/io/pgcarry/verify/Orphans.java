@@ -22,7 +22,7 @@ public final class Orphans {
 
     /** The number of rows of the referencing table whose reference is missing; {@code catalog} describes the tables. */
     public static long count(Connection c, Catalog catalog, Reference ref) {
-        return query(c, "SELECT count(*)" + from(catalog, ref), ref).stream().findFirst().map(Long::parseLong).orElse(0L);
+        return query(c, "SELECT pg_catalog.count(*)" + from(catalog, ref), ref).stream().findFirst().map(Long::parseLong).orElse(0L);
     }
 
     /** Up to 10 keys of orphan rows, rendered by primary key. */

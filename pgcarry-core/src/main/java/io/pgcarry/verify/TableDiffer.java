@@ -138,9 +138,9 @@ final class TableDiffer {
 
     /** {source rows, source hash, target rows, target hash}; the hashes are 0 at count level. */
     private long[] whole() throws SQLException {
-        String sourceSql = level == ValidationLevel.COUNT ? "SELECT count(*), '0' FROM " + move.source().rowsSql()
+        String sourceSql = level == ValidationLevel.COUNT ? "SELECT pg_catalog.count(*), '0' FROM " + move.source().rowsSql()
                 : hash.aggregateSql(true, move.source().rowsSql(), null);
-        String targetSql = level == ValidationLevel.COUNT ? "SELECT count(*), '0' FROM " + move.target().rowsSql()
+        String targetSql = level == ValidationLevel.COUNT ? "SELECT pg_catalog.count(*), '0' FROM " + move.target().rowsSql()
                 : hash.aggregateSql(false, move.target().rowsSql(), null);
         long[][] sides = both(source -> aggregate(source, sourceSql), target -> aggregate(target, targetSql));
         return new long[] {sides[0][0], sides[0][1], sides[1][0], sides[1][1]};
@@ -154,8 +154,8 @@ final class TableDiffer {
      * rather than a second full pass to find where the difference is.
      */
     private long[] byRanges(KeyColumns key) throws SQLException {
-        long[][] bounds = both(source -> aggregate(source, "SELECT min(" + key.source() + "), max(" + key.source() + ") FROM "
-                + move.source().rowsSql()), target -> aggregate(target, "SELECT min(" + key.target() + "), max(" + key.target()
+        long[][] bounds = both(source -> aggregate(source, "SELECT pg_catalog.min(" + key.source() + "), pg_catalog.max(" + key.source() + ") FROM "
+                + move.source().rowsSql()), target -> aggregate(target, "SELECT pg_catalog.min(" + key.target() + "), pg_catalog.max(" + key.target()
                 + ") FROM " + move.target().rowsSql()));
         if (bounds[0] == null && bounds[1] == null) {
             return whole();
@@ -253,7 +253,7 @@ final class TableDiffer {
     private Map<Integer, long[]> bucketQuery(Connection c, boolean sourceSide, String key, String table, List<BigInteger> edges,
                                              boolean top) throws SQLException {
         BigInteger lo = edges.get(0);
-        String sql = "SELECT " + bucketSql(key, edges) + ", count(*), coalesce(sum(" + hash.rowHash(sourceSide) + "), 0)::text FROM " + table
+        String sql = "SELECT " + bucketSql(key, edges) + ", pg_catalog.count(*), coalesce(pg_catalog.sum(" + hash.rowHash(sourceSide) + "), 0)::text FROM " + table
                 + (top ? "" : " WHERE " + key + " >= " + lo + " AND " + key + " < " + edges.get(FANOUT)) + " GROUP BY 1";
         Map<Integer, long[]> result = new java.util.HashMap<>();
         try (Statement st = c.createStatement()) {
@@ -278,7 +278,7 @@ final class TableDiffer {
         boolean fitsBigint = edges.get(FANOUT).subtract(lo).bitLength() < 64;
         // Equal steps: (key - lo) / step, unless the span of keys overflows a bigint; then the edges as thresholds.
         return fitsBigint ? "((" + key + ")::bigint - '" + lo + "'::bigint) / " + step
-                : "width_bucket((" + key + ")::bigint, '{" + edges.subList(1, FANOUT).stream().map(BigInteger::toString)
+                : "pg_catalog.width_bucket((" + key + ")::bigint, '{" + edges.subList(1, FANOUT).stream().map(BigInteger::toString)
                         .collect(java.util.stream.Collectors.joining(",")) + "}'::bigint[])";
     }
 

@@ -148,7 +148,7 @@ public final class Validator {
             Table table = plan.target().table(seq.ownerTable()).orElseThrow();
             String column = io.pgcarry.catalog.Identifiers.quote(seq.ownerColumn());
             try (Statement s = target.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END, (SELECT max("
+                 ResultSet rs = s.executeQuery("SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END, (SELECT pg_catalog.max("
                          + column + ")::bigint FROM " + table.name().sql() + ") FROM " + seq.name().sql())) {
                 rs.next();
                 long next = rs.getLong(1);

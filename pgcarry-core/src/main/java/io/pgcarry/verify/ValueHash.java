@@ -20,19 +20,19 @@ import java.util.Locale;
  * their values from one version to the next; the tests compare the hashes of the same rows on 13 and 17.
  */
 enum ValueHash {
-    SMALLINT("hashint2extended(%s, %d)"),
-    INTEGER("hashint4extended(%s, %d)"),
-    BIGINT("hashint8extended(%s, %d)"),
-    OID("hashoidextended(%s, %d)"),
-    BOOLEAN("hashint4extended((%s)::integer, %d)"),
-    UUID("uuid_hash_extended(%s, %d)"),
-    TIMESTAMP("timestamp_hash_extended(%s, %d)"),
+    SMALLINT("pg_catalog.hashint2extended(%s, %d::int8)"),
+    INTEGER("pg_catalog.hashint4extended(%s, %d::int8)"),
+    BIGINT("pg_catalog.hashint8extended(%s, %d::int8)"),
+    OID("pg_catalog.hashoidextended(%s, %d::int8)"),
+    BOOLEAN("pg_catalog.hashint4extended((%s)::int4, %d::int8)"),
+    UUID("pg_catalog.uuid_hash_extended(%s, %d::int8)"),
+    TIMESTAMP("pg_catalog.timestamp_hash_extended(%s, %d::int8)"),
     /** The session's TimeZone is UTC, so the cast to timestamp is the same instant on every server. */
-    TIMESTAMPTZ("timestamp_hash_extended((%s)::timestamp, %d)"),
-    STRING("hashtextextended((%s) COLLATE \"C\", %d)"),
+    TIMESTAMPTZ("pg_catalog.timestamp_hash_extended((%s)::timestamp, %d::int8)"),
+    STRING("pg_catalog.hashtextextended((%s) COLLATE \"C\", %d::int8)"),
     /** char(n) hashes without its padding, as its text cast drops it: the same hash as STRING of that text. */
-    CHARACTER("hashbpcharextended((%s) COLLATE \"C\", %d)"),
-    TEXT("hashtextextended((%s)::text COLLATE \"C\", %d)");
+    CHARACTER("pg_catalog.hashbpcharextended((%s) COLLATE \"C\", %d::int8)"),
+    TEXT("pg_catalog.hashtextextended((%s)::text COLLATE \"C\", %d::int8)");
 
     private final String template;
 
@@ -78,7 +78,7 @@ enum ValueHash {
      */
     String sql(String value, int seed, boolean toUtf8) {
         String hash = toUtf8 && fromText()
-                ? String.format(Locale.ROOT, TEXT.template, "convert_from(convert_to((" + value + ")::text, 'UTF8'), 'SQL_ASCII')", seed)
+                ? String.format(Locale.ROOT, TEXT.template, "pg_catalog.convert_from(pg_catalog.convert_to((" + value + ")::text, 'UTF8'::name), 'SQL_ASCII'::name)", seed)
                 : String.format(Locale.ROOT, template, value, seed);
         // A quoted literal: the smallest bigint written bare would be read as numeric.
         return "coalesce(" + hash + ", '" + nullHash(seed) + "'::bigint)";
