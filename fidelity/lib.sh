@@ -7,7 +7,8 @@ is_root() { [ "$(id -u)" = 0 ]; }
 
 # Runs a command as the unprivileged user that owns the server (postgres refuses to run as root).
 as_server() {
-  if is_root; then runuser -u "$server_user" -- "$@"; else "$@"; fi
+  # From the work directory: the server user may not be allowed into the caller's.
+  if is_root; then (cd "$work" && runuser -u "$server_user" -- "$@"); else "$@"; fi
 }
 
 apt_install() { # apt_install PACKAGE...: installs, refreshing the package lists once if the first try fails

@@ -9,6 +9,7 @@
 # Usage: fidelity/regression.sh [anchor|schema|clone|restore|move]...   (default: all five)
 # Run as root on Debian 12 (it installs what it lacks with apt-get and runs the server as user postgres).
 set -euo pipefail
+export LC_ALL=C  # one sort order for comm, and untranslated messages to search
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
