@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Evaluates the target's CHECK constraints on the source rows, where the constrained columns arrive under the
@@ -21,7 +22,11 @@ final class CheckConstraints {
     private CheckConstraints() {
     }
 
-    static List<Problem> run(Connection source, MovePlan plan) {
+    /**
+     * @param deferred labels of NOT VALID checks a move sets aside during the load and puts back NOT VALID: source
+     *                 rows that fail one are carried, as pg_dump carries them, and reported as a note
+     */
+    static List<Problem> run(Connection source, MovePlan plan, Set<String> deferred) {
         List<Problem> problems = new ArrayList<>();
         for (TableMove move : plan.tables()) {
             for (Constraint check : plan.target().constraintsOf(move.target().name())) {
@@ -33,9 +38,16 @@ final class CheckConstraints {
                 try {
                     Problem violation = AccessGuard.underSavepoint(source, () -> {
                         long count = SourceDataCheck.count(source, "SELECT count(*)" + bad);
-                        return count == 0 ? null : new Problem(Severity.ERROR, "CHECK_VIOLATION", check.label(), "source rows fail "
-                                + "the target's " + check.definition() + "; fix them or convert them in the mapping file", count,
-                                SourceDataCheck.strings(source, "SELECT " + RowKeys.keyText(move.source(), null) + bad + " LIMIT 10"));
+                        if (count == 0) {
+                            return null;
+                        }
+                        List<String> samples = SourceDataCheck.strings(source, "SELECT " + RowKeys.keyText(move.source(), null) + bad + " LIMIT 10");
+                        return deferred.contains(check.label())
+                                ? new Problem(Severity.NOTE, "CHECK_NOT_VALID_CARRIED", check.label(), "source rows fail the target's "
+                                        + check.definition() + "; the check is set aside during the load and put back NOT VALID, "
+                                        + "as pg_dump does, so they are carried and it is never validated on your behalf", count, samples)
+                                : new Problem(Severity.ERROR, "CHECK_VIOLATION", check.label(), "source rows fail "
+                                + "the target's " + check.definition() + "; fix them or convert them in the mapping file", count, samples);
                     });
                     if (violation != null) {
                         problems.add(violation);

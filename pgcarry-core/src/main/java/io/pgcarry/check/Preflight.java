@@ -1,8 +1,11 @@
 package io.pgcarry.check;
 
 import io.pgcarry.report.Counts;
+import io.pgcarry.catalog.LoadDeferredChecks;
 import io.pgcarry.catalog.Catalog;
+import io.pgcarry.catalog.LoadDeferredChecks;
 import io.pgcarry.catalog.CatalogReader;
+import io.pgcarry.catalog.LoadDeferredChecks;
 import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.error.SqlErrors;
 import io.pgcarry.plan.LogicalReference;
@@ -58,7 +61,7 @@ public final class Preflight {
         List<LogicalReference> references = options.mapping().references().stream()
                 .filter(r -> MappingChecks.resolves(targetCatalog, r)).toList();
         problems.addAll(KeyCheckRunner.run(source, target, readable, references));
-        problems.addAll(CheckConstraints.run(source, readable));
+        problems.addAll(CheckConstraints.run(source, readable, LoadDeferredChecks.standalone(target)));
         return new Result(plan, problems, targetRows);
     }
 

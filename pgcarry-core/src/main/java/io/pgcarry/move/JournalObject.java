@@ -5,7 +5,7 @@ import io.pgcarry.catalog.QualifiedName;
 /**
  * A foreign key, index or trigger set aside by a move, with what is needed to bring it back.
  *
- * @param kind        {@code fk}, {@code key} (primary or unique), {@code index} or {@code trigger}
+ * @param kind        {@code fk}, {@code key} (primary or unique), {@code index}, {@code trigger} or {@code check} (NOT VALID)
  * @param table       its table
  * @param name        its name
  * @param definition  for a foreign key {@code pg_get_constraintdef}, for an index {@code pg_get_indexdef};
@@ -27,4 +27,6 @@ public record JournalObject(String kind, QualifiedName table, String name, Strin
     public static final String INDEX = "index";
     public static final String KEY = "key";
     public static final String TRIGGER = "trigger";
+    /** A NOT VALID check constraint, dropped for the load and added back NOT VALID after it. */
+    public static final String CHECK = "check";
 }

@@ -191,8 +191,8 @@ public final class Move {
         if (request.options().truncateTarget()) {
             emptyAfterPrepare.replaceAll((table, rows) -> 0L);
         }
-        List<JournalObject> chosen = SetAside.choose(plan.target(), TargetLinks.partitionForeignKeys(target), emptyAfterPrepare,
-                request.options().disableTriggers());
+        List<JournalObject> chosen = SetAside.choose(plan.target(), TargetLinks.partitionForeignKeys(target),
+                io.pgcarry.catalog.LoadDeferredChecks.standalone(target), emptyAfterPrepare, request.options().disableTriggers());
         // A key or index that a view, or a foreign key left in place, depends on stays: dropping it would fail.
         Set<JournalObject> pinned = TargetLinks.dependedOn(target, chosen);
         objects = chosen.stream().filter(o -> !pinned.contains(o)).toList();

@@ -89,6 +89,8 @@ final class Restore {
         List<Task> triggers = objects.stream().filter(o -> o.kind().equals(JournalObject.TRIGGER) && o.state().equals("dropped"))
                 .map(o -> enableTrigger(o).after(loadsOf.getOrDefault(o.table(), Set.of()))).toList();
         List<Task> constraints = new ArrayList<>(foreignKeys);
+        objects.stream().filter(o -> o.kind().equals(JournalObject.CHECK) && o.state().equals("dropped"))
+                .map(o -> addCheck(o).after(loadsOf.getOrDefault(o.table(), Set.of()))).forEach(constraints::add);
         constraints.addAll(validations);
         return new Tasks(builds, constraints, triggers, buildsOf);
     }
@@ -166,6 +168,14 @@ final class Restore {
             step(c, o, List.of(add + (checkedAtOnce ? "" : " NOT VALID")), o.wasValid() && !checkedAtOnce ? "restored" : "done");
         }));
         return bothTables(task, o);
+    }
+
+    /** A NOT VALID check back as it was: NOT VALID, so rows that broke it before are never validated on the user's behalf. */
+    private Task addCheck(JournalObject o) {
+        String add = "ALTER TABLE " + o.table().sql() + " ADD CONSTRAINT " + Identifiers.quote(o.name()) + " " + o.definition()
+                + " NOT VALID";
+        return Task.of("add check " + o.table().sql() + " " + o.name(), c -> stage("checks", () -> step(c, o, List.of(add), "done")))
+                .shared(o.table().sql()).exclusive("w:" + o.table().sql());
     }
 
     private Task validateForeignKey(JournalObject o) {

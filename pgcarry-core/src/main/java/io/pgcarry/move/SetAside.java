@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Chooses what a move sets aside in the target and does it: foreign keys touching loaded tables, primary and
- * unique keys and secondary indexes of loaded tables that were empty, and (when asked) user triggers. Each object is written to the
+ * Chooses what a move sets aside in the target and does it: foreign keys touching loaded tables, NOT VALID checks
+ * of loaded tables, primary and unique keys and secondary indexes of loaded tables that were empty, and (when asked)
+ * user triggers. Each object is written to the
  * journal in the same transaction that drops or disables it, so no crash can lose a definition.
  */
 final class SetAside {
@@ -29,7 +30,7 @@ final class SetAside {
      *                             partition tree is loaded, since the load would otherwise check them row by row and
      *                             fail on rows whose referenced row has not arrived yet
      */
-    static List<JournalObject> choose(Catalog target, List<TargetLinks.ForeignKey> partitionForeignKeys,
+    static List<JournalObject> choose(Catalog target, List<TargetLinks.ForeignKey> partitionForeignKeys, Set<String> deferredChecks,
                                       Map<QualifiedName, Long> rowsBefore, boolean disableTriggers) {
         Set<QualifiedName> loaded = rowsBefore.keySet();
         List<JournalObject> objects = new ArrayList<>();
@@ -46,6 +47,15 @@ final class SetAside {
             }
         }
         for (QualifiedName table : loaded) {
+            // PostgreSQL checks every inserted row against a NOT VALID check: rows the source legitimately holds
+            // against it could not load. Like pg_dump, which creates such checks after the data, pgcarry adds them
+            // back NOT VALID after the load, whatever the table held before.
+            for (Constraint check : target.constraintsOf(table)) {
+                if (check.kind() == 'c' && !check.validated() && deferredChecks.contains(check.label())) {
+                    objects.add(new JournalObject(JournalObject.CHECK, table, check.name(), stripNotValid(check.definition()),
+                            false, "dropped"));
+                }
+            }
             if (rowsBefore.get(table) != 0) {
                 continue;
             }
@@ -88,7 +98,7 @@ final class SetAside {
 
     static String dropSql(JournalObject o) {
         return switch (o.kind()) {
-            case JournalObject.FOREIGN_KEY, JournalObject.KEY -> "ALTER TABLE " + o.table().sql() + " DROP CONSTRAINT "
+            case JournalObject.FOREIGN_KEY, JournalObject.KEY, JournalObject.CHECK -> "ALTER TABLE " + o.table().sql() + " DROP CONSTRAINT "
                     + Identifiers.quote(o.name());
             case JournalObject.INDEX -> "DROP INDEX " + new QualifiedName(o.table().schema(), o.name()).sql();
             case JournalObject.TRIGGER -> "ALTER TABLE " + o.table().sql() + " DISABLE TRIGGER " + Identifiers.quote(o.name());

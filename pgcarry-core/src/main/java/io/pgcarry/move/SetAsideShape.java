@@ -30,6 +30,7 @@ final class SetAsideShape {
         String problem = switch (o.kind()) {
             case JournalObject.TRIGGER -> TRIGGER_STATES.contains(o.definition()) ? null : "is not a trigger state";
             case JournalObject.FOREIGN_KEY -> constraint(o.definition(), List.of(List.of("FOREIGN", "KEY", "(")));
+            case JournalObject.CHECK -> constraint(o.definition(), List.of(List.of("CHECK", "(")));
             case JournalObject.KEY -> firstProblem(constraint(o.definition(), List.of(List.of("PRIMARY", "KEY", "("), List.of("UNIQUE", "("),
                     List.of("UNIQUE", "NULLS", "DISTINCT", "("), List.of("UNIQUE", "NULLS", "NOT", "DISTINCT", "("))),
                     o.indexDefinition() == null ? null : index(o.indexDefinition(), o, true));
