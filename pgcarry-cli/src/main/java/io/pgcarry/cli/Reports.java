@@ -181,8 +181,9 @@ final class Reports {
                             : ref.samples().isEmpty() ? "" : " (e.g. " + String.join("; ", ref.samples()) + ")"));
         }
         for (SequenceValidation s : v.sequences()) {
-            sb.append(String.format(Locale.ROOT, "%-6s sequence %s next %d, %s max %s%n", s.passed() ? "PASS" : "FAIL", s.sequence(),
-                    s.nextValue(), s.column(), s.maxValue() == null ? "-" : s.maxValue().toString()));
+            sb.append(String.format(Locale.ROOT, "%-6s sequence %s next %d, %s max %s%s%n", s.passed() ? "PASS" : "FAIL", s.sequence(),
+                    s.nextValue(), s.column(), s.maxValue() == null ? "-" : s.maxValue().toString(),
+                    s.behindInSource() ? " (behind in the source too: as it was)" : ""));
         }
         long failed = v.tables().stream().filter(t -> !t.passed()).count()
                 + v.references().stream().filter(x -> !x.passed()).count() + v.sequences().stream().filter(x -> !x.passed()).count();

@@ -70,7 +70,7 @@ public final class Validator {
         List<SequenceValidation> sequences;
         try (Connection target = targets.get()) {
             references = references(target, plan, logical, validatedMeanwhile);
-            sequences = sequences(target, plan);
+            sequences = SequenceChecks.run(target, sources, plan);
         } catch (SQLException e) {
             throw SqlErrors.translate("validating the target", e);
         }
@@ -136,27 +136,5 @@ public final class Validator {
                 return rs.next() && rs.getBoolean(1);
             }
         }
-    }
-
-    private static List<SequenceValidation> sequences(Connection target, MovePlan plan) throws SQLException {
-        Set<QualifiedName> loaded = plan.targetTables();
-        List<SequenceValidation> results = new ArrayList<>();
-        for (Sequence seq : plan.target().sequences()) {
-            if (seq.ownerTable() == null || !loaded.contains(seq.ownerTable())) {
-                continue;
-            }
-            Table table = plan.target().table(seq.ownerTable()).orElseThrow();
-            String column = io.pgcarry.catalog.Identifiers.quote(seq.ownerColumn());
-            try (Statement s = target.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END, (SELECT pg_catalog.max("
-                         + column + ")::bigint FROM " + table.name().sql() + ") FROM " + seq.name().sql())) {
-                rs.next();
-                long next = rs.getLong(1);
-                long max = rs.getLong(2);
-                results.add(new SequenceValidation(seq.name().toString(), table.name() + "." + io.pgcarry.catalog.Identifiers.display(seq.ownerColumn()), next,
-                        rs.wasNull() ? null : max));
-            }
-        }
-        return results;
     }
 }
