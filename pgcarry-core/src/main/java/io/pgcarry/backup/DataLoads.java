@@ -122,8 +122,9 @@ final class DataLoads {
 
     private long load(Connection c, Manifest.Table table, Manifest.DataFile file, boolean freeze) {
         QualifiedName name = table.qualifiedName();
-        String sql = "COPY " + name.sql() + " (" + table.columns().stream().map(col -> Identifiers.quote(col.name()))
-                .collect(Collectors.joining(", ")) + ") FROM STDIN" + (freeze ? " (FREEZE)" : "");
+        String list = table.columns().stream().map(col -> Identifiers.quote(col.name())).collect(Collectors.joining(", "));
+        // a table without columns takes no column list: "()" is a syntax error
+        String sql = "COPY " + name.sql() + (list.isEmpty() ? "" : " (" + list + ")") + " FROM STDIN" + (freeze ? " (FREEZE)" : "");
         long rows;
         try (InputStream data = Compression.ofFile(file.name()).decompress(archive.open(file.name()))) {
             rows = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, data, 1 << 16);

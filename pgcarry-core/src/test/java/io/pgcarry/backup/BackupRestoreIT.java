@@ -248,6 +248,16 @@ class BackupRestoreIT {
     }
 
     @Test
+    void aTableWithoutColumnsKeepsItsRows() throws Exception {
+        execute(pg13, pg13.database(), "CREATE TABLE zero (); INSERT INTO zero DEFAULT VALUES; INSERT INTO zero DEFAULT VALUES;"
+                + "INSERT INTO zero DEFAULT VALUES;");
+        BackupResult backup = backup(pg13, pg13.database(), out, null, Compression.ZSTD);
+        RestoreResult restored = restore(backup.archive(), pg17.url(), false);
+        assertThat(restored.passed()).as("%s", restored).isTrue();
+        assertThat(value(pg17, pg17.database(), "SELECT count(*) FROM zero")).isEqualTo("3");
+    }
+
+    @Test
     void smokeQueriesMustSucceedAndReturnTheExpectedRows() throws Exception {
         execute(pg13, pg13.database(), "CREATE TABLE orders (id serial PRIMARY KEY, paid boolean); "
                 + "INSERT INTO orders SELECT i, i % 2 = 0 FROM generate_series(1, 10) i;");
