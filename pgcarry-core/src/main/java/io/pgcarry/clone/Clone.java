@@ -21,6 +21,7 @@ import io.pgcarry.schema.SchemaObject;
 import io.pgcarry.schema.SchemaScript;
 import io.pgcarry.schema.SchemaSource;
 import io.pgcarry.schema.ScriptRunner;
+import io.pgcarry.schema.UnmodelledObjects;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -51,6 +52,7 @@ public final class Clone {
         long started = System.nanoTime();
         progress.phase("reading the schema");
         SchemaModel source = new SchemaSource(connector).read(request.from(), request.withPrivileges());
+        UnmodelledObjects.require(source, request.skipUnmodelled(), "clone");
         int statements = 0;
         if (!resume) {
             SchemaModel target = new SchemaSource(connector).read(request.to(), false);

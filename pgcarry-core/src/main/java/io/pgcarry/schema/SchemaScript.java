@@ -42,7 +42,7 @@ public record SchemaScript(List<ScriptStatement> statements, List<String> warnin
     public String render(Section section) {
         StringBuilder sql = new StringBuilder("-- Schema written by pgcarry\n");
         for (String warning : warnings) {
-            sql.append("-- WARNING: ").append(warning).append('\n');
+            sql.append("-- LEFT OUT (pgcarry does not carry it): ").append(warning).append('\n');
         }
         sql.append('\n');
         for (String setting : SESSION_SETTINGS) {

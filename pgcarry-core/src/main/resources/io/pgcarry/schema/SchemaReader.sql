@@ -314,44 +314,168 @@ select d.classid::regclass::text || ':' || d.objid || ':' || d.objsubid,
  where d.deptype in ('n', 'a') and d.objid >= 16384 and d.refobjid >= 16384
 
 -- name: unmodelled
+-- What exists but the model does not carry: objects (pg_dump's kinds for PostgreSQL 13 to 17) and attributes the
+-- script would not reproduce. Extension members come with CREATE EXTENSION and are never listed.
+-- Returns kind, name (as a user would write it).
 select o.kind, o.name from (
   select 'aggregate' as kind, format('%I.%I(%s)', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)) as name,
-         'pg_proc'::regclass cls, p.oid
+         'pg_proc'::regclass cls, p.oid, n.nspname
     from pg_proc p join pg_namespace n on n.oid = p.pronamespace where p.prokind = 'a'
   union all
-  select case t.typtype when 'r' then 'range type' when 'm' then 'multirange type' else 'base type' end,
-         format('%I.%I', n.nspname, t.typname), 'pg_type'::regclass, t.oid
+  select case t.typtype when 'r' then 'range type' when 'p' then 'shell type' else 'base type' end,
+         format('%I.%I', n.nspname, t.typname), 'pg_type'::regclass, t.oid, n.nspname
     from pg_type t join pg_namespace n on n.oid = t.typnamespace
-   where t.typtype in ('b', 'r') and t.oid >= 16384 and t.typcategory <> 'A'
+   where (t.typtype in ('b', 'r') or t.typtype = 'p' and not t.typisdefined) and t.oid >= 16384
+     and not (t.typtype = 'b' and t.typcategory = 'A' and t.typelem <> 0)
   union all
   select case c.relkind when 'f' then 'foreign table' else 'typed table' end, format('%I.%I', n.nspname, c.relname),
-         'pg_class'::regclass, c.oid
+         'pg_class'::regclass, c.oid, n.nspname
     from pg_class c join pg_namespace n on n.oid = c.relnamespace
    where c.relkind = 'f' or (c.relkind in ('r', 'p') and c.reloftype <> 0)
   union all
-  select 'rule', format('%I on %I.%I', r.rulename, n.nspname, c.relname), 'pg_rewrite'::regclass, r.oid
+  select 'rule', format('%I on %I.%I', r.rulename, n.nspname, c.relname), 'pg_rewrite'::regclass, r.oid, n.nspname
     from pg_rewrite r join pg_class c on c.oid = r.ev_class join pg_namespace n on n.oid = c.relnamespace
-   where r.rulename <> '_RETURN' and r.oid >= 16384 and n.nspname not in ('pg_catalog', 'information_schema', 'pgcarry')
+   where r.rulename <> '_RETURN' and r.oid >= 16384
   union all
-  select 'statistics object', format('%I.%I', n.nspname, s.stxname), 'pg_statistic_ext'::regclass, s.oid
+  select 'statistics object', format('%I.%I', n.nspname, s.stxname), 'pg_statistic_ext'::regclass, s.oid, n.nspname
     from pg_statistic_ext s join pg_namespace n on n.oid = s.stxnamespace
   union all
-  select 'collation', format('%I.%I', n.nspname, c.collname), 'pg_collation'::regclass, c.oid
+  select 'collation', format('%I.%I', n.nspname, c.collname), 'pg_collation'::regclass, c.oid, n.nspname
     from pg_collation c join pg_namespace n on n.oid = c.collnamespace where c.oid >= 16384
   union all
-  select 'operator', format('%I.%s', n.nspname, o.oprname), 'pg_operator'::regclass, o.oid
+  select 'conversion', format('%I.%I', n.nspname, c.conname), 'pg_conversion'::regclass, c.oid, n.nspname
+    from pg_conversion c join pg_namespace n on n.oid = c.connamespace where c.oid >= 16384
+  union all
+  select 'operator', format('%I.%s(%s, %s)', n.nspname, o.oprname, coalesce(o.oprleft::regtype::text, 'NONE'),
+                            coalesce(o.oprright::regtype::text, 'NONE')),
+         'pg_operator'::regclass, o.oid, n.nspname
     from pg_operator o join pg_namespace n on n.oid = o.oprnamespace where o.oid >= 16384
   union all
-  select 'text search configuration', format('%I.%I', n.nspname, c.cfgname), 'pg_ts_config'::regclass, c.oid
+  select 'operator class', format('%I.%I using %I', n.nspname, c.opcname, a.amname), 'pg_opclass'::regclass, c.oid, n.nspname
+    from pg_opclass c join pg_namespace n on n.oid = c.opcnamespace join pg_am a on a.oid = c.opcmethod where c.oid >= 16384
+  union all
+  select 'operator family', format('%I.%I using %I', n.nspname, f.opfname, a.amname), 'pg_opfamily'::regclass, f.oid, n.nspname
+    from pg_opfamily f join pg_namespace n on n.oid = f.opfnamespace join pg_am a on a.oid = f.opfmethod where f.oid >= 16384
+  union all
+  select 'access method', quote_ident(a.amname), 'pg_am'::regclass, a.oid, null from pg_am a where a.oid >= 16384
+  union all
+  select 'text search configuration', format('%I.%I', n.nspname, c.cfgname), 'pg_ts_config'::regclass, c.oid, n.nspname
     from pg_ts_config c join pg_namespace n on n.oid = c.cfgnamespace where c.oid >= 16384
   union all
-  select 'event trigger', quote_ident(e.evtname), 'pg_event_trigger'::regclass, e.oid from pg_event_trigger e
+  select 'text search dictionary', format('%I.%I', n.nspname, d.dictname), 'pg_ts_dict'::regclass, d.oid, n.nspname
+    from pg_ts_dict d join pg_namespace n on n.oid = d.dictnamespace where d.oid >= 16384
   union all
-  select 'publication', quote_ident(p.pubname), 'pg_publication'::regclass, p.oid from pg_publication p
+  select 'text search parser', format('%I.%I', n.nspname, p.prsname), 'pg_ts_parser'::regclass, p.oid, n.nspname
+    from pg_ts_parser p join pg_namespace n on n.oid = p.prsnamespace where p.oid >= 16384
   union all
-  select 'cast', format('%s AS %s', c.castsource::regtype, c.casttarget::regtype), 'pg_cast'::regclass, c.oid
+  select 'text search template', format('%I.%I', n.nspname, t.tmplname), 'pg_ts_template'::regclass, t.oid, n.nspname
+    from pg_ts_template t join pg_namespace n on n.oid = t.tmplnamespace where t.oid >= 16384
+  union all
+  select 'foreign data wrapper', quote_ident(w.fdwname), 'pg_foreign_data_wrapper'::regclass, w.oid, null
+    from pg_foreign_data_wrapper w where w.oid >= 16384
+  union all
+  select 'foreign server', quote_ident(s.srvname), 'pg_foreign_server'::regclass, s.oid, null
+    from pg_foreign_server s where s.oid >= 16384
+  union all
+  select 'user mapping', format('for %s server %I', case when u.umuser = 0 then 'PUBLIC' else quote_ident(pg_get_userbyid(u.umuser)) end,
+                                s.srvname), 'pg_user_mapping'::regclass, u.oid, null
+    from pg_user_mapping u join pg_foreign_server s on s.oid = u.umserver
+  union all
+  select 'transform', format('for %s language %I', t.trftype::regtype, l.lanname), 'pg_transform'::regclass, t.oid, null
+    from pg_transform t join pg_language l on l.oid = t.trflang
+  union all
+  select 'cast', format('(%s AS %s)', c.castsource::regtype, c.casttarget::regtype), 'pg_cast'::regclass, c.oid, null
     from pg_cast c where c.oid >= 16384
+     -- a range type's cast to its multirange comes with the range type
+     and not exists (select 1 from pg_depend i where i.classid = 'pg_cast'::regclass and i.objid = c.oid and i.deptype = 'i')
+  union all
+  select 'language', quote_ident(l.lanname), 'pg_language'::regclass, l.oid, null from pg_language l where l.oid >= 16384
+  union all
+  select 'event trigger', quote_ident(e.evtname), 'pg_event_trigger'::regclass, e.oid, null from pg_event_trigger e
+  union all
+  select 'publication', quote_ident(p.pubname), 'pg_publication'::regclass, p.oid, null from pg_publication p
+  union all
+  select 'subscription', quote_ident(s.subname), 'pg_subscription'::regclass, s.oid, null
+    from pg_subscription s join pg_database d on d.oid = s.subdbid where d.datname = current_database()
+  union all
+  select 'default privileges', format('for role %s%s on %s', quote_ident(pg_get_userbyid(d.defaclrole)),
+                                      coalesce(' in schema ' || quote_ident(n.nspname), ''),
+                                      case d.defaclobjtype when 'r' then 'tables' when 'S' then 'sequences' when 'f' then 'functions'
+                                                           when 'T' then 'types' when 'n' then 'schemas' end),
+         'pg_default_acl'::regclass, d.oid, null
+    from pg_default_acl d left join pg_namespace n on n.oid = d.defaclnamespace
+  union all
+  select 'large object', l.oid::text, 'pg_largeobject_metadata'::regclass, l.oid, null from pg_largeobject_metadata l
+  union all
+  select 'security label', format('%s on %s', l.provider, pg_describe_object(l.classoid, l.objoid, l.objsubid)),
+         'pg_seclabel'::regclass, l.objoid, null from pg_seclabel l
+  -- attributes the script does not reproduce
+  union all
+  select 'column compression', format('%I.%I.%I', n.nspname, c.relname, a.attname), 'pg_class'::regclass, c.oid, n.nspname
+    from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+   -- attcompression exists from PostgreSQL 14 on; read through the row so the query also runs on 13
+   where c.relkind in ('r', 'p', 'm') and a.attnum > 0 and not a.attisdropped
+     and coalesce(row_to_json(a)::jsonb ->> 'attcompression', '') not in ('', E'\\u0000')
+  union all
+  select 'toast options', format('%I.%I', n.nspname, c.relname), 'pg_class'::regclass, c.oid, n.nspname
+    from pg_class c join pg_namespace n on n.oid = c.relnamespace join pg_class t on t.oid = c.reltoastrelid
+   where t.reloptions is not null
+  union all
+  select 'cluster on', format('%I.%I using %I', n.nspname, c.relname, i.relname), 'pg_class'::regclass, c.oid, n.nspname
+    from pg_index x join pg_class c on c.oid = x.indrelid join pg_class i on i.oid = x.indexrelid
+    join pg_namespace n on n.oid = c.relnamespace where x.indisclustered
+  union all
+  select 'replica identity index', format('%I.%I using %I', n.nspname, c.relname, i.relname), 'pg_class'::regclass, c.oid, n.nspname
+    from pg_index x join pg_class c on c.oid = x.indrelid join pg_class i on i.oid = x.indexrelid
+    join pg_namespace n on n.oid = c.relnamespace where x.indisreplident
+  union all
+  select 'table access method', format('%I.%I using %I', n.nspname, c.relname, a.amname), 'pg_class'::regclass, c.oid, n.nspname
+    from pg_class c join pg_namespace n on n.oid = c.relnamespace join pg_am a on a.oid = c.relam
+   where c.relkind in ('r', 'm') and a.amname <> 'heap'
+  union all
+  select 'tablespace', format('%I.%I in %I', n.nspname, c.relname, s.spcname), 'pg_class'::regclass, c.oid, n.nspname
+    from pg_class c join pg_namespace n on n.oid = c.relnamespace join pg_tablespace s on s.oid = c.reltablespace
+   where c.relkind in ('r', 'p', 'm', 'i', 'I')
+  union all
+  select 'unpopulated materialized view', format('%I.%I', n.nspname, c.relname), 'pg_class'::regclass, c.oid, n.nspname
+    from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind = 'm' and not c.relispopulated
+  union all
+  select 'trigger state on partition', format('%I on %I.%I', g.tgname, n.nspname, c.relname), 'pg_class'::regclass, c.oid, n.nspname
+    from pg_trigger g join pg_trigger pg on pg.oid = g.tgparentid
+    join pg_class c on c.oid = g.tgrelid join pg_namespace n on n.oid = c.relnamespace
+   where g.tgenabled <> pg.tgenabled
+  union all
+  select 'partition column default', format('%I.%I.%I', n.nspname, c.relname, a.attname), 'pg_class'::regclass, c.oid, n.nspname
+    from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+    join pg_attrdef d on d.adrelid = c.oid and d.adnum = a.attnum
+   where c.relispartition and a.attgenerated = ''
+  union all
+  select 'inherited column default', format('%I.%I.%I', n.nspname, c.relname, a.attname), 'pg_class'::regclass, c.oid, n.nspname
+    from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+    join pg_attrdef d on d.adrelid = c.oid and d.adnum = a.attnum
+   where not c.relispartition and not a.attislocal and a.attgenerated = ''
+     and not exists (select 1 from pg_inherits i join pg_attrdef pd on pd.adrelid = i.inhparent
+                       join pg_attribute pa on pa.attrelid = i.inhparent and pa.attnum = pd.adnum and pa.attname = a.attname
+                      where i.inhrelid = c.oid and pg_get_expr(pd.adbin, pd.adrelid) = pg_get_expr(d.adbin, d.adrelid))
+  union all
+  select 'partition column not null', format('%I.%I.%I', n.nspname, c.relname, a.attname), 'pg_class'::regclass, c.oid, n.nspname
+    from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+    join pg_inherits i on i.inhrelid = c.oid
+    join pg_attribute pa on pa.attrelid = i.inhparent and pa.attname = a.attname
+   where c.relispartition and a.attnotnull and not pa.attnotnull and a.attnum > 0 and not a.attisdropped
+  union all
+  select 'view column default', format('%I.%I.%I', n.nspname, c.relname, a.attname), 'pg_class'::regclass, c.oid, n.nspname
+    from pg_attrdef d join pg_class c on c.oid = d.adrelid join pg_attribute a on a.attrelid = c.oid and a.attnum = d.adnum
+    join pg_namespace n on n.oid = c.relnamespace where c.relkind = 'v'
+  union all
+  select 'view column comment', format('%I.%I.%I', n.nspname, c.relname, a.attname), 'pg_class'::regclass, c.oid, n.nspname
+    from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+   where c.relkind in ('v', 'm') and a.attnum > 0 and col_description(c.oid, a.attnum) is not null
+  union all
+  select 'comment on a constraint''s index', format('%I.%I', n.nspname, i.relname), 'pg_class'::regclass, i.oid, n.nspname
+    from pg_constraint k join pg_class i on i.oid = k.conindid join pg_namespace n on n.oid = i.relnamespace
+   where k.contype in ('p', 'u', 'x') and obj_description(i.oid, 'pg_class') is not null
 ) o
-where o.name not like 'pg\_catalog.%' and o.name not like 'information\_schema.%' and o.name not like 'pgcarry.%'
+where coalesce(o.nspname, '') not in ('pg_catalog', 'information_schema', 'pgcarry') and coalesce(o.nspname, '') !~ '^pg_(toast|temp_)'
   and not exists (select 1 from pg_depend e where e.classid = o.cls and e.objid = o.oid and e.deptype = 'e')
 order by 1, 2
