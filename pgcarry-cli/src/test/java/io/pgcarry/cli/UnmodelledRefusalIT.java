@@ -39,7 +39,7 @@ class UnmodelledRefusalIT {
             "range type odd.floatrange", "rule ignore_deletes on odd.t", "shell type odd.shell", "statistics object odd.t_stats",
             "table access method odd.heap2_table using heap2", "text search configuration odd.cfg", "text search dictionary odd.dict",
             "text search parser odd.prs", "text search template odd.tmpl", "toast options odd.t",
-            "trigger state on partition touch on odd.part1", "typed table odd.typed", "unpopulated materialized view odd.empty_view",
+            "trigger state on partition touch on odd.part1", "typed table odd.typed",
             "user mapping for PUBLIC server odd_server", "view column comment odd.v.id", "view column default odd.v.a");
 
     @Test

@@ -4,6 +4,7 @@ import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.catalog.RowSecurity;
 import io.pgcarry.catalog.CatalogReader;
 import io.pgcarry.check.CheckOptions;
+import io.pgcarry.check.ChecksFailedException;
 import io.pgcarry.check.ExcludedData;
 import io.pgcarry.connect.Connector;
 import io.pgcarry.connect.Sessions;
@@ -21,6 +22,7 @@ import io.pgcarry.schema.SchemaObject;
 import io.pgcarry.schema.SchemaScript;
 import io.pgcarry.schema.SchemaSource;
 import io.pgcarry.schema.ScriptRunner;
+import io.pgcarry.schema.ScriptStatement;
 import io.pgcarry.schema.UnmodelledObjects;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -61,13 +63,26 @@ public final class Clone {
             requireReferencesKept(request);
             progress.phase("creating the schema");
             SchemaScript script = SchemaScript.of(source);
-            createSchema(request, script);
+            createSchema(request, script.statements().stream().filter(s -> !SchemaScript.addsNotValidCheck(s, source)).toList());
             statements = script.statements().size();
         }
         CheckOptions options = new CheckOptions(Mapping.EMPTY, TableSelection.everythingBut(request.excludeTableData()), false, false, true);
         MoveRequest move = new MoveRequest(request.from(), request.to(), options, request.jobs(), MoveRequest.DEFAULT_SPLIT_ROWS,
                 request.validation());
-        MoveResult moved = resume ? new Move(connector).resume(move, progress) : new Move(connector).run(move, progress);
+        MoveResult moved;
+        try {
+            moved = resume ? new Move(connector).resume(move, progress) : new Move(connector).run(move, progress);
+        } catch (ChecksFailedException e) {
+            if (resume) {
+                throw e;
+            }
+            // the schema is already on the target: saying "nothing was changed" would be false
+            throw new ChecksFailedException(e.report(), "the schema was created on the target (" + statements
+                    + " statements) but no row was copied; drop and recreate the target database before cloning again");
+        }
+        if (!resume) {
+            createSchema(request, SchemaScript.of(source).statements().stream().filter(s -> SchemaScript.addsNotValidCheck(s, source)).toList());
+        }
         int refreshed = refreshMaterializedViews(request, source);
         return new CloneResult(statements, source.warnings(), refreshed, moved, (System.nanoTime() - started) / 1e9);
     }
@@ -121,10 +136,13 @@ public final class Clone {
         }
     }
 
-    private void createSchema(CloneRequest request, SchemaScript script) {
+    private void createSchema(CloneRequest request, List<ScriptStatement> statements) {
+        if (statements.isEmpty()) {
+            return;
+        }
         try (Connection target = Sessions.prepare(connector.open(request.to()))) {
             target.setAutoCommit(false);
-            ScriptRunner.run(target, script.statements());
+            ScriptRunner.run(target, statements);
             target.commit();
         } catch (SQLException e) {
             throw SqlErrors.translate("creating the schema on the target", e);

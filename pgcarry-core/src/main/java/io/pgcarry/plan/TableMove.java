@@ -84,7 +84,8 @@ public record TableMove(Table source, Table target, List<ColumnMove> columns, Li
         if (freeze) {
             options = binary ? " (FORMAT binary, FREEZE)" : " (FREEZE)";
         }
-        return "COPY " + target.name().sql() + " (" + list + ") FROM STDIN" + options;
+        // a table without columns still has rows: COPY takes no column list for it (an empty one is a syntax error)
+        return "COPY " + target.name().sql() + (columns.isEmpty() ? "" : " (" + list + ")") + " FROM STDIN" + options;
     }
 
     private String format(boolean binary) {

@@ -10,6 +10,7 @@ import java.util.Map;
 /** The SQL that creates or drops one modelled object, built from its attributes. */
 final class Ddl {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String NOT_VALID = " NOT VALID";
 
     private Ddl() {
     }
@@ -152,9 +153,26 @@ final class Ddl {
         if (d.flag("not_null")) {
             sql.append(" NOT NULL");
         }
-        jsonObject(d.attribute("checks")).forEach((name, definition) ->
-                sql.append("\n    CONSTRAINT ").append(Identifiers.quote(name)).append(' ').append(definition));
+        jsonObject(d.attribute("checks")).forEach((name, definition) -> {
+            if (!definition.endsWith(NOT_VALID)) {
+                sql.append("\n    CONSTRAINT ").append(Identifiers.quote(name)).append(' ').append(definition);
+            }
+        });
         return sql.toString();
+    }
+
+    /**
+     * The domain's checks that are NOT VALID in the source, each added as NOT VALID after the data (CREATE DOMAIN cannot
+     * say NOT VALID), as pg_dump does: existing values that break them stay, and nothing validates them.
+     */
+    static List<String> notValidDomainChecks(SchemaObject d) {
+        List<String> sql = new ArrayList<>();
+        jsonObject(d.attribute("checks")).forEach((name, definition) -> {
+            if (definition.endsWith(NOT_VALID)) {
+                sql.add("ALTER DOMAIN " + d.id().sqlName() + " ADD CONSTRAINT " + Identifiers.quote(name) + " " + definition);
+            }
+        });
+        return sql;
     }
 
     private static String composite(SchemaObject c) {

@@ -49,6 +49,9 @@ final class ObjectExtras {
                 sql.add("ALTER TABLE " + id.sqlName() + " REPLICA IDENTITY " + object.attribute("replica_identity").toUpperCase());
             }
         }
+        if (id.kind() == ObjectKind.COLUMN) {
+            sql.addAll(columnSettings(object));
+        }
         if (id.kind() == ObjectKind.TRIGGER && object.attribute("enabled") != null) {
             String how = switch (object.attribute("enabled")) {
                 case "disabled" -> "DISABLE";
@@ -56,6 +59,25 @@ final class ObjectExtras {
                 default -> "ENABLE ALWAYS";
             };
             sql.add("ALTER TABLE " + id.sqlTable() + " " + how + " TRIGGER " + Identifiers.quote(id.name()));
+        }
+        return sql;
+    }
+
+    /** A column's storage and statistics target, when they differ from the defaults CREATE TABLE gives. */
+    static List<String> columnSettings(SchemaObject column) {
+        List<String> sql = new ArrayList<>();
+        String alter = "ALTER TABLE ONLY " + column.id().sqlTable() + " ALTER COLUMN " + Identifiers.quote(column.id().name());
+        if (column.attribute("storage") != null) {
+            String storage = switch (column.attribute("storage")) {
+                case "p" -> "PLAIN";
+                case "e" -> "EXTERNAL";
+                case "m" -> "MAIN";
+                default -> "EXTENDED";
+            };
+            sql.add(alter + " SET STORAGE " + storage);
+        }
+        if (column.attribute("statistics") != null) {
+            sql.add(alter + " SET STATISTICS " + Integer.parseInt(column.attribute("statistics")));
         }
         return sql;
     }

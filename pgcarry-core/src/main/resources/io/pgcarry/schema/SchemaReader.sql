@@ -201,6 +201,8 @@ select 'COLUMN', n.nspname, a.attname, c.relname,
                                     and d.refclassid = 'pg_class'::regclass and d.refobjid = c.oid
                                     and d.refobjsubid = a.attnum and d.deptype = 'i'),
            'storage', case when a.attstorage <> t.typstorage then a.attstorage::text end,
+           -- -1 (up to 16) or null (17 on) is the default target
+           'statistics', case when coalesce(a.attstattarget, -1) >= 0 then a.attstattarget::text end,
            'comment', col_description(c.oid, a.attnum),
            'acl', (select jsonb_agg(jsonb_build_array(case when a.grantee = 0 then 'PUBLIC' else quote_ident(pg_get_userbyid(a.grantee)) end,
                                             a.privilege_type, a.is_grantable)
@@ -264,6 +266,7 @@ select case when c.relkind = 'm' then 'MATERIALIZED_VIEW' else 'VIEW' end, n.nsp
                        where r.ev_class = c.oid and r.rulename = '_RETURN'), '{}'),
        jsonb_strip_nulls(jsonb_build_object(
            'definition', pg_get_viewdef(c.oid),
+           'unpopulated', case when c.relkind = 'm' and not c.relispopulated then 'true' end,
            'options', array_to_string(c.reloptions, ', '),
            'comment', obj_description(c.oid, 'pg_class'),
            'owner', pg_get_userbyid(c.relowner),
@@ -436,9 +439,6 @@ select o.kind, o.name from (
   select 'tablespace', format('%I.%I in %I', n.nspname, c.relname, s.spcname), 'pg_class'::regclass, c.oid, n.nspname
     from pg_class c join pg_namespace n on n.oid = c.relnamespace join pg_tablespace s on s.oid = c.reltablespace
    where c.relkind in ('r', 'p', 'm', 'i', 'I')
-  union all
-  select 'unpopulated materialized view', format('%I.%I', n.nspname, c.relname), 'pg_class'::regclass, c.oid, n.nspname
-    from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind = 'm' and not c.relispopulated
   union all
   select 'trigger state on partition', format('%I on %I.%I', g.tgname, n.nspname, c.relname), 'pg_class'::regclass, c.oid, n.nspname
     from pg_trigger g join pg_trigger pg on pg.oid = g.tgparentid

@@ -1,0 +1,17 @@
+-- Shapes pgcarry carries although they were once refused or lost; valid on 13 and 17.
+CREATE SCHEMA shapes;
+CREATE DOMAIN shapes.posint AS int;
+ALTER DOMAIN shapes.posint ADD CONSTRAINT pos CHECK (VALUE > 0) NOT VALID;
+CREATE TABLE shapes.zero ();
+INSERT INTO shapes.zero DEFAULT VALUES;
+INSERT INTO shapes.zero DEFAULT VALUES;
+CREATE TABLE shapes.amount (id int PRIMARY KEY, p shapes.posint, v int, note text);
+INSERT INTO shapes.amount VALUES (1, 1, -5, 'before the check');
+ALTER TABLE shapes.amount ADD CONSTRAINT amount_v_positive CHECK (v > 0) NOT VALID;
+ALTER TABLE shapes.amount ALTER COLUMN v SET STATISTICS 500;
+ALTER TABLE shapes.amount ALTER COLUMN note SET STORAGE EXTERNAL;
+CREATE MATERIALIZED VIEW shapes.never_filled AS SELECT id FROM shapes.amount WITH NO DATA;
+CREATE MATERIALIZED VIEW shapes.filled AS SELECT id FROM shapes.amount;
+-- aclitem has no binary I/O: its table is copied as text
+CREATE TABLE shapes.grants (id int PRIMARY KEY, a aclitem, many aclitem[]);
+INSERT INTO shapes.grants VALUES (1, 'postgres=r/postgres', '{postgres=rw/postgres}');
