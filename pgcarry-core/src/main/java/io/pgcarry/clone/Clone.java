@@ -80,9 +80,7 @@ public final class Clone {
             throw new ChecksFailedException(e.report(), "the schema was created on the target (" + statements
                     + " statements) but no row was copied; drop and recreate the target database before cloning again");
         }
-        if (!resume) {
-            createSchema(request, SchemaScript.of(source).statements().stream().filter(s -> SchemaScript.addsNotValidCheck(s, source)).toList());
-        }
+        addNotValidChecks(request, source, resume);
         int refreshed = refreshMaterializedViews(request, source);
         return new CloneResult(statements, source.warnings(), refreshed, moved, (System.nanoTime() - started) / 1e9);
     }
@@ -134,6 +132,23 @@ public final class Clone {
         } catch (SQLException e) {
             throw SqlErrors.translate("checking the foreign keys of left-out table data", e);
         }
+    }
+
+    /**
+     * Adds the NOT VALID checks after the load, as pg_dump does (rows may break them). A resumed clone adds those the
+     * interrupted run did not reach.
+     */
+    private void addNotValidChecks(CloneRequest request, SchemaModel source, boolean resume) {
+        SchemaModel target = resume ? new SchemaSource(connector).read(request.to(), false) : null;
+        createSchema(request, SchemaScript.of(source).statements().stream()
+                .filter(s -> SchemaScript.addsNotValidCheck(s, source))
+                .filter(s -> target == null || !sameOn(target, source, s.object()))
+                .toList());
+    }
+
+    private static boolean sameOn(SchemaModel target, SchemaModel source, io.pgcarry.schema.ObjectId id) {
+        return target.find(id).map(t -> java.util.Objects.equals(t.attributes(), source.find(id).orElseThrow().attributes()))
+                .orElse(false);
     }
 
     private void createSchema(CloneRequest request, List<ScriptStatement> statements) {

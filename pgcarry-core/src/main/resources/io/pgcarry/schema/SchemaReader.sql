@@ -380,9 +380,10 @@ select o.kind, o.name from (
   select 'foreign server', quote_ident(s.srvname), 'pg_foreign_server'::regclass, s.oid, null
     from pg_foreign_server s where s.oid >= 16384
   union all
-  select 'user mapping', format('for %s server %I', case when u.umuser = 0 then 'PUBLIC' else quote_ident(pg_get_userbyid(u.umuser)) end,
-                                s.srvname), 'pg_user_mapping'::regclass, u.oid, null
-    from pg_user_mapping u join pg_foreign_server s on s.oid = u.umserver
+  -- the view, since pg_user_mapping itself is readable by superusers only
+  select 'user mapping', format('for %s server %I', case when u.umuser = 0 then 'PUBLIC' else quote_ident(u.usename) end,
+                                u.srvname), 'pg_user_mapping'::regclass, u.umid, null
+    from pg_user_mappings u
   union all
   select 'transform', format('for %s language %I', t.trftype::regtype, l.lanname), 'pg_transform'::regclass, t.oid, null
     from pg_transform t join pg_language l on l.oid = t.trflang
@@ -398,7 +399,8 @@ select o.kind, o.name from (
   union all
   select 'publication', quote_ident(p.pubname), 'pg_publication'::regclass, p.oid, null from pg_publication p
   union all
-  select 'subscription', quote_ident(s.subname), 'pg_subscription'::regclass, s.oid, null
+  -- only some columns of pg_subscription are readable by every role (not its oid on 13)
+  select 'subscription', quote_ident(s.subname), 'pg_subscription'::regclass, 0::oid, null
     from pg_subscription s join pg_database d on d.oid = s.subdbid where d.datname = current_database()
   union all
   select 'default privileges', format('for role %s%s on %s', quote_ident(pg_get_userbyid(d.defaclrole)),
