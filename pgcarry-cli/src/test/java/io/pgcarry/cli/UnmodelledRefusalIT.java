@@ -81,6 +81,12 @@ class UnmodelledRefusalIT {
                 .contains(EXPECTED.stream().map(e -> "-- LEFT OUT (pgcarry does not carry it): " + e).toList());
         assertThat(dump.err()).contains(EXPECTED.stream().map(e -> "left out, not dumped: " + e).toList());
 
+        String target = pg.newDatabase();
+        CliRun clone = CliRun.of("clone", "--from", pg.server().url(source), "--to", pg.server().url(target), "--skip-unmodelled");
+        assertThat(clone.exitCode()).as(clone.out() + clone.err()).isZero();
+        assertThat(clone.err()).contains(EXPECTED.stream().map(e -> "left out, not cloned: " + e).toList());
+        assertThat(count(target, "SELECT count(*) FROM pg_class WHERE relname IN ('t', 'parted', 'child')")).isEqualTo(3);
+
         Path out = dir.resolve("archives");
         CliRun backup = CliRun.of("backup", "--from", pg.server().url(source), "--out", out.toString(), "--skip-unmodelled");
         assertThat(backup.exitCode()).as(backup.err()).isZero();

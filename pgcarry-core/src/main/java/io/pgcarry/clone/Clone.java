@@ -66,7 +66,9 @@ public final class Clone {
             createSchema(request, script.statements().stream().filter(s -> !SchemaScript.addsNotValidCheck(s, source)).toList());
             statements = script.statements().size();
         }
-        CheckOptions options = new CheckOptions(Mapping.EMPTY, TableSelection.everythingBut(request.excludeTableData()), false, false, true);
+        List<String> notCopied = new java.util.ArrayList<>(request.excludeTableData());
+        notCopied.addAll(tablesLeftOut(request, source));
+        CheckOptions options = new CheckOptions(Mapping.EMPTY, TableSelection.everythingBut(notCopied), false, false, true);
         MoveRequest move = new MoveRequest(request.from(), request.to(), options, request.jobs(), MoveRequest.DEFAULT_SPLIT_ROWS,
                 request.validation());
         MoveResult moved;
@@ -120,6 +122,20 @@ public final class Clone {
             }
         } catch (SQLException e) {
             throw SqlErrors.translate("checking the target role", e);
+        }
+    }
+
+    /** Tables the schema script leaves out (typed tables, with --skip-unmodelled): their rows have nowhere to go. */
+    private List<String> tablesLeftOut(CloneRequest request, SchemaModel source) {
+        if (source.warnings().isEmpty()) {
+            return List.of();
+        }
+        try (Connection from = Sessions.prepare(connector.open(request.from()))) {
+            return CatalogReader.read(from).tables().keySet().stream()
+                    .filter(t -> source.find(new io.pgcarry.schema.ObjectId(ObjectKind.TABLE, t.schema(), t.name(), null)).isEmpty())
+                    .map(QualifiedName::sql).toList();
+        } catch (SQLException e) {
+            throw SqlErrors.translate("listing the source's tables", e);
         }
     }
 

@@ -145,6 +145,8 @@ select case when p.prokind = 'p' then 'PROCEDURE' else 'FUNCTION' end, n.nspname
  where p.prokind in ('f', 'p', 'w')
    and n.nspname not in ('pg_catalog', 'information_schema', 'pgcarry')
    and not exists (select 1 from pg_depend e where e.classid = 'pg_proc'::regclass and e.objid = p.oid and e.deptype = 'e')
+   -- the constructors of a range (and multirange) type come with CREATE TYPE
+   and not exists (select 1 from pg_depend i where i.classid = 'pg_proc'::regclass and i.objid = p.oid and i.deptype = 'i')
 
 -- name: tables
 select 'TABLE', n.nspname, c.relname, null::text,
