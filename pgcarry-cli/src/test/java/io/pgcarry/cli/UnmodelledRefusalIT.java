@@ -29,16 +29,16 @@ class UnmodelledRefusalIT {
 
     /** One entry per kind in the fixture, as the refusal names it. */
     private static final List<String> EXPECTED = List.of(
-            "access method heap2", "aggregate odd.mysum(integer)", "cast (odd.floatrange AS text)", "cluster on odd.t using t_pkey",
+            "access method heap2", "aggregate odd.mysum(integer)", "cast (odd.floatrange AS text)",
             "collation odd.c_copy", "comment on a constraint's index odd.t_pkey", "conversion odd.my_conv",
-            "column compression odd.t.v", "default privileges for role", "event trigger odd_event",
+            "default privileges for role", "event trigger odd_event",
             "foreign data wrapper odd_fdw", "foreign server odd_server", "foreign table odd.remote",
             "inherited column default odd.child.note", "language odd_lang", "large object 424242",
             "operator odd.===(integer, integer)", "operator class odd.int_ops using hash", "operator family odd.fam using btree",
             "partition column default odd.part1.at", "partition column not null odd.part1.at", "publication odd_pub",
             "range type odd.floatrange", "rule ignore_deletes on odd.t", "shell type odd.shell", "statistics object odd.t_stats",
             "table access method odd.heap2_table using heap2", "text search configuration odd.cfg", "text search dictionary odd.dict",
-            "text search parser odd.prs", "text search template odd.tmpl", "toast options odd.t",
+            "text search parser odd.prs", "text search template odd.tmpl",
             "trigger state on partition touch on odd.part1", "typed table odd.typed",
             "user mapping for PUBLIC server odd_server", "view column comment odd.v.id", "view column default odd.v.a");
 

@@ -129,8 +129,18 @@ final class Ddl {
         return sql + withOptions(t);
     }
 
+    /** A table's storage parameters, its TOAST table's among them ({@code toast.name=value}). */
     private static String withOptions(SchemaObject o) {
-        return o.attribute("options") == null ? "" : "\nWITH (" + o.attribute("options") + ")";
+        List<String> options = new ArrayList<>();
+        if (o.attribute("options") != null) {
+            options.add(o.attribute("options"));
+        }
+        if (o.attribute("toast_options") != null) {
+            for (String option : o.attribute("toast_options").split(", ")) {
+                options.add("toast." + option);
+            }
+        }
+        return options.isEmpty() ? "" : "\nWITH (" + String.join(", ", options) + ")";
     }
 
     private static String options(SchemaObject o) {

@@ -52,6 +52,10 @@ final class ObjectExtras {
         if (id.kind() == ObjectKind.COLUMN) {
             sql.addAll(columnSettings(object));
         }
+        if ((id.kind() == ObjectKind.INDEX || id.kind() == ObjectKind.CONSTRAINT) && object.flag("clustered")) {
+            // a key's index has the key's name
+            sql.add("ALTER TABLE ONLY " + id.sqlTable() + " CLUSTER ON " + Identifiers.quote(id.name()));
+        }
         if (id.kind() == ObjectKind.TRIGGER && object.attribute("enabled") != null) {
             String how = switch (object.attribute("enabled")) {
                 case "disabled" -> "DISABLE";
@@ -63,7 +67,7 @@ final class ObjectExtras {
         return sql;
     }
 
-    /** A column's storage and statistics target, when they differ from the defaults CREATE TABLE gives. */
+    /** A column's storage, compression and statistics target, when they differ from the defaults CREATE TABLE gives. */
     static List<String> columnSettings(SchemaObject column) {
         List<String> sql = new ArrayList<>();
         String alter = "ALTER TABLE ONLY " + column.id().sqlTable() + " ALTER COLUMN " + Identifiers.quote(column.id().name());
@@ -75,6 +79,9 @@ final class ObjectExtras {
                 default -> "EXTENDED";
             };
             sql.add(alter + " SET STORAGE " + storage);
+        }
+        if (column.attribute("compression") != null) {
+            sql.add(alter + " SET COMPRESSION " + ("lz4".equals(column.attribute("compression")) ? "lz4" : "pglz"));
         }
         if (column.attribute("statistics") != null) {
             sql.add(alter + " SET STATISTICS " + Integer.parseInt(column.attribute("statistics")));

@@ -162,6 +162,7 @@ select 'TABLE', n.nspname, c.relname, null::text,
                          where i.inhrelid = c.oid and not c.relispartition),
            'persistence', case when c.relpersistence = 'u' then 'unlogged' end,
            'options', array_to_string(c.reloptions, ', '),
+           'toast_options', (select array_to_string(tt.reloptions, ', ') from pg_class tt where tt.oid = c.reltoastrelid),
            'replica_identity', case c.relreplident when 'f' then 'full' when 'n' then 'nothing' end,
            'row_security', case when c.relrowsecurity then 'enabled' end,
            'force_row_security', case when c.relforcerowsecurity then 'true' end,
@@ -205,6 +206,8 @@ select 'COLUMN', n.nspname, a.attname, c.relname,
            'storage', case when a.attstorage <> t.typstorage then a.attstorage::text end,
            -- -1 (up to 16) or null (17 on) is the default target
            'statistics', case when coalesce(a.attstattarget, -1) >= 0 then a.attstattarget::text end,
+           -- attcompression exists from PostgreSQL 14 on; read through the row so the query also runs on 13
+           'compression', case row_to_json(a)::jsonb ->> 'attcompression' when 'p' then 'pglz' when 'l' then 'lz4' end,
            'comment', col_description(c.oid, a.attnum),
            'acl', (select jsonb_agg(jsonb_build_array(case when a.grantee = 0 then 'PUBLIC' else quote_ident(pg_get_userbyid(a.grantee)) end,
                                             a.privilege_type, a.is_grantable)
@@ -231,6 +234,8 @@ select 'CONSTRAINT', n.nspname, k.conname, c.relname,
                                   when 'c' then 'check' when 'x' then 'exclusion' else k.contype::text end,
            'definition', pg_get_constraintdef(k.oid),
            'not_valid', case when not k.convalidated then 'true' end,
+           'clustered', (select case when x.indisclustered then 'true' end from pg_index x
+                          where x.indexrelid = k.conindid and k.contype in ('p', 'u', 'x')),
            'comment', obj_description(k.oid, 'pg_constraint')))
   from pg_constraint k
   join pg_class c on c.oid = k.conrelid
@@ -248,6 +253,7 @@ select 'INDEX', n.nspname, i.relname, c.relname,
        jsonb_strip_nulls(jsonb_build_object(
            -- an index on a partitioned table is created on its partitions too, as a plain CREATE INDEX does
            'definition', replace(pg_get_indexdef(i.oid), ' ON ONLY ', ' ON '),
+           'clustered', case when x.indisclustered then 'true' end,
            'comment', obj_description(i.oid, 'pg_class')))
   from pg_index x
   join pg_class i on i.oid = x.indexrelid
@@ -417,20 +423,6 @@ select o.kind, o.name from (
   select 'security label', format('%s on %s', l.provider, pg_describe_object(l.classoid, l.objoid, l.objsubid)),
          'pg_seclabel'::regclass, l.objoid, null from pg_seclabel l
   -- attributes the script does not reproduce
-  union all
-  select 'column compression', format('%I.%I.%I', n.nspname, c.relname, a.attname), 'pg_class'::regclass, c.oid, n.nspname
-    from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
-   -- attcompression exists from PostgreSQL 14 on; read through the row so the query also runs on 13
-   where c.relkind in ('r', 'p', 'm') and a.attnum > 0 and not a.attisdropped
-     and coalesce(row_to_json(a)::jsonb ->> 'attcompression', '') not in ('', E'\\u0000')
-  union all
-  select 'toast options', format('%I.%I', n.nspname, c.relname), 'pg_class'::regclass, c.oid, n.nspname
-    from pg_class c join pg_namespace n on n.oid = c.relnamespace join pg_class t on t.oid = c.reltoastrelid
-   where t.reloptions is not null
-  union all
-  select 'cluster on', format('%I.%I using %I', n.nspname, c.relname, i.relname), 'pg_class'::regclass, c.oid, n.nspname
-    from pg_index x join pg_class c on c.oid = x.indrelid join pg_class i on i.oid = x.indexrelid
-    join pg_namespace n on n.oid = c.relnamespace where x.indisclustered
   union all
   select 'replica identity index', format('%I.%I using %I', n.nspname, c.relname, i.relname), 'pg_class'::regclass, c.oid, n.nspname
     from pg_index x join pg_class c on c.oid = x.indrelid join pg_class i on i.oid = x.indexrelid

@@ -10,6 +10,12 @@ INSERT INTO shapes.amount VALUES (1, 1, -5, 'before the check');
 ALTER TABLE shapes.amount ADD CONSTRAINT amount_v_positive CHECK (v > 0) NOT VALID;
 ALTER TABLE shapes.amount ALTER COLUMN v SET STATISTICS 500;
 ALTER TABLE shapes.amount ALTER COLUMN note SET STORAGE EXTERNAL;
+ALTER TABLE shapes.amount SET (fillfactor = 80, toast.autovacuum_enabled = false);
+ALTER TABLE shapes.amount CLUSTER ON amount_pkey;
+CREATE INDEX amount_note ON shapes.amount (note);
+CREATE TABLE shapes.other (id int, v int);
+CREATE INDEX other_v ON shapes.other (v);
+ALTER TABLE shapes.other CLUSTER ON other_v;
 CREATE MATERIALIZED VIEW shapes.never_filled AS SELECT id FROM shapes.amount WITH NO DATA;
 CREATE MATERIALIZED VIEW shapes.filled AS SELECT id FROM shapes.amount;
 -- aclitem has no binary I/O: its table is copied as text
