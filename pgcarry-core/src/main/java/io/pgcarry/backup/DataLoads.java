@@ -120,8 +120,10 @@ final class DataLoads {
 
     private long load(Connection c, Manifest.Table table, Manifest.DataFile file, boolean freeze) {
         QualifiedName name = table.qualifiedName();
-        String sql = "COPY " + name.sql() + " (" + table.columns().stream().map(col -> Identifiers.quote(col.name()))
-                .collect(Collectors.joining(", ")) + ") FROM STDIN" + (freeze ? " (FREEZE)" : "");
+        // a table without columns has rows all the same, and COPY takes no (empty) column list for it
+        String columns = table.columns().isEmpty() ? "" : " (" + table.columns().stream().map(col -> Identifiers.quote(col.name()))
+                .collect(Collectors.joining(", ")) + ")";
+        String sql = "COPY " + name.sql() + columns + " FROM STDIN" + (freeze ? " (FREEZE)" : "");
         long rows;
         try (InputStream data = Compression.ofFile(file.name()).decompress(archive.open(file.name()))) {
             rows = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, data, 1 << 16);

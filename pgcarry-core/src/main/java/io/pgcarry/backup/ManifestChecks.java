@@ -54,9 +54,6 @@ final class ManifestChecks {
             if (table.dataExcluded() && !table.files().isEmpty()) {
                 problems.add(where + " is marked as left out (--exclude-table-data) but names data files");
             }
-            if (table.columns().isEmpty() && table.rows() > 0) {
-                problems.add(where + " has rows but no columns");
-            }
         }
         Set<QualifiedName> created = createdTables(manifest.preData());
         for (QualifiedName table : created) {

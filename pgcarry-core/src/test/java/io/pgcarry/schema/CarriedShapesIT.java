@@ -2,6 +2,13 @@ package io.pgcarry.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pgcarry.backup.Backup;
+import io.pgcarry.backup.BackupRequest;
+import io.pgcarry.backup.BackupRestore;
+import io.pgcarry.backup.BackupResult;
+import io.pgcarry.backup.Compression;
+import io.pgcarry.backup.RestoreRequest;
+import io.pgcarry.backup.RestoreResult;
 import io.pgcarry.clone.Clone;
 import io.pgcarry.clone.CloneRequest;
 import io.pgcarry.clone.CloneResult;
@@ -19,6 +26,7 @@ import java.sql.Statement;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Shapes that were refused or lost and are now carried: a domain's NOT VALID check, a zero-column table, a NOT VALID
@@ -78,6 +86,25 @@ class CarriedShapesIT {
         assertThat(value(b, "SELECT count(*) FROM shapes.zero")).isEqualTo("2");
         assertThat(value(b, "SELECT v || ' ' || note FROM shapes.amount")).isEqualTo("-5 before the check");
         assertThat(value(b, STATE)).isEqualTo(value(a, STATE));
+        assertThat(value(b, "SELECT a::text || ' ' || many::text FROM shapes.grants")).isEqualTo("postgres=r/postgres {postgres=rw/postgres}");
+    }
+
+    @Test
+    void aBackupRestoresEachShape(@TempDir Path out) throws Exception {
+        String a = pg.database();
+        execute(a, SchemaDumpIT.resource("/io/pgcarry/schema/carried-shapes.sql"));
+        String b = pg.newDatabase();
+
+        BackupResult backup = new Backup(new Connector()).run(new BackupRequest(spec(pg.server().url(a)), out, null, 2,
+                Compression.NONE, false, 0), CopyProgress.NONE);
+        RestoreResult restored = new BackupRestore(new Connector()).run(
+                new RestoreRequest(backup.archive(), spec(pg.server().url(b)), 2, null, false), CopyProgress.NONE);
+
+        assertThat(restored.passed()).as("%s", restored).isTrue();
+        assertThat(restored.refreshed()).isEqualTo(1);
+        assertThat(PgDumpOracle.schemaOf(pg.server().url(b), false)).isEqualTo(PgDumpOracle.schemaOf(pg.server().url(a), false));
+        assertThat(value(b, STATE)).isEqualTo(value(a, STATE));
+        assertThat(value(b, "SELECT count(*) FROM shapes.zero")).isEqualTo("2");
         assertThat(value(b, "SELECT a::text || ' ' || many::text FROM shapes.grants")).isEqualTo("postgres=r/postgres {postgres=rw/postgres}");
     }
 
