@@ -4,6 +4,7 @@ CREATE SCHEMA odd;
 CREATE TABLE odd.t (id int PRIMARY KEY, a int, v text);
 CREATE FUNCTION odd.add2(int, int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT $1 + $2';
 CREATE AGGREGATE odd.mysum(int) (SFUNC = odd.add2, STYPE = int, INITCOND = '0');
+CREATE AGGREGATE odd.ranked(int ORDER BY int) (SFUNC = odd.add2, STYPE = int);
 CREATE TYPE odd.floatrange AS RANGE (SUBTYPE = float8);
 CREATE TYPE odd.shell;
 CREATE RULE ignore_deletes AS ON DELETE TO odd.t DO INSTEAD NOTHING;

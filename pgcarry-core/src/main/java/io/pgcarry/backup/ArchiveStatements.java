@@ -118,6 +118,12 @@ final class ArchiveStatements {
             case EXTENSION -> sql.startsWith("CREATE EXTENSION IF NOT EXISTS " + id.sqlName() + " WITH SCHEMA ");
             case ENUM -> sql.startsWith("CREATE TYPE " + id.sqlName() + " AS ENUM (");
             case COMPOSITE -> sql.startsWith("CREATE TYPE " + id.sqlName() + " AS (");
+            case RANGE -> sql.startsWith("CREATE TYPE " + id.sqlName() + " AS RANGE (");
+            case AGGREGATE -> sql.startsWith("CREATE AGGREGATE ");
+            case RULE -> sql.startsWith("CREATE RULE ") || sql.matches("ALTER TABLE \\Q" + id.sqlTable()
+                    + "\\E (DISABLE|ENABLE REPLICA|ENABLE ALWAYS) RULE \\Q" + Identifiers.quote(id.name()) + "\\E");
+            case STATISTICS -> sql.startsWith("CREATE STATISTICS ") || sql.matches("ALTER STATISTICS \\Q" + id.sqlName()
+                    + "\\E SET STATISTICS \\d+");
             case DOMAIN -> sql.startsWith("CREATE DOMAIN " + id.sqlName() + " AS ")
                     || sql.startsWith("ALTER DOMAIN " + id.sqlName() + " ADD CONSTRAINT ");
             case SEQUENCE -> sql.startsWith("CREATE SEQUENCE " + id.sqlName() + "\n") || sql.startsWith("CREATE UNLOGGED SEQUENCE "

@@ -27,6 +27,9 @@ final class Ddl {
             case COMPOSITE -> composite(o);
             case SEQUENCE -> sequence(o);
             case FUNCTION, PROCEDURE -> o.attribute("definition").strip();
+            case RANGE -> range(o);
+            case AGGREGATE, STATISTICS -> o.attribute("definition");
+            case RULE -> viewBody(o);
             case TABLE -> table(o, model);
             case COLUMN -> "ALTER TABLE " + id.sqlTable() + " ADD COLUMN " + column(o);
             case VIEW -> "CREATE VIEW " + id.sqlName() + options(o) + " AS\n" + viewBody(o);
@@ -43,8 +46,8 @@ final class Ddl {
         return switch (id.kind()) {
             case COLUMN -> "ALTER TABLE " + id.sqlTable() + " DROP COLUMN " + Identifiers.quote(id.name());
             case CONSTRAINT -> "ALTER TABLE " + id.sqlTable() + " DROP CONSTRAINT " + Identifiers.quote(id.name());
-            case TRIGGER, POLICY -> "DROP " + id.kind().name() + " " + Identifiers.quote(id.name()) + " ON " + id.sqlTable();
-            case FUNCTION, PROCEDURE -> "DROP " + id.kind().name() + " " + Identifiers.quote(id.schema()) + "." + quoteSignature(id.name());
+            case TRIGGER, POLICY, RULE -> "DROP " + id.kind().name() + " " + Identifiers.quote(id.name()) + " ON " + id.sqlTable();
+            case FUNCTION, PROCEDURE, AGGREGATE -> "DROP " + id.kind().name() + " " + Identifiers.quote(id.schema()) + "." + quoteSignature(id.name());
             case ENUM, COMPOSITE -> "DROP TYPE " + id.sqlName();
             default -> "DROP " + sqlKind(id.kind()) + " " + id.sqlName();
         };
@@ -53,7 +56,7 @@ final class Ddl {
     /** The keyword(s) naming the kind in COMMENT, ALTER ... OWNER, GRANT and DROP. */
     static String sqlKind(ObjectKind kind) {
         return switch (kind) {
-            case ENUM, COMPOSITE -> "TYPE";
+            case ENUM, COMPOSITE, RANGE -> "TYPE";
             case MATERIALIZED_VIEW -> "MATERIALIZED VIEW";
             default -> kind.name();
         };
@@ -63,8 +66,8 @@ final class Ddl {
     static String commentTarget(ObjectId id) {
         return switch (id.kind()) {
             case COLUMN -> "COLUMN " + id.sqlTable() + "." + Identifiers.quote(id.name());
-            case CONSTRAINT, TRIGGER, POLICY -> id.kind().name() + " " + Identifiers.quote(id.name()) + " ON " + id.sqlTable();
-            case FUNCTION, PROCEDURE -> id.kind().name() + " " + Identifiers.quote(id.schema()) + "." + quoteSignature(id.name());
+            case CONSTRAINT, TRIGGER, POLICY, RULE -> id.kind().name() + " " + Identifiers.quote(id.name()) + " ON " + id.sqlTable();
+            case FUNCTION, PROCEDURE, AGGREGATE -> id.kind().name() + " " + Identifiers.quote(id.schema()) + "." + quoteSignature(id.name());
             default -> sqlKind(id.kind()) + " " + id.sqlName();
         };
     }
@@ -192,6 +195,21 @@ final class Ddl {
                     + (attribute.size() > 2 && attribute.get(2) != null ? " COLLATE " + attribute.get(2) : ""));
         }
         return "CREATE TYPE " + c.id().sqlName() + " AS (" + String.join(", ", attributes) + ")";
+    }
+
+    private static String range(SchemaObject r) {
+        StringBuilder sql = new StringBuilder("CREATE TYPE ").append(r.id().sqlName()).append(" AS RANGE (SUBTYPE = ")
+                .append(r.attribute("subtype"));
+        if (r.attribute("subtype_opclass") != null) {
+            sql.append(", SUBTYPE_OPCLASS = ").append(r.attribute("subtype_opclass"));
+        }
+        if (r.attribute("collation") != null) {
+            sql.append(", COLLATION = ").append(r.attribute("collation"));
+        }
+        if (r.attribute("subtype_diff") != null) {
+            sql.append(", SUBTYPE_DIFF = ").append(r.attribute("subtype_diff"));
+        }
+        return sql.append(')').toString();
     }
 
     private static String sequence(SchemaObject s) {

@@ -56,13 +56,16 @@ final class ObjectExtras {
             // a key's index has the key's name
             sql.add("ALTER TABLE ONLY " + id.sqlTable() + " CLUSTER ON " + Identifiers.quote(id.name()));
         }
-        if (id.kind() == ObjectKind.TRIGGER && object.attribute("enabled") != null) {
+        if (id.kind() == ObjectKind.STATISTICS && object.attribute("statistics") != null) {
+            sql.add("ALTER STATISTICS " + id.sqlName() + " SET STATISTICS " + Integer.parseInt(object.attribute("statistics")));
+        }
+        if ((id.kind() == ObjectKind.TRIGGER || id.kind() == ObjectKind.RULE) && object.attribute("enabled") != null) {
             String how = switch (object.attribute("enabled")) {
                 case "disabled" -> "DISABLE";
                 case "replica" -> "ENABLE REPLICA";
                 default -> "ENABLE ALWAYS";
             };
-            sql.add("ALTER TABLE " + id.sqlTable() + " " + how + " TRIGGER " + Identifiers.quote(id.name()));
+            sql.add("ALTER TABLE " + id.sqlTable() + " " + how + " " + id.kind().name() + " " + Identifiers.quote(id.name()));
         }
         return sql;
     }
@@ -103,7 +106,7 @@ final class ObjectExtras {
 
     static String ownerKind(ObjectId id) {
         return switch (id.kind()) {
-            case FUNCTION, PROCEDURE -> id.kind().name() + " " + Identifiers.quote(id.schema()) + "." + Ddl.quoteSignature(id.name());
+            case FUNCTION, PROCEDURE, AGGREGATE -> id.kind().name() + " " + Identifiers.quote(id.schema()) + "." + Ddl.quoteSignature(id.name());
             default -> Ddl.sqlKind(id.kind()) + " " + id.sqlName();
         };
     }

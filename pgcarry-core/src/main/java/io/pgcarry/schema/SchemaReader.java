@@ -25,7 +25,8 @@ import java.util.Set;
 public final class SchemaReader {
     private static final SqlResource SQL = SqlResource.of(SchemaReader.class);
     private static final List<String> OBJECT_QUERIES = List.of("schemas", "extensions", "enums", "domains", "composites",
-            "sequences", "functions", "tables", "columns", "constraints", "indexes", "views", "triggers", "policies");
+            "ranges", "sequences", "functions", "aggregates", "tables", "columns", "constraints", "indexes", "views", "triggers",
+            "policies", "rules", "statistics");
     private static final Set<String> PRIVILEGE_ATTRIBUTES = Set.of("owner", "acl");
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -98,7 +98,7 @@ final class ScriptBuilder {
                     unit(id, Section.PRE_DATA, ownerColumn(object), "ALTER SEQUENCE " + id.sqlName() + " OWNED BY " + ownedBy);
                 }
             }
-            case INDEX, TRIGGER, POLICY -> created(object, Section.POST_DATA);
+            case INDEX, TRIGGER, POLICY, RULE, STATISTICS -> created(object, Section.POST_DATA);
             case DOMAIN -> {
                 created(object, Section.PRE_DATA);
                 Ddl.notValidDomainChecks(object).forEach(sql -> unit(id, Section.POST_DATA, List.of(id), sql));

@@ -318,6 +318,98 @@ select 'POLICY', n.nspname, p.polname, c.relname,
   join pg_namespace n on n.oid = c.relnamespace
  where n.nspname not in ('pg_catalog', 'information_schema', 'pgcarry')
 
+-- name: ranges
+select 'RANGE', n.nspname, t.typname, null::text,
+       array['pg_type:' || t.oid || ':0', 'pg_type:' || t.typarray || ':0']
+         -- the multirange type (14 on) and its array come with the range type
+         || coalesce((select array['pg_type:' || m.oid || ':0', 'pg_type:' || m.typarray || ':0'] from pg_type m
+                       where m.oid = (row_to_json(r)::jsonb ->> 'rngmultitypid')::oid), '{}'),
+       jsonb_strip_nulls(jsonb_build_object(
+           'subtype', format_type(r.rngsubtype, null),
+           'subtype_opclass', (select format('%I.%I', cn.nspname, c.opcname) from pg_opclass c
+                                 join pg_namespace cn on cn.oid = c.opcnamespace
+                                where c.oid = r.rngsubopc and not c.opcdefault),
+           'collation', (select format('%I.%I', cn.nspname, co.collname) from pg_collation co
+                           join pg_namespace cn on cn.oid = co.collnamespace join pg_type st on st.oid = r.rngsubtype
+                          where co.oid = r.rngcollation and r.rngcollation <> st.typcollation),
+           'subtype_diff', case when r.rngsubdiff <> 0 then r.rngsubdiff::regproc::text end,
+           'comment', obj_description(t.oid, 'pg_type'),
+           'owner', pg_get_userbyid(t.typowner),
+           'acl', (select jsonb_agg(jsonb_build_array(case when a.grantee = 0 then 'PUBLIC' else quote_ident(pg_get_userbyid(a.grantee)) end,
+                                            a.privilege_type, a.is_grantable)
+                           order by a.grantee, a.privilege_type) from aclexplode(t.typacl) a)::text))
+  from pg_type t
+  join pg_range r on r.rngtypid = t.oid
+  join pg_namespace n on n.oid = t.typnamespace
+ where t.typtype = 'r' and r.rngcanonical = 0
+   and n.nspname not in ('pg_catalog', 'information_schema', 'pgcarry')
+   and not exists (select 1 from pg_depend e where e.classid = 'pg_type'::regclass and e.objid = t.oid and e.deptype = 'e')
+
+-- name: aggregates
+select 'AGGREGATE', n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', null::text,
+       array['pg_proc:' || p.oid || ':0'],
+       jsonb_strip_nulls(jsonb_build_object(
+           'definition', format('CREATE AGGREGATE %I.%I(%s) (%s)', n.nspname, p.proname, pg_get_function_arguments(p.oid), concat_ws(', ',
+               'SFUNC = ' || a.aggtransfn::regproc::text,
+               'STYPE = ' || format_type(a.aggtranstype, null),
+               case when a.aggtransspace <> 0 then 'SSPACE = ' || a.aggtransspace end,
+               case when a.aggfinalfn <> 0 then 'FINALFUNC = ' || a.aggfinalfn::regproc::text end,
+               case when a.aggfinalextra then 'FINALFUNC_EXTRA' end,
+               case a.aggfinalmodify when 's' then 'FINALFUNC_MODIFY = SHAREABLE' when 'w' then 'FINALFUNC_MODIFY = READ_WRITE' end,
+               case when a.aggcombinefn <> 0 then 'COMBINEFUNC = ' || a.aggcombinefn::regproc::text end,
+               case when a.aggserialfn <> 0 then 'SERIALFUNC = ' || a.aggserialfn::regproc::text end,
+               case when a.aggdeserialfn <> 0 then 'DESERIALFUNC = ' || a.aggdeserialfn::regproc::text end,
+               case when a.agginitval is not null then 'INITCOND = ' || quote_literal(a.agginitval) end,
+               case when a.aggmtransfn <> 0 then 'MSFUNC = ' || a.aggmtransfn::regproc::text end,
+               case when a.aggminvtransfn <> 0 then 'MINVFUNC = ' || a.aggminvtransfn::regproc::text end,
+               case when a.aggmtranstype <> 0 then 'MSTYPE = ' || format_type(a.aggmtranstype, null) end,
+               case when a.aggmtransspace <> 0 then 'MSSPACE = ' || a.aggmtransspace end,
+               case when a.aggmfinalfn <> 0 then 'MFINALFUNC = ' || a.aggmfinalfn::regproc::text end,
+               case when a.aggmfinalextra then 'MFINALFUNC_EXTRA' end,
+               case a.aggmfinalmodify when 's' then 'MFINALFUNC_MODIFY = SHAREABLE' when 'w' then 'MFINALFUNC_MODIFY = READ_WRITE' end,
+               case when a.aggminitval is not null then 'MINITCOND = ' || quote_literal(a.aggminitval) end,
+               case p.proparallel when 's' then 'PARALLEL = SAFE' when 'r' then 'PARALLEL = RESTRICTED' end)),
+           'comment', obj_description(p.oid, 'pg_proc'),
+           'owner', pg_get_userbyid(p.proowner),
+           'acl', (select jsonb_agg(jsonb_build_array(case when x.grantee = 0 then 'PUBLIC' else quote_ident(pg_get_userbyid(x.grantee)) end,
+                                            x.privilege_type, x.is_grantable)
+                           order by x.grantee, x.privilege_type) from aclexplode(p.proacl) x)::text))
+  from pg_proc p
+  join pg_aggregate a on a.aggfnoid = p.oid
+  join pg_namespace n on n.oid = p.pronamespace
+ -- ordinary aggregates without a sort operator; ordered-set and hypothetical-set ones are not modelled
+ where p.prokind = 'a' and a.aggkind = 'n' and a.aggsortop = 0
+   and n.nspname not in ('pg_catalog', 'information_schema', 'pgcarry')
+   and not exists (select 1 from pg_depend e where e.classid = 'pg_proc'::regclass and e.objid = p.oid and e.deptype = 'e')
+
+-- name: rules
+select 'RULE', n.nspname, r.rulename, c.relname,
+       array['pg_rewrite:' || r.oid || ':0'],
+       jsonb_strip_nulls(jsonb_build_object(
+           'definition', pg_get_ruledef(r.oid),
+           'enabled', case r.ev_enabled when 'D' then 'disabled' when 'R' then 'replica' when 'A' then 'always' end,
+           'comment', obj_description(r.oid, 'pg_rewrite')))
+  from pg_rewrite r
+  join pg_class c on c.oid = r.ev_class
+  join pg_namespace n on n.oid = c.relnamespace
+ where r.rulename <> '_RETURN'
+   and n.nspname not in ('pg_catalog', 'information_schema', 'pgcarry')
+   and not exists (select 1 from pg_depend e where e.classid = 'pg_class'::regclass and e.objid = c.oid and e.deptype = 'e')
+
+-- name: statistics
+select 'STATISTICS', n.nspname, s.stxname, null::text,
+       array['pg_statistic_ext:' || s.oid || ':0'],
+       jsonb_strip_nulls(jsonb_build_object(
+           'definition', pg_get_statisticsobjdef(s.oid),
+           -- -1 (up to 16) or null (17 on) is the default target
+           'statistics', case when coalesce(s.stxstattarget, -1) >= 0 then s.stxstattarget::text end,
+           'comment', obj_description(s.oid, 'pg_statistic_ext'),
+           'owner', pg_get_userbyid(s.stxowner)))
+  from pg_statistic_ext s
+  join pg_namespace n on n.oid = s.stxnamespace
+ where n.nspname not in ('pg_catalog', 'information_schema', 'pgcarry')
+   and not exists (select 1 from pg_depend e where e.classid = 'pg_statistic_ext'::regclass and e.objid = s.oid and e.deptype = 'e')
+
 -- name: dependencies
 select d.classid::regclass::text || ':' || d.objid || ':' || d.objsubid,
        d.refclassid::regclass::text || ':' || d.refobjid || ':' || d.refobjsubid
@@ -331,25 +423,23 @@ select d.classid::regclass::text || ':' || d.objid || ':' || d.objsubid,
 select o.kind, o.name from (
   select 'aggregate' as kind, format('%I.%I(%s)', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)) as name,
          'pg_proc'::regclass cls, p.oid, n.nspname
-    from pg_proc p join pg_namespace n on n.oid = p.pronamespace where p.prokind = 'a'
+    from pg_proc p join pg_namespace n on n.oid = p.pronamespace join pg_aggregate g on g.aggfnoid = p.oid
+   -- ordinary aggregates without a sort operator are modelled
+   where p.prokind = 'a' and (g.aggkind <> 'n' or g.aggsortop <> 0)
   union all
   select case t.typtype when 'r' then 'range type' when 'p' then 'shell type' else 'base type' end,
          format('%I.%I', n.nspname, t.typname), 'pg_type'::regclass, t.oid, n.nspname
     from pg_type t join pg_namespace n on n.oid = t.typnamespace
-   where (t.typtype in ('b', 'r') or t.typtype = 'p' and not t.typisdefined) and t.oid >= 16384
+   -- range types are modelled unless they have a canonical function (which needs a shell type first)
+   where (t.typtype = 'b' or t.typtype = 'p' and not t.typisdefined
+          or t.typtype = 'r' and exists (select 1 from pg_range r where r.rngtypid = t.oid and r.rngcanonical <> 0))
+     and t.oid >= 16384
      and not (t.typtype = 'b' and t.typcategory = 'A' and t.typelem <> 0)
   union all
   select case c.relkind when 'f' then 'foreign table' else 'typed table' end, format('%I.%I', n.nspname, c.relname),
          'pg_class'::regclass, c.oid, n.nspname
     from pg_class c join pg_namespace n on n.oid = c.relnamespace
    where c.relkind = 'f' or (c.relkind in ('r', 'p') and c.reloftype <> 0)
-  union all
-  select 'rule', format('%I on %I.%I', r.rulename, n.nspname, c.relname), 'pg_rewrite'::regclass, r.oid, n.nspname
-    from pg_rewrite r join pg_class c on c.oid = r.ev_class join pg_namespace n on n.oid = c.relnamespace
-   where r.rulename <> '_RETURN' and r.oid >= 16384
-  union all
-  select 'statistics object', format('%I.%I', n.nspname, s.stxname), 'pg_statistic_ext'::regclass, s.oid, n.nspname
-    from pg_statistic_ext s join pg_namespace n on n.oid = s.stxnamespace
   union all
   select 'collation', format('%I.%I', n.nspname, c.collname), 'pg_collation'::regclass, c.oid, n.nspname
     from pg_collation c join pg_namespace n on n.oid = c.collnamespace where c.oid >= 16384
