@@ -149,7 +149,8 @@ final class ArchiveStatements {
     }
 
     private static boolean clusterOn(String sql, ObjectId id) {
-        return sql.equals("ALTER TABLE ONLY " + id.sqlTable() + " CLUSTER ON " + Identifiers.quote(id.name()));
+        return sql.equals("ALTER TABLE ONLY " + id.sqlTable() + " CLUSTER ON " + Identifiers.quote(id.name()))
+                || sql.equals("ALTER TABLE ONLY " + id.sqlTable() + " REPLICA IDENTITY USING INDEX " + Identifiers.quote(id.name()));
     }
 
     /** A function in C, {@code internal} or an untrusted procedural language can run anything as the server's OS user. */

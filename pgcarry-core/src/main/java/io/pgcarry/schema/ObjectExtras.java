@@ -56,6 +56,9 @@ final class ObjectExtras {
             // a key's index has the key's name
             sql.add("ALTER TABLE ONLY " + id.sqlTable() + " CLUSTER ON " + Identifiers.quote(id.name()));
         }
+        if ((id.kind() == ObjectKind.INDEX || id.kind() == ObjectKind.CONSTRAINT) && object.flag("replica_identity")) {
+            sql.add("ALTER TABLE ONLY " + id.sqlTable() + " REPLICA IDENTITY USING INDEX " + Identifiers.quote(id.name()));
+        }
         if (id.kind() == ObjectKind.STATISTICS && object.attribute("statistics") != null) {
             sql.add("ALTER STATISTICS " + id.sqlName() + " SET STATISTICS " + Integer.parseInt(object.attribute("statistics")));
         }

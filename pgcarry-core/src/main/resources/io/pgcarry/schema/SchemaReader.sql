@@ -236,6 +236,8 @@ select 'CONSTRAINT', n.nspname, k.conname, c.relname,
            'not_valid', case when not k.convalidated then 'true' end,
            'clustered', (select case when x.indisclustered then 'true' end from pg_index x
                           where x.indexrelid = k.conindid and k.contype in ('p', 'u', 'x')),
+           'replica_identity', (select case when x.indisreplident then 'true' end from pg_index x
+                                 where x.indexrelid = k.conindid and k.contype in ('p', 'u', 'x')),
            'comment', obj_description(k.oid, 'pg_constraint')))
   from pg_constraint k
   join pg_class c on c.oid = k.conrelid
@@ -254,6 +256,7 @@ select 'INDEX', n.nspname, i.relname, c.relname,
            -- an index on a partitioned table is created on its partitions too, as a plain CREATE INDEX does
            'definition', replace(pg_get_indexdef(i.oid), ' ON ONLY ', ' ON '),
            'clustered', case when x.indisclustered then 'true' end,
+           'replica_identity', case when x.indisreplident then 'true' end,
            'comment', obj_description(i.oid, 'pg_class')))
   from pg_index x
   join pg_class i on i.oid = x.indexrelid
@@ -513,10 +516,6 @@ select o.kind, o.name from (
   select 'security label', format('%s on %s', l.provider, pg_describe_object(l.classoid, l.objoid, l.objsubid)),
          'pg_seclabel'::regclass, l.objoid, null from pg_seclabel l
   -- attributes the script does not reproduce
-  union all
-  select 'replica identity index', format('%I.%I using %I', n.nspname, c.relname, i.relname), 'pg_class'::regclass, c.oid, n.nspname
-    from pg_index x join pg_class c on c.oid = x.indrelid join pg_class i on i.oid = x.indexrelid
-    join pg_namespace n on n.oid = c.relnamespace where x.indisreplident
   union all
   select 'table access method', format('%I.%I using %I', n.nspname, c.relname, a.amname), 'pg_class'::regclass, c.oid, n.nspname
     from pg_class c join pg_namespace n on n.oid = c.relnamespace join pg_am a on a.oid = c.relam

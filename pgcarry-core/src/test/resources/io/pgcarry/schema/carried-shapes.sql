@@ -21,3 +21,8 @@ CREATE MATERIALIZED VIEW shapes.filled AS SELECT id FROM shapes.amount;
 -- aclitem has no binary I/O: its table is copied as text
 CREATE TABLE shapes.grants (id int PRIMARY KEY, a aclitem, many aclitem[]);
 INSERT INTO shapes.grants VALUES (1, 'postgres=r/postgres', '{postgres=rw/postgres}');
+-- a replica identity through a unique index
+CREATE TABLE shapes.ident (id int NOT NULL, y int);
+CREATE UNIQUE INDEX ident_id ON shapes.ident (id);
+ALTER TABLE shapes.ident REPLICA IDENTITY USING INDEX ident_id;
+INSERT INTO shapes.ident VALUES (1, 1), (2, 2);
