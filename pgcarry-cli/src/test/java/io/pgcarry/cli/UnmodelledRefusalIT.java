@@ -39,7 +39,7 @@ class UnmodelledRefusalIT {
             "shell type odd.shell",
             "table access method odd.heap2_table using heap2", "text search configuration odd.cfg", "text search dictionary odd.dict",
             "text search parser odd.prs", "text search template odd.tmpl",
-            "trigger state on partition touch on odd.part1", "typed table odd.typed",
+            "trigger state on partition touch on odd.part1",
             "user mapping for PUBLIC server odd_server", "view column comment odd.v.id", "view column default odd.v.a");
 
     @Test

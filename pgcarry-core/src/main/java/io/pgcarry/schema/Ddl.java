@@ -114,15 +114,27 @@ final class Ddl {
         }
         List<String> lines = new ArrayList<>();
         for (SchemaObject column : model.childrenOf(id, ObjectKind.COLUMN)) {
-            lines.add(column(column));
+            if (t.attribute("of_type") == null) {
+                lines.add(column(column));
+            } else if (column.attribute("default") != null || column.flag("not_null")) {
+                // a typed table's columns come from its type: only what the table adds is said
+                lines.add(Identifiers.quote(column.id().name()) + " WITH OPTIONS"
+                        + (column.attribute("default") == null ? "" : " DEFAULT " + column.attribute("default"))
+                        + (column.flag("not_null") ? " NOT NULL" : ""));
+            }
         }
         for (SchemaObject check : model.childrenOf(id, ObjectKind.CONSTRAINT)) {
             if (inline(check, model)) {
                 lines.add("CONSTRAINT " + Identifiers.quote(check.id().name()) + " " + check.attribute("definition"));
             }
         }
-        StringBuilder sql = new StringBuilder("CREATE ").append(unlogged).append("TABLE ").append(id.sqlName()).append(" (");
-        sql.append(lines.isEmpty() ? "" : "\n    " + String.join(",\n    ", lines) + "\n").append(')');
+        StringBuilder sql = new StringBuilder("CREATE ").append(unlogged).append("TABLE ").append(id.sqlName());
+        if (t.attribute("of_type") != null) {
+            sql.append(" OF ").append(t.attribute("of_type"));
+            sql.append(lines.isEmpty() ? "" : " (\n    " + String.join(",\n    ", lines) + "\n)");
+        } else {
+            sql.append(" (").append(lines.isEmpty() ? "" : "\n    " + String.join(",\n    ", lines) + "\n").append(')');
+        }
         if (t.attribute("inherits") != null) {
             sql.append("\nINHERITS (").append(t.attribute("inherits")).append(')');
         }

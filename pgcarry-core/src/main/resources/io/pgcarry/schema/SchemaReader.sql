@@ -152,6 +152,7 @@ select case when p.prokind = 'p' then 'PROCEDURE' else 'FUNCTION' end, n.nspname
 select 'TABLE', n.nspname, c.relname, null::text,
        array['pg_class:' || c.oid || ':0', 'pg_type:' || c.reltype || ':0', 'pg_type:' || rt.typarray || ':0'],
        jsonb_strip_nulls(jsonb_build_object(
+           'of_type', case when c.reloftype <> 0 then format_type(c.reloftype, null) end,
            'partition_key', case when c.relkind = 'p' then pg_get_partkeydef(c.oid) end,
            'partition_of', (select format('%I.%I', pn.nspname, pc.relname) from pg_inherits i
                               join pg_class pc on pc.oid = i.inhparent join pg_namespace pn on pn.oid = pc.relnamespace
@@ -174,7 +175,7 @@ select 'TABLE', n.nspname, c.relname, null::text,
   from pg_class c
   join pg_namespace n on n.oid = c.relnamespace
   join pg_type rt on rt.oid = c.reltype
- where c.relkind in ('r', 'p') and c.reloftype = 0
+ where c.relkind in ('r', 'p')
    and n.nspname not in ('pg_catalog', 'information_schema', 'pgcarry')
    and n.nspname !~ '^pg_(toast|temp_)'
    and not exists (select 1 from pg_depend e where e.classid = 'pg_class'::regclass and e.objid = c.oid and e.deptype = 'e')
@@ -217,7 +218,7 @@ select 'COLUMN', n.nspname, a.attname, c.relname,
   join pg_namespace n on n.oid = c.relnamespace
   join pg_type t on t.oid = a.atttypid
   left join pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum
- where c.relkind in ('r', 'p') and c.reloftype = 0
+ where c.relkind in ('r', 'p')
    and a.attnum > 0 and not a.attisdropped
    -- columns of partitions and inherited columns come from the parent
    and not c.relispartition and a.attislocal
@@ -242,7 +243,7 @@ select 'CONSTRAINT', n.nspname, k.conname, c.relname,
   from pg_constraint k
   join pg_class c on c.oid = k.conrelid
   join pg_namespace n on n.oid = c.relnamespace
- where c.relkind in ('r', 'p') and c.reloftype = 0
+ where c.relkind in ('r', 'p')
    and k.contype in ('p', 'u', 'f', 'c', 'x')
    and k.conparentid = 0 and k.conislocal
    and n.nspname not in ('pg_catalog', 'information_schema', 'pgcarry')
@@ -262,7 +263,7 @@ select 'INDEX', n.nspname, i.relname, c.relname,
   join pg_class i on i.oid = x.indexrelid
   join pg_class c on c.oid = x.indrelid
   join pg_namespace n on n.oid = c.relnamespace
- where c.relkind in ('r', 'p', 'm') and c.reloftype = 0
+ where c.relkind in ('r', 'p', 'm')
    and not i.relispartition
    and not exists (select 1 from pg_constraint k where k.conindid = x.indexrelid and k.conrelid = x.indrelid
                    and k.contype in ('p', 'u', 'x'))
@@ -439,10 +440,9 @@ select o.kind, o.name from (
      and t.oid >= 16384
      and not (t.typtype = 'b' and t.typcategory = 'A' and t.typelem <> 0)
   union all
-  select case c.relkind when 'f' then 'foreign table' else 'typed table' end, format('%I.%I', n.nspname, c.relname),
-         'pg_class'::regclass, c.oid, n.nspname
+  select 'foreign table', format('%I.%I', n.nspname, c.relname), 'pg_class'::regclass, c.oid, n.nspname
     from pg_class c join pg_namespace n on n.oid = c.relnamespace
-   where c.relkind = 'f' or (c.relkind in ('r', 'p') and c.reloftype <> 0)
+   where c.relkind = 'f'
   union all
   select 'collation', format('%I.%I', n.nspname, c.collname), 'pg_collation'::regclass, c.oid, n.nspname
     from pg_collation c join pg_namespace n on n.oid = c.collnamespace where c.oid >= 16384

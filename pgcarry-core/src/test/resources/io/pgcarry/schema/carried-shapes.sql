@@ -26,3 +26,9 @@ CREATE TABLE shapes.ident (id int NOT NULL, y int);
 CREATE UNIQUE INDEX ident_id ON shapes.ident (id);
 ALTER TABLE shapes.ident REPLICA IDENTITY USING INDEX ident_id;
 INSERT INTO shapes.ident VALUES (1, 1), (2, 2);
+-- a typed table, with a column option and a key, and a child that inherits it
+CREATE TYPE shapes.pair AS (a int, b text);
+CREATE TABLE shapes.typed OF shapes.pair (a WITH OPTIONS NOT NULL DEFAULT 0, PRIMARY KEY (a));
+CREATE TABLE shapes.typed_child (extra int) INHERITS (shapes.typed);
+INSERT INTO shapes.typed VALUES (1, 'one');
+INSERT INTO shapes.typed_child VALUES (2, 'two', 22);
