@@ -33,7 +33,7 @@ class UnmodelledRefusalIT {
             "collation odd.c_copy", "comment on a constraint's index odd.t_pkey", "conversion odd.my_conv",
             "default privileges for role", "event trigger odd_event",
             "foreign data wrapper odd_fdw", "foreign server odd_server", "foreign table odd.remote",
-            "inherited column default odd.child.note", "language odd_lang", "large object 424242",
+            "inherited column default odd.child.note", "inherited generated column with its own expression odd.gen_child.b", "language odd_lang", "large object 424242",
             "operator odd.===(integer, integer)", "operator class odd.int_ops using hash", "operator family odd.fam using btree",
             "partition column default odd.part1.at", "partition column not null odd.part1.at", "publication odd_pub",
             "shell type odd.shell",

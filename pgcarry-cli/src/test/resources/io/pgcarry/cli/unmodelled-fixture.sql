@@ -53,3 +53,5 @@ CREATE TABLE odd.parent (id int, note text DEFAULT 'p');
 CREATE TABLE odd.child () INHERITS (odd.parent);
 ALTER TABLE odd.child ALTER COLUMN note SET DEFAULT 'c';
 ALTER TABLE odd.t ALTER COLUMN v SET COMPRESSION pglz;
+CREATE TABLE odd.gen_parent (a int, b int GENERATED ALWAYS AS (a * 2) STORED);
+CREATE TABLE odd.gen_child (b int GENERATED ALWAYS AS (a * 3) STORED) INHERITS (odd.gen_parent);

@@ -543,6 +543,16 @@ select o.kind, o.name from (
                        join pg_attribute pa on pa.attrelid = i.inhparent and pa.attnum = pd.adnum and pa.attname = a.attname
                       where i.inhrelid = c.oid and pg_get_expr(pd.adbin, pd.adrelid) = pg_get_expr(d.adbin, d.adrelid))
   union all
+  -- pg_get_expr prints column names, so a child's expression compares with its parent's as text
+  select 'inherited generated column with its own expression', format('%I.%I.%I', n.nspname, c.relname, a.attname),
+         'pg_class'::regclass, c.oid, n.nspname
+    from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+    join pg_attrdef d on d.adrelid = c.oid and d.adnum = a.attnum
+   where a.attinhcount > 0 and a.attgenerated = 's'
+     and exists (select 1 from pg_inherits i join pg_attribute pa on pa.attrelid = i.inhparent and pa.attname = a.attname
+                   join pg_attrdef pd on pd.adrelid = pa.attrelid and pd.adnum = pa.attnum
+                  where i.inhrelid = c.oid and pg_get_expr(pd.adbin, pd.adrelid) <> pg_get_expr(d.adbin, d.adrelid))
+  union all
   select 'partition column not null', format('%I.%I.%I', n.nspname, c.relname, a.attname), 'pg_class'::regclass, c.oid, n.nspname
     from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
     join pg_inherits i on i.inhrelid = c.oid
