@@ -58,6 +58,9 @@ final class BackupCommand extends BaseCommand {
                     + "keep it private). verify and restore check it with the same option.")
     Path signKeyFile;
 
+    @Mixin
+    SkipUnmodelledOption skipUnmodelled;
+
     @Option(names = "--report", paramLabel = "FILE", description = "Write the result as JSON.")
     Path report;
 
@@ -68,12 +71,13 @@ final class BackupCommand extends BaseCommand {
         }
         ConnectionSpec source = connection.source(from);
         BackupRequest request = new BackupRequest(source, out, file, jobs.resolve(source), Compression.parse(compress), withPrivileges,
-                splitRows, excludeTableData, signKeyFile == null ? null : SigningKey.read(signKeyFile));
+                splitRows, excludeTableData, signKeyFile == null ? null : SigningKey.read(signKeyFile),
+                skipUnmodelled.skip);
         ProgressPrinter progress = new ProgressPrinter(console(), jobs.note());
         try {
             BackupResult result = new Backup(connection.connector()).run(request, progress);
             progress.finished();
-            result.warnings().forEach(w -> console().warn("not archived: " + w));
+            result.warnings().forEach(w -> console().warn("left out, not archived: " + w));
             ReportFile.write(report, result);
             console().result(result, BackupReports.backup(result));
             return ExitCodes.OK;

@@ -43,6 +43,9 @@ final class CloneCommand extends BaseCommand {
     @Option(names = "--with-privileges", description = "Also copy owners and grants (the roles must exist on the target).")
     boolean withPrivileges;
 
+    @Mixin
+    SkipUnmodelledOption skipUnmodelled;
+
     @Option(names = "--report", paramLabel = "FILE", description = "Write the result as JSON.")
     Path report;
 
@@ -51,13 +54,13 @@ final class CloneCommand extends BaseCommand {
         ConnectionSpec source = connection.source(from);
         ConnectionSpec target = connection.target(to);
         CloneRequest request = new CloneRequest(source, target, jobs.resolve(source, target), validation.chosen(),
-                withPrivileges, excludeTableData);
+                withPrivileges, excludeTableData, skipUnmodelled.skip);
         ProgressPrinter progress = new ProgressPrinter(console(), jobs.note());
         try {
             Clone clone = new Clone(connection.connector());
             CloneResult result = resume ? clone.resume(request, progress) : clone.run(request, progress);
             progress.finished();
-            result.warnings().forEach(console()::warn);
+            result.warnings().forEach(w -> console().warn("left out, not cloned: " + w));
             ReportFile.write(report, result);
             console().result(result, Reports.clone(result));
             return result.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND;

@@ -78,8 +78,8 @@ final class DiffCommand extends BaseCommand {
                 : Optional.of(connection.target(to, targetArgument));
         SchemaModel target = liveTarget.isPresent() ? read(liveTarget.get()) : SchemaSnapshots.read(Path.of(targetArgument));
         SchemaDifferences differences = SchemaDiff.compare(source, target);
-        differences.sourceWarnings().forEach(w -> console().warn("SOURCE: " + w));
-        differences.targetWarnings().forEach(w -> console().warn("TARGET: " + w));
+        differences.sourceWarnings().forEach(w -> console().warn("not compared (SOURCE has it): " + w));
+        differences.targetWarnings().forEach(w -> console().warn("not compared (TARGET has it): " + w));
         if (!sql) {
             console().result(differences, Reports.differences(differences));
             return differences.none() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND;
@@ -89,7 +89,8 @@ final class DiffCommand extends BaseCommand {
         console().raw(plan.render());
         writeRollback(plan);
         console().info(differences.none() ? "no differences: the plan is empty"
-                : Counts.of(differences.differences().size(), "difference") + "; " + Counts.of(plan.active().size(), "statement") + " planned, "
+                : Counts.of(differences.differences().size(), "difference") + ", " + differences.notCompared().size()
+                + " not compared (not in the plan); " + Counts.of(plan.active().size(), "statement") + " planned, "
                 + (plan.statements().size() - plan.active().size()) + " commented out");
         return differences.none() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND;
     }

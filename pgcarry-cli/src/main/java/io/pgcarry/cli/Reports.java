@@ -133,9 +133,14 @@ final class Reports {
                 }
             }
         }
-        sb.append(String.format(Locale.ROOT, "%s: %d missing, %d only in TARGET, %d changed", Counts.of(d.differences().size(), "difference"),
+        if (!d.notCompared().isEmpty()) {
+            sb.append("not compared, pgcarry does not model them (").append(d.notCompared().size()).append("):\n");
+            d.notCompared().forEach(o -> sb.append("  not compared: ").append(o).append('\n'));
+        }
+        sb.append(String.format(Locale.ROOT, "%s: %d missing, %d only in TARGET, %d changed, %d not compared",
+                Counts.of(d.differences().size(), "difference"),
                 d.count(io.pgcarry.schema.ObjectDifference.Change.MISSING), d.count(io.pgcarry.schema.ObjectDifference.Change.EXTRA),
-                d.count(io.pgcarry.schema.ObjectDifference.Change.CHANGED)));
+                d.count(io.pgcarry.schema.ObjectDifference.Change.CHANGED), d.notCompared().size()));
         return sb.toString();
     }
 

@@ -6,6 +6,7 @@ import io.pgcarry.schema.SchemaScript;
 import io.pgcarry.schema.SchemaSnapshots;
 import io.pgcarry.schema.SchemaSource;
 import io.pgcarry.schema.Section;
+import io.pgcarry.schema.UnmodelledObjects;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,6 +35,9 @@ final class SchemaDumpCommand extends BaseCommand {
     boolean withPrivileges;
 
     @Mixin
+    SkipUnmodelledOption skipUnmodelled;
+
+    @Mixin
     ConnectionOptions connection;
 
     @Override
@@ -46,7 +50,8 @@ final class SchemaDumpCommand extends BaseCommand {
             throw new ConfigurationException("--section applies to --format sql only");
         }
         SchemaModel model = new SchemaSource(connection.connector()).read(connection.source(from, database), withPrivileges);
-        model.warnings().forEach(console()::warn);
+        UnmodelledObjects.require(model, skipUnmodelled.skip, "dump the schema")
+                .forEach(w -> console().warn("left out, not dumped: " + w));
         console().raw(format.equals("json") ? SchemaSnapshots.toJson(model) + "\n" : SchemaScript.of(model).render(only));
         return ExitCodes.OK;
     }

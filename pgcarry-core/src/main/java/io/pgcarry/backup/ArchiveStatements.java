@@ -118,7 +118,14 @@ final class ArchiveStatements {
             case EXTENSION -> sql.startsWith("CREATE EXTENSION IF NOT EXISTS " + id.sqlName() + " WITH SCHEMA ");
             case ENUM -> sql.startsWith("CREATE TYPE " + id.sqlName() + " AS ENUM (");
             case COMPOSITE -> sql.startsWith("CREATE TYPE " + id.sqlName() + " AS (");
-            case DOMAIN -> sql.startsWith("CREATE DOMAIN " + id.sqlName() + " AS ");
+            case RANGE -> sql.startsWith("CREATE TYPE " + id.sqlName() + " AS RANGE (");
+            case AGGREGATE -> sql.startsWith("CREATE AGGREGATE ");
+            case RULE -> sql.startsWith("CREATE RULE ") || sql.matches("ALTER TABLE \\Q" + id.sqlTable()
+                    + "\\E (DISABLE|ENABLE REPLICA|ENABLE ALWAYS) RULE \\Q" + Identifiers.quote(id.name()) + "\\E");
+            case STATISTICS -> sql.startsWith("CREATE STATISTICS ") || sql.matches("ALTER STATISTICS \\Q" + id.sqlName()
+                    + "\\E SET STATISTICS \\d+");
+            case DOMAIN -> sql.startsWith("CREATE DOMAIN " + id.sqlName() + " AS ")
+                    || sql.startsWith("ALTER DOMAIN " + id.sqlName() + " ADD CONSTRAINT ");
             case SEQUENCE -> sql.startsWith("CREATE SEQUENCE " + id.sqlName() + "\n") || sql.startsWith("CREATE UNLOGGED SEQUENCE "
                     + id.sqlName() + "\n") || sql.startsWith("ALTER SEQUENCE " + id.sqlName() + " OWNED BY ");
             case FUNCTION, PROCEDURE -> sql.startsWith("CREATE OR REPLACE " + id.kind().name() + " ");
@@ -126,16 +133,24 @@ final class ArchiveStatements {
                     || sql.equals("ALTER TABLE " + id.sqlName() + " ENABLE ROW LEVEL SECURITY")
                     || sql.equals("ALTER TABLE " + id.sqlName() + " FORCE ROW LEVEL SECURITY")
                     || sql.matches("ALTER TABLE \\Q" + id.sqlName() + "\\E REPLICA IDENTITY (DEFAULT|FULL|NOTHING|INDEX)");
-            case COLUMN -> sql.startsWith("ALTER TABLE " + id.sqlTable() + " ADD COLUMN " + Identifiers.quote(id.name()) + " ");
+            case COLUMN -> sql.startsWith("ALTER TABLE " + id.sqlTable() + " ADD COLUMN " + Identifiers.quote(id.name()) + " ")
+                    || sql.matches("ALTER TABLE ONLY \\Q" + id.sqlTable() + "\\E ALTER COLUMN \\Q" + Identifiers.quote(id.name())
+                    + "\\E SET (STORAGE (PLAIN|EXTERNAL|MAIN|EXTENDED)|COMPRESSION (pglz|lz4)|STATISTICS \\d+)");
             case VIEW -> sql.startsWith("CREATE VIEW " + id.sqlName() + " ");
             case MATERIALIZED_VIEW -> sql.startsWith("CREATE MATERIALIZED VIEW " + id.sqlName() + " ");
-            case CONSTRAINT -> sql.startsWith("ALTER TABLE " + id.sqlTable() + " ADD CONSTRAINT " + Identifiers.quote(id.name()) + " ");
-            case INDEX -> sql.startsWith("CREATE INDEX ") || sql.startsWith("CREATE UNIQUE INDEX ");
+            case CONSTRAINT -> sql.startsWith("ALTER TABLE " + id.sqlTable() + " ADD CONSTRAINT " + Identifiers.quote(id.name()) + " ")
+                    || clusterOn(sql, id);
+            case INDEX -> sql.startsWith("CREATE INDEX ") || sql.startsWith("CREATE UNIQUE INDEX ") || clusterOn(sql, id);
             case TRIGGER -> sql.startsWith("CREATE TRIGGER ") || sql.startsWith("CREATE CONSTRAINT TRIGGER ")
                     || sql.matches("ALTER TABLE \\Q" + id.sqlTable() + "\\E (DISABLE|ENABLE REPLICA|ENABLE ALWAYS) TRIGGER \\Q"
                     + Identifiers.quote(id.name()) + "\\E");
             case POLICY -> sql.startsWith("CREATE POLICY " + Identifiers.quote(id.name()) + " ON " + id.sqlTable() + " AS ");
         };
+    }
+
+    private static boolean clusterOn(String sql, ObjectId id) {
+        return sql.equals("ALTER TABLE ONLY " + id.sqlTable() + " CLUSTER ON " + Identifiers.quote(id.name()))
+                || sql.equals("ALTER TABLE ONLY " + id.sqlTable() + " REPLICA IDENTITY USING INDEX " + Identifiers.quote(id.name()));
     }
 
     /** A function in C, {@code internal} or an untrusted procedural language can run anything as the server's OS user. */

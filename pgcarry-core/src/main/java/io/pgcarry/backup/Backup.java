@@ -26,6 +26,7 @@ import io.pgcarry.schema.SchemaModel;
 import io.pgcarry.schema.SchemaReader;
 import io.pgcarry.schema.SchemaScript;
 import io.pgcarry.schema.Section;
+import io.pgcarry.schema.UnmodelledObjects;
 import io.pgcarry.verify.ContentHash;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -83,6 +84,7 @@ public final class Backup {
                 createdAt = rs.getString(7);
             }
             SchemaModel model = SchemaReader.read(coordinator, request.withPrivileges());
+            UnmodelledObjects.require(model, request.skipUnmodelled(), "back up");
             SchemaScript script = SchemaScript.of(model);
             Catalog catalog = CatalogReader.read(coordinator);
             RowSecurity.require(coordinator, catalog.tables().keySet(), "the source");

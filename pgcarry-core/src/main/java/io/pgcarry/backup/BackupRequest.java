@@ -20,9 +20,16 @@ import java.util.Objects;
  *                       ({@link io.pgcarry.move.RangePlanner#balanced})
  * @param excludeTableData patterns of tables whose rows are left out (their definitions are kept)
  * @param signKey        with {@code --sign-key-file}: the key that signs the manifest; null for an unsigned archive
+ * @param skipUnmodelled back up even though the source has objects pgcarry does not carry, leaving them out (the
+ *                       manifest lists them)
  */
 public record BackupRequest(ConnectionSpec from, Path out, String file, int jobs, Compression compression, boolean withPrivileges,
-                            long splitRows, List<String> excludeTableData, SigningKey signKey) {
+                            long splitRows, List<String> excludeTableData, SigningKey signKey, boolean skipUnmodelled) {
+    public BackupRequest(ConnectionSpec from, Path out, String file, int jobs, Compression compression, boolean withPrivileges,
+                         long splitRows, List<String> excludeTableData, SigningKey signKey) {
+        this(from, out, file, jobs, compression, withPrivileges, splitRows, excludeTableData, signKey, false);
+    }
+
     public BackupRequest(ConnectionSpec from, Path out, String file, int jobs, Compression compression, boolean withPrivileges,
                          long splitRows, List<String> excludeTableData) {
         this(from, out, file, jobs, compression, withPrivileges, splitRows, excludeTableData, null);

@@ -49,7 +49,8 @@ public final class CatalogReader {
                 result.computeIfAbsent(table, t -> new ArrayList<>()).add(new Column(
                         rs.getString(3), rs.getInt(4), rs.getString(5), new QualifiedName(rs.getString(6), rs.getString(7)),
                         rs.getString(8).charAt(0), rs.getBoolean(9), rs.getBoolean(10), rs.getBoolean(11), rs.getString(12),
-                        rs.getString(13), rs.getBoolean(14), integer(rs, 15), integer(rs, 16), integer(rs, 17)));
+                        rs.getString(13), rs.getBoolean(14), integer(rs, 15), integer(rs, 16), integer(rs, 17),
+                        rs.getBoolean(18)));
             }
         }
         return result;

@@ -19,10 +19,20 @@ import java.util.Objects;
  * @param maxLength   the n of {@code varchar(n)}/{@code char(n)}, or null
  * @param precision   the precision of {@code numeric(p,s)}, or null
  * @param scale       the scale of {@code numeric(p,s)}, or null
+ * @param binaryIo    whether the type (its element, its base type) has binary send and receive functions, which binary
+ *                    COPY needs ({@code aclitem} has not)
  */
 public record Column(String name, int position, String type, QualifiedName typeName, char typeKind, boolean builtIn,
                      boolean array, boolean notNull, String defaultSql, String identity, boolean generated,
-                     Integer maxLength, Integer precision, Integer scale) {
+                     Integer maxLength, Integer precision, Integer scale, boolean binaryIo) {
+    /** A column of a type with binary I/O, as every type but a few is. */
+    public Column(String name, int position, String type, QualifiedName typeName, char typeKind, boolean builtIn,
+                  boolean array, boolean notNull, String defaultSql, String identity, boolean generated,
+                  Integer maxLength, Integer precision, Integer scale) {
+        this(name, position, type, typeName, typeKind, builtIn, array, notNull, defaultSql, identity, generated, maxLength,
+                precision, scale, true);
+    }
+
     public Column {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");

@@ -13,6 +13,12 @@ public class ChecksFailedException extends PgCarryException {
         this.report = report;
     }
 
+    /** {@code whatWasChanged} ends the message: what is already on the target, and what to do about it. */
+    public ChecksFailedException(CheckReport report, String whatWasChanged) {
+        super(ErrorCode.PROBLEMS_FOUND, Counts.of(report.errors(), "problem") + " found before copying any row; " + whatWasChanged);
+        this.report = report;
+    }
+
     public CheckReport report() {
         return report;
     }

@@ -6,6 +6,7 @@ import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.catalog.RowSecurity;
 import io.pgcarry.catalog.CatalogReader;
 import io.pgcarry.check.CheckOptions;
+import io.pgcarry.check.ChecksFailedException;
 import io.pgcarry.check.ExcludedData;
 import io.pgcarry.connect.Connector;
 import io.pgcarry.connect.Sessions;
@@ -23,6 +24,8 @@ import io.pgcarry.schema.SchemaObject;
 import io.pgcarry.schema.SchemaScript;
 import io.pgcarry.schema.SchemaSource;
 import io.pgcarry.schema.ScriptRunner;
+import io.pgcarry.schema.ScriptStatement;
+import io.pgcarry.schema.UnmodelledObjects;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -53,6 +56,7 @@ public final class Clone {
         long started = System.nanoTime();
         progress.phase("reading the schema");
         SchemaModel source = new SchemaSource(connector).read(request.from(), request.withPrivileges());
+        UnmodelledObjects.require(source, request.skipUnmodelled(), "clone");
         int statements = 0;
         if (!resume) {
             SchemaModel target = new SchemaSource(connector).read(request.to(), false);
@@ -61,13 +65,26 @@ public final class Clone {
             requireReferencesKept(request);
             progress.phase("creating the schema");
             SchemaScript script = SchemaScript.of(source);
-            createSchema(request, script);
+            createSchema(request, script.statements().stream().filter(s -> !SchemaScript.addsNotValidCheck(s, source)).toList());
             statements = script.statements().size();
         }
-        CheckOptions options = new CheckOptions(Mapping.EMPTY, TableSelection.everythingBut(request.excludeTableData()), false, false, true);
+        List<String> notCopied = new java.util.ArrayList<>(request.excludeTableData());
+        notCopied.addAll(tablesLeftOut(request, source));
+        CheckOptions options = new CheckOptions(Mapping.EMPTY, TableSelection.everythingBut(notCopied), false, false, true);
         MoveRequest move = new MoveRequest(request.from(), request.to(), options, request.jobs(), MoveRequest.DEFAULT_SPLIT_ROWS,
                 request.validation());
-        MoveResult moved = resume ? new Move(connector).resume(move, progress) : new Move(connector).run(move, progress);
+        MoveResult moved;
+        try {
+            moved = resume ? new Move(connector).resume(move, progress) : new Move(connector).run(move, progress);
+        } catch (ChecksFailedException e) {
+            if (resume) {
+                throw e;
+            }
+            // the schema is already on the target: saying "nothing was changed" would be false
+            throw new ChecksFailedException(e.report(), "the schema was created on the target (" + statements
+                    + " statements) but no row was copied; drop and recreate the target database before cloning again");
+        }
+        addNotValidChecks(request, source, resume);
         int refreshed = refreshMaterializedViews(request, source);
         progress.phase("comparing the schemas");
         SchemaCheck schema = schemaArrived(request, source);
@@ -112,6 +129,20 @@ public final class Clone {
         }
     }
 
+    /** Tables the schema script leaves out (typed tables, with --skip-unmodelled): their rows have nowhere to go. */
+    private List<String> tablesLeftOut(CloneRequest request, SchemaModel source) {
+        if (source.warnings().isEmpty()) {
+            return List.of();
+        }
+        try (Connection from = Sessions.prepare(connector.open(request.from()))) {
+            return CatalogReader.read(from).tables().keySet().stream()
+                    .filter(t -> source.find(new io.pgcarry.schema.ObjectId(ObjectKind.TABLE, t.schema(), t.name(), null)).isEmpty())
+                    .map(QualifiedName::sql).toList();
+        } catch (SQLException e) {
+            throw SqlErrors.translate("listing the source's tables", e);
+        }
+    }
+
     private void requireReferencesKept(CloneRequest request) {
         if (request.excludeTableData().isEmpty()) {
             return;
@@ -123,10 +154,30 @@ public final class Clone {
         }
     }
 
-    private void createSchema(CloneRequest request, SchemaScript script) {
+    /**
+     * Adds the NOT VALID checks after the load, as pg_dump does (rows may break them). A resumed clone adds those the
+     * interrupted run did not reach.
+     */
+    private void addNotValidChecks(CloneRequest request, SchemaModel source, boolean resume) {
+        SchemaModel target = resume ? new SchemaSource(connector).read(request.to(), false) : null;
+        createSchema(request, SchemaScript.of(source).statements().stream()
+                .filter(s -> SchemaScript.addsNotValidCheck(s, source))
+                .filter(s -> target == null || !sameOn(target, source, s.object()))
+                .toList());
+    }
+
+    private static boolean sameOn(SchemaModel target, SchemaModel source, io.pgcarry.schema.ObjectId id) {
+        return target.find(id).map(t -> java.util.Objects.equals(t.attributes(), source.find(id).orElseThrow().attributes()))
+                .orElse(false);
+    }
+
+    private void createSchema(CloneRequest request, List<ScriptStatement> statements) {
+        if (statements.isEmpty()) {
+            return;
+        }
         try (Connection target = Sessions.prepare(connector.open(request.to()))) {
             target.setAutoCommit(false);
-            ScriptRunner.run(target, script.statements());
+            ScriptRunner.run(target, statements);
             target.commit();
         } catch (SQLException e) {
             throw SqlErrors.translate("creating the schema on the target", e);

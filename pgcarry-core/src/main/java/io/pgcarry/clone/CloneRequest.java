@@ -13,11 +13,17 @@ import java.util.Objects;
  * @param validation     how to validate afterwards, or null for no validation
  * @param withPrivileges also copy owners and grants (the roles must exist on the target)
  * @param excludeTableData patterns of tables whose rows are not copied (their definitions are)
+ * @param skipUnmodelled clone even though the source has objects pgcarry does not carry, leaving them out
  */
 public record CloneRequest(ConnectionSpec from, ConnectionSpec to, int jobs, ValidationLevel validation, boolean withPrivileges,
-                           java.util.List<String> excludeTableData) {
+                           java.util.List<String> excludeTableData, boolean skipUnmodelled) {
     public CloneRequest(ConnectionSpec from, ConnectionSpec to, int jobs, ValidationLevel validation, boolean withPrivileges) {
         this(from, to, jobs, validation, withPrivileges, java.util.List.of());
+    }
+
+    public CloneRequest(ConnectionSpec from, ConnectionSpec to, int jobs, ValidationLevel validation, boolean withPrivileges,
+                        java.util.List<String> excludeTableData) {
+        this(from, to, jobs, validation, withPrivileges, excludeTableData, false);
     }
 
     public CloneRequest {

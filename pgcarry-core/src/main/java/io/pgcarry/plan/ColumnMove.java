@@ -20,6 +20,7 @@ public record ColumnMove(Column target, Column source, String sourceSql, Convers
 
     /** Whether binary COPY can carry this column: the same built-in type on both sides. */
     public boolean binaryCompatible() {
-        return conversion == Conversion.SAME && target.builtIn() && source != null && source.builtIn();
+        return conversion == Conversion.SAME && target.builtIn() && source != null && source.builtIn()
+                && source.binaryIo() && target.binaryIo();
     }
 }

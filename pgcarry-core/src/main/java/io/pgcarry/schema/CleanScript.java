@@ -37,7 +37,7 @@ public final class CleanScript {
             boolean kept = id.kind() == ObjectKind.EXTENSION || id.kind().belongsToTable()
                     || id.kind() == ObjectKind.SCHEMA && id.name().equals("public");
             if (!kept && present.contains(id)) {
-                String name = id.kind() == ObjectKind.FUNCTION || id.kind() == ObjectKind.PROCEDURE
+                String name = id.kind() == ObjectKind.FUNCTION || id.kind() == ObjectKind.PROCEDURE || id.kind() == ObjectKind.AGGREGATE
                         ? Identifiers.quote(id.schema()) + "." + Ddl.quoteSignature(id.name()) : id.sqlName();
                 drops.add("DROP " + Ddl.sqlKind(id.kind()) + " IF EXISTS " + name);
             }

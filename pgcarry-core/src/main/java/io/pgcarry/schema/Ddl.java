@@ -10,6 +10,7 @@ import java.util.Map;
 /** The SQL that creates or drops one modelled object, built from its attributes. */
 final class Ddl {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String NOT_VALID = " NOT VALID";
 
     private Ddl() {
     }
@@ -26,6 +27,9 @@ final class Ddl {
             case COMPOSITE -> composite(o);
             case SEQUENCE -> sequence(o);
             case FUNCTION, PROCEDURE -> o.attribute("definition").strip();
+            case RANGE -> range(o);
+            case AGGREGATE, STATISTICS -> o.attribute("definition");
+            case RULE -> viewBody(o);
             case TABLE -> table(o, model);
             case COLUMN -> "ALTER TABLE " + id.sqlTable() + " ADD COLUMN " + column(o);
             case VIEW -> "CREATE VIEW " + id.sqlName() + options(o) + " AS\n" + viewBody(o);
@@ -42,8 +46,8 @@ final class Ddl {
         return switch (id.kind()) {
             case COLUMN -> "ALTER TABLE " + id.sqlTable() + " DROP COLUMN " + Identifiers.quote(id.name());
             case CONSTRAINT -> "ALTER TABLE " + id.sqlTable() + " DROP CONSTRAINT " + Identifiers.quote(id.name());
-            case TRIGGER, POLICY -> "DROP " + id.kind().name() + " " + Identifiers.quote(id.name()) + " ON " + id.sqlTable();
-            case FUNCTION, PROCEDURE -> "DROP " + id.kind().name() + " " + Identifiers.quote(id.schema()) + "." + quoteSignature(id.name());
+            case TRIGGER, POLICY, RULE -> "DROP " + id.kind().name() + " " + Identifiers.quote(id.name()) + " ON " + id.sqlTable();
+            case FUNCTION, PROCEDURE, AGGREGATE -> "DROP " + id.kind().name() + " " + Identifiers.quote(id.schema()) + "." + quoteSignature(id.name());
             case ENUM, COMPOSITE -> "DROP TYPE " + id.sqlName();
             default -> "DROP " + sqlKind(id.kind()) + " " + id.sqlName();
         };
@@ -52,7 +56,7 @@ final class Ddl {
     /** The keyword(s) naming the kind in COMMENT, ALTER ... OWNER, GRANT and DROP. */
     static String sqlKind(ObjectKind kind) {
         return switch (kind) {
-            case ENUM, COMPOSITE -> "TYPE";
+            case ENUM, COMPOSITE, RANGE -> "TYPE";
             case MATERIALIZED_VIEW -> "MATERIALIZED VIEW";
             default -> kind.name();
         };
@@ -62,8 +66,8 @@ final class Ddl {
     static String commentTarget(ObjectId id) {
         return switch (id.kind()) {
             case COLUMN -> "COLUMN " + id.sqlTable() + "." + Identifiers.quote(id.name());
-            case CONSTRAINT, TRIGGER, POLICY -> id.kind().name() + " " + Identifiers.quote(id.name()) + " ON " + id.sqlTable();
-            case FUNCTION, PROCEDURE -> id.kind().name() + " " + Identifiers.quote(id.schema()) + "." + quoteSignature(id.name());
+            case CONSTRAINT, TRIGGER, POLICY, RULE -> id.kind().name() + " " + Identifiers.quote(id.name()) + " ON " + id.sqlTable();
+            case FUNCTION, PROCEDURE, AGGREGATE -> id.kind().name() + " " + Identifiers.quote(id.schema()) + "." + quoteSignature(id.name());
             default -> sqlKind(id.kind()) + " " + id.sqlName();
         };
     }
@@ -110,15 +114,27 @@ final class Ddl {
         }
         List<String> lines = new ArrayList<>();
         for (SchemaObject column : model.childrenOf(id, ObjectKind.COLUMN)) {
-            lines.add(column(column));
+            if (t.attribute("of_type") == null) {
+                lines.add(column(column));
+            } else if (column.attribute("default") != null || column.flag("not_null")) {
+                // a typed table's columns come from its type: only what the table adds is said
+                lines.add(Identifiers.quote(column.id().name()) + " WITH OPTIONS"
+                        + (column.attribute("default") == null ? "" : " DEFAULT " + column.attribute("default"))
+                        + (column.flag("not_null") ? " NOT NULL" : ""));
+            }
         }
         for (SchemaObject check : model.childrenOf(id, ObjectKind.CONSTRAINT)) {
             if (inline(check, model)) {
                 lines.add("CONSTRAINT " + Identifiers.quote(check.id().name()) + " " + check.attribute("definition"));
             }
         }
-        StringBuilder sql = new StringBuilder("CREATE ").append(unlogged).append("TABLE ").append(id.sqlName()).append(" (");
-        sql.append(lines.isEmpty() ? "" : "\n    " + String.join(",\n    ", lines) + "\n").append(')');
+        StringBuilder sql = new StringBuilder("CREATE ").append(unlogged).append("TABLE ").append(id.sqlName());
+        if (t.attribute("of_type") != null) {
+            sql.append(" OF ").append(t.attribute("of_type"));
+            sql.append(lines.isEmpty() ? "" : " (\n    " + String.join(",\n    ", lines) + "\n)");
+        } else {
+            sql.append(" (").append(lines.isEmpty() ? "" : "\n    " + String.join(",\n    ", lines) + "\n").append(')');
+        }
         if (t.attribute("inherits") != null) {
             sql.append("\nINHERITS (").append(t.attribute("inherits")).append(')');
         }
@@ -128,8 +144,18 @@ final class Ddl {
         return sql + withOptions(t);
     }
 
+    /** A table's storage parameters, its TOAST table's among them ({@code toast.name=value}). */
     private static String withOptions(SchemaObject o) {
-        return o.attribute("options") == null ? "" : "\nWITH (" + o.attribute("options") + ")";
+        List<String> options = new ArrayList<>();
+        if (o.attribute("options") != null) {
+            options.add(o.attribute("options"));
+        }
+        if (o.attribute("toast_options") != null) {
+            for (String option : o.attribute("toast_options").split(", ")) {
+                options.add("toast." + option);
+            }
+        }
+        return options.isEmpty() ? "" : "\nWITH (" + String.join(", ", options) + ")";
     }
 
     private static String options(SchemaObject o) {
@@ -152,9 +178,26 @@ final class Ddl {
         if (d.flag("not_null")) {
             sql.append(" NOT NULL");
         }
-        jsonObject(d.attribute("checks")).forEach((name, definition) ->
-                sql.append("\n    CONSTRAINT ").append(Identifiers.quote(name)).append(' ').append(definition));
+        jsonObject(d.attribute("checks")).forEach((name, definition) -> {
+            if (!definition.endsWith(NOT_VALID)) {
+                sql.append("\n    CONSTRAINT ").append(Identifiers.quote(name)).append(' ').append(definition);
+            }
+        });
         return sql.toString();
+    }
+
+    /**
+     * The domain's checks that are NOT VALID in the source, each added as NOT VALID after the data (CREATE DOMAIN cannot
+     * say NOT VALID), as pg_dump does: existing values that break them stay, and nothing validates them.
+     */
+    static List<String> notValidDomainChecks(SchemaObject d) {
+        List<String> sql = new ArrayList<>();
+        jsonObject(d.attribute("checks")).forEach((name, definition) -> {
+            if (definition.endsWith(NOT_VALID)) {
+                sql.add("ALTER DOMAIN " + d.id().sqlName() + " ADD CONSTRAINT " + Identifiers.quote(name) + " " + definition);
+            }
+        });
+        return sql;
     }
 
     private static String composite(SchemaObject c) {
@@ -164,6 +207,21 @@ final class Ddl {
                     + (attribute.size() > 2 && attribute.get(2) != null ? " COLLATE " + attribute.get(2) : ""));
         }
         return "CREATE TYPE " + c.id().sqlName() + " AS (" + String.join(", ", attributes) + ")";
+    }
+
+    private static String range(SchemaObject r) {
+        StringBuilder sql = new StringBuilder("CREATE TYPE ").append(r.id().sqlName()).append(" AS RANGE (SUBTYPE = ")
+                .append(r.attribute("subtype"));
+        if (r.attribute("subtype_opclass") != null) {
+            sql.append(", SUBTYPE_OPCLASS = ").append(r.attribute("subtype_opclass"));
+        }
+        if (r.attribute("collation") != null) {
+            sql.append(", COLLATION = ").append(r.attribute("collation"));
+        }
+        if (r.attribute("subtype_diff") != null) {
+            sql.append(", SUBTYPE_DIFF = ").append(r.attribute("subtype_diff"));
+        }
+        return sql.append(')').toString();
     }
 
     private static String sequence(SchemaObject s) {

@@ -49,13 +49,48 @@ final class ObjectExtras {
                 sql.add("ALTER TABLE " + id.sqlName() + " REPLICA IDENTITY " + object.attribute("replica_identity").toUpperCase());
             }
         }
-        if (id.kind() == ObjectKind.TRIGGER && object.attribute("enabled") != null) {
+        if (id.kind() == ObjectKind.COLUMN) {
+            sql.addAll(columnSettings(object));
+        }
+        if ((id.kind() == ObjectKind.INDEX || id.kind() == ObjectKind.CONSTRAINT) && object.flag("clustered")) {
+            // a key's index has the key's name
+            sql.add("ALTER TABLE ONLY " + id.sqlTable() + " CLUSTER ON " + Identifiers.quote(id.name()));
+        }
+        if ((id.kind() == ObjectKind.INDEX || id.kind() == ObjectKind.CONSTRAINT) && object.flag("replica_identity")) {
+            sql.add("ALTER TABLE ONLY " + id.sqlTable() + " REPLICA IDENTITY USING INDEX " + Identifiers.quote(id.name()));
+        }
+        if (id.kind() == ObjectKind.STATISTICS && object.attribute("statistics") != null) {
+            sql.add("ALTER STATISTICS " + id.sqlName() + " SET STATISTICS " + Integer.parseInt(object.attribute("statistics")));
+        }
+        if ((id.kind() == ObjectKind.TRIGGER || id.kind() == ObjectKind.RULE) && object.attribute("enabled") != null) {
             String how = switch (object.attribute("enabled")) {
                 case "disabled" -> "DISABLE";
                 case "replica" -> "ENABLE REPLICA";
                 default -> "ENABLE ALWAYS";
             };
-            sql.add("ALTER TABLE " + id.sqlTable() + " " + how + " TRIGGER " + Identifiers.quote(id.name()));
+            sql.add("ALTER TABLE " + id.sqlTable() + " " + how + " " + id.kind().name() + " " + Identifiers.quote(id.name()));
+        }
+        return sql;
+    }
+
+    /** A column's storage, compression and statistics target, when they differ from the defaults CREATE TABLE gives. */
+    static List<String> columnSettings(SchemaObject column) {
+        List<String> sql = new ArrayList<>();
+        String alter = "ALTER TABLE ONLY " + column.id().sqlTable() + " ALTER COLUMN " + Identifiers.quote(column.id().name());
+        if (column.attribute("storage") != null) {
+            String storage = switch (column.attribute("storage")) {
+                case "p" -> "PLAIN";
+                case "e" -> "EXTERNAL";
+                case "m" -> "MAIN";
+                default -> "EXTENDED";
+            };
+            sql.add(alter + " SET STORAGE " + storage);
+        }
+        if (column.attribute("compression") != null) {
+            sql.add(alter + " SET COMPRESSION " + ("lz4".equals(column.attribute("compression")) ? "lz4" : "pglz"));
+        }
+        if (column.attribute("statistics") != null) {
+            sql.add(alter + " SET STATISTICS " + Integer.parseInt(column.attribute("statistics")));
         }
         return sql;
     }
@@ -74,7 +109,7 @@ final class ObjectExtras {
 
     static String ownerKind(ObjectId id) {
         return switch (id.kind()) {
-            case FUNCTION, PROCEDURE -> id.kind().name() + " " + Identifiers.quote(id.schema()) + "." + Ddl.quoteSignature(id.name());
+            case FUNCTION, PROCEDURE, AGGREGATE -> id.kind().name() + " " + Identifiers.quote(id.schema()) + "." + Ddl.quoteSignature(id.name());
             default -> Ddl.sqlKind(id.kind()) + " " + id.sqlName();
         };
     }

@@ -48,9 +48,9 @@ public record ObjectId(ObjectKind kind, String schema, String name, String paren
     public String toString() {
         String where = switch (kind) {
             case SCHEMA, EXTENSION -> Identifiers.display(name);
-            case FUNCTION, PROCEDURE -> Identifiers.display(schema) + "." + name;
+            case FUNCTION, PROCEDURE, AGGREGATE -> Identifiers.display(schema) + "." + name;
             case COLUMN -> Identifiers.display(schema) + "." + Identifiers.display(parent) + "." + Identifiers.display(name);
-            case CONSTRAINT, TRIGGER, POLICY -> Identifiers.display(name) + " on "
+            case CONSTRAINT, TRIGGER, POLICY, RULE -> Identifiers.display(name) + " on "
                     + Identifiers.display(schema) + "." + Identifiers.display(parent);
             default -> Identifiers.display(schema) + "." + Identifiers.display(name);
         };

@@ -9,10 +9,12 @@ public enum ObjectKind {
     EXTENSION("extension"),
     ENUM("enum type"),
     COMPOSITE("composite type"),
+    RANGE("range type"),
     DOMAIN("domain"),
     SEQUENCE("sequence"),
     FUNCTION("function"),
     PROCEDURE("procedure"),
+    AGGREGATE("aggregate"),
     TABLE("table"),
     COLUMN("column"),
     VIEW("view"),
@@ -20,7 +22,9 @@ public enum ObjectKind {
     CONSTRAINT("constraint"),
     INDEX("index"),
     TRIGGER("trigger"),
-    POLICY("policy");
+    POLICY("policy"),
+    RULE("rule"),
+    STATISTICS("statistics object");
 
     private final String label;
 
@@ -34,6 +38,6 @@ public enum ObjectKind {
 
     /** Whether the object lives inside a table (or view) and is named per table. */
     public boolean belongsToTable() {
-        return this == COLUMN || this == CONSTRAINT || this == INDEX || this == TRIGGER || this == POLICY;
+        return this == COLUMN || this == CONSTRAINT || this == INDEX || this == TRIGGER || this == POLICY || this == RULE;
     }
 }

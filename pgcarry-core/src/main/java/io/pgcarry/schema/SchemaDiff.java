@@ -12,8 +12,11 @@ import java.util.TreeSet;
  * order of the columns both sides share, so one missing column does not make every later column "changed".
  */
 public final class SchemaDiff {
-    /** Attributes that are not part of an object's definition for comparison. */
-    private static final Set<String> IGNORED = Set.of("position");
+    /**
+     * Attributes that are not part of an object's definition for comparison: where a column sits (compared as an order),
+     * and whether a materialized view holds rows (a matter of data, like a table's rows).
+     */
+    private static final Set<String> IGNORED = Set.of("position", "unpopulated");
 
     private SchemaDiff() {
     }

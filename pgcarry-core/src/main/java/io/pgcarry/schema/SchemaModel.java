@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  * @param database       the database name
  * @param withPrivileges whether owners and grants were read
  * @param objects        every modelled object, sorted by id
- * @param warnings       objects that exist but are not modelled: never silently dropped, always listed
+ * @param warnings       objects and attributes that exist but are not modelled, each as "kind name": never silently
+ *                       dropped, always listed (see {@link UnmodelledObjects})
  */
 public record SchemaModel(int formatVersion, String serverVersion, String database, boolean withPrivileges,
                           List<SchemaObject> objects, List<String> warnings) {

@@ -26,12 +26,30 @@ public record SchemaScript(List<ScriptStatement> statements, List<String> warnin
 
     /**
      * The materialized views a script creates, in script order, so a view built on another is refreshed after it:
-     * the statements that fill them once the data is in.
+     * the statements that fill them once the data is in. A view unpopulated in the source is left so, as pg_dump does.
      */
     public static List<String> refreshes(List<ScriptStatement> statements) {
+        java.util.Set<ObjectId> unpopulated = statements.stream().filter(ScriptStatement::keepUnpopulated)
+                .map(ScriptStatement::object).collect(java.util.stream.Collectors.toSet());
         return statements.stream().map(ScriptStatement::object)
-                .filter(id -> id != null && id.kind() == ObjectKind.MATERIALIZED_VIEW).distinct()
+                .filter(id -> id != null && id.kind() == ObjectKind.MATERIALIZED_VIEW && !unpopulated.contains(id)).distinct()
                 .map(id -> "REFRESH MATERIALIZED VIEW " + id.sqlName()).toList();
+    }
+
+    /**
+     * Whether a statement adds a NOT VALID check (of a table or a domain): such a check is added after the rows are
+     * loaded, as pg_dump does, since rows that existed before it may break it and a load would be refused.
+     */
+    public static boolean addsNotValidCheck(ScriptStatement statement, SchemaModel model) {
+        ObjectId id = statement.object();
+        if (id == null || statement.section() != Section.POST_DATA) {
+            return false;
+        }
+        if (id.kind() == ObjectKind.DOMAIN) {
+            return true;
+        }
+        return id.kind() == ObjectKind.CONSTRAINT && model.find(id)
+                .map(c -> c.flag("not_valid") && "check".equals(c.attribute("type"))).orElse(false);
     }
 
     public List<ScriptStatement> section(Section section) {
@@ -42,7 +60,7 @@ public record SchemaScript(List<ScriptStatement> statements, List<String> warnin
     public String render(Section section) {
         StringBuilder sql = new StringBuilder("-- Schema written by pgcarry\n");
         for (String warning : warnings) {
-            sql.append("-- WARNING: ").append(warning).append('\n');
+            sql.append("-- LEFT OUT (pgcarry does not carry it): ").append(warning).append('\n');
         }
         sql.append('\n');
         for (String setting : SESSION_SETTINGS) {

@@ -28,6 +28,8 @@ final class ScriptBuilder {
         final Set<ObjectId> needs = new LinkedHashSet<>();
         /** Runs after every other unit of its section. */
         boolean last;
+        /** Creates a materialized view that stays unpopulated. */
+        boolean keepUnpopulated;
 
         Unit(ObjectId key, Section section) {
             this.key = key;
@@ -49,7 +51,8 @@ final class ScriptBuilder {
             List<Unit> ordered = order(units.stream().filter(u -> u.section == section).toList());
             for (boolean last : new boolean[] {false, true}) {
                 ordered.stream().filter(u -> u.last == last)
-                        .forEach(unit -> unit.sql.forEach(sql -> result.add(new ScriptStatement(sql, section, unit.key))));
+                        .forEach(unit -> unit.sql.forEach(sql -> result.add(new ScriptStatement(sql, section, unit.key,
+                                unit.keepUnpopulated))));
             }
         }
         return result;
@@ -95,7 +98,11 @@ final class ScriptBuilder {
                     unit(id, Section.PRE_DATA, ownerColumn(object), "ALTER SEQUENCE " + id.sqlName() + " OWNED BY " + ownedBy);
                 }
             }
-            case INDEX, TRIGGER, POLICY -> created(object, Section.POST_DATA);
+            case INDEX, TRIGGER, POLICY, RULE, STATISTICS -> created(object, Section.POST_DATA);
+            case DOMAIN -> {
+                created(object, Section.PRE_DATA);
+                Ddl.notValidDomainChecks(object).forEach(sql -> unit(id, Section.POST_DATA, List.of(id), sql));
+            }
             default -> created(object, Section.PRE_DATA);
         }
     }
@@ -105,6 +112,7 @@ final class ScriptBuilder {
         unit.sql.add(Ddl.create(object, model));
         unit.sql.addAll(extras(object));
         unit.provides.add(object.id());
+        unit.keepUnpopulated = object.flag("unpopulated");
         unit.needs.addAll(object.dependsOn());
         if (object.id().kind().belongsToTable()) {
             unit.needs.add(object.id().table());

@@ -10,8 +10,14 @@ import java.util.Optional;
  * @param sql     the statement, without its terminating semicolon
  * @param section pre-data or post-data
  * @param object  the object it creates or changes
+ * @param keepUnpopulated for the creation of a materialized view that is unpopulated in the source: it stays so, never
+ *                refreshed after the load (false in archives written before this was recorded, which refresh every view)
  */
-public record ScriptStatement(String sql, Section section, ObjectId object) {
+public record ScriptStatement(String sql, Section section, ObjectId object, boolean keepUnpopulated) {
+    public ScriptStatement(String sql, Section section, ObjectId object) {
+        this(sql, section, object, false);
+    }
+
     public ScriptStatement {
         Objects.requireNonNull(sql, "sql");
         Objects.requireNonNull(section, "section");

@@ -53,7 +53,8 @@ final class StatementWriter {
             case COLUMN -> columns.add(object);
             case CONSTRAINT -> constraints.add(object);
             case INDEX -> constraints.createIndex(object);
-            case TRIGGER -> emit(Step.POST_DATA, id, Ddl.create(object, source), List.of(new Hazard(Kind.WRITE_LOCK, "brief")));
+            case TRIGGER, RULE -> emit(Step.POST_DATA, id, Ddl.create(object, source), List.of(new Hazard(Kind.WRITE_LOCK, "brief")));
+            case STATISTICS -> emit(Step.POST_DATA, id, Ddl.create(object, source), List.of());
             case POLICY -> emit(Step.POST_DATA, id, Ddl.create(object, source), List.of(new Hazard(Kind.ACCESS_EXCLUSIVE_LOCK, "brief")));
             case MATERIALIZED_VIEW -> {
                 emit(Step.PRE_DATA, id, Ddl.create(object, source), List.of());
@@ -62,8 +63,7 @@ final class StatementWriter {
             default -> emit(Step.PRE_DATA, id, Ddl.create(object, source), List.of());
         }
         for (String extra : ObjectExtras.of(object)) {
-            emit(id.kind() == ObjectKind.CONSTRAINT || id.kind() == ObjectKind.INDEX || id.kind() == ObjectKind.TRIGGER
-                    || id.kind() == ObjectKind.POLICY ? Step.POST_DATA : Step.PRE_DATA, id, extra, List.of());
+            emit(phaseOf(id), id, extra, List.of());
         }
     }
 
@@ -81,7 +81,7 @@ final class StatementWriter {
                         : "values not measured"), Hazard.of(Kind.ACCESS_EXCLUSIVE_LOCK)));
             }
             case SEQUENCE, SCHEMA -> emitDrop(id, List.of(Hazard.of(Kind.DELETES_DATA)));
-            case CONSTRAINT, INDEX, TRIGGER, POLICY, VIEW, MATERIALIZED_VIEW ->
+            case CONSTRAINT, INDEX, TRIGGER, POLICY, VIEW, MATERIALIZED_VIEW, RULE, STATISTICS ->
                     emit(Step.DROP_DEPENDENTS, id, Ddl.drop(id), List.of(new Hazard(Kind.ACCESS_EXCLUSIVE_LOCK, "brief")));
             default -> emit(Step.DROP_OBJECTS, id, Ddl.drop(id), List.of());
         }
@@ -186,7 +186,7 @@ final class StatementWriter {
 
     static int phaseOf(ObjectId id) {
         return switch (id.kind()) {
-            case CONSTRAINT, INDEX, TRIGGER, POLICY -> Step.POST_DATA;
+            case CONSTRAINT, INDEX, TRIGGER, POLICY, RULE, STATISTICS -> Step.POST_DATA;
             default -> Step.PRE_DATA;
         };
     }

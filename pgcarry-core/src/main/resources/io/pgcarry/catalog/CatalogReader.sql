@@ -38,7 +38,9 @@ select n.nspname, c.relname, a.attname, a.attnum,
        case when coalesce(et.oid, t.oid) = 'numeric'::regtype and a.atttypmod > 4
             then ((a.atttypmod - 4) >> 16) & 65535 end,
        case when coalesce(et.oid, t.oid) = 'numeric'::regtype and a.atttypmod > 4
-            then (a.atttypmod - 4) & 65535 end
+            then (a.atttypmod - 4) & 65535 end,
+       -- aclitem has no binary send and receive functions: such a column can only be copied as text
+       coalesce(et.typsend, dt.typsend, t.typsend) <> 0 and coalesce(et.typreceive, dt.typreceive, t.typreceive) <> 0
   from pg_attribute a
   join pg_class c on c.oid = a.attrelid
   join pg_namespace n on n.oid = c.relnamespace

@@ -145,11 +145,14 @@ select case when p.prokind = 'p' then 'PROCEDURE' else 'FUNCTION' end, n.nspname
  where p.prokind in ('f', 'p', 'w')
    and n.nspname not in ('pg_catalog', 'information_schema', 'pgcarry')
    and not exists (select 1 from pg_depend e where e.classid = 'pg_proc'::regclass and e.objid = p.oid and e.deptype = 'e')
+   -- the constructors of a range (and multirange) type come with CREATE TYPE
+   and not exists (select 1 from pg_depend i where i.classid = 'pg_proc'::regclass and i.objid = p.oid and i.deptype = 'i')
 
 -- name: tables
 select 'TABLE', n.nspname, c.relname, null::text,
        array['pg_class:' || c.oid || ':0', 'pg_type:' || c.reltype || ':0', 'pg_type:' || rt.typarray || ':0'],
        jsonb_strip_nulls(jsonb_build_object(
+           'of_type', case when c.reloftype <> 0 then format_type(c.reloftype, null) end,
            'partition_key', case when c.relkind = 'p' then pg_get_partkeydef(c.oid) end,
            'partition_of', (select format('%I.%I', pn.nspname, pc.relname) from pg_inherits i
                               join pg_class pc on pc.oid = i.inhparent join pg_namespace pn on pn.oid = pc.relnamespace
@@ -160,6 +163,7 @@ select 'TABLE', n.nspname, c.relname, null::text,
                          where i.inhrelid = c.oid and not c.relispartition),
            'persistence', case when c.relpersistence = 'u' then 'unlogged' end,
            'options', array_to_string(c.reloptions, ', '),
+           'toast_options', (select array_to_string(tt.reloptions, ', ') from pg_class tt where tt.oid = c.reltoastrelid),
            'replica_identity', case c.relreplident when 'f' then 'full' when 'n' then 'nothing' end,
            'row_security', case when c.relrowsecurity then 'enabled' end,
            'force_row_security', case when c.relforcerowsecurity then 'true' end,
@@ -171,7 +175,7 @@ select 'TABLE', n.nspname, c.relname, null::text,
   from pg_class c
   join pg_namespace n on n.oid = c.relnamespace
   join pg_type rt on rt.oid = c.reltype
- where c.relkind in ('r', 'p') and c.reloftype = 0
+ where c.relkind in ('r', 'p')
    and n.nspname not in ('pg_catalog', 'information_schema', 'pgcarry')
    and n.nspname !~ '^pg_(toast|temp_)'
    and not exists (select 1 from pg_depend e where e.classid = 'pg_class'::regclass and e.objid = c.oid and e.deptype = 'e')
@@ -201,6 +205,10 @@ select 'COLUMN', n.nspname, a.attname, c.relname,
                                     and d.refclassid = 'pg_class'::regclass and d.refobjid = c.oid
                                     and d.refobjsubid = a.attnum and d.deptype = 'i'),
            'storage', case when a.attstorage <> t.typstorage then a.attstorage::text end,
+           -- -1 (up to 16) or null (17 on) is the default target
+           'statistics', case when coalesce(a.attstattarget, -1) >= 0 then a.attstattarget::text end,
+           -- attcompression exists from PostgreSQL 14 on; read through the row so the query also runs on 13
+           'compression', case row_to_json(a)::jsonb ->> 'attcompression' when 'p' then 'pglz' when 'l' then 'lz4' end,
            'comment', col_description(c.oid, a.attnum),
            'acl', (select jsonb_agg(jsonb_build_array(case when a.grantee = 0 then 'PUBLIC' else quote_ident(pg_get_userbyid(a.grantee)) end,
                                             a.privilege_type, a.is_grantable)
@@ -210,7 +218,7 @@ select 'COLUMN', n.nspname, a.attname, c.relname,
   join pg_namespace n on n.oid = c.relnamespace
   join pg_type t on t.oid = a.atttypid
   left join pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum
- where c.relkind in ('r', 'p') and c.reloftype = 0
+ where c.relkind in ('r', 'p')
    and a.attnum > 0 and not a.attisdropped
    -- columns of partitions and inherited columns come from the parent
    and not c.relispartition and a.attislocal
@@ -227,11 +235,15 @@ select 'CONSTRAINT', n.nspname, k.conname, c.relname,
                                   when 'c' then 'check' when 'x' then 'exclusion' else k.contype::text end,
            'definition', pg_get_constraintdef(k.oid),
            'not_valid', case when not k.convalidated then 'true' end,
+           'clustered', (select case when x.indisclustered then 'true' end from pg_index x
+                          where x.indexrelid = k.conindid and k.contype in ('p', 'u', 'x')),
+           'replica_identity', (select case when x.indisreplident then 'true' end from pg_index x
+                                 where x.indexrelid = k.conindid and k.contype in ('p', 'u', 'x')),
            'comment', obj_description(k.oid, 'pg_constraint')))
   from pg_constraint k
   join pg_class c on c.oid = k.conrelid
   join pg_namespace n on n.oid = c.relnamespace
- where c.relkind in ('r', 'p') and c.reloftype = 0
+ where c.relkind in ('r', 'p')
    and k.contype in ('p', 'u', 'f', 'c', 'x')
    and k.conparentid = 0 and k.conislocal
    and n.nspname not in ('pg_catalog', 'information_schema', 'pgcarry')
@@ -244,12 +256,14 @@ select 'INDEX', n.nspname, i.relname, c.relname,
        jsonb_strip_nulls(jsonb_build_object(
            -- an index on a partitioned table is created on its partitions too, as a plain CREATE INDEX does
            'definition', replace(pg_get_indexdef(i.oid), ' ON ONLY ', ' ON '),
+           'clustered', case when x.indisclustered then 'true' end,
+           'replica_identity', case when x.indisreplident then 'true' end,
            'comment', obj_description(i.oid, 'pg_class')))
   from pg_index x
   join pg_class i on i.oid = x.indexrelid
   join pg_class c on c.oid = x.indrelid
   join pg_namespace n on n.oid = c.relnamespace
- where c.relkind in ('r', 'p', 'm') and c.reloftype = 0
+ where c.relkind in ('r', 'p', 'm')
    and not i.relispartition
    and not exists (select 1 from pg_constraint k where k.conindid = x.indexrelid and k.conrelid = x.indrelid
                    and k.contype in ('p', 'u', 'x'))
@@ -264,6 +278,7 @@ select case when c.relkind = 'm' then 'MATERIALIZED_VIEW' else 'VIEW' end, n.nsp
                        where r.ev_class = c.oid and r.rulename = '_RETURN'), '{}'),
        jsonb_strip_nulls(jsonb_build_object(
            'definition', pg_get_viewdef(c.oid),
+           'unpopulated', case when c.relkind = 'm' and not c.relispopulated then 'true' end,
            'options', array_to_string(c.reloptions, ', '),
            'comment', obj_description(c.oid, 'pg_class'),
            'owner', pg_get_userbyid(c.relowner),
@@ -307,6 +322,98 @@ select 'POLICY', n.nspname, p.polname, c.relname,
   join pg_namespace n on n.oid = c.relnamespace
  where n.nspname not in ('pg_catalog', 'information_schema', 'pgcarry')
 
+-- name: ranges
+select 'RANGE', n.nspname, t.typname, null::text,
+       array['pg_type:' || t.oid || ':0', 'pg_type:' || t.typarray || ':0']
+         -- the multirange type (14 on) and its array come with the range type
+         || coalesce((select array['pg_type:' || m.oid || ':0', 'pg_type:' || m.typarray || ':0'] from pg_type m
+                       where m.oid = (row_to_json(r)::jsonb ->> 'rngmultitypid')::oid), '{}'),
+       jsonb_strip_nulls(jsonb_build_object(
+           'subtype', format_type(r.rngsubtype, null),
+           'subtype_opclass', (select format('%I.%I', cn.nspname, c.opcname) from pg_opclass c
+                                 join pg_namespace cn on cn.oid = c.opcnamespace
+                                where c.oid = r.rngsubopc and not c.opcdefault),
+           'collation', (select format('%I.%I', cn.nspname, co.collname) from pg_collation co
+                           join pg_namespace cn on cn.oid = co.collnamespace join pg_type st on st.oid = r.rngsubtype
+                          where co.oid = r.rngcollation and r.rngcollation <> st.typcollation),
+           'subtype_diff', case when r.rngsubdiff <> 0 then r.rngsubdiff::regproc::text end,
+           'comment', obj_description(t.oid, 'pg_type'),
+           'owner', pg_get_userbyid(t.typowner),
+           'acl', (select jsonb_agg(jsonb_build_array(case when a.grantee = 0 then 'PUBLIC' else quote_ident(pg_get_userbyid(a.grantee)) end,
+                                            a.privilege_type, a.is_grantable)
+                           order by a.grantee, a.privilege_type) from aclexplode(t.typacl) a)::text))
+  from pg_type t
+  join pg_range r on r.rngtypid = t.oid
+  join pg_namespace n on n.oid = t.typnamespace
+ where t.typtype = 'r' and r.rngcanonical = 0
+   and n.nspname not in ('pg_catalog', 'information_schema', 'pgcarry')
+   and not exists (select 1 from pg_depend e where e.classid = 'pg_type'::regclass and e.objid = t.oid and e.deptype = 'e')
+
+-- name: aggregates
+select 'AGGREGATE', n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', null::text,
+       array['pg_proc:' || p.oid || ':0'],
+       jsonb_strip_nulls(jsonb_build_object(
+           'definition', format('CREATE AGGREGATE %I.%I(%s) (%s)', n.nspname, p.proname, pg_get_function_arguments(p.oid), concat_ws(', ',
+               'SFUNC = ' || a.aggtransfn::regproc::text,
+               'STYPE = ' || format_type(a.aggtranstype, null),
+               case when a.aggtransspace <> 0 then 'SSPACE = ' || a.aggtransspace end,
+               case when a.aggfinalfn <> 0 then 'FINALFUNC = ' || a.aggfinalfn::regproc::text end,
+               case when a.aggfinalextra then 'FINALFUNC_EXTRA' end,
+               case a.aggfinalmodify when 's' then 'FINALFUNC_MODIFY = SHAREABLE' when 'w' then 'FINALFUNC_MODIFY = READ_WRITE' end,
+               case when a.aggcombinefn <> 0 then 'COMBINEFUNC = ' || a.aggcombinefn::regproc::text end,
+               case when a.aggserialfn <> 0 then 'SERIALFUNC = ' || a.aggserialfn::regproc::text end,
+               case when a.aggdeserialfn <> 0 then 'DESERIALFUNC = ' || a.aggdeserialfn::regproc::text end,
+               case when a.agginitval is not null then 'INITCOND = ' || quote_literal(a.agginitval) end,
+               case when a.aggmtransfn <> 0 then 'MSFUNC = ' || a.aggmtransfn::regproc::text end,
+               case when a.aggminvtransfn <> 0 then 'MINVFUNC = ' || a.aggminvtransfn::regproc::text end,
+               case when a.aggmtranstype <> 0 then 'MSTYPE = ' || format_type(a.aggmtranstype, null) end,
+               case when a.aggmtransspace <> 0 then 'MSSPACE = ' || a.aggmtransspace end,
+               case when a.aggmfinalfn <> 0 then 'MFINALFUNC = ' || a.aggmfinalfn::regproc::text end,
+               case when a.aggmfinalextra then 'MFINALFUNC_EXTRA' end,
+               case a.aggmfinalmodify when 's' then 'MFINALFUNC_MODIFY = SHAREABLE' when 'w' then 'MFINALFUNC_MODIFY = READ_WRITE' end,
+               case when a.aggminitval is not null then 'MINITCOND = ' || quote_literal(a.aggminitval) end,
+               case p.proparallel when 's' then 'PARALLEL = SAFE' when 'r' then 'PARALLEL = RESTRICTED' end)),
+           'comment', obj_description(p.oid, 'pg_proc'),
+           'owner', pg_get_userbyid(p.proowner),
+           'acl', (select jsonb_agg(jsonb_build_array(case when x.grantee = 0 then 'PUBLIC' else quote_ident(pg_get_userbyid(x.grantee)) end,
+                                            x.privilege_type, x.is_grantable)
+                           order by x.grantee, x.privilege_type) from aclexplode(p.proacl) x)::text))
+  from pg_proc p
+  join pg_aggregate a on a.aggfnoid = p.oid
+  join pg_namespace n on n.oid = p.pronamespace
+ -- ordinary aggregates without a sort operator; ordered-set and hypothetical-set ones are not modelled
+ where p.prokind = 'a' and a.aggkind = 'n' and a.aggsortop = 0
+   and n.nspname not in ('pg_catalog', 'information_schema', 'pgcarry')
+   and not exists (select 1 from pg_depend e where e.classid = 'pg_proc'::regclass and e.objid = p.oid and e.deptype = 'e')
+
+-- name: rules
+select 'RULE', n.nspname, r.rulename, c.relname,
+       array['pg_rewrite:' || r.oid || ':0'],
+       jsonb_strip_nulls(jsonb_build_object(
+           'definition', pg_get_ruledef(r.oid),
+           'enabled', case r.ev_enabled when 'D' then 'disabled' when 'R' then 'replica' when 'A' then 'always' end,
+           'comment', obj_description(r.oid, 'pg_rewrite')))
+  from pg_rewrite r
+  join pg_class c on c.oid = r.ev_class
+  join pg_namespace n on n.oid = c.relnamespace
+ where r.rulename <> '_RETURN'
+   and n.nspname not in ('pg_catalog', 'information_schema', 'pgcarry')
+   and not exists (select 1 from pg_depend e where e.classid = 'pg_class'::regclass and e.objid = c.oid and e.deptype = 'e')
+
+-- name: statistics
+select 'STATISTICS', n.nspname, s.stxname, null::text,
+       array['pg_statistic_ext:' || s.oid || ':0'],
+       jsonb_strip_nulls(jsonb_build_object(
+           'definition', pg_get_statisticsobjdef(s.oid),
+           -- -1 (up to 16) or null (17 on) is the default target
+           'statistics', case when coalesce(s.stxstattarget, -1) >= 0 then s.stxstattarget::text end,
+           'comment', obj_description(s.oid, 'pg_statistic_ext'),
+           'owner', pg_get_userbyid(s.stxowner)))
+  from pg_statistic_ext s
+  join pg_namespace n on n.oid = s.stxnamespace
+ where n.nspname not in ('pg_catalog', 'information_schema', 'pgcarry')
+   and not exists (select 1 from pg_depend e where e.classid = 'pg_statistic_ext'::regclass and e.objid = s.oid and e.deptype = 'e')
+
 -- name: dependencies
 select d.classid::regclass::text || ':' || d.objid || ':' || d.objsubid,
        d.refclassid::regclass::text || ':' || d.refobjid || ':' || d.refobjsubid
@@ -314,44 +421,156 @@ select d.classid::regclass::text || ':' || d.objid || ':' || d.objsubid,
  where d.deptype in ('n', 'a') and d.objid >= 16384 and d.refobjid >= 16384
 
 -- name: unmodelled
+-- What exists but the model does not carry: objects (pg_dump's kinds for PostgreSQL 13 to 17) and attributes the
+-- script would not reproduce. Extension members come with CREATE EXTENSION and are never listed.
+-- Returns kind, name (as a user would write it).
 select o.kind, o.name from (
   select 'aggregate' as kind, format('%I.%I(%s)', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)) as name,
-         'pg_proc'::regclass cls, p.oid
-    from pg_proc p join pg_namespace n on n.oid = p.pronamespace where p.prokind = 'a'
+         'pg_proc'::regclass cls, p.oid, n.nspname
+    from pg_proc p join pg_namespace n on n.oid = p.pronamespace join pg_aggregate g on g.aggfnoid = p.oid
+   -- ordinary aggregates without a sort operator are modelled
+   where p.prokind = 'a' and (g.aggkind <> 'n' or g.aggsortop <> 0)
   union all
-  select case t.typtype when 'r' then 'range type' when 'm' then 'multirange type' else 'base type' end,
-         format('%I.%I', n.nspname, t.typname), 'pg_type'::regclass, t.oid
+  select case t.typtype when 'r' then 'range type' when 'p' then 'shell type' else 'base type' end,
+         format('%I.%I', n.nspname, t.typname), 'pg_type'::regclass, t.oid, n.nspname
     from pg_type t join pg_namespace n on n.oid = t.typnamespace
-   where t.typtype in ('b', 'r') and t.oid >= 16384 and t.typcategory <> 'A'
+   -- range types are modelled unless they have a canonical function (which needs a shell type first)
+   where (t.typtype = 'b' or t.typtype = 'p' and not t.typisdefined
+          or t.typtype = 'r' and exists (select 1 from pg_range r where r.rngtypid = t.oid and r.rngcanonical <> 0))
+     and t.oid >= 16384
+     and not (t.typtype = 'b' and t.typcategory = 'A' and t.typelem <> 0)
   union all
-  select case c.relkind when 'f' then 'foreign table' else 'typed table' end, format('%I.%I', n.nspname, c.relname),
-         'pg_class'::regclass, c.oid
+  select 'foreign table', format('%I.%I', n.nspname, c.relname), 'pg_class'::regclass, c.oid, n.nspname
     from pg_class c join pg_namespace n on n.oid = c.relnamespace
-   where c.relkind = 'f' or (c.relkind in ('r', 'p') and c.reloftype <> 0)
+   where c.relkind = 'f'
   union all
-  select 'rule', format('%I on %I.%I', r.rulename, n.nspname, c.relname), 'pg_rewrite'::regclass, r.oid
-    from pg_rewrite r join pg_class c on c.oid = r.ev_class join pg_namespace n on n.oid = c.relnamespace
-   where r.rulename <> '_RETURN' and r.oid >= 16384 and n.nspname not in ('pg_catalog', 'information_schema', 'pgcarry')
-  union all
-  select 'statistics object', format('%I.%I', n.nspname, s.stxname), 'pg_statistic_ext'::regclass, s.oid
-    from pg_statistic_ext s join pg_namespace n on n.oid = s.stxnamespace
-  union all
-  select 'collation', format('%I.%I', n.nspname, c.collname), 'pg_collation'::regclass, c.oid
+  select 'collation', format('%I.%I', n.nspname, c.collname), 'pg_collation'::regclass, c.oid, n.nspname
     from pg_collation c join pg_namespace n on n.oid = c.collnamespace where c.oid >= 16384
   union all
-  select 'operator', format('%I.%s', n.nspname, o.oprname), 'pg_operator'::regclass, o.oid
+  select 'conversion', format('%I.%I', n.nspname, c.conname), 'pg_conversion'::regclass, c.oid, n.nspname
+    from pg_conversion c join pg_namespace n on n.oid = c.connamespace where c.oid >= 16384
+  union all
+  select 'operator', format('%I.%s(%s, %s)', n.nspname, o.oprname, coalesce(o.oprleft::regtype::text, 'NONE'),
+                            coalesce(o.oprright::regtype::text, 'NONE')),
+         'pg_operator'::regclass, o.oid, n.nspname
     from pg_operator o join pg_namespace n on n.oid = o.oprnamespace where o.oid >= 16384
   union all
-  select 'text search configuration', format('%I.%I', n.nspname, c.cfgname), 'pg_ts_config'::regclass, c.oid
+  select 'operator class', format('%I.%I using %I', n.nspname, c.opcname, a.amname), 'pg_opclass'::regclass, c.oid, n.nspname
+    from pg_opclass c join pg_namespace n on n.oid = c.opcnamespace join pg_am a on a.oid = c.opcmethod where c.oid >= 16384
+  union all
+  select 'operator family', format('%I.%I using %I', n.nspname, f.opfname, a.amname), 'pg_opfamily'::regclass, f.oid, n.nspname
+    from pg_opfamily f join pg_namespace n on n.oid = f.opfnamespace join pg_am a on a.oid = f.opfmethod where f.oid >= 16384
+  union all
+  select 'access method', quote_ident(a.amname), 'pg_am'::regclass, a.oid, null from pg_am a where a.oid >= 16384
+  union all
+  select 'text search configuration', format('%I.%I', n.nspname, c.cfgname), 'pg_ts_config'::regclass, c.oid, n.nspname
     from pg_ts_config c join pg_namespace n on n.oid = c.cfgnamespace where c.oid >= 16384
   union all
-  select 'event trigger', quote_ident(e.evtname), 'pg_event_trigger'::regclass, e.oid from pg_event_trigger e
+  select 'text search dictionary', format('%I.%I', n.nspname, d.dictname), 'pg_ts_dict'::regclass, d.oid, n.nspname
+    from pg_ts_dict d join pg_namespace n on n.oid = d.dictnamespace where d.oid >= 16384
   union all
-  select 'publication', quote_ident(p.pubname), 'pg_publication'::regclass, p.oid from pg_publication p
+  select 'text search parser', format('%I.%I', n.nspname, p.prsname), 'pg_ts_parser'::regclass, p.oid, n.nspname
+    from pg_ts_parser p join pg_namespace n on n.oid = p.prsnamespace where p.oid >= 16384
   union all
-  select 'cast', format('%s AS %s', c.castsource::regtype, c.casttarget::regtype), 'pg_cast'::regclass, c.oid
+  select 'text search template', format('%I.%I', n.nspname, t.tmplname), 'pg_ts_template'::regclass, t.oid, n.nspname
+    from pg_ts_template t join pg_namespace n on n.oid = t.tmplnamespace where t.oid >= 16384
+  union all
+  select 'foreign data wrapper', quote_ident(w.fdwname), 'pg_foreign_data_wrapper'::regclass, w.oid, null
+    from pg_foreign_data_wrapper w where w.oid >= 16384
+  union all
+  select 'foreign server', quote_ident(s.srvname), 'pg_foreign_server'::regclass, s.oid, null
+    from pg_foreign_server s where s.oid >= 16384
+  union all
+  -- the view, since pg_user_mapping itself is readable by superusers only
+  select 'user mapping', format('for %s server %I', case when u.umuser = 0 then 'PUBLIC' else quote_ident(u.usename) end,
+                                u.srvname), 'pg_user_mapping'::regclass, u.umid, null
+    from pg_user_mappings u
+  union all
+  select 'transform', format('for %s language %I', t.trftype::regtype, l.lanname), 'pg_transform'::regclass, t.oid, null
+    from pg_transform t join pg_language l on l.oid = t.trflang
+  union all
+  select 'cast', format('(%s AS %s)', c.castsource::regtype, c.casttarget::regtype), 'pg_cast'::regclass, c.oid, null
     from pg_cast c where c.oid >= 16384
+     -- a range type's cast to its multirange comes with the range type
+     and not exists (select 1 from pg_depend i where i.classid = 'pg_cast'::regclass and i.objid = c.oid and i.deptype = 'i')
+  union all
+  select 'language', quote_ident(l.lanname), 'pg_language'::regclass, l.oid, null from pg_language l where l.oid >= 16384
+  union all
+  select 'event trigger', quote_ident(e.evtname), 'pg_event_trigger'::regclass, e.oid, null from pg_event_trigger e
+  union all
+  select 'publication', quote_ident(p.pubname), 'pg_publication'::regclass, p.oid, null from pg_publication p
+  union all
+  -- only some columns of pg_subscription are readable by every role (not its oid on 13)
+  select 'subscription', quote_ident(s.subname), 'pg_subscription'::regclass, 0::oid, null
+    from pg_subscription s join pg_database d on d.oid = s.subdbid where d.datname = current_database()
+  union all
+  select 'default privileges', format('for role %s%s on %s', quote_ident(pg_get_userbyid(d.defaclrole)),
+                                      coalesce(' in schema ' || quote_ident(n.nspname), ''),
+                                      case d.defaclobjtype when 'r' then 'tables' when 'S' then 'sequences' when 'f' then 'functions'
+                                                           when 'T' then 'types' when 'n' then 'schemas' end),
+         'pg_default_acl'::regclass, d.oid, null
+    from pg_default_acl d left join pg_namespace n on n.oid = d.defaclnamespace
+  union all
+  select 'large object', l.oid::text, 'pg_largeobject_metadata'::regclass, l.oid, null from pg_largeobject_metadata l
+  union all
+  select 'security label', format('%s on %s', l.provider, pg_describe_object(l.classoid, l.objoid, l.objsubid)),
+         'pg_seclabel'::regclass, l.objoid, null from pg_seclabel l
+  -- attributes the script does not reproduce
+  union all
+  select 'table access method', format('%I.%I using %I', n.nspname, c.relname, a.amname), 'pg_class'::regclass, c.oid, n.nspname
+    from pg_class c join pg_namespace n on n.oid = c.relnamespace join pg_am a on a.oid = c.relam
+   where c.relkind in ('r', 'm') and a.amname <> 'heap'
+  union all
+  select 'tablespace', format('%I.%I in %I', n.nspname, c.relname, s.spcname), 'pg_class'::regclass, c.oid, n.nspname
+    from pg_class c join pg_namespace n on n.oid = c.relnamespace join pg_tablespace s on s.oid = c.reltablespace
+   where c.relkind in ('r', 'p', 'm', 'i', 'I')
+  union all
+  select 'trigger state on partition', format('%I on %I.%I', g.tgname, n.nspname, c.relname), 'pg_class'::regclass, c.oid, n.nspname
+    from pg_trigger g join pg_trigger pg on pg.oid = g.tgparentid
+    join pg_class c on c.oid = g.tgrelid join pg_namespace n on n.oid = c.relnamespace
+   where g.tgenabled <> pg.tgenabled
+  union all
+  select 'partition column default', format('%I.%I.%I', n.nspname, c.relname, a.attname), 'pg_class'::regclass, c.oid, n.nspname
+    from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+    join pg_attrdef d on d.adrelid = c.oid and d.adnum = a.attnum
+   where c.relispartition and a.attgenerated = ''
+  union all
+  select 'inherited column default', format('%I.%I.%I', n.nspname, c.relname, a.attname), 'pg_class'::regclass, c.oid, n.nspname
+    from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+    join pg_attrdef d on d.adrelid = c.oid and d.adnum = a.attnum
+   where not c.relispartition and not a.attislocal and a.attgenerated = ''
+     and not exists (select 1 from pg_inherits i join pg_attrdef pd on pd.adrelid = i.inhparent
+                       join pg_attribute pa on pa.attrelid = i.inhparent and pa.attnum = pd.adnum and pa.attname = a.attname
+                      where i.inhrelid = c.oid and pg_get_expr(pd.adbin, pd.adrelid) = pg_get_expr(d.adbin, d.adrelid))
+  union all
+  -- pg_get_expr prints column names, so a child's expression compares with its parent's as text
+  select 'inherited generated column with its own expression', format('%I.%I.%I', n.nspname, c.relname, a.attname),
+         'pg_class'::regclass, c.oid, n.nspname
+    from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+    join pg_attrdef d on d.adrelid = c.oid and d.adnum = a.attnum
+   where a.attinhcount > 0 and a.attgenerated = 's'
+     and exists (select 1 from pg_inherits i join pg_attribute pa on pa.attrelid = i.inhparent and pa.attname = a.attname
+                   join pg_attrdef pd on pd.adrelid = pa.attrelid and pd.adnum = pa.attnum
+                  where i.inhrelid = c.oid and pg_get_expr(pd.adbin, pd.adrelid) <> pg_get_expr(d.adbin, d.adrelid))
+  union all
+  select 'partition column not null', format('%I.%I.%I', n.nspname, c.relname, a.attname), 'pg_class'::regclass, c.oid, n.nspname
+    from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+    join pg_inherits i on i.inhrelid = c.oid
+    join pg_attribute pa on pa.attrelid = i.inhparent and pa.attname = a.attname
+   where c.relispartition and a.attnotnull and not pa.attnotnull and a.attnum > 0 and not a.attisdropped
+  union all
+  select 'view column default', format('%I.%I.%I', n.nspname, c.relname, a.attname), 'pg_class'::regclass, c.oid, n.nspname
+    from pg_attrdef d join pg_class c on c.oid = d.adrelid join pg_attribute a on a.attrelid = c.oid and a.attnum = d.adnum
+    join pg_namespace n on n.oid = c.relnamespace where c.relkind = 'v'
+  union all
+  select 'view column comment', format('%I.%I.%I', n.nspname, c.relname, a.attname), 'pg_class'::regclass, c.oid, n.nspname
+    from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+   where c.relkind in ('v', 'm') and a.attnum > 0 and col_description(c.oid, a.attnum) is not null
+  union all
+  select 'comment on a constraint''s index', format('%I.%I', n.nspname, i.relname), 'pg_class'::regclass, i.oid, n.nspname
+    from pg_constraint k join pg_class i on i.oid = k.conindid join pg_namespace n on n.oid = i.relnamespace
+   where k.contype in ('p', 'u', 'x') and obj_description(i.oid, 'pg_class') is not null
 ) o
-where o.name not like 'pg\_catalog.%' and o.name not like 'information\_schema.%' and o.name not like 'pgcarry.%'
+where coalesce(o.nspname, '') not in ('pg_catalog', 'information_schema', 'pgcarry') and coalesce(o.nspname, '') !~ '^pg_(toast|temp_)'
   and not exists (select 1 from pg_depend e where e.classid = o.cls and e.objid = o.oid and e.deptype = 'e')
 order by 1, 2

@@ -331,3 +331,14 @@ INSERT INTO "bazaar-vid".frame_log (camera_id, captured_at, frame_no, motion) VA
     (2, '2026-03-01 07:00:00+00', 1, NULL);
 
 REFRESH MATERIALIZED VIEW "bazaar-vid".export_stats;
+
+-- A range type, an aggregate a view uses, a rule and an extended statistics object.
+CREATE TYPE "Zoo".weight_range AS RANGE (SUBTYPE = numeric);
+CREATE TABLE "Zoo".meal_plan (id int PRIMARY KEY, grams "Zoo".weight_range);
+CREATE FUNCTION "Zoo".add_grams(numeric, numeric) RETURNS numeric LANGUAGE sql IMMUTABLE AS 'SELECT $1 + $2';
+CREATE AGGREGATE "Zoo".total_grams(numeric) (SFUNC = "Zoo".add_grams, STYPE = numeric, INITCOND = '0', PARALLEL = SAFE);
+CREATE VIEW "Zoo".meal_total AS SELECT "Zoo".total_grams(lower(grams)) AS total FROM "Zoo".meal_plan;
+CREATE RULE meal_touch AS ON UPDATE TO "Zoo".meal_plan DO ALSO NOTHING;
+CREATE STATISTICS "Zoo".animal_deps (dependencies) ON enclosure_id, health FROM "Zoo".animal;
+ALTER STATISTICS "Zoo".animal_deps SET STATISTICS 200;
+INSERT INTO "Zoo".meal_plan VALUES (1, '[100, 250)'), (2, '[50, 75]');

@@ -1,0 +1,128 @@
+package io.pgcarry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pgcarry.embedded.junit.PostgresExtension;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Nothing is lost silently: backup, clone and schema dump refuse a source holding objects pgcarry does not carry,
+ * naming each, unless --skip-unmodelled; diff reports them as not compared. On 17, since column compression needs 14.
+ */
+class UnmodelledRefusalIT {
+    @RegisterExtension
+    static final PostgresExtension pg = PostgresExtension.major(17);
+
+    @TempDir
+    Path dir;
+
+    /** One entry per kind in the fixture, as the refusal names it. */
+    private static final List<String> EXPECTED = List.of(
+            "access method heap2", "aggregate odd.ranked(integer ORDER BY integer)", "cast (odd.floatrange AS text)",
+            "collation odd.c_copy", "comment on a constraint's index odd.t_pkey", "conversion odd.my_conv",
+            "default privileges for role", "event trigger odd_event",
+            "foreign data wrapper odd_fdw", "foreign server odd_server", "foreign table odd.remote",
+            "inherited column default odd.child.note", "inherited generated column with its own expression odd.gen_child.b", "language odd_lang", "large object 424242",
+            "operator odd.===(integer, integer)", "operator class odd.int_ops using hash", "operator family odd.fam using btree",
+            "partition column default odd.part1.at", "partition column not null odd.part1.at", "publication odd_pub",
+            "shell type odd.shell",
+            "table access method odd.heap2_table using heap2", "text search configuration odd.cfg", "text search dictionary odd.dict",
+            "text search parser odd.prs", "text search template odd.tmpl",
+            "trigger state on partition touch on odd.part1",
+            "user mapping for PUBLIC server odd_server", "view column comment odd.v.id", "view column default odd.v.a");
+
+    @Test
+    void everyCommandThatWritesASchemaRefusesNamingEachObject() throws Exception {
+        String source = pg.database();
+        execute(source, fixture());
+        String target = pg.newDatabase();
+
+        CliRun dump = CliRun.of("schema", "dump", "--from", pg.server().url(source));
+        assertThat(dump.exitCode()).as(dump.err()).isEqualTo(1);
+        assertThat(dump.out()).isEmpty();
+        assertThat(dump.err()).contains(EXPECTED).contains("--skip-unmodelled");
+
+        CliRun clone = CliRun.of("clone", "--from", pg.server().url(source), "--to", pg.server().url(target));
+        assertThat(clone.exitCode()).as(clone.err()).isEqualTo(1);
+        assertThat(clone.err()).contains(EXPECTED);
+        assertThat(count(target, "SELECT count(*) FROM pg_namespace WHERE nspname = 'odd'")).as("nothing written").isZero();
+
+        Path out = dir.resolve("archives");
+        CliRun backup = CliRun.of("backup", "--from", pg.server().url(source), "--out", out.toString());
+        assertThat(backup.exitCode()).as(backup.err()).isEqualTo(1);
+        assertThat(backup.err()).contains(EXPECTED);
+        assertThat(filesIn(out)).as("no archive written").isEmpty();
+
+        CliRun diff = CliRun.of("diff", pg.server().url(source), pg.server().url(source));
+        assertThat(diff.exitCode()).as(diff.out() + diff.err()).isEqualTo(1);
+        assertThat(diff.out()).doesNotContain("no differences")
+                .contains(EXPECTED.stream().map(e -> "not compared: " + e).toList());
+    }
+
+    @Test
+    void skipUnmodelledProceedsAndRecordsWhatWasLeftOut() throws Exception {
+        String source = pg.database();
+        execute(source, fixture());
+
+        CliRun dump = CliRun.of("schema", "dump", "--from", pg.server().url(source), "--skip-unmodelled");
+        assertThat(dump.exitCode()).as(dump.err()).isZero();
+        assertThat(dump.out()).contains("CREATE TABLE \"odd\".\"t\"")
+                .contains(EXPECTED.stream().map(e -> "-- LEFT OUT (pgcarry does not carry it): " + e).toList());
+        assertThat(dump.err()).contains(EXPECTED.stream().map(e -> "left out, not dumped: " + e).toList());
+
+        String target = pg.newDatabase();
+        CliRun clone = CliRun.of("clone", "--from", pg.server().url(source), "--to", pg.server().url(target), "--skip-unmodelled");
+        assertThat(clone.exitCode()).as(clone.out() + clone.err()).isZero();
+        assertThat(clone.err()).contains(EXPECTED.stream().map(e -> "left out, not cloned: " + e).toList());
+        assertThat(count(target, "SELECT count(*) FROM pg_class WHERE relname IN ('t', 'parted', 'child')")).isEqualTo(3);
+
+        Path out = dir.resolve("archives");
+        CliRun backup = CliRun.of("backup", "--from", pg.server().url(source), "--out", out.toString(), "--skip-unmodelled");
+        assertThat(backup.exitCode()).as(backup.err()).isZero();
+        assertThat(backup.err()).contains(EXPECTED.stream().map(e -> "left out, not archived: " + e).toList());
+        Path manifest;
+        try (Stream<Path> files = Files.walk(out)) {
+            manifest = files.filter(p -> p.getFileName().toString().equals("manifest.json")).findFirst().orElseThrow();
+        }
+        assertThat(Files.readString(manifest)).contains("operator odd.===(integer, integer)", "publication odd_pub");
+    }
+
+    private static List<Path> filesIn(Path out) throws Exception {
+        if (!Files.exists(out)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(out)) {
+            return files.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    private static String fixture() throws Exception {
+        try (InputStream in = UnmodelledRefusalIT.class.getResourceAsStream("unmodelled-fixture.sql")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void execute(String database, String sql) throws Exception {
+        try (Connection c = pg.server().connect(database); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static long count(String database, String sql) throws Exception {
+        try (Connection c = pg.server().connect(database); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+-- Shapes pgcarry carries although they were once refused or lost; valid on 13 and 17.
+CREATE SCHEMA shapes;
+CREATE DOMAIN shapes.posint AS int;
+ALTER DOMAIN shapes.posint ADD CONSTRAINT pos CHECK (VALUE > 0) NOT VALID;
+CREATE TABLE shapes.zero ();
+INSERT INTO shapes.zero DEFAULT VALUES;
+INSERT INTO shapes.zero DEFAULT VALUES;
+CREATE TABLE shapes.amount (id int PRIMARY KEY, p shapes.posint, v int, note text);
+INSERT INTO shapes.amount VALUES (1, 1, -5, 'before the check');
+ALTER TABLE shapes.amount ADD CONSTRAINT amount_v_positive CHECK (v > 0) NOT VALID;
+ALTER TABLE shapes.amount ALTER COLUMN v SET STATISTICS 500;
+ALTER TABLE shapes.amount ALTER COLUMN note SET STORAGE EXTERNAL;
+ALTER TABLE shapes.amount SET (fillfactor = 80, toast.autovacuum_enabled = false);
+ALTER TABLE shapes.amount CLUSTER ON amount_pkey;
+CREATE INDEX amount_note ON shapes.amount (note);
+CREATE TABLE shapes.other (id int, v int);
+CREATE INDEX other_v ON shapes.other (v);
+ALTER TABLE shapes.other CLUSTER ON other_v;
+CREATE MATERIALIZED VIEW shapes.never_filled AS SELECT id FROM shapes.amount WITH NO DATA;
+CREATE MATERIALIZED VIEW shapes.filled AS SELECT id FROM shapes.amount;
+-- aclitem has no binary I/O: its table is copied as text
+CREATE TABLE shapes.grants (id int PRIMARY KEY, a aclitem, many aclitem[]);
+INSERT INTO shapes.grants VALUES (1, 'postgres=r/postgres', '{postgres=rw/postgres}');
+-- a replica identity through a unique index
+CREATE TABLE shapes.ident (id int NOT NULL, y int);
+CREATE UNIQUE INDEX ident_id ON shapes.ident (id);
+ALTER TABLE shapes.ident REPLICA IDENTITY USING INDEX ident_id;
+INSERT INTO shapes.ident VALUES (1, 1), (2, 2);
+-- a typed table, with a column option and a key, and a child that inherits it
+CREATE TYPE shapes.pair AS (a int, b text);
+CREATE TABLE shapes.typed OF shapes.pair (a WITH OPTIONS NOT NULL DEFAULT 0, PRIMARY KEY (a));
+CREATE TABLE shapes.typed_child (extra int) INHERITS (shapes.typed);
+INSERT INTO shapes.typed VALUES (1, 'one');
+INSERT INTO shapes.typed_child VALUES (2, 'two', 22);
