@@ -103,9 +103,9 @@ class SearchPathHijackIT {
         plant(pg13, pg13.database());
 
         String cloned = pg13.newDatabase();
-        assertThat(ok(CliRun.of("clone", "--from", source, "--to", pg13.server().url(cloned))).out()).contains("PASS");
+        assertThat(ok(CliRun.of("clone", "--skip-unmodelled", "--from", source, "--to", pg13.server().url(cloned))).out()).contains("PASS");
         Path out = dir.resolve("backups");
-        ok(CliRun.of("backup", "--from", source, "--out", out.toString(), "--file", "b"));
+        ok(CliRun.of("backup", "--skip-unmodelled", "--from", source, "--out", out.toString(), "--file", "b"));
         String archive = out.resolve("b.pgcarry").toString();
         assertThat(ok(CliRun.of("backup", "verify", archive, "--deep")).out()).contains("PASS");
         Path smoke = Files.writeString(dir.resolve("smoke.sql"), "-- expect: 300 rows\nSELECT id FROM party;\n");
@@ -133,10 +133,13 @@ class SearchPathHijackIT {
         plant(pg13, pg13.database());
         plant(pg17, pg17.database());
 
-        assertThat(ok(CliRun.of("schema", "dump", source)).out()).contains("CREATE TABLE \"public\".\"party\"");
+        assertThat(ok(CliRun.of("schema", "dump", "--skip-unmodelled", source)).out()).contains("CREATE TABLE \"public\".\"party\"");
         Path json = dir.resolve("source.json");
-        Files.writeString(json, ok(CliRun.of("schema", "dump", source, "--format", "json")).out());
-        assertThat(ok(CliRun.of("diff", json.toString(), source)).out()).doesNotContain("changed");
+        Files.writeString(json, ok(CliRun.of("schema", "dump", "--skip-unmodelled", source, "--format", "json")).out());
+        // the planted operators are objects pgcarry does not model: diff lists them as not compared (exit 1)
+        CliRun same = CliRun.of("diff", json.toString(), source);
+        assertThat(same.exitCode()).as(same.err()).isEqualTo(1);
+        assertThat(same.out()).contains("not compared: operator public.=(integer, integer)", "0 differences: 0 missing, 0 only in TARGET, 0 changed");
         CliRun diff = CliRun.of("diff", source, pg17.url());
         assertThat(diff.exitCode()).as(diff.err()).isEqualTo(1);
         assertThat(diff.out()).contains("column public.visit.note").contains("text (SOURCE) vs character varying(20) (TARGET)");

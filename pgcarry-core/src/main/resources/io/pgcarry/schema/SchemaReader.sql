@@ -353,7 +353,7 @@ select 'RANGE', n.nspname, t.typname, null::text,
 select 'AGGREGATE', n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', null::text,
        array['pg_proc:' || p.oid || ':0'],
        jsonb_strip_nulls(jsonb_build_object(
-           'definition', format('CREATE AGGREGATE %I.%I(%s) (%s)', n.nspname, p.proname, pg_get_function_arguments(p.oid), concat_ws(', ',
+           'definition', format('CREATE AGGREGATE %I.%I(%s) (%s)', n.nspname, p.proname, coalesce(nullif(pg_get_function_arguments(p.oid), ''), '*'), concat_ws(', ',
                'SFUNC = ' || a.aggtransfn::regproc::text,
                'STYPE = ' || format_type(a.aggtranstype, null),
                case when a.aggtransspace <> 0 then 'SSPACE = ' || a.aggtransspace end,
