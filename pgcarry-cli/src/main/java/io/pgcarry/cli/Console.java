@@ -65,12 +65,21 @@ public final class Console {
 
     /** A one-line error, on stderr; with --json also as an object on stdout. */
     public void error(String message, int exitCode) {
+        error(message, exitCode, java.util.List.of());
+    }
+
+    /** The error, then what other parallel workers failed on meanwhile ({@code alsoFailed}), one line each. */
+    public void error(String message, int exitCode, java.util.List<String> alsoFailed) {
         err.println(paint("error: ", "31") + message);
+        alsoFailed.forEach(other -> err.println("  also failed meanwhile: " + other));
         err.flush();
         if (options.json) {
             java.util.Map<String, Object> error = new java.util.LinkedHashMap<>();
             error.put("message", message);
             error.put("exitCode", exitCode);
+            if (!alsoFailed.isEmpty()) {
+                error.put("alsoFailed", alsoFailed);
+            }
             out.println(toJson(java.util.Map.of("error", error)));
             out.flush();
         }

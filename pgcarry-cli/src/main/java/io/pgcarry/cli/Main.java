@@ -1,6 +1,8 @@
 package io.pgcarry.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -67,7 +69,8 @@ public final class Main {
                 message = "unexpected " + ex.getClass().getSimpleName() + ": " + message + " (rerun with --verbose for details)";
             }
             String hint = RecoveryHints.after(cli.getCommandName(), ex);
-            console.error(message.replace('\n', ' ') + (hint == null ? "" : "; " + hint), code);
+            List<String> alsoFailed = Arrays.stream(ex.getSuppressed()).map(s -> String.valueOf(s.getMessage()).replace('\n', ' ')).toList();
+            console.error(message.replace('\n', ' ') + (hint == null ? "" : "; " + hint), code, alsoFailed);
             if (console.verbose()) {
                 ex.printStackTrace(console.err());
                 console.err().flush();

@@ -19,7 +19,7 @@ import io.pgcarry.error.SqlErrors;
 import io.pgcarry.move.CopyProgress;
 import io.pgcarry.move.CopyRange;
 import io.pgcarry.move.RangePlanner;
-import io.pgcarry.parallel.Workers;
+import io.pgcarry.parallel.TaskGraph;
 import io.pgcarry.plan.TableMove;
 import io.pgcarry.schema.ObjectKind;
 import io.pgcarry.schema.SchemaModel;
@@ -148,7 +148,7 @@ public final class Backup {
                 .sorted(Comparator.comparingLong((Item item) -> -item.move().source().sizeBytes() / rangesOf.get(item.table()))
                         .thenComparing(Item::file))
                 .toList();
-        Workers.drain("backing up", request.jobs(), ordered, snapshot::reader, (reader, item) -> {
+        TaskGraph.forEach("backing up", request.jobs(), ordered, snapshot::reader, (reader, item) -> {
             startedAt.putIfAbsent(item.table(), System.nanoTime());
             written.put(item.file(), RangeDump.write(reader, item.move(), item.range(), root, item.file(), request.compression(), encoding, progress));
             if (remaining.get(item.table()).decrementAndGet() == 0) {

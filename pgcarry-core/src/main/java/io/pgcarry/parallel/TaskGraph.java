@@ -27,13 +27,20 @@ import java.util.function.Supplier;
  * Resources are names the caller chooses, usually tables: they keep a worker from starting what the server would
  * only make it wait for (a query on a table while another worker adds its primary key, say), so its CPU goes to
  * work that can run. The first failure cancels what the other workers are running and no task starts after it;
- * that failure is what the caller sees.
+ * that failure is what the caller sees, carrying as suppressed exceptions the other workers' own failures (not the
+ * cancellations it caused). It is pgcarry's one executor: independent items go through {@link #forEach}.
  */
 public final class TaskGraph {
     /** One task's work on a worker's connection. */
     @FunctionalInterface
     public interface Work {
         void run(Connection connection) throws SQLException;
+    }
+
+    /** One item's work on a worker's connection. */
+    @FunctionalInterface
+    public interface ItemWork<T> {
+        void run(Connection connection, T item) throws SQLException;
     }
 
     /**
@@ -129,6 +136,16 @@ public final class TaskGraph {
         graph.rethrow();
     }
 
+    /** Runs {@code work} on every item with up to {@code threads} workers, taking the items in list order. */
+    public static <T> void forEach(String name, int threads, List<T> items, Supplier<Connection> connections, ItemWork<T> work) {
+        List<Task> tasks = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            T item = items.get(i);
+            tasks.add(Task.of(name + " " + (i + 1), c -> work.run(c, item)));
+        }
+        run(name, threads, tasks, connections);
+    }
+
     private void work(String name, Supplier<Connection> connections) {
         Connection connection = null;
         try {
@@ -220,6 +237,8 @@ public final class TaskGraph {
             first = failure == null;
             if (first) {
                 failure = e;
+            } else if (failure != e && !cancelledByUs(e)) {
+                failure.addSuppressed(e);
             }
             notifyAll();
         }
@@ -228,6 +247,16 @@ public final class TaskGraph {
                 cancel(c);
             }
         }
+    }
+
+    /** Whether {@code e} is a statement stopped by the cancel that followed the first failure ({@code 57014}). */
+    private static boolean cancelledByUs(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "57014".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void cancel(Connection c) {

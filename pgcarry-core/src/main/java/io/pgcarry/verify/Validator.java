@@ -7,6 +7,7 @@ import io.pgcarry.catalog.Sequence;
 import io.pgcarry.catalog.Table;
 import io.pgcarry.connect.Sessions;
 import io.pgcarry.error.SqlErrors;
+import io.pgcarry.parallel.TaskGraph;
 import io.pgcarry.plan.LogicalReference;
 import io.pgcarry.plan.MovePlan;
 import io.pgcarry.plan.TableMove;
@@ -90,7 +91,7 @@ public final class Validator {
         }
         List<TableValidation> results = java.util.Collections.synchronizedList(new ArrayList<>());
         // Each worker holds a target connection; its source connection is opened beside it, per table.
-        io.pgcarry.parallel.Workers.drain("validate", jobs, moves, targets, (target, move) -> {
+        TaskGraph.forEach("validate", jobs, moves, targets, (target, move) -> {
             try (Connection source = sources.get()) {
                 results.add(new TableDiffer(source, target, move, encodings, level, maxDiffs, showValues,
                         copiedSources.get(move.target().name()), hashedTargets.get(move.target().name())).run());

@@ -106,4 +106,51 @@ class TaskGraphTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    @Test
+    void theFirstFailureIsThrownWithTheOtherWorkersOwnFailuresKeptBesideIt() {
+        java.util.concurrent.CountDownLatch bothStarted = new java.util.concurrent.CountDownLatch(2);
+        List<Task> tasks = List.of(
+                Task.of("a", c -> {
+                    bothStarted.countDown();
+                    await(bothStarted);
+                    throw new ConfigurationException("a broke");
+                }),
+                Task.of("b", c -> {
+                    bothStarted.countDown();
+                    await(bothStarted);
+                    sleep(50);
+                    throw new ConfigurationException("b broke too");
+                }),
+                step("c", 1));
+
+        assertThatThrownBy(() -> TaskGraph.run("test", 2, tasks, () -> null))
+                .hasMessage("a broke")
+                .satisfies(e -> assertThat(e.getSuppressed()).extracting(Throwable::getMessage).containsExactly("b broke too"));
+        assertThat(log).as("no task starts after the first failure").doesNotContain("start c");
+    }
+
+    @Test
+    void forEachRunsEveryItemOnceWithAtMostTheGivenWorkers() {
+        List<Integer> items = java.util.stream.IntStream.range(0, 50).boxed().toList();
+        Set<Integer> seen = ConcurrentHashMap.newKeySet();
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        TaskGraph.forEach("test", 3, items, () -> null, (c, item) -> {
+            most.accumulateAndGet(running.incrementAndGet(), Math::max);
+            sleep(1);
+            assertThat(seen.add(item)).isTrue();
+            running.decrementAndGet();
+        });
+        assertThat(seen).hasSize(50);
+        assertThat(most.get()).isBetween(1, 3);
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
