@@ -79,8 +79,7 @@ final class BackupCommand extends BaseCommand {
             progress.finished();
             result.warnings().forEach(w -> console().warn("left out, not archived: " + w));
             ReportFile.write(report, result);
-            console().result(result, BackupReports.backup(result));
-            return ExitCodes.OK;
+            return console().finish(result, BackupReports.backup(result), ExitCodes.OK);
         } finally {
             progress.finished();
         }

@@ -16,7 +16,6 @@ final class BackupListCommand extends BaseCommand {
     @Override
     public Integer call() {
         List<ArchiveShelf.Entry> entries = ArchiveShelf.list(directory);
-        console().result(entries, BackupReports.list(entries));
-        return ExitCodes.OK;
+        return console().finish(entries, BackupReports.list(entries), ExitCodes.OK);
     }
 }

@@ -35,7 +35,6 @@ final class BackupVerifyCommand extends BaseCommand {
             result = ArchiveVerifier.verify(opened, deep, key);
         }
         ArchiveShelf.record(result);
-        console().result(result, BackupReports.verification(result));
-        return result.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND;
+        return console().finish(result, BackupReports.verification(result), result.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND);
     }
 }

@@ -23,7 +23,6 @@ final class CheckCommand extends BaseCommand {
         ConnectionSpec source = connection.source(from);
         ConnectionSpec target = connection.target(to);
         CheckReport report = new Check(connection.connector()).run(source, target, move.toCheckOptions());
-        console().result(report, Reports.check(report));
-        return report.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND;
+        return console().finish(report, Reports.check(report), report.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND);
     }
 }

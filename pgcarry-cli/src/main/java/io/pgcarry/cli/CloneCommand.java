@@ -62,11 +62,10 @@ final class CloneCommand extends BaseCommand {
             progress.finished();
             result.warnings().forEach(w -> console().warn("left out, not cloned: " + w));
             ReportFile.write(report, result);
-            console().result(result, Reports.clone(result));
-            return result.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND;
+            return console().finish(result, Reports.clone(result), result.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND);
         } catch (ChecksFailedException e) {
             progress.finished();
-            console().result(e.report(), Reports.check(e.report()));
+            console().reportBeforeFailure(Reports.check(e.report()));
             throw e;
         } finally {
             progress.finished();

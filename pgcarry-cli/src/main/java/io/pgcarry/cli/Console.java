@@ -1,6 +1,8 @@
 package io.pgcarry.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -29,8 +31,40 @@ public final class Console {
         this.options = options;
     }
 
-    /** Prints a command's result: {@code json} on stdout with --json, otherwise {@code human}. */
-    public void result(Object json, String human) {
+    /**
+     * Prints a command's result and returns its exit code: with --json, {@code json} on stdout as one object whose
+     * first field {@code "ok"} says whether the command succeeded (exit code 0); otherwise {@code human}.
+     */
+    public int finish(Object json, String human, int exitCode) {
+        result(withOk(json, exitCode == ExitCodes.OK), human);
+        return exitCode;
+    }
+
+    /**
+     * The result as one JSON object led by {@code "ok"}: an object's fields follow it; a list or a plain value
+     * becomes its {@code "result"} field.
+     */
+    static ObjectNode withOk(Object value, boolean ok) {
+        ObjectNode result = JSON.createObjectNode().put("ok", ok);
+        JsonNode tree = JSON.valueToTree(value);
+        if (tree instanceof ObjectNode fields) {
+            fields.remove("ok");
+            result.setAll(fields);
+        } else {
+            result.set("result", tree);
+        }
+        return result;
+    }
+
+    /** A report printed before the command fails: as text only, since with --json it goes into the error's object. */
+    public void reportBeforeFailure(String human) {
+        if (!options.json) {
+            out.println(human);
+            out.flush();
+        }
+    }
+
+    private void result(Object json, String human) {
         if (options.json) {
             out.println(toJson(json));
             if (!options.quiet && human != null && !human.isEmpty()) {
@@ -70,6 +104,14 @@ public final class Console {
 
     /** The error, then what other parallel workers failed on meanwhile ({@code alsoFailed}), one line each. */
     public void error(String message, int exitCode, java.util.List<String> alsoFailed) {
+        error(message, exitCode, alsoFailed, null);
+    }
+
+    /**
+     * The same; with --json, {@code report} (what the command found before it stopped, the check report of a move
+     * refused by its checks, say) goes into the one JSON object beside the error.
+     */
+    public void error(String message, int exitCode, java.util.List<String> alsoFailed, Object report) {
         err.println(paint("error: ", "31") + message);
         alsoFailed.forEach(other -> err.println("  also failed meanwhile: " + other));
         err.flush();
@@ -80,7 +122,13 @@ public final class Console {
             if (!alsoFailed.isEmpty()) {
                 error.put("alsoFailed", alsoFailed);
             }
-            out.println(toJson(java.util.Map.of("error", error)));
+            java.util.Map<String, Object> result = new java.util.LinkedHashMap<>();
+            result.put("ok", false);
+            result.put("error", error);
+            if (report != null) {
+                result.put("report", report);
+            }
+            out.println(toJson(result));
             out.flush();
         }
     }

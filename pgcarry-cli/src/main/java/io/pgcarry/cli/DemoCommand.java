@@ -74,8 +74,7 @@ final class DemoCommand extends BaseCommand {
         json.put("asExpected", mismatches.isEmpty());
         json.put("mismatches", mismatches);
         json.put("seconds", seconds);
-        console().result(json, summary(outcome, mismatches, seconds));
-        return mismatches.isEmpty() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND;
+        return console().finish(json, summary(outcome, mismatches, seconds), mismatches.isEmpty() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND);
     }
 
     private Outcome run(DemoDatabases demo) {

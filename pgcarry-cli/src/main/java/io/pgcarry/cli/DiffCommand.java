@@ -14,6 +14,8 @@ import io.pgcarry.schema.SchemaSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -81,18 +83,26 @@ final class DiffCommand extends BaseCommand {
         differences.sourceWarnings().forEach(w -> console().warn("not compared (SOURCE has it): " + w));
         differences.targetWarnings().forEach(w -> console().warn("not compared (TARGET has it): " + w));
         if (!sql) {
-            console().result(differences, Reports.differences(differences));
-            return differences.none() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND;
+            return console().finish(differences, Reports.differences(differences), differences.none() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND);
         }
         AlignmentPlan plan = new Alignment(connection.connector()).plan(source, target, differences,
                 new PlanOptions(online, rebuild, allowDrops, allowLossy), liveTarget);
-        console().raw(plan.render());
+        int code = differences.none() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND;
+        if (console().json()) {
+            // The plan as a field of the one JSON result, so that --json output stays one object led by "ok".
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("differences", differences);
+            result.put("plan", plan.render());
+            console().finish(result, null, code);
+        } else {
+            console().raw(plan.render());
+        }
         writeRollback(plan);
         console().info(differences.none() ? "no differences: the plan is empty"
                 : Counts.of(differences.differences().size(), "difference") + ", " + differences.notCompared().size()
                 + " not compared (not in the plan); " + Counts.of(plan.active().size(), "statement") + " planned, "
                 + (plan.statements().size() - plan.active().size()) + " commented out");
-        return differences.none() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND;
+        return code;
     }
 
     private static boolean isSnapshot(String argument) {

@@ -44,7 +44,7 @@ final class EmbeddedCommand extends BaseCommand {
             result.put("url", server.url("postgres"));
             result.put("version", server.version().binaries());
             result.put("port", server.port());
-            console().result(result, server.url("postgres"));
+            console().finish(result, server.url("postgres"), ExitCodes.OK);
             console().info("PostgreSQL " + server.version() + " serving on port " + server.port()
                     + " (trusts loopback connections; data is thrown away); press Ctrl-C to stop");
             Thread.currentThread().join();

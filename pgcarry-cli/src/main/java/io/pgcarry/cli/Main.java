@@ -70,7 +70,8 @@ public final class Main {
             }
             String hint = RecoveryHints.after(cli.getCommandName(), ex);
             List<String> alsoFailed = Arrays.stream(ex.getSuppressed()).map(s -> String.valueOf(s.getMessage()).replace('\n', ' ')).toList();
-            console.error(message.replace('\n', ' ') + (hint == null ? "" : "; " + hint), code, alsoFailed);
+            Object report = ex instanceof io.pgcarry.check.ChecksFailedException checks ? checks.report() : null;
+            console.error(message.replace('\n', ' ') + (hint == null ? "" : "; " + hint), code, alsoFailed, report);
             if (console.verbose()) {
                 ex.printStackTrace(console.err());
                 console.err().flush();

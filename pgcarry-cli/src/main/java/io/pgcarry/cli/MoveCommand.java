@@ -68,12 +68,11 @@ final class MoveCommand extends BaseCommand {
                     : new Move(connection.connector()).run(request, progress);
             progress.finished();
             ReportFile.write(report, result);
-            console().result(result, Reports.move(result));
-            return result.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND;
+            return console().finish(result, Reports.move(result), result.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND);
         } catch (ChecksFailedException e) {
             progress.finished();
             ReportFile.write(report, e.report());
-            console().result(e.report(), Reports.check(e.report()));
+            console().reportBeforeFailure(Reports.check(e.report()));
             throw e;
         } finally {
             progress.finished();
@@ -84,15 +83,13 @@ final class MoveCommand extends BaseCommand {
     private int abort(ConnectionSpec target) {
         MoveJournal.AbortResult result = new MoveJournal(connection.connector()).abort(target, jobs.resolve(target), p -> console().info("- " + p));
         if (result.run() == 0) {
-            console().result(result, "no unfinished move in " + target.address() + "; nothing to undo");
-            return ExitCodes.OK;
+            return console().finish(result, "no unfinished move in " + target.address() + "; nothing to undo", ExitCodes.OK);
         }
         String text = "aborted move " + result.run() + ": emptied " + Counts.of(result.tablesEmptied(), "table") + ", restored "
                 + result.objectsRestored() + " foreign keys, indexes and triggers"
                 + (result.rowsDeletedBefore() > 0 ? "; the " + result.rowsDeletedBefore()
                         + " rows deleted by --truncate-target cannot be brought back" : "");
-        console().result(result, text + "\n" + Reports.schema(result.schema()));
-        return result.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND;
+        return console().finish(result, text + "\n" + Reports.schema(result.schema()), result.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND);
     }
 
     private static void removeHook(Thread hook) {

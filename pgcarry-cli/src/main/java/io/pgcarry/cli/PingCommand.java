@@ -19,7 +19,6 @@ final class PingCommand extends BaseCommand {
     public Integer call() {
         ConnectionSpec spec = connection.target(to);
         PingResult result = new Ping(connection.connector()).ping(spec);
-        console().result(result, Reports.ping(result));
-        return ExitCodes.OK;
+        return console().finish(result, Reports.ping(result), ExitCodes.OK);
     }
 }

@@ -59,8 +59,7 @@ final class RestoreCommand extends BaseCommand {
             progress.finished();
             result.warnings().forEach(console()::warn);
             ReportFile.write(report, result);
-            console().result(result, BackupReports.restore(result));
-            return result.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND;
+            return console().finish(result, BackupReports.restore(result), result.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND);
         } finally {
             progress.finished();
         }

@@ -20,13 +20,11 @@ final class StatusCommand extends BaseCommand {
         ConnectionSpec target = connection.target(to);
         JournalState state = new MoveJournal(connection.connector()).state(target);
         if (state.unfinished() == null) {
-            console().result(Map.of("unfinished", false, "journal", state.journalExists()),
+            return console().finish(Map.of("unfinished", false, "journal", state.journalExists()),
                     "no unfinished move in " + target.address() + "; " + (state.journalExists()
                             ? "pgcarry's journal (schema pgcarry) is there with finished runs only; the next move or --abort removes it"
-                            : "no pgcarry journal exists there"));
-            return ExitCodes.OK;
+                            : "no pgcarry journal exists there"), ExitCodes.OK);
         }
-        console().result(state.unfinished(), Reports.status(state.unfinished()));
-        return ExitCodes.PROBLEMS_FOUND;
+        return console().finish(state.unfinished(), Reports.status(state.unfinished()), ExitCodes.PROBLEMS_FOUND);
     }
 }

@@ -49,7 +49,6 @@ final class ValidateCommand extends BaseCommand {
                 level, jobs.resolve(source, target), maxDiffs, showValues);
         ValidationReport result = new Validate(connection.connector()).run(request);
         ReportFile.write(report, result);
-        console().result(result, Reports.validation(result));
-        return result.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND;
+        return console().finish(result, Reports.validation(result), result.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND);
     }
 }
