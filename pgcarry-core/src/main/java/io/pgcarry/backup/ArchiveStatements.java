@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.pgcarry.catalog.Identifiers;
+import io.pgcarry.catalog.QualifiedName;
+import io.pgcarry.load.BuildShapes;
+import io.pgcarry.schema.LoadRole;
 import io.pgcarry.error.PgCarryException;
 import io.pgcarry.schema.ObjectId;
 import io.pgcarry.schema.ObjectKind;
@@ -77,7 +80,31 @@ final class ArchiveStatements {
         if ((id.kind() == ObjectKind.FUNCTION || id.kind() == ObjectKind.PROCEDURE) && !trustedLanguage(words)) {
             return "a function in an untrusted language (C, internal or an untrusted procedural language)";
         }
-        return creates(statement, id, words) ? null : kind;
+        return creates(statement, id, words) ? loadRefusal(statement) : kind;
+    }
+
+    /**
+     * Null when the statement's load role, which a restore runs in place of the statement, has the shape pgcarry writes
+     * for its object: a key's own unique index on its table, then the clause that attaches it.
+     */
+    private static String loadRefusal(ScriptStatement statement) {
+        LoadRole load = statement.load();
+        if (load == null) {
+            return null;
+        }
+        ObjectId id = statement.object();
+        boolean kindMatches = load.kind() == LoadRole.Kind.INDEX ? id.kind() == ObjectKind.INDEX : id.kind() == ObjectKind.CONSTRAINT;
+        if (!kindMatches || !load.inTwoSteps()) {
+            return kindMatches ? null : "a load step of another kind of object";
+        }
+        String attachPrefix = "ALTER TABLE " + id.sqlTable() + " ADD CONSTRAINT " + Identifiers.quote(id.name()) + " ";
+        String problem = load.kind() != LoadRole.Kind.KEY ? "a two-step build of something else than a key"
+                : !load.attachStep().startsWith(attachPrefix) ? "a key attach step on another table or constraint"
+                : BuildShapes.keyAttach(load.attachStep().substring(attachPrefix.length()), id.name());
+        if (problem == null) {
+            problem = BuildShapes.index(load.indexStep(), new QualifiedName(id.schema(), id.table().name()), id.name(), true);
+        }
+        return problem == null ? null : "a key's two-step build that " + problem;
     }
 
     /** Null when {@code sql} is exactly one statement; otherwise what else it holds. */

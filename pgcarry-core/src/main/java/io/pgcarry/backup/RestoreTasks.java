@@ -3,8 +3,7 @@ package io.pgcarry.backup;
 import io.pgcarry.move.CopyProgress;
 import io.pgcarry.parallel.TaskGraph;
 import io.pgcarry.parallel.TaskGraph.Task;
-import io.pgcarry.schema.ObjectId;
-import io.pgcarry.schema.ObjectKind;
+import io.pgcarry.schema.LoadRole;
 import io.pgcarry.schema.ScriptRunner;
 import io.pgcarry.schema.ScriptStatement;
 import io.pgcarry.verify.ContentHash;
@@ -67,37 +66,27 @@ final class RestoreTasks {
         List<Task> loads = loader.tasks(loadsOf);
         Map<String, Long> plainTableBytes = manifest.tables().stream().filter(t -> !t.partitioned())
                 .collect(Collectors.toMap(RestoreTasks::key, Manifest.Table::sizeBytes));
-        record Build(boolean exclusive, long tableBytes, String table, Task task) {
-        }
         List<Build> builds = new ArrayList<>();
         List<ScriptStatement> rest = new ArrayList<>();
-        Map<ScriptStatement, ForeignKeyAdd> foreignKeys = new java.util.LinkedHashMap<>();
+        Map<ScriptStatement, String> foreignKeys = new java.util.LinkedHashMap<>();
         for (ScriptStatement statement : postData) {
-            String table = statement.object() == null || !statement.object().kind().belongsToTable() ? null
-                    : statement.object().sqlTable();
-            java.util.Optional<ForeignKeyAdd> foreignKey = ForeignKeyAdd.of(statement)
-                    .filter(k -> plainTableBytes.containsKey(k.table()) && plainTableBytes.containsKey(k.references()));
-            if (foreignKey.isPresent()) {
-                foreignKeys.put(statement, foreignKey.get());
-                continue;
-            }
-            if (table == null || !plainTableBytes.containsKey(table) || !builds(statement)) {
+            LoadRole load = statement.load();
+            String table = load == null ? null : statement.object().sqlTable();
+            if (load == null || !plainTableBytes.containsKey(table)) {
                 rest.add(statement);
-                continue;
+            } else if (load.kind() == LoadRole.Kind.FOREIGN_KEY) {
+                if (plainTableBytes.containsKey(load.references())) {
+                    foreignKeys.put(statement, load.references());
+                } else {
+                    rest.add(statement);
+                }
+            } else {
+                builds.add(build(statement, load, table, builds.size(), loadsOf.getOrDefault(table, Set.of()), plainTableBytes.get(table)));
             }
-            // Adding a key locks its table exclusively; CREATE INDEX lets other readers and index builds in. A plain
-            // key is therefore built as a unique index first, beside the table's validation, and becomes the key at
-            // the end (one key of a table at a time, as each ends by taking the table).
-            List<ScriptStatement> steps = KeyInTwoSteps.of(statement);
-            boolean exclusive = statement.sql().startsWith("ALTER TABLE ") && steps.size() == 1;
-            Task build = Task.of("build " + builds.size() + " " + statement.object(), c -> stage("indexes", () -> build(c, steps)))
-                    .after(loadsOf.getOrDefault(table, Set.of()));
-            builds.add(new Build(statement.sql().startsWith("ALTER TABLE "), plainTableBytes.get(table), table, exclusive ? build.exclusive(table)
-                    : steps.size() == 2 ? build.shared(table).exclusive("key:" + table) : build.shared(table)));
         }
         List<Task> tasks = new ArrayList<>(loads);
         // Keys first (they hold their table), then biggest table first.
-        builds.stream().sorted(Comparator.comparing((Build b) -> !b.exclusive()).thenComparingLong(b -> -b.tableBytes()))
+        builds.stream().sorted(Comparator.comparing((Build b) -> !b.key()).thenComparingLong(b -> -b.tableBytes()))
                 .forEach(b -> tasks.add(b.task()));
         Map<String, Set<String>> buildsOf = new TreeMap<>();
         builds.forEach(b -> buildsOf.computeIfAbsent(b.table(), k -> new java.util.HashSet<>()).add(b.task().name()));
@@ -126,13 +115,14 @@ final class RestoreTasks {
         // A foreign key between plain tables is added as soon as both are loaded, built and analysed, while other
         // tables still load; two that share a table never run together, as each locks both of its tables.
         int number = 0;
-        for (Map.Entry<ScriptStatement, ForeignKeyAdd> entry : foreignKeys.entrySet()) {
-            ForeignKeyAdd keyAdd = entry.getValue();
-            Set<String> before = new java.util.HashSet<>(readyOf.getOrDefault(keyAdd.table(), Set.of()));
-            before.addAll(readyOf.getOrDefault(keyAdd.references(), Set.of()));
+        for (Map.Entry<ScriptStatement, String> entry : foreignKeys.entrySet()) {
+            String table = entry.getKey().object().sqlTable();
+            String references = entry.getValue();
+            Set<String> before = new java.util.HashSet<>(readyOf.getOrDefault(table, Set.of()));
+            before.addAll(readyOf.getOrDefault(references, Set.of()));
             Task add = Task.of("foreign key " + number++ + " " + entry.getKey().object(),
                     c -> stage("foreign keys", () -> ScriptRunner.runAndCommit(c, List.of(entry.getKey()))))
-                    .after(before).exclusive("fk:" + keyAdd.table()).exclusive("fk:" + keyAdd.references());
+                    .after(before).exclusive("fk:" + table).exclusive("fk:" + references);
             tasks.add(add);
             beforePostData.add(add.name());
         }
@@ -148,6 +138,25 @@ final class RestoreTasks {
                 .after(beforePostData));
         tasks.addAll(afterPostData);
         return tasks;
+    }
+
+    /** A key or index build of a plain table; keys go first, as they end by taking their table. */
+    private record Build(boolean key, long tableBytes, String table, Task task) {
+    }
+
+    /**
+     * Adding a key in one statement locks its table exclusively; CREATE INDEX lets other readers and index builds in.
+     * A key that can be is therefore built as its unique index first, beside the table's validation, and becomes the
+     * key at the end (one key of a table at a time, as each ends by taking the table).
+     */
+    private Build build(ScriptStatement statement, LoadRole load, String table, int number, Set<String> loads, long tableBytes) {
+        List<ScriptStatement> steps = load.inTwoSteps()
+                ? load.twoSteps().stream().map(sql -> new ScriptStatement(sql, statement.section(), statement.object())).toList()
+                : List.of(statement);
+        Task task = Task.of("build " + number + " " + statement.object(), c -> stage("indexes", () -> build(c, steps))).after(loads);
+        boolean key = load.kind() == LoadRole.Kind.KEY;
+        return new Build(key, tableBytes, table, !key ? task.shared(table)
+                : load.inTwoSteps() ? task.shared(table).exclusive("key:" + table) : task.exclusive(table));
     }
 
     /** Rows loaded per table, by qualified name. */
@@ -225,16 +234,6 @@ final class RestoreTasks {
         try (Statement s = c.createStatement()) {
             s.execute("ANALYZE " + table.qualifiedName().sql());
         }
-    }
-
-    /** Whether a statement builds an index or an index-backed key of a table. */
-    private static boolean builds(ScriptStatement statement) {
-        ObjectId id = statement.object();
-        if (id.kind() == ObjectKind.INDEX) {
-            return statement.sql().startsWith("CREATE ");
-        }
-        return statement.addedConstraint()
-                .map(d -> d.startsWith("PRIMARY KEY") || d.startsWith("UNIQUE") || d.startsWith("EXCLUDE")).orElse(false);
     }
 
     private interface Step {

@@ -58,7 +58,7 @@ public final class CatalogReader {
 
     private static List<Constraint> constraints(Statement s) throws SQLException {
         List<Constraint> result = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery(SQL.get("constraints"))) {
+        try (ResultSet rs = s.executeQuery(KeySteps.withDefinition(SQL.get("constraints")))) {
             while (rs.next()) {
                 QualifiedName references = rs.getString(6) == null ? null : new QualifiedName(rs.getString(6), rs.getString(7));
                 result.add(new Constraint(new QualifiedName(rs.getString(1), rs.getString(2)), rs.getString(3),

@@ -1,6 +1,7 @@
 package io.pgcarry.move;
 
 import io.pgcarry.catalog.QualifiedName;
+import io.pgcarry.catalog.KeySteps;
 import io.pgcarry.catalog.SqlResource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -146,7 +147,7 @@ final class Journal {
     }
 
     static void addObject(Connection c, long run, JournalObject o) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SQL.get("add-object"))) {
+        try (PreparedStatement ps = c.prepareStatement(KeySteps.withAttachClause(SQL.get("add-object")))) {
             ps.setLong(1, run);
             ps.setString(2, o.kind());
             ps.setString(3, o.table().schema());
@@ -167,7 +168,7 @@ final class Journal {
                     QualifiedName references = rs.getString(11) == null ? null : new QualifiedName(rs.getString(10), rs.getString(11));
                     JournalObject o = new JournalObject(rs.getString(1), new QualifiedName(rs.getString(2), rs.getString(3)),
                             rs.getString(4), rs.getString(5), rs.getBoolean(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                            references);
+                            references, rs.getString(12));
                     SetAsideShape.check(o);
                     result.add(o);
                 }

@@ -15,12 +15,14 @@ import io.pgcarry.catalog.QualifiedName;
  * @param comment     the comment of a key or index, read by the journal before the drop; null when none
  * @param indexDefinition  for a primary or unique key, {@code pg_get_indexdef} of its index; null when unknown
  * @param references  for a foreign key, the referenced table; null when unknown
+ * @param keyAttach   for a key that comes back in two steps (its index first), the clause that then attaches the index
+ *                    as the key ({@link io.pgcarry.catalog.KeySteps}); null for a key added in one statement
  */
 public record JournalObject(String kind, QualifiedName table, String name, String definition, boolean wasValid, String state,
-                            String comment, String indexDefinition, QualifiedName references) {
+                            String comment, String indexDefinition, QualifiedName references, String keyAttach) {
     /** An object about to be set aside; the journal reads its comment, index and referenced table when it records it. */
     public JournalObject(String kind, QualifiedName table, String name, String definition, boolean wasValid, String state) {
-        this(kind, table, name, definition, wasValid, state, null, null, null);
+        this(kind, table, name, definition, wasValid, state, null, null, null, null);
     }
 
     public static final String FOREIGN_KEY = "fk";

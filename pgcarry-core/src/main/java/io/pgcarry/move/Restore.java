@@ -136,22 +136,13 @@ final class Restore {
     private Task key(JournalObject o) {
         String table = o.table().sql();
         String add = "ALTER TABLE " + table + " ADD CONSTRAINT " + Identifiers.quote(o.name()) + " ";
-        String index = o.indexDefinition();
-        boolean inTwoSteps = index != null && index.startsWith("CREATE UNIQUE INDEX ") && !o.definition().contains("USING INDEX TABLESPACE")
-                && (o.definition().startsWith("PRIMARY KEY ") || o.definition().startsWith("UNIQUE "));
-        Task task;
-        if (inTwoSteps) {
-            String kind = o.definition().startsWith("PRIMARY KEY ") ? "PRIMARY KEY" : "UNIQUE";
-            String deferrable = o.definition().endsWith(" DEFERRABLE INITIALLY DEFERRED") ? " DEFERRABLE INITIALLY DEFERRED"
-                    : o.definition().endsWith(" DEFERRABLE") ? " DEFERRABLE" : "";
-            task = Task.of("key " + table + " " + o.name(), c -> stage("indexes", () -> step(c, o,
-                    List.of(index, add + kind + " USING INDEX " + Identifiers.quote(o.name()) + deferrable), "done")))
+        if (o.keyAttach() != null && o.indexDefinition() != null) {
+            return Task.of("key " + table + " " + o.name(), c -> stage("indexes", () -> step(c, o,
+                    List.of(o.indexDefinition(), add + o.keyAttach()), "done")))
                     .shared(table).shared("w:" + table).exclusive("key:" + table);
-        } else {
-            task = Task.of("key " + table + " " + o.name(), c -> stage("indexes", () -> step(c, o, List.of(add + o.definition()), "done")))
-                    .exclusive(table);
         }
-        return task;
+        return Task.of("key " + table + " " + o.name(), c -> stage("indexes", () -> step(c, o, List.of(add + o.definition()), "done")))
+                .exclusive(table);
     }
 
     private Task index(JournalObject o) {

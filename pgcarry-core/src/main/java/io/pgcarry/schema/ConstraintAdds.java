@@ -5,8 +5,6 @@ import io.pgcarry.schema.Hazard.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Adding keys, checks, foreign keys and indexes to tables that hold data, the safe way: checks and foreign
@@ -14,9 +12,6 @@ import java.util.regex.Pattern;
  * on top of them. The rows that would make them fail are counted on TARGET.
  */
 final class ConstraintAdds {
-    private static final Pattern FOREIGN_KEY = Pattern.compile("FOREIGN KEY \\((.+?)\\) REFERENCES (.+?)\\((.+?)\\)");
-    private static final Pattern KEY = Pattern.compile("(PRIMARY KEY|UNIQUE) \\((.+?)\\)(.*)");
-
     private final StatementWriter writer;
     private final PlanOptions options;
     private final TargetProbe probe;
@@ -45,19 +40,22 @@ final class ConstraintAdds {
             }
             return;
         }
-        Matcher key = KEY.matcher(definition);
-        if (options.online() && key.matches() && key.group(3).isBlank()) {
-            String index = "CREATE UNIQUE INDEX CONCURRENTLY " + name + " ON " + id.sqlTable() + " (" + key.group(2) + ")";
-            writer.emit(Step.POST_DATA, id, index, List.of(Hazard.of(Kind.NOT_IN_TRANSACTION), new Hazard(Kind.FULL_SCAN, "writes go on"),
-                    ColumnChanges.mayFail(duplicates(id, key.group(2)), "rows share a key")));
-            writer.emit(Step.POST_DATA, id, table + " ADD CONSTRAINT " + name + " " + key.group(1) + " USING INDEX " + name,
+        // A key that can be attached to its index (see io.pgcarry.catalog.KeySteps) is built online as that index first.
+        String index = constraint.attribute("index_definition");
+        String attach = constraint.attribute("attach");
+        List<String> columns = constraint.attribute("columns") == null ? List.of() : Ddl.jsonStrings(constraint.attribute("columns"));
+        if (options.online() && index != null && attach != null) {
+            writer.emit(Step.POST_DATA, id, index.replaceFirst("^CREATE UNIQUE INDEX ", "CREATE UNIQUE INDEX CONCURRENTLY "),
+                    List.of(Hazard.of(Kind.NOT_IN_TRANSACTION), new Hazard(Kind.FULL_SCAN, "writes go on"),
+                            ColumnChanges.mayFail(duplicates(id, columns), "rows share a key")));
+            writer.emit(Step.POST_DATA, id, table + " ADD CONSTRAINT " + name + " " + attach,
                     List.of(new Hazard(Kind.ACCESS_EXCLUSIVE_LOCK, "brief")));
             return;
         }
         List<Hazard> hazards = new ArrayList<>(List.of(type.equals("exclusion") ? Hazard.of(Kind.ACCESS_EXCLUSIVE_LOCK)
                 : Hazard.of(Kind.WRITE_LOCK), Hazard.of(Kind.FULL_SCAN)));
-        if (key.matches()) {
-            hazards.add(ColumnChanges.mayFail(duplicates(id, key.group(2)), "rows share a key"));
+        if (!columns.isEmpty()) {
+            hazards.add(ColumnChanges.mayFail(duplicates(id, columns), "rows share a key"));
         } else {
             hazards.add(new Hazard(Kind.MAY_FAIL, "conflicting rows: not measured"));
         }
@@ -97,17 +95,17 @@ final class ConstraintAdds {
         if (constraint.attribute("type").equals("check")) {
             return probe.checkViolations(constraint.id(), definition.replaceFirst("^CHECK ", ""));
         }
-        Matcher fk = FOREIGN_KEY.matcher(definition);
-        if (!fk.find()) {
+        String references = constraint.attribute("references");
+        if (references == null || constraint.attribute("columns") == null || constraint.attribute("ref_columns") == null) {
             return OptionalLong.empty();
         }
-        List<String> columns = splitList(fk.group(1));
-        List<String> referenced = splitList(fk.group(3));
-        return columns.size() == referenced.size() ? probe.orphans(constraint.id(), columns, fk.group(2), referenced) : OptionalLong.empty();
+        List<String> columns = Ddl.jsonStrings(constraint.attribute("columns"));
+        List<String> referenced = Ddl.jsonStrings(constraint.attribute("ref_columns"));
+        return columns.size() == referenced.size() ? probe.orphans(constraint.id(), columns, references, referenced) : OptionalLong.empty();
     }
 
-    private OptionalLong duplicates(ObjectId id, String columns) {
-        return probe.duplicateGroups(id, splitList(columns));
+    private OptionalLong duplicates(ObjectId id, List<String> columns) {
+        return probe.duplicateGroups(id, columns);
     }
 
     private static String failure(String type) {

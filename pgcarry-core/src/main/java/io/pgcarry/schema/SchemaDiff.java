@@ -14,9 +14,11 @@ import java.util.TreeSet;
 public final class SchemaDiff {
     /**
      * Attributes that are not part of an object's definition for comparison: where a column sits (compared as an order),
-     * and whether a materialized view holds rows (a matter of data, like a table's rows).
+     * whether a materialized view holds rows (a matter of data, like a table's rows), and the structure of a
+     * constraint that its definition already says (read for loads, so that none parses the definition).
      */
-    private static final Set<String> IGNORED = Set.of("position", "unpopulated");
+    private static final Set<String> IGNORED = Set.of("position", "unpopulated", "columns", "references", "ref_columns",
+            "index_definition", "attach");
 
     private SchemaDiff() {
     }

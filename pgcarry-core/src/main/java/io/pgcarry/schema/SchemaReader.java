@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pgcarry.catalog.SqlResource;
 import io.pgcarry.error.SqlErrors;
+import io.pgcarry.catalog.KeySteps;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -71,7 +72,8 @@ public final class SchemaReader {
 
     private static void readObjects(Statement s, String query, boolean withPrivileges, Map<String, ObjectId> byAddress,
                                     Map<ObjectId, Map<String, String>> attributes) throws SQLException {
-        try (ResultSet rs = s.executeQuery(SQL.get(query))) {
+        String sql = query.equals("constraints") ? KeySteps.withDefinition(KeySteps.withAttachClause(SQL.get(query))) : SQL.get(query);
+        try (ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 ObjectId id = new ObjectId(ObjectKind.valueOf(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getString(4));
                 for (String address : strings(rs.getArray(5))) {

@@ -30,6 +30,8 @@ final class ScriptBuilder {
         boolean last;
         /** Creates a materialized view that stays unpopulated. */
         boolean keepUnpopulated;
+        /** What its first statement builds, for a restore to schedule it (see {@link LoadRole}). */
+        LoadRole load;
 
         Unit(ObjectId key, Section section) {
             this.key = key;
@@ -51,8 +53,12 @@ final class ScriptBuilder {
             List<Unit> ordered = order(units.stream().filter(u -> u.section == section).toList());
             for (boolean last : new boolean[] {false, true}) {
                 ordered.stream().filter(u -> u.last == last)
-                        .forEach(unit -> unit.sql.forEach(sql -> result.add(new ScriptStatement(sql, section, unit.key,
-                                unit.keepUnpopulated))));
+                        .forEach(unit -> {
+                            for (int i = 0; i < unit.sql.size(); i++) {
+                                result.add(new ScriptStatement(unit.sql.get(i), section, unit.key, unit.keepUnpopulated,
+                                        i == 0 && section == Section.POST_DATA ? unit.load : null));
+                            }
+                        });
             }
         }
         return result;
@@ -113,6 +119,7 @@ final class ScriptBuilder {
         unit.sql.addAll(extras(object));
         unit.provides.add(object.id());
         unit.keepUnpopulated = object.flag("unpopulated");
+        unit.load = LoadRole.of(object);
         unit.needs.addAll(object.dependsOn());
         if (object.id().kind().belongsToTable()) {
             unit.needs.add(object.id().table());

@@ -1,8 +1,7 @@
 package io.pgcarry.schema;
 
-import io.pgcarry.catalog.Identifiers;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * One statement of a schema script.
@@ -12,31 +11,16 @@ import java.util.Optional;
  * @param object  the object it creates or changes
  * @param keepUnpopulated for the creation of a materialized view that is unpopulated in the source: it stays so, never
  *                refreshed after the load (false in archives written before this was recorded, which refresh every view)
+ * @param load    for a post-data statement that builds a key, index or foreign key, what it builds; otherwise null
  */
-public record ScriptStatement(String sql, Section section, ObjectId object, boolean keepUnpopulated) {
+public record ScriptStatement(String sql, Section section, ObjectId object, boolean keepUnpopulated,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) LoadRole load) {
     public ScriptStatement(String sql, Section section, ObjectId object) {
-        this(sql, section, object, false);
+        this(sql, section, object, false, null);
     }
 
     public ScriptStatement {
         Objects.requireNonNull(sql, "sql");
         Objects.requireNonNull(section, "section");
-    }
-
-    /** The start of a statement that adds the constraint {@code object} to its table, up to its definition. */
-    public String addConstraintPrefix() {
-        return "ALTER TABLE " + object.sqlTable() + " ADD CONSTRAINT " + Identifiers.quote(object.name()) + " ";
-    }
-
-    /**
-     * The definition of the constraint this statement adds ({@code PRIMARY KEY (id)}, {@code FOREIGN KEY ...}), when it
-     * is the script's {@code ALTER TABLE t ADD CONSTRAINT k ...} of a constraint object; empty otherwise.
-     */
-    public Optional<String> addedConstraint() {
-        if (object == null || object.kind() != ObjectKind.CONSTRAINT) {
-            return Optional.empty();
-        }
-        String prefix = addConstraintPrefix();
-        return sql.startsWith(prefix) ? Optional.of(sql.substring(prefix.length())) : Optional.empty();
     }
 }

@@ -233,14 +233,29 @@ select 'CONSTRAINT', n.nspname, k.conname, c.relname,
        jsonb_strip_nulls(jsonb_build_object(
            'type', case k.contype when 'p' then 'primary key' when 'u' then 'unique' when 'f' then 'foreign key'
                                   when 'c' then 'check' when 'x' then 'exclusion' else k.contype::text end,
-           'definition', pg_get_constraintdef(k.oid),
+           'definition', /* constraint-definition(k) */ null,
            'not_valid', case when not k.convalidated then 'true' end,
            'clustered', (select case when x.indisclustered then 'true' end from pg_index x
                           where x.indexrelid = k.conindid and k.contype in ('p', 'u', 'x')),
            'replica_identity', (select case when x.indisreplident then 'true' end from pg_index x
                                  where x.indexrelid = k.conindid and k.contype in ('p', 'u', 'x')),
-           'comment', obj_description(k.oid, 'pg_constraint')))
-  from pg_constraint k
+           'comment', obj_description(k.oid, 'pg_constraint'),
+           -- The structure loads need, read here so that nothing parses the definition again (not compared by diff:
+           -- the definition says it all). Key and referenced columns, quoted, in key order:
+           'columns', (select jsonb_agg(quote_ident(a.attname) order by o.n)::text
+                         from unnest(k.conkey) with ordinality o(attnum, n)
+                         join pg_attribute a on a.attrelid = k.conrelid and a.attnum = o.attnum
+                        where k.contype in ('p', 'u', 'f')),
+           'references', (select format('%I.%I', rn.nspname, r.relname) from pg_class r
+                            join pg_namespace rn on rn.oid = r.relnamespace where r.oid = k.confrelid),
+           'ref_columns', (select jsonb_agg(quote_ident(a.attname) order by o.n)::text
+                             from unnest(k.confkey) with ordinality o(attnum, n)
+                             join pg_attribute a on a.attrelid = k.confrelid and a.attnum = o.attnum),
+           -- A key that can be added in two steps (see io.pgcarry.catalog.KeySteps): its index, then the clause that
+           -- makes it the key.
+           'index_definition', case when k.attach is not null then pg_get_indexdef(k.conindid) end,
+           'attach', k.attach))
+  from (select k.*, /* key-attach(k) */ null as attach from pg_constraint k) k
   join pg_class c on c.oid = k.conrelid
   join pg_namespace n on n.oid = c.relnamespace
  where c.relkind in ('r', 'p')

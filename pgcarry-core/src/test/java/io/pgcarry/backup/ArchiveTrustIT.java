@@ -11,6 +11,7 @@ import io.pgcarry.connect.Connector;
 import io.pgcarry.embedded.junit.PostgresExtension;
 import io.pgcarry.move.CopyProgress;
 import io.pgcarry.schema.ObjectId;
+import io.pgcarry.schema.LoadRole;
 import io.pgcarry.schema.ObjectKind;
 import io.pgcarry.schema.ScriptStatement;
 import io.pgcarry.schema.Section;
@@ -211,6 +212,36 @@ class ArchiveTrustIT {
     private Verification verify(Path path, SigningKey key) {
         try (Archive opened = Archive.open(path)) {
             return ArchiveVerifier.verify(opened, false, key);
+        }
+    }
+
+    @Test
+    void theStepsARestoreRunsForAKeyAreCheckedLikeItsStatements() throws Exception {
+        ScriptStatement key = verify(archive, null).manifest().postData().stream()
+                .filter(st -> st.load() != null && st.load().inTwoSteps()).findFirst().orElseThrow();
+        assertThat(key.load().twoSteps()).containsExactly("CREATE UNIQUE INDEX t_pkey ON public.t USING btree (id)",
+                "ALTER TABLE \"public\".\"t\" ADD CONSTRAINT \"t_pkey\" PRIMARY KEY USING INDEX t_pkey");
+        List<List<String>> cases = List.of(
+                List.of("CREATE UNIQUE INDEX t_pkey ON public.t USING btree (id); COPY (SELECT 1) TO PROGRAM 'true'",
+                        key.load().attachStep(), "a second statement"),
+                List.of("CREATE UNIQUE INDEX t_pkey ON public.u USING btree (id)", key.load().attachStep(), "is not on table"),
+                List.of(key.load().indexStep(), key.load().attachStep() + ", OWNER TO mallory", "a second clause"),
+                List.of(key.load().indexStep(), "ALTER TABLE \"public\".\"u\" ADD CONSTRAINT \"t_pkey\" PRIMARY KEY USING INDEX t_pkey",
+                        "another table or constraint"));
+        for (List<String> c : cases) {
+            archive = backup(null, null);
+            rewrite(m -> {
+                List<ScriptStatement> post = new ArrayList<>();
+                for (ScriptStatement st : m.postData()) {
+                    post.add(st.sql().equals(key.sql()) ? new ScriptStatement(st.sql(), st.section(), st.object(), false,
+                            new LoadRole(LoadRole.Kind.KEY, null, c.get(0), c.get(1))) : st);
+                }
+                return new Manifest(m.formatVersion(), m.pgcarryVersion(), m.createdAt(), m.source(), m.compression(), m.withPrivileges(),
+                        m.extensions(), m.preData(), post, m.warnings(), m.tables(), m.sequences());
+            });
+            assertThat(problems(null)).as(c.get(0)).singleElement().asString().contains("post-data statement")
+                    .contains("two-step build").contains(c.get(2));
+            ArchiveWriter.deleteTree(archive);
         }
     }
 
