@@ -111,6 +111,10 @@ final class StatementWriter {
         if (remaining.isEmpty()) {
             return;
         }
+        if (SupportDdl.changesInPlace(id.kind(), remaining)) {
+            SupportDdl.change(wanted, found).forEach(sql -> emit(Step.PRE_DATA, id, sql, List.of()));
+            return;
+        }
         switch (id.kind()) {
             case COLUMN -> columns.change(wanted, found, remaining);
             case TABLE -> TableChanges.write(this, wanted, remaining);
