@@ -111,8 +111,7 @@ final class StatementWriter {
         if (remaining.isEmpty()) {
             return;
         }
-        if (SupportDdl.changesInPlace(id.kind(), remaining)) {
-            SupportDdl.change(wanted, found).forEach(sql -> emit(Step.PRE_DATA, id, sql, List.of()));
+        if (SupportDdl.write(this, wanted, found, remaining)) {
             return;
         }
         switch (id.kind()) {

@@ -29,14 +29,29 @@ final class SupportDdl {
         return List.of();
     }
 
-    /** Whether {@link #change} makes these changes in place. */
-    static boolean changesInPlace(ObjectKind kind, List<AttributeChange> changes) {
-        String attribute = kind == ObjectKind.OPERATOR_FAMILY ? "members" : kind == ObjectKind.TEXT_SEARCH_CONFIGURATION ? "mappings" : null;
-        return attribute != null && changes.stream().allMatch(c -> c.attribute().equals(attribute));
+    /**
+     * Writes a change to an operator family's members or a configuration's mappings in place; false when the object is
+     * to be made again instead. Between major versions, which members a class holds and which its family holds may
+     * differ by PostgreSQL's own filing: what to add or drop is then left to a person.
+     */
+    static boolean write(StatementWriter writer, SchemaObject wanted, SchemaObject found, List<AttributeChange> changes) {
+        ObjectId id = wanted.id();
+        if (id.kind() == ObjectKind.OPERATOR_FAMILY && changes.stream().anyMatch(c -> c.attribute().equals("all_members"))) {
+            writer.emitCommented(Step.PRE_DATA, id, "the members of " + id + " differ between the major versions: align them by hand",
+                    List.of(Hazard.of(Hazard.Kind.MANUAL)));
+            return true;
+        }
+        String attribute = id.kind() == ObjectKind.OPERATOR_FAMILY ? "members"
+                : id.kind() == ObjectKind.TEXT_SEARCH_CONFIGURATION ? "mappings" : null;
+        if (attribute == null || !changes.stream().allMatch(c -> c.attribute().equals(attribute))) {
+            return false;
+        }
+        change(wanted, found).forEach(sql -> writer.emit(Step.PRE_DATA, id, sql, List.of()));
+        return true;
     }
 
     /** The statements that turn {@code found}'s members or mappings into {@code wanted}'s. */
-    static List<String> change(SchemaObject wanted, SchemaObject found) {
+    private static List<String> change(SchemaObject wanted, SchemaObject found) {
         ObjectId id = wanted.id();
         List<String> sql = new ArrayList<>();
         if (id.kind() == ObjectKind.OPERATOR_FAMILY) {

@@ -35,7 +35,9 @@ select 'OPERATOR', n.nspname,
 
 -- name: operator_families
 -- The parent is the access method. Members that belong to the family but to none of its classes ("loose" ones,
--- pg_depend pointing at the family) are the family's: added to it after its creation.
+-- pg_depend pointing at the family) are the family's: added to it after its creation. From 14 on, PostgreSQL makes
+-- some members a class names loose ones (cross-type ones, for instance), so across majors families are compared by
+-- all their members (all_members) and classes without theirs (PrintedDefinitions).
 select 'OPERATOR_FAMILY', n.nspname, f.opfname, a.amname,
        array['pg_opfamily:' || f.oid || ':0']
          || coalesce((select array_agg(m.address) from (
@@ -67,6 +69,14 @@ select 'OPERATOR_FAMILY', n.nspname, f.opfname, a.amname,
                               format_type(ap.amprocrighttype, null))
                   from pg_depend d join pg_amproc ap on ap.oid = d.objid
                  where d.classid = 'pg_amproc'::regclass and d.refclassid = 'pg_opfamily'::regclass and d.refobjid = f.oid) m)::text,
+           'all_members', (select string_agg(m.item, ', ' order by m.item) from (
+                select format('OPERATOR %s %s(%s, %s)', ao.amopstrategy, ao.amopopr::regoperator::text,
+                              format_type(ao.amoplefttype, null), format_type(ao.amoprighttype, null)) as item
+                  from pg_amop ao where ao.amopfamily = f.oid
+                union all
+                select format('FUNCTION %s (%s, %s) %s', ap.amprocnum, format_type(ap.amproclefttype, null),
+                              format_type(ap.amprocrighttype, null), ap.amproc::regprocedure::text)
+                  from pg_amproc ap where ap.amprocfamily = f.oid) m),
            'comment', obj_description(f.oid, 'pg_opfamily'),
            'owner', pg_get_userbyid(f.opfowner)))
   from pg_opfamily f

@@ -103,6 +103,36 @@ class SupportObjectsIT {
     }
 
     @Test
+    void aCloneFrom13To17PassesItsArrivalCheck() throws Exception {
+        String a = pg.database();
+        execute(pg, a, fixture(true));
+        String b = pg17.newDatabase();
+
+        CloneResult result = new Clone(new Connector()).run(new CloneRequest(spec(pg.server().url(a)), spec(pg17.server().url(b)), 2,
+                ValidationLevel.FULL, false), CopyProgress.NONE);
+
+        assertThat(result.passed()).as("%s", result).isTrue();
+        // 17 files the anyenum members of sup.flag_ops under its family, 13 under the class: alike across majors
+        assertThat(SchemaDiff.compare(read(pg, a, false), read(pg17, b, false)).differences()).isEmpty();
+    }
+
+    @Test
+    void aCleanRestoreDropsThemAndMakesThemAgain(@TempDir Path out) throws Exception {
+        String a = pg.database();
+        execute(pg, a, fixture(false));
+        String b = pg.newDatabase();
+        execute(pg, b, fixture(false));
+
+        BackupResult backup = new Backup(new Connector()).run(new BackupRequest(spec(pg.server().url(a)), out, null, 2,
+                Compression.NONE, false, 0, List.of(), null), CopyProgress.NONE);
+        RestoreResult restored = new BackupRestore(new Connector()).run(
+                new RestoreRequest(backup.archive(), spec(pg.server().url(b)), 2, null, true), CopyProgress.NONE);
+
+        assertThat(restored.passed()).as("%s", restored).isTrue();
+        assertThat(PgDumpOracle.schemaOf(pg.server().url(b), false)).isEqualTo(PgDumpOracle.schemaOf(pg.server().url(a), false));
+    }
+
+    @Test
     void aBackupWithPrivilegesRestoresThem(@TempDir Path out) throws Exception {
         String a = pg.database();
         execute(pg, a, fixture(false));
