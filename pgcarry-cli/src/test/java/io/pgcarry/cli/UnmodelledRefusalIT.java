@@ -29,18 +29,21 @@ class UnmodelledRefusalIT {
 
     /** One entry per kind in the fixture, as the refusal names it. */
     private static final List<String> EXPECTED = List.of(
-            "access method heap2", "aggregate odd.ranked(integer ORDER BY integer)", "cast (odd.floatrange AS text)",
-            "collation odd.c_copy", "comment on a constraint's index odd.t_pkey", "conversion odd.my_conv",
+            "aggregate odd.ranked(integer ORDER BY integer)",
+            "comment on a constraint's index odd.t_pkey",
             "default privileges for role", "event trigger odd_event",
             "foreign data wrapper odd_fdw", "foreign server odd_server", "foreign table odd.remote",
-            "inherited column default odd.child.note", "inherited generated column with its own expression odd.gen_child.b", "language odd_lang", "large object 424242",
-            "operator odd.===(integer, integer)", "operator class odd.int_ops using hash", "operator family odd.fam using btree",
+            "inherited column default odd.child.note", "inherited generated column with its own expression odd.gen_child.b", "large object 424242",
             "partition column default odd.part1.at", "partition column not null odd.part1.at", "publication odd_pub",
             "shell type odd.shell",
-            "table access method odd.heap2_table using heap2", "text search configuration odd.cfg", "text search dictionary odd.dict",
-            "text search parser odd.prs", "text search template odd.tmpl",
+            "table access method odd.heap2_table using heap2",
             "trigger state on partition touch on odd.part1",
             "user mapping for PUBLIC server odd_server", "view column comment odd.v.id", "view column default odd.v.a");
+    /** Objects of the fixture that were refused once and are carried now: never named as left out. */
+    private static final List<String> CARRIED = List.of("access method heap2", "cast (odd.floatrange AS text)", "collation odd.c_copy",
+            "conversion odd.my_conv", "language odd_lang", "operator odd.===(integer, integer)", "operator class odd.int_ops using hash",
+            "operator family odd.fam using btree", "text search configuration odd.cfg", "text search dictionary odd.dict",
+            "text search parser odd.prs", "text search template odd.tmpl");
 
     @Test
     void everyCommandThatWritesASchemaRefusesNamingEachObject() throws Exception {
@@ -51,7 +54,7 @@ class UnmodelledRefusalIT {
         CliRun dump = CliRun.of("schema", "dump", "--from", pg.server().url(source));
         assertThat(dump.exitCode()).as(dump.err()).isEqualTo(1);
         assertThat(dump.out()).isEmpty();
-        assertThat(dump.err()).contains(EXPECTED).contains("--skip-unmodelled");
+        assertThat(dump.err()).contains(EXPECTED).contains("--skip-unmodelled").doesNotContain(CARRIED);
 
         CliRun clone = CliRun.of("clone", "--from", pg.server().url(source), "--to", pg.server().url(target));
         assertThat(clone.exitCode()).as(clone.err()).isEqualTo(1);
@@ -95,7 +98,7 @@ class UnmodelledRefusalIT {
         try (Stream<Path> files = Files.walk(out)) {
             manifest = files.filter(p -> p.getFileName().toString().equals("manifest.json")).findFirst().orElseThrow();
         }
-        assertThat(Files.readString(manifest)).contains("operator odd.===(integer, integer)", "publication odd_pub");
+        assertThat(Files.readString(manifest)).contains("event trigger odd_event", "publication odd_pub");
     }
 
     private static List<Path> filesIn(Path out) throws Exception {

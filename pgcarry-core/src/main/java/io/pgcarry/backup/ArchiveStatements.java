@@ -172,6 +172,21 @@ final class ArchiveStatements {
                     || sql.matches("ALTER TABLE \\Q" + id.sqlTable() + "\\E (DISABLE|ENABLE REPLICA|ENABLE ALWAYS) TRIGGER \\Q"
                     + Identifiers.quote(id.name()) + "\\E");
             case POLICY -> sql.startsWith("CREATE POLICY " + Identifiers.quote(id.name()) + " ON " + id.sqlTable() + " AS ");
+            case LANGUAGE, COLLATION, OPERATOR, ACCESS_METHOD, OPERATOR_FAMILY, OPERATOR_CLASS, CAST, CONVERSION, TRANSFORM,
+                    TEXT_SEARCH_PARSER, TEXT_SEARCH_TEMPLATE, TEXT_SEARCH_DICTIONARY, TEXT_SEARCH_CONFIGURATION -> supportObject(sql, id);
+        };
+    }
+
+    /** A support object's CREATE, and the family members and token mappings that follow it ({@code schema.SupportDdl}). */
+    private static boolean supportObject(String sql, ObjectId id) {
+        String keyword = id.kind().name().replace('_', ' ');
+        return switch (id.kind()) {
+            case LANGUAGE -> sql.startsWith("CREATE LANGUAGE ") || sql.startsWith("CREATE TRUSTED LANGUAGE ");
+            case CONVERSION -> sql.startsWith("CREATE CONVERSION ") || sql.startsWith("CREATE DEFAULT CONVERSION ");
+            case OPERATOR_FAMILY -> sql.startsWith("CREATE OPERATOR FAMILY ") || sql.startsWith("ALTER OPERATOR FAMILY " + id.sqlName() + " ADD ");
+            case TEXT_SEARCH_CONFIGURATION -> sql.startsWith("CREATE TEXT SEARCH CONFIGURATION ")
+                    || sql.startsWith("ALTER TEXT SEARCH CONFIGURATION " + id.sqlName() + " ADD MAPPING FOR ");
+            default -> sql.startsWith("CREATE " + keyword + " ");
         };
     }
 

@@ -29,6 +29,8 @@ final class Ddl {
             case FUNCTION, PROCEDURE -> o.attribute("definition").strip();
             case RANGE -> range(o);
             case AGGREGATE, STATISTICS -> o.attribute("definition");
+            case LANGUAGE, COLLATION, OPERATOR, ACCESS_METHOD, OPERATOR_FAMILY, OPERATOR_CLASS, CAST, CONVERSION, TRANSFORM,
+                    TEXT_SEARCH_PARSER, TEXT_SEARCH_TEMPLATE, TEXT_SEARCH_DICTIONARY, TEXT_SEARCH_CONFIGURATION -> o.attribute("definition");
             case RULE -> viewBody(o);
             case TABLE -> table(o, model);
             case COLUMN -> "ALTER TABLE " + id.sqlTable() + " ADD COLUMN " + column(o);
@@ -57,8 +59,7 @@ final class Ddl {
     static String sqlKind(ObjectKind kind) {
         return switch (kind) {
             case ENUM, COMPOSITE, RANGE -> "TYPE";
-            case MATERIALIZED_VIEW -> "MATERIALIZED VIEW";
-            default -> kind.name();
+            default -> kind.name().replace('_', ' ');
         };
     }
 

@@ -59,6 +59,7 @@ final class ObjectExtras {
         if ((id.kind() == ObjectKind.INDEX || id.kind() == ObjectKind.CONSTRAINT) && object.flag("replica_identity")) {
             sql.add("ALTER TABLE ONLY " + id.sqlTable() + " REPLICA IDENTITY USING INDEX " + Identifiers.quote(id.name()));
         }
+        sql.addAll(SupportDdl.additions(object));
         if (id.kind() == ObjectKind.STATISTICS && object.attribute("statistics") != null) {
             sql.add("ALTER STATISTICS " + id.sqlName() + " SET STATISTICS " + Integer.parseInt(object.attribute("statistics")));
         }

@@ -30,6 +30,9 @@ public record ObjectId(ObjectKind kind, String schema, String name, String paren
 
     /** The schema-qualified, quoted SQL name of a top-level object ({@code "s"."t"}). */
     public String sqlName() {
+        if (SupportObjects.namedOtherwise(kind)) {
+            return SupportObjects.sqlName(this);
+        }
         return kind == ObjectKind.SCHEMA || kind == ObjectKind.EXTENSION ? Identifiers.quote(name)
                 : Identifiers.quote(schema) + "." + Identifiers.quote(name);
     }
@@ -48,6 +51,7 @@ public record ObjectId(ObjectKind kind, String schema, String name, String paren
     public String toString() {
         String where = switch (kind) {
             case SCHEMA, EXTENSION -> Identifiers.display(name);
+            case OPERATOR, OPERATOR_FAMILY, OPERATOR_CLASS, CAST, TRANSFORM, ACCESS_METHOD, LANGUAGE -> SupportObjects.display(this);
             case FUNCTION, PROCEDURE, AGGREGATE -> Identifiers.display(schema) + "." + name;
             case COLUMN -> Identifiers.display(schema) + "." + Identifiers.display(parent) + "." + Identifiers.display(name);
             case CONSTRAINT, TRIGGER, POLICY, RULE -> Identifiers.display(name) + " on "

@@ -19,6 +19,8 @@ public final class SchemaDiff {
      */
     private static final Set<String> IGNORED = Set.of("position", "unpopulated", "columns", "references", "ref_columns",
             "index_definition", "attach");
+    /** Attributes that stand for others only between major versions that print or file those differently. */
+    private static final Set<String> ACROSS_MAJORS_ONLY = Set.of("all_members");
 
     private SchemaDiff() {
     }
@@ -53,6 +55,9 @@ public final class SchemaDiff {
         Set<String> names = new TreeSet<>(source.attributes().keySet());
         names.addAll(target.attributes().keySet());
         names.removeAll(IGNORED);
+        if (!acrossMajors) {
+            names.removeAll(ACROSS_MAJORS_ONLY);
+        }
         List<AttributeChange> changes = new ArrayList<>();
         for (String name : names) {
             String wanted = source.attribute(name);

@@ -59,7 +59,11 @@ public final class SchemaReader {
             Map<String, ObjectId> byAddress = new HashMap<>();
             Map<ObjectId, Map<String, String>> attributes = new LinkedHashMap<>();
             for (String query : OBJECT_QUERIES) {
-                readObjects(s, query, withPrivileges, byAddress, attributes);
+                String sql = query.equals("constraints") ? KeySteps.withDefinition(KeySteps.withAttachClause(SQL.get(query))) : SQL.get(query);
+                readObjects(s, sql, withPrivileges, byAddress, attributes);
+            }
+            for (String query : SupportObjects.QUERIES) {
+                readObjects(s, SupportObjects.SQL.get(query), withPrivileges, byAddress, attributes);
             }
             Map<ObjectId, Set<ObjectId>> dependencies = dependencies(s, byAddress);
             List<SchemaObject> objects = new ArrayList<>();
@@ -70,9 +74,8 @@ public final class SchemaReader {
         }
     }
 
-    private static void readObjects(Statement s, String query, boolean withPrivileges, Map<String, ObjectId> byAddress,
+    private static void readObjects(Statement s, String sql, boolean withPrivileges, Map<String, ObjectId> byAddress,
                                     Map<ObjectId, Map<String, String>> attributes) throws SQLException {
-        String sql = query.equals("constraints") ? KeySteps.withDefinition(KeySteps.withAttachClause(SQL.get(query))) : SQL.get(query);
         try (ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 ObjectId id = new ObjectId(ObjectKind.valueOf(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getString(4));

@@ -111,6 +111,9 @@ final class StatementWriter {
         if (remaining.isEmpty()) {
             return;
         }
+        if (SupportDdl.write(this, wanted, found, remaining)) {
+            return;
+        }
         switch (id.kind()) {
             case COLUMN -> columns.change(wanted, found, remaining);
             case TABLE -> TableChanges.write(this, wanted, remaining);

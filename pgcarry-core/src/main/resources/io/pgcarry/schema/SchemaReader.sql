@@ -459,37 +459,6 @@ select o.kind, o.name from (
     from pg_class c join pg_namespace n on n.oid = c.relnamespace
    where c.relkind = 'f'
   union all
-  select 'collation', format('%I.%I', n.nspname, c.collname), 'pg_collation'::regclass, c.oid, n.nspname
-    from pg_collation c join pg_namespace n on n.oid = c.collnamespace where c.oid >= 16384
-  union all
-  select 'conversion', format('%I.%I', n.nspname, c.conname), 'pg_conversion'::regclass, c.oid, n.nspname
-    from pg_conversion c join pg_namespace n on n.oid = c.connamespace where c.oid >= 16384
-  union all
-  select 'operator', format('%I.%s(%s, %s)', n.nspname, o.oprname, coalesce(o.oprleft::regtype::text, 'NONE'),
-                            coalesce(o.oprright::regtype::text, 'NONE')),
-         'pg_operator'::regclass, o.oid, n.nspname
-    from pg_operator o join pg_namespace n on n.oid = o.oprnamespace where o.oid >= 16384
-  union all
-  select 'operator class', format('%I.%I using %I', n.nspname, c.opcname, a.amname), 'pg_opclass'::regclass, c.oid, n.nspname
-    from pg_opclass c join pg_namespace n on n.oid = c.opcnamespace join pg_am a on a.oid = c.opcmethod where c.oid >= 16384
-  union all
-  select 'operator family', format('%I.%I using %I', n.nspname, f.opfname, a.amname), 'pg_opfamily'::regclass, f.oid, n.nspname
-    from pg_opfamily f join pg_namespace n on n.oid = f.opfnamespace join pg_am a on a.oid = f.opfmethod where f.oid >= 16384
-  union all
-  select 'access method', quote_ident(a.amname), 'pg_am'::regclass, a.oid, null from pg_am a where a.oid >= 16384
-  union all
-  select 'text search configuration', format('%I.%I', n.nspname, c.cfgname), 'pg_ts_config'::regclass, c.oid, n.nspname
-    from pg_ts_config c join pg_namespace n on n.oid = c.cfgnamespace where c.oid >= 16384
-  union all
-  select 'text search dictionary', format('%I.%I', n.nspname, d.dictname), 'pg_ts_dict'::regclass, d.oid, n.nspname
-    from pg_ts_dict d join pg_namespace n on n.oid = d.dictnamespace where d.oid >= 16384
-  union all
-  select 'text search parser', format('%I.%I', n.nspname, p.prsname), 'pg_ts_parser'::regclass, p.oid, n.nspname
-    from pg_ts_parser p join pg_namespace n on n.oid = p.prsnamespace where p.oid >= 16384
-  union all
-  select 'text search template', format('%I.%I', n.nspname, t.tmplname), 'pg_ts_template'::regclass, t.oid, n.nspname
-    from pg_ts_template t join pg_namespace n on n.oid = t.tmplnamespace where t.oid >= 16384
-  union all
   select 'foreign data wrapper', quote_ident(w.fdwname), 'pg_foreign_data_wrapper'::regclass, w.oid, null
     from pg_foreign_data_wrapper w where w.oid >= 16384
   union all
@@ -500,16 +469,6 @@ select o.kind, o.name from (
   select 'user mapping', format('for %s server %I', case when u.umuser = 0 then 'PUBLIC' else quote_ident(u.usename) end,
                                 u.srvname), 'pg_user_mapping'::regclass, u.umid, null
     from pg_user_mappings u
-  union all
-  select 'transform', format('for %s language %I', t.trftype::regtype, l.lanname), 'pg_transform'::regclass, t.oid, null
-    from pg_transform t join pg_language l on l.oid = t.trflang
-  union all
-  select 'cast', format('(%s AS %s)', c.castsource::regtype, c.casttarget::regtype), 'pg_cast'::regclass, c.oid, null
-    from pg_cast c where c.oid >= 16384
-     -- a range type's cast to its multirange comes with the range type
-     and not exists (select 1 from pg_depend i where i.classid = 'pg_cast'::regclass and i.objid = c.oid and i.deptype = 'i')
-  union all
-  select 'language', quote_ident(l.lanname), 'pg_language'::regclass, l.oid, null from pg_language l where l.oid >= 16384
   union all
   select 'event trigger', quote_ident(e.evtname), 'pg_event_trigger'::regclass, e.oid, null from pg_event_trigger e
   union all

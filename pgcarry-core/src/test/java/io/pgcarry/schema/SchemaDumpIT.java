@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.EnumSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,7 +22,12 @@ class SchemaDumpIT {
         String a = pg.database();
         execute(a, resource("/io/pgcarry/schema/schema-fixture.sql"));
         SchemaModel model = read(a);
-        assertThat(model.objects()).extracting(o -> o.kind()).contains(ObjectKind.values());
+        // clone and restore tests load the fixture as a non-superuser: SupportObjectsIT carries the kinds only a superuser
+        // makes, and transforms (whose functions take internal, which a backup refuses)
+        Set<ObjectKind> elsewhere = EnumSet.of(ObjectKind.LANGUAGE, ObjectKind.ACCESS_METHOD, ObjectKind.OPERATOR_FAMILY,
+                ObjectKind.OPERATOR_CLASS, ObjectKind.TRANSFORM, ObjectKind.TEXT_SEARCH_PARSER, ObjectKind.TEXT_SEARCH_TEMPLATE);
+        assertThat(model.objects()).extracting(o -> o.kind())
+                .contains(EnumSet.complementOf(EnumSet.copyOf(elsewhere)).toArray(ObjectKind[]::new));
 
         String b = pg.newDatabase();
         apply(b, SchemaScript.of(model));

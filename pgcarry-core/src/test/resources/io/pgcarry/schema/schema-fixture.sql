@@ -342,3 +342,16 @@ CREATE RULE meal_touch AS ON UPDATE TO "Zoo".meal_plan DO ALSO NOTHING;
 CREATE STATISTICS "Zoo".animal_deps (dependencies) ON enclosure_id, health FROM "Zoo".animal;
 ALTER STATISTICS "Zoo".animal_deps SET STATISTICS 200;
 INSERT INTO "Zoo".meal_plan VALUES (1, '[100, 250)'), (2, '[50, 75]');
+
+-- Support objects a non-superuser may make (clone and restore run as one), with names that need quoting; the
+-- superuser-only kinds and transforms are in support-objects.sql.
+CREATE COLLATION "Zoo"."Bytes" FROM "C";
+CREATE FUNCTION "Zoo".heavier(numeric, numeric) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT $1 > $2';
+CREATE FUNCTION "Zoo".lighter(numeric, numeric) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT $1 < $2';
+CREATE OPERATOR "Zoo".>>> (LEFTARG = numeric, RIGHTARG = numeric, FUNCTION = "Zoo".heavier, COMMUTATOR = OPERATOR("Zoo".<<<));
+CREATE OPERATOR "Zoo".<<< (LEFTARG = numeric, RIGHTARG = numeric, FUNCTION = "Zoo".lighter, COMMUTATOR = OPERATOR("Zoo".>>>));
+CREATE CAST ("Zoo".diet AS text) WITH INOUT;
+CREATE CONVERSION "Zoo"."Latin" FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8;
+CREATE TEXT SEARCH DICTIONARY "Zoo"."Names" (TEMPLATE = simple, accept = true);
+CREATE TEXT SEARCH CONFIGURATION "Zoo"."Animal Names" (PARSER = "default");
+ALTER TEXT SEARCH CONFIGURATION "Zoo"."Animal Names" ADD MAPPING FOR asciiword WITH "Zoo"."Names";
