@@ -128,7 +128,8 @@ final class RangeCopier {
                 progress.streamed(move.target().name(), 1, 0);
             }
         } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            // A COPY into the target reports its failures as SQLException; this is only the sink's signature.
+            throw new io.pgcarry.error.PgCarryException(io.pgcarry.error.ErrorCode.IO, "copying " + move.label() + ": " + e.getMessage(), e);
         }
         progress.streamed(move.target().name(), 0, writer.bytes());
         return writer.bytes();
