@@ -6,6 +6,8 @@ import io.pgcarry.error.PgCarryException;
 import io.pgcarry.error.SqlErrors;
 import io.pgcarry.move.CopyProgress;
 import io.pgcarry.move.CopyRange;
+import io.pgcarry.move.OversizedRowWriter;
+import io.pgcarry.move.OversizedRows;
 import io.pgcarry.plan.TableMove;
 import io.pgcarry.verify.ContentHash;
 import io.pgcarry.verify.CopyStreamHash;
@@ -39,7 +41,6 @@ final class RangeDump {
         String key = table.source().integerKey().map(Column::sql).orElse(null);
         String where = key == null ? null : range.where(key);
         ContentHash.CopyHash hash = ContentHash.of(table).inEncodings(encoding, encoding).copyHash(false);
-        String sql = table.copyOutSql(where, false, hash.rowHash());
         Path file = root.resolve(name);
         CopyOut out = null;
         try (OutputStream raw = Files.newOutputStream(file)) {
@@ -47,7 +48,8 @@ final class RangeDump {
             long rows = 0;
             CopyStreamHash hashes = hash.hasher();
             try (OutputStream data = new BufferedOutputStream(compression.compress(hashed), BUFFER_BYTES)) {
-                out = reader.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
+                OversizedRows oversized = OversizedRows.find(reader, table, where);
+                out = reader.unwrap(PGConnection.class).getCopyAPI().copyOut(table.copyOutSql(oversized.mainWhere(where), false, hash.rowHash()));
                 long reportedBytes = 0;
                 long reportedRows = 0;
                 long bytes = 0;
@@ -64,6 +66,7 @@ final class RangeDump {
                     }
                 }
                 progress.streamed(table.source().name(), rows - reportedRows, bytes - reportedBytes);
+                rows += appendOversized(reader, table, oversized, hash, hashes, data, progress);
             }
             return new Written(new Manifest.DataFile(name, rows, hashed.bytes, Sha256.hex(hashed.digest)), hashes.sum());
         } catch (SQLException e) {
@@ -73,6 +76,18 @@ final class RangeDump {
             cancel(out);
             throw new PgCarryException(ErrorCode.IO, "cannot write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Appends the rows too big for one COPY message as lines of the same file, read in slices; returns their count. */
+    private static long appendOversized(Connection reader, TableMove table, OversizedRows oversized, ContentHash.CopyHash hash,
+                                        CopyStreamHash hashes, OutputStream data, CopyProgress progress) throws SQLException, IOException {
+        OversizedRowWriter writer = new OversizedRowWriter(reader, table);
+        for (OversizedRows.RowId row : oversized.rows()) {
+            writer.write(row, data::write);
+            hashes.addRow(writer.hash(row, hash));
+        }
+        progress.streamed(table.source().name(), oversized.rows().size(), writer.bytes());
+        return oversized.rows().size();
     }
 
     private static void cancel(CopyOut out) {

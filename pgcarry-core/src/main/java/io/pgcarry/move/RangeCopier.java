@@ -50,11 +50,18 @@ final class RangeCopier {
         try {
             // A table copied in one piece can be loaded frozen; one split into ranges is loaded by several transactions.
             boolean freeze = where == null && FrozenLoad.prepare(target, move.target().name());
-            out = source.unwrap(PGConnection.class).getCopyAPI().copyOut(move.copyOutSql(where, binary, hash == null ? null : hash.rowHash()));
+            OversizedRows oversized = OversizedRows.find(source, move, where);
+            out = source.unwrap(PGConnection.class).getCopyAPI()
+                    .copyOut(move.copyOutSql(oversized.mainWhere(where), binary, hash == null ? null : hash.rowHash()));
             in = target.unwrap(PGConnection.class).getCopyAPI().copyIn(move.copyInSql(binary, freeze));
             CopyStreamHash hashes = hash == null ? null : hash.hasher();
             long[] streamed = pump(out, in, move, hashes);
             long rows = in.endCopy();
+            if (!oversized.rows().isEmpty()) {
+                in = target.unwrap(PGConnection.class).getCopyAPI().copyIn(move.copyInSql(false, false));
+                streamed[1] += carry(oversized, in, move, hash, hashes);
+                rows += in.endCopy();
+            }
             Journal.rangeDone(target, run, range, rows, streamed[1], (System.nanoTime() - started) / 1e9);
             target.commit();
             return new Copied(rows, streamed[1], hashes == null ? null : hashes.sum());
@@ -103,6 +110,29 @@ final class RangeCopier {
         }
         progress.streamed(move.target().name(), rows - reportedRows, bytes - reportedBytes);
         return new long[] {rows, bytes};
+    }
+
+    /**
+     * Carries the rows too big to travel as one COPY message, in slices, into a text COPY of the same transaction;
+     * the source hashes each whole. Returns the bytes written.
+     */
+    private long carry(OversizedRows oversized, CopyIn in, TableMove move, ContentHash.CopyHash hash, CopyStreamHash hashes)
+            throws SQLException {
+        OversizedRowWriter writer = new OversizedRowWriter(source, move);
+        try {
+            for (OversizedRows.RowId row : oversized.rows()) {
+                writer.write(row, in::writeToCopy);
+                if (hashes != null) {
+                    hashes.addRow(writer.hash(row, hash));
+                }
+                progress.streamed(move.target().name(), 1, 0);
+            }
+        } catch (java.io.IOException e) {
+            // A COPY into the target reports its failures as SQLException; this is only the sink's signature.
+            throw new io.pgcarry.error.PgCarryException(io.pgcarry.error.ErrorCode.IO, "copying " + move.label() + ": " + e.getMessage(), e);
+        }
+        progress.streamed(move.target().name(), 0, writer.bytes());
+        return writer.bytes();
     }
 
     private static void cancel(CopyOut out, CopyIn in) {

@@ -157,16 +157,17 @@ public record ContentHash(List<String> source, List<String> target, List<String>
         }
         java.util.Set<Integer> leftOut = new java.util.HashSet<>();
         byClient.forEach(c -> leftOut.add(c.field()));
-        return new CopyHash(leftOut.size() == types.size() ? null : rowHash(true, leftOut), binary, byClient);
+        return new CopyHash(leftOut.size() == types.size() ? null : rowHash(true, leftOut), rowHash(true), binary, byClient);
     }
 
     /**
      * @param rowHash   the source-side SQL of each row's hash, less the client's columns; null when the client hashes
      *                  every column
+     * @param wholeRowHash  the source-side SQL of each row's whole hash, for a row carried outside the copy stream
      * @param binary    the COPY format it is for
      * @param byClient  the columns whose hashes the client adds, from the bytes of the COPY
      */
-    public record CopyHash(String rowHash, boolean binary, List<CopyStreamHash.ClientColumn> byClient) {
+    public record CopyHash(String rowHash, String wholeRowHash, boolean binary, List<CopyStreamHash.ClientColumn> byClient) {
         public CopyHash {
             byClient = List.copyOf(byClient);
         }

@@ -63,6 +63,11 @@ public final class CopyStreamHash {
         return sum;
     }
 
+    /** Adds the hash of a row that the server hashed whole, because it went around the stream (an oversized row). */
+    public void addRow(long rowHash) {
+        sum += rowHash;
+    }
+
     /** Adds the hashes of the rows in the message {@code data}, cuts the source's hash column off, returns the new length. */
     public int cut(byte[] data) {
         return binary ? binary(data) : text(data);
