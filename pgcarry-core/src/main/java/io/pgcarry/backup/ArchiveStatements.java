@@ -84,8 +84,9 @@ final class ArchiveStatements {
     }
 
     /**
-     * Null when the statement's load role, which a restore runs in place of the statement, has the shape pgcarry writes
-     * for its object: a key's own unique index on its table, then the clause that attaches it.
+     * Null when the statement's load role, whose steps a restore runs in place of the statement, has the shape pgcarry
+     * writes for its object: a key's own unique index on its table, then the clause that attaches it; a foreign key's
+     * statement NOT VALID, then its validation.
      */
     private static String loadRefusal(ScriptStatement statement) {
         LoadRole load = statement.load();
@@ -97,14 +98,22 @@ final class ArchiveStatements {
         if (!kindMatches || !load.inTwoSteps()) {
             return kindMatches ? null : "a load step of another kind of object";
         }
-        String attachPrefix = "ALTER TABLE " + id.sqlTable() + " ADD CONSTRAINT " + Identifiers.quote(id.name()) + " ";
-        String problem = load.kind() != LoadRole.Kind.KEY ? "a two-step build of something else than a key"
-                : !load.attachStep().startsWith(attachPrefix) ? "a key attach step on another table or constraint"
-                : BuildShapes.keyAttach(load.attachStep().substring(attachPrefix.length()), id.name());
-        if (problem == null) {
-            problem = BuildShapes.index(load.indexStep(), new QualifiedName(id.schema(), id.table().name()), id.name(), true);
-        }
-        return problem == null ? null : "a key's two-step build that " + problem;
+        String alter = "ALTER TABLE " + id.sqlTable() + " ";
+        String name = Identifiers.quote(id.name());
+        List<String> steps = load.steps();
+        String problem = switch (load.kind()) {
+            case INDEX -> "an index in two steps";
+            case FOREIGN_KEY -> steps.get(0).equals(statement.sql() + " NOT VALID")
+                    && steps.get(1).equals(alter + "VALIDATE CONSTRAINT " + name) ? null : "is not its statement NOT VALID, then VALIDATE";
+            case KEY -> !steps.get(1).startsWith(alter + "ADD CONSTRAINT " + name + " ") ? "a key attach step on another table or constraint"
+                    : firstNonNull(BuildShapes.keyAttach(steps.get(1).substring((alter + "ADD CONSTRAINT " + name + " ").length()), id.name()),
+                    BuildShapes.index(steps.get(0), new QualifiedName(id.schema(), id.table().name()), id.name(), true));
+        };
+        return problem == null ? null : "a two-step build that " + problem;
+    }
+
+    private static String firstNonNull(String first, String second) {
+        return first != null ? first : second;
     }
 
     /** Null when {@code sql} is exactly one statement; otherwise what else it holds. */

@@ -9,7 +9,8 @@ import io.pgcarry.error.PgCarryException;
 import io.pgcarry.error.SqlErrors;
 import io.pgcarry.move.CopyProgress;
 import io.pgcarry.move.FrozenLoad;
-import io.pgcarry.parallel.TaskGraph.Task;
+import io.pgcarry.load.LoadGraph;
+import io.pgcarry.load.LoadGraph.Step;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
@@ -18,14 +19,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
 
 /**
- * The data files of an archive loaded into the target, as {@link io.pgcarry.parallel.TaskGraph} tasks: one task per
+ * The data files of an archive loaded into the target, as steps of the {@link LoadGraph}: one step per
  * table, loading its files one after the other in one transaction, frozen where that is safe ({@link FrozenLoad}):
  * a frozen load costs the server less, and several loads into one table would contend for its extension. Only a
  * table much bigger than a worker's share of the data (so that loading it alone would leave other workers idle) is
@@ -51,8 +51,8 @@ final class DataLoads {
         return loaded;
     }
 
-    /** The load tasks, biggest first; {@code loadsOf} receives, per table, the names of the tasks that load it. */
-    List<Task> tasks(Map<String, Set<String>> loadsOf) {
+    /** Adds the loads to {@code graph}, biggest first. */
+    void addTo(LoadGraph graph) {
         record Load(Manifest.Table table, List<Manifest.DataFile> files, long bytes) {
         }
         long total = manifest.tables().stream().flatMap(t -> t.files().stream()).mapToLong(Manifest.DataFile::bytes).sum();
@@ -70,25 +70,22 @@ final class DataLoads {
         Map<String, AtomicLong> remaining = new ConcurrentHashMap<>();
         Map<String, Long> bytes = new ConcurrentHashMap<>();
         long started = System.nanoTime();
-        List<Task> tasks = new ArrayList<>();
         for (Load load : units) {
             if (load.files().isEmpty()) {
                 continue;
             }
             String table = key(load.table());
             String name = "load " + load.files().get(0).name();
-            loadsOf.computeIfAbsent(table, t -> new java.util.HashSet<>()).add(name);
             remaining.computeIfAbsent(table, t -> new AtomicLong()).addAndGet(load.files().size());
-            tasks.add(Task.of(name, c -> {
+            graph.add(Step.LOAD, load.table().qualifiedName(), name, c -> {
                 long rows = load(c, load.table(), load.files());
                 loaded.merge(table, rows, Long::sum);
                 bytes.merge(table, load.bytes(), Long::sum);
                 if (remaining.get(table).addAndGet(-load.files().size()) == 0) {
                     progress.tableCopied(load.table().qualifiedName(), loaded.get(table), bytes.get(table), (System.nanoTime() - started) / 1e9);
                 }
-            }));
+            });
         }
-        return tasks;
     }
 
     /** Loads {@code files} of a table; all of a plain table's files go in one transaction, frozen where safe. */

@@ -1,7 +1,9 @@
 package io.pgcarry.backup;
 
+import io.pgcarry.catalog.QualifiedName;
+import io.pgcarry.load.LoadGraph;
+import io.pgcarry.load.LoadGraph.Step;
 import io.pgcarry.move.CopyProgress;
-import io.pgcarry.parallel.TaskGraph;
 import io.pgcarry.parallel.TaskGraph.Task;
 import io.pgcarry.schema.LoadRole;
 import io.pgcarry.schema.ScriptRunner;
@@ -15,28 +17,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * What a restore does between the pre-data and the row-security switches, as one {@link TaskGraph}, so no worker
- * idles while another builds a big table's key: every data file is a task, biggest first; keys and indexes of a
- * plain table start once its files are in (a plain key as a unique index first, see {@link KeyInTwoSteps}); a table
- * is counted and hashed against the manifest as soon as its files are in, beside its own index builds and those of
- * other tables, and analysed once its indexes exist; the rest of post-data (foreign keys, which need those keys and
- * whose checks the statistics help plan, partition indexes, triggers, policies, comments) runs in one transaction
- * once every plain table is built and analysed.
- * <p>
- * Tasks that would only wait on the server for another one's lock do not start together: adding a key in one
- * statement locks its table exclusively, so the table's validation and its other builds wait for it on the client,
- * and the worker takes something else; a key built in two steps takes the table only at its end, briefly. Partitioned
- * tables, whose queries lock every partition, are validated and analysed after post-data, so no two tasks ever wait
- * for each other's locks.
+ * What a restore does between the pre-data and the row-security switches, as one {@link LoadGraph}, so no worker
+ * idles while another builds a big table's key: every data file is a load, biggest first; keys, indexes and foreign
+ * keys between plain tables are scheduled from the structure the archive records for them ({@link LoadRole}); each
+ * table is counted and hashed against the manifest once its files are in, and analysed once its indexes exist; the
+ * rest of post-data (partition indexes, triggers, policies, comments, what older archives do not describe) runs in one
+ * transaction after all of that. Partitioned tables, whose queries lock every partition, are validated and analysed
+ * after post-data.
  */
 final class RestoreTasks {
     private static final String POST_DATA = "post-data";
@@ -45,7 +39,6 @@ final class RestoreTasks {
     private final Manifest manifest;
     private final CopyProgress progress;
     private final Map<String, RestoredTable> validated = new ConcurrentHashMap<>();
-    private final Set<String> stagesStarted = ConcurrentHashMap.newKeySet();
 
     /** The encoding the manifest's row hashes were taken in, when the target's differs; else null. */
     private final String hashEncoding;
@@ -62,101 +55,60 @@ final class RestoreTasks {
 
     /** The tasks, in the order a free worker prefers them; {@code postData} leaves out the row-security switches. */
     List<Task> tasks(List<ScriptStatement> postData) {
-        Map<String, Set<String>> loadsOf = new TreeMap<>();
-        List<Task> loads = loader.tasks(loadsOf);
-        Map<String, Long> plainTableBytes = manifest.tables().stream().filter(t -> !t.partitioned())
-                .collect(Collectors.toMap(RestoreTasks::key, Manifest.Table::sizeBytes));
-        List<Build> builds = new ArrayList<>();
+        Map<QualifiedName, Long> plainTableBytes = manifest.tables().stream().filter(t -> !t.partitioned())
+                .collect(Collectors.toMap(Manifest.Table::qualifiedName, Manifest.Table::sizeBytes));
+        LoadGraph graph = new LoadGraph(plainTableBytes, progress::phase);
+        loader.addTo(graph);
         List<ScriptStatement> rest = new ArrayList<>();
-        Map<ScriptStatement, String> foreignKeys = new java.util.LinkedHashMap<>();
+        int number = 0;
         for (ScriptStatement statement : postData) {
             LoadRole load = statement.load();
-            String table = load == null ? null : statement.object().sqlTable();
-            if (load == null || !plainTableBytes.containsKey(table)) {
+            QualifiedName table = load == null ? null : new QualifiedName(statement.object().schema(), statement.object().table().name());
+            boolean scheduled = load != null && plainTableBytes.containsKey(table)
+                    && (load.kind() != LoadRole.Kind.FOREIGN_KEY || plainTableBytes.containsKey(load.references()));
+            if (scheduled) {
+                schedule(graph, statement, load, table, number++);
+            } else {
                 rest.add(statement);
-            } else if (load.kind() == LoadRole.Kind.FOREIGN_KEY) {
-                if (plainTableBytes.containsKey(load.references())) {
-                    foreignKeys.put(statement, load.references());
-                } else {
-                    rest.add(statement);
-                }
-            } else {
-                builds.add(build(statement, load, table, builds.size(), loadsOf.getOrDefault(table, Set.of()), plainTableBytes.get(table)));
             }
         }
-        List<Task> tasks = new ArrayList<>(loads);
-        // Keys first (they hold their table), then biggest table first.
-        builds.stream().sorted(Comparator.comparing((Build b) -> !b.key()).thenComparingLong(b -> -b.tableBytes()))
-                .forEach(b -> tasks.add(b.task()));
-        Map<String, Set<String>> buildsOf = new TreeMap<>();
-        builds.forEach(b -> buildsOf.computeIfAbsent(b.table(), k -> new java.util.HashSet<>()).add(b.task().name()));
-        Set<String> beforePostData = new java.util.HashSet<>();
-        tasks.forEach(t -> beforePostData.add(t.name()));
-        List<Manifest.Table> bySize = manifest.tables().stream()
-                .sorted(Comparator.comparingLong((Manifest.Table t) -> -t.sizeBytes()).thenComparing(RestoreTasks::key)).toList();
-        List<Task> afterPostData = new ArrayList<>();
-        Map<String, Set<String>> readyOf = new TreeMap<>();
-        for (Manifest.Table table : bySize) {
-            Task analyze = Task.of("analyze " + key(table), c -> stage("statistics", () -> analyze(c, table))).shared(key(table));
+        for (Manifest.Table table : manifest.tables()) {
+            // A partitioned table's queries lock every partition: it is validated and analysed after post-data, so that
+            // no two tasks wait for each other's locks.
+            QualifiedName name = table.qualifiedName();
             if (table.partitioned()) {
-                afterPostData.add(analyze.after(Set.of(POST_DATA)));
+                graph.afterThat(Step.ANALYZE, name, "analyze " + name.sql(), c -> analyze(c, table));
+                graph.afterThat(Step.READ, name, "validate " + name.sql(), c -> validate(c, table));
             } else {
-                // A plain table's statistics are taken once its indexes exist (expression indexes have statistics of their
-                // own), while other tables still build, and before the foreign keys are checked, whose scans they help plan;
-                // they come before the validations in a worker's preference, since post-data waits for them.
-                Set<String> before = new java.util.HashSet<>(loadsOf.getOrDefault(key(table), Set.of()));
-                before.addAll(buildsOf.getOrDefault(key(table), Set.of()));
-                tasks.add(analyze.after(before));
-                beforePostData.add(analyze.name());
-                before.add(analyze.name());
-                readyOf.put(key(table), before);
+                graph.add(Step.READ, name, "validate " + name.sql(), c -> validate(c, table));
+                graph.add(Step.ANALYZE, name, "analyze " + name.sql(), c -> analyze(c, table));
             }
         }
-        // A foreign key between plain tables is added as soon as both are loaded, built and analysed, while other
-        // tables still load; two that share a table never run together, as each locks both of its tables.
-        int number = 0;
-        for (Map.Entry<ScriptStatement, String> entry : foreignKeys.entrySet()) {
-            String table = entry.getKey().object().sqlTable();
-            String references = entry.getValue();
-            Set<String> before = new java.util.HashSet<>(readyOf.getOrDefault(table, Set.of()));
-            before.addAll(readyOf.getOrDefault(references, Set.of()));
-            Task add = Task.of("foreign key " + number++ + " " + entry.getKey().object(),
-                    c -> stage("foreign keys", () -> ScriptRunner.runAndCommit(c, List.of(entry.getKey()))))
-                    .after(before).exclusive("fk:" + table).exclusive("fk:" + references);
-            tasks.add(add);
-            beforePostData.add(add.name());
-        }
-        for (Manifest.Table table : bySize) {
-            Task validate = Task.of("validate " + key(table), c -> stage("validating", () -> validate(c, table))).shared(key(table));
-            if (table.partitioned()) {
-                afterPostData.add(validate.after(Set.of(POST_DATA)));
-            } else {
-                tasks.add(validate.after(loadsOf.getOrDefault(key(table), Set.of())));
-            }
-        }
-        tasks.add(Task.of(POST_DATA, c -> stage("constraints, triggers and policies", () -> ScriptRunner.runAndCommit(c, rest)))
-                .after(beforePostData));
-        tasks.addAll(afterPostData);
-        return tasks;
-    }
-
-    /** A key or index build of a plain table; keys go first, as they end by taking their table. */
-    private record Build(boolean key, long tableBytes, String table, Task task) {
+        graph.afterAll(POST_DATA, "constraints, triggers and policies", c -> ScriptRunner.runAndCommit(c, rest));
+        return graph.tasks();
     }
 
     /**
-     * Adding a key in one statement locks its table exclusively; CREATE INDEX lets other readers and index builds in.
-     * A key that can be is therefore built as its unique index first, beside the table's validation, and becomes the
-     * key at the end (one key of a table at a time, as each ends by taking the table).
+     * A build of a plain table the graph schedules beside the loads: a key (in two steps where it can be, see
+     * {@link LoadRole}), an index, or a foreign key between two plain tables, added NOT VALID and then validated.
      */
-    private Build build(ScriptStatement statement, LoadRole load, String table, int number, Set<String> loads, long tableBytes) {
-        List<ScriptStatement> steps = load.inTwoSteps()
-                ? load.twoSteps().stream().map(sql -> new ScriptStatement(sql, statement.section(), statement.object())).toList()
-                : List.of(statement);
-        Task task = Task.of("build " + number + " " + statement.object(), c -> stage("indexes", () -> build(c, steps))).after(loads);
-        boolean key = load.kind() == LoadRole.Kind.KEY;
-        return new Build(key, tableBytes, table, !key ? task.shared(table)
-                : load.inTwoSteps() ? task.shared(table).exclusive("key:" + table) : task.exclusive(table));
+    private static void schedule(LoadGraph graph, ScriptStatement statement, LoadRole load, QualifiedName table, int number) {
+        String name = statement.object().name();
+        List<ScriptStatement> steps = load.steps().stream().map(sql -> new ScriptStatement(sql, statement.section(), statement.object()))
+                .toList();
+        switch (load.kind()) {
+            case KEY -> graph.add(load.inTwoSteps() ? Step.KEY_IN_TWO_STEPS : Step.KEY, table, "build " + number + " " + statement.object(),
+                    c -> build(c, load.inTwoSteps() ? steps : List.of(statement)));
+            case INDEX -> graph.add(Step.INDEX, table, "build " + number + " " + statement.object(), c -> build(c, List.of(statement)));
+            case FOREIGN_KEY -> {
+                graph.foreignKey(Step.FOREIGN_KEY, table, name, load.references(), "foreign key " + number + " " + statement.object(),
+                        c -> ScriptRunner.runAndCommit(c, load.inTwoSteps() ? steps.subList(0, 1) : List.of(statement)));
+                if (load.inTwoSteps()) {
+                    graph.foreignKey(Step.VALIDATE, table, name, load.references(), "validate foreign key " + number + " "
+                            + statement.object(), c -> ScriptRunner.runAndCommit(c, steps.subList(1, 2)));
+                }
+            }
+        }
     }
 
     /** Rows loaded per table, by qualified name. */
@@ -234,18 +186,9 @@ final class RestoreTasks {
         try (Statement s = c.createStatement()) {
             s.execute("ANALYZE " + table.qualifiedName().sql());
         }
-    }
-
-    private interface Step {
-        void run() throws SQLException;
-    }
-
-    /** Runs a step, first telling the progress when it is the first of its stage to start. */
-    private void stage(String name, Step step) throws SQLException {
-        if (stagesStarted.add(name)) {
-            progress.phase(name);
+        if (!c.getAutoCommit()) {
+            c.commit();
         }
-        step.run();
     }
 
     /** A table's name as resources and maps know it: quoted, so no two tables can share it. */

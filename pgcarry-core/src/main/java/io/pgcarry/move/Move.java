@@ -102,7 +102,7 @@ public final class Move {
             Map<io.pgcarry.catalog.QualifiedName, ContentTotals> hashedTargets;
             try (LoadTasks load = new LoadTasks(snapshot, run, progress, copyHashes, hashes)) {
                 TaskGraph.run("loading", request.jobs(), load.tasks(plan.tables(), ranges, objects),
-                        () -> watcher.watch(Restore.session(connector, request.to())));
+                        () -> watcher.watch(SetAsideReturn.session(connector, request.to())));
                 figures = load.figures();
                 hashedTargets = load.hashedTargets();
             }

@@ -80,7 +80,7 @@ public final class MoveJournal {
             Move.empty(target, tables.keySet());
             target.commit();
             List<JournalObject> objects = Journal.objects(target, run.id());
-            Restore.all(connector, to, run.id(), jobs, objects, phase);
+            SetAsideReturn.all(connector, to, run.id(), jobs, objects, phase);
             SchemaCheck schema = StructureDiff.check(before, StructureReader.read(target, tables.keySet()), "the abort");
             Journal.setStatus(target, run.id(), "aborted");
             target.commit();

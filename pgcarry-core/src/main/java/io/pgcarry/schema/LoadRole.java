@@ -7,16 +7,17 @@ import java.util.Objects;
 
 /**
  * What a post-data statement builds on one table, as the catalog said when the script was written, so that a restore
- * can schedule it beside the loads without reading its SQL back: a key (in two steps when it can be), an index, or a
- * foreign key and the table it references. Other statements have none, and neither have statements of archives
- * written before it was recorded: those run with the rest of post-data.
+ * can schedule it beside the loads without reading its SQL back: a key, an index, or a foreign key and the table it
+ * references, with the steps that do it in place of the statement where it can be done in two: a key as its unique
+ * index, then the constraint using it ({@link io.pgcarry.catalog.KeySteps}); a foreign key NOT VALID, then validated.
+ * Other statements have none, and neither have statements of archives written before it was recorded: those run with
+ * the rest of post-data.
  *
  * @param kind        what the statement builds
- * @param references  for a foreign key, the referenced table as {@link QualifiedName#sql()} writes it; otherwise null
- * @param indexStep   for a key that can be added in two steps, its {@code CREATE UNIQUE INDEX}; otherwise null
- * @param attachStep  then, its {@code ALTER TABLE ... ADD CONSTRAINT ... USING INDEX}; otherwise null
+ * @param references  for a foreign key, the referenced table; otherwise null
+ * @param steps       the two statements that do it in two steps, in order; empty when the statement runs as it is
  */
-public record LoadRole(Kind kind, String references, String indexStep, String attachStep) {
+public record LoadRole(Kind kind, QualifiedName references, List<String> steps) {
     /** What a statement builds. */
     public enum Kind {
         /** A primary key, unique or exclusion constraint, and its index. */
@@ -29,49 +30,48 @@ public record LoadRole(Kind kind, String references, String indexStep, String at
 
     public LoadRole {
         Objects.requireNonNull(kind, "kind");
-        if ((indexStep == null) != (attachStep == null)) {
-            throw new IllegalArgumentException("a key in two steps needs both steps");
+        steps = steps == null ? List.of() : List.copyOf(steps);
+        if (!steps.isEmpty() && steps.size() != 2) {
+            throw new IllegalArgumentException("two steps or none");
         }
     }
 
-    /** Whether this is a key added as its index first, then as the constraint using it. */
+    /** Whether it is done in two steps rather than by its statement. */
     public boolean inTwoSteps() {
-        return indexStep != null;
+        return !steps.isEmpty();
     }
 
-    /** The two steps of such a key, in order. */
-    public List<String> twoSteps() {
-        return List.of(indexStep, attachStep);
-    }
-
-    /** The role of the statement that creates {@code object}; null when it builds nothing a restore schedules. */
-    static LoadRole of(SchemaObject object) {
+    /** The role of the statement {@code sql} that creates {@code object}; null when it builds nothing a restore schedules. */
+    static LoadRole of(SchemaObject object, String sql) {
         ObjectId id = object.id();
         if (id.kind() == ObjectKind.INDEX) {
-            return new LoadRole(Kind.INDEX, null, null, null);
+            return new LoadRole(Kind.INDEX, null, List.of());
         }
         if (id.kind() != ObjectKind.CONSTRAINT) {
             return null;
         }
+        String alter = "ALTER TABLE " + id.sqlTable() + " ";
+        String name = Identifiers.quote(id.name());
         return switch (object.attribute("type")) {
             case "primary key", "unique", "exclusion" -> {
                 String attach = object.attribute("attach");
                 String index = object.attribute("index_definition");
-                boolean twoSteps = attach != null && index != null;
-                yield new LoadRole(Kind.KEY, null, twoSteps ? index : null, twoSteps ? "ALTER TABLE " + id.sqlTable()
-                        + " ADD CONSTRAINT " + Identifiers.quote(id.name()) + " " + attach : null);
+                yield new LoadRole(Kind.KEY, null, attach == null || index == null ? List.of()
+                        : List.of(index, alter + "ADD CONSTRAINT " + name + " " + attach));
             }
             case "foreign key" -> {
                 String references = object.attribute("references");
-                yield references == null ? null : new LoadRole(Kind.FOREIGN_KEY, table(references), null, null);
+                // A key NOT VALID in the source stays so: its statement adds it NOT VALID and nothing validates it.
+                yield references == null ? null : new LoadRole(Kind.FOREIGN_KEY, table(references), object.flag("not_valid")
+                        ? List.of() : List.of(sql + " NOT VALID", alter + "VALIDATE CONSTRAINT " + name));
             }
             default -> null;
         };
     }
 
-    /** {@code schema.table} as {@code format('%I.%I')} printed it, written as {@link QualifiedName#sql()} does. */
-    private static String table(String printed) {
+    /** {@code schema.table} as {@code format('%I.%I')} printed it. */
+    private static QualifiedName table(String printed) {
         List<String> parts = Identifiers.splitQualified(printed);
-        return new QualifiedName(parts.get(0), parts.get(1)).sql();
+        return new QualifiedName(parts.get(0), parts.get(1));
     }
 }

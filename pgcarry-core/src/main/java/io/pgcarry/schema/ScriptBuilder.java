@@ -119,7 +119,7 @@ final class ScriptBuilder {
         unit.sql.addAll(extras(object));
         unit.provides.add(object.id());
         unit.keepUnpopulated = object.flag("unpopulated");
-        unit.load = LoadRole.of(object);
+        unit.load = LoadRole.of(object, unit.sql.get(0));
         unit.needs.addAll(object.dependsOn());
         if (object.id().kind().belongsToTable()) {
             unit.needs.add(object.id().table());

@@ -218,15 +218,15 @@ class ArchiveTrustIT {
     @Test
     void theStepsARestoreRunsForAKeyAreCheckedLikeItsStatements() throws Exception {
         ScriptStatement key = verify(archive, null).manifest().postData().stream()
-                .filter(st -> st.load() != null && st.load().inTwoSteps()).findFirst().orElseThrow();
-        assertThat(key.load().twoSteps()).containsExactly("CREATE UNIQUE INDEX t_pkey ON public.t USING btree (id)",
+                .filter(st -> st.load() != null && st.load().kind() == LoadRole.Kind.KEY && st.load().inTwoSteps()).findFirst().orElseThrow();
+        assertThat(key.load().steps()).containsExactly("CREATE UNIQUE INDEX t_pkey ON public.t USING btree (id)",
                 "ALTER TABLE \"public\".\"t\" ADD CONSTRAINT \"t_pkey\" PRIMARY KEY USING INDEX t_pkey");
         List<List<String>> cases = List.of(
                 List.of("CREATE UNIQUE INDEX t_pkey ON public.t USING btree (id); COPY (SELECT 1) TO PROGRAM 'true'",
-                        key.load().attachStep(), "a second statement"),
-                List.of("CREATE UNIQUE INDEX t_pkey ON public.u USING btree (id)", key.load().attachStep(), "is not on table"),
-                List.of(key.load().indexStep(), key.load().attachStep() + ", OWNER TO mallory", "a second clause"),
-                List.of(key.load().indexStep(), "ALTER TABLE \"public\".\"u\" ADD CONSTRAINT \"t_pkey\" PRIMARY KEY USING INDEX t_pkey",
+                        key.load().steps().get(1), "a second statement"),
+                List.of("CREATE UNIQUE INDEX t_pkey ON public.u USING btree (id)", key.load().steps().get(1), "is not on table"),
+                List.of(key.load().steps().get(0), key.load().steps().get(1) + ", OWNER TO mallory", "a second clause"),
+                List.of(key.load().steps().get(0), "ALTER TABLE \"public\".\"u\" ADD CONSTRAINT \"t_pkey\" PRIMARY KEY USING INDEX t_pkey",
                         "another table or constraint"));
         for (List<String> c : cases) {
             archive = backup(null, null);
@@ -234,7 +234,7 @@ class ArchiveTrustIT {
                 List<ScriptStatement> post = new ArrayList<>();
                 for (ScriptStatement st : m.postData()) {
                     post.add(st.sql().equals(key.sql()) ? new ScriptStatement(st.sql(), st.section(), st.object(), false,
-                            new LoadRole(LoadRole.Kind.KEY, null, c.get(0), c.get(1))) : st);
+                            new LoadRole(LoadRole.Kind.KEY, null, List.of(c.get(0), c.get(1)))) : st);
                 }
                 return new Manifest(m.formatVersion(), m.pgcarryVersion(), m.createdAt(), m.source(), m.compression(), m.withPrivileges(),
                         m.extensions(), m.preData(), post, m.warnings(), m.tables(), m.sequences());

@@ -76,7 +76,7 @@ class KeyStepsIT {
         List<String> statements = new ArrayList<>();
         for (ScriptStatement statement : SchemaScript.of(model).statements()) {
             LoadRole load = statement.load();
-            statements.addAll(load != null && load.inTwoSteps() ? load.twoSteps() : List.of(statement.sql()));
+            statements.addAll(load != null && load.inTwoSteps() ? load.steps() : List.of(statement.sql()));
         }
         assertThat(statements).contains("CREATE UNIQUE INDEX \"Code\" ON \"bazaar-vid\".\"Animal\" USING btree (code, n)");
         String b = pg.newDatabase();

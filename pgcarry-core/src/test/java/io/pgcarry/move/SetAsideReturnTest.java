@@ -3,6 +3,8 @@ package io.pgcarry.move;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgcarry.catalog.QualifiedName;
+import io.pgcarry.load.LoadGraph;
+import io.pgcarry.load.LoadGraph.Step;
 import io.pgcarry.parallel.TaskGraph.Task;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +12,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The order in which a move brings back what it set aside, and the locks that keep tasks apart. */
-class RestoreGraphTest {
+class SetAsideReturnTest {
     private static final QualifiedName A = new QualifiedName("public", "a");
     private static final QualifiedName B = new QualifiedName("public", "b");
     private static final QualifiedName C = new QualifiedName("public", "c");
@@ -28,16 +30,20 @@ class RestoreGraphTest {
             "FOREIGN KEY (x) REFERENCES x(id)", false, "dropped", null, null, null, null);
     private static final JournalObject TRIGGER_A = new JournalObject(JournalObject.TRIGGER, A, "a_audit", "O", true, "dropped");
 
-    private final Restore.Tasks tasks = new Restore(1, phase -> { }).tasks(
-            List.of(KEY_A, INDEX_A, KEY_B, FK_A_B, FK_C_A, FK_UNKNOWN, TRIGGER_A),
-            Map.of(A, Set.of("copy a 0", "copy a 1"), B, Set.of("copy b 0")), Map.of(A, 100L, B, 10L));
+    private final List<Task> tasks = graph();
+
+    private static List<Task> graph() {
+        LoadGraph graph = new LoadGraph(Map.of(A, 100L, B, 10L), phase -> { });
+        graph.add(Step.LOAD, A, "copy a 0", c -> { }).add(Step.LOAD, A, "copy a 1", c -> { }).add(Step.LOAD, B, "copy b 0", c -> { });
+        new SetAsideReturn(1).addTo(graph, List.of(KEY_A, INDEX_A, KEY_B, FK_A_B, FK_C_A, FK_UNKNOWN, TRIGGER_A));
+        return graph.tasks();
+    }
 
     @Test
     void keysAndIndexesWaitForTheirOwnTableOnly() {
         assertThat(task("key \"public\".\"a\" a_pkey").after()).containsExactlyInAnyOrder("copy a 0", "copy a 1");
         assertThat(task("index \"public\".\"a\" a_note_idx").after()).containsExactlyInAnyOrder("copy a 0", "copy a 1");
         assertThat(task("key \"public\".\"b\" b_pkey").after()).containsExactly("copy b 0");
-        assertThat(tasks.buildsOf().get(A)).containsExactlyInAnyOrder("key \"public\".\"a\" a_pkey", "index \"public\".\"a\" a_note_idx");
     }
 
     @Test
@@ -61,23 +67,23 @@ class RestoreGraphTest {
 
     @Test
     void aKeyRestoredBeforeIsOnlyValidatedAndOneOfUnknownTargetWaitsForEverything() {
-        assertThat(tasks.constraints().stream().map(Task::name)).doesNotContain("add fk \"public\".\"c\" c_a_fkey");
+        assertThat(tasks.stream().map(Task::name)).doesNotContain("add fk \"public\".\"c\" c_a_fkey");
         assertThat(task("validate fk \"public\".\"c\" c_a_fkey").after()).containsExactlyInAnyOrder("copy a 0", "copy a 1",
                 "key \"public\".\"a\" a_pkey", "index \"public\".\"a\" a_note_idx");
         assertThat(task("add fk \"public\".\"c\" c_x_fkey").after()).hasSize(6);
-        assertThat(tasks.constraints().stream().map(Task::name)).as("was not valid before the move: stays so")
+        assertThat(tasks.stream().map(Task::name)).as("was not valid before the move: stays so")
                 .doesNotContain("validate fk \"public\".\"c\" c_x_fkey");
     }
 
     @Test
     void triggersComeBackOnceTheirTableIsLoaded() {
-        Task trigger = tasks.triggers().get(0);
+        Task trigger = task("trigger \"public\".\"a\" a_audit");
         assertThat(trigger.after()).containsExactlyInAnyOrder("copy a 0", "copy a 1");
         assertThat(trigger.exclusive()).containsExactly("w:\"public\".\"a\"");
     }
 
     private Task task(String name) {
-        return tasks.all().stream().filter(t -> t.name().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError("no task " + name + " in " + tasks.all().stream().map(Task::name).toList()));
+        return tasks.stream().filter(t -> t.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no task " + name + " in " + tasks.stream().map(Task::name).toList()));
     }
 }
