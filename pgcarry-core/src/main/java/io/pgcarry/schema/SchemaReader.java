@@ -27,7 +27,7 @@ public final class SchemaReader {
     private static final List<String> OBJECT_QUERIES = List.of("schemas", "extensions", "enums", "domains", "composites",
             "ranges", "sequences", "functions", "aggregates", "tables", "columns", "constraints", "indexes", "views", "triggers",
             "policies", "rules", "statistics");
-    private static final Set<String> PRIVILEGE_ATTRIBUTES = Set.of("owner", "acl");
+    private static final Set<String> PRIVILEGE_ATTRIBUTES = Set.of("owner", "acl", "column_acl");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SchemaReader() {
@@ -58,7 +58,11 @@ public final class SchemaReader {
             Map<String, ObjectId> byAddress = new HashMap<>();
             Map<ObjectId, Map<String, String>> attributes = new LinkedHashMap<>();
             for (String query : OBJECT_QUERIES) {
-                readObjects(s, query, withPrivileges, byAddress, attributes);
+                readObjects(s, SQL.get(query), withPrivileges, byAddress, attributes);
+            }
+            int version = Integer.parseInt(single(s, "show server_version_num"));
+            for (String sql : DatabaseObjectCatalog.queries(version, withPrivileges)) {
+                readObjects(s, sql, withPrivileges, byAddress, attributes);
             }
             Map<ObjectId, Set<ObjectId>> dependencies = dependencies(s, byAddress);
             List<SchemaObject> objects = new ArrayList<>();
@@ -69,9 +73,9 @@ public final class SchemaReader {
         }
     }
 
-    private static void readObjects(Statement s, String query, boolean withPrivileges, Map<String, ObjectId> byAddress,
+    private static void readObjects(Statement s, String sql, boolean withPrivileges, Map<String, ObjectId> byAddress,
                                     Map<ObjectId, Map<String, String>> attributes) throws SQLException {
-        try (ResultSet rs = s.executeQuery(SQL.get(query))) {
+        try (ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 ObjectId id = new ObjectId(ObjectKind.valueOf(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getString(4));
                 for (String address : strings(rs.getArray(5))) {

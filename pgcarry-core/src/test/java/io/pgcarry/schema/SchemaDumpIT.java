@@ -20,7 +20,9 @@ class SchemaDumpIT {
         String a = pg.database();
         execute(a, resource("/io/pgcarry/schema/schema-fixture.sql"));
         SchemaModel model = read(a);
-        assertThat(model.objects()).extracting(o -> o.kind()).contains(ObjectKind.values());
+        // the database-wide kinds have a fixture of their own (DatabaseObjectsIT), which checks it holds each
+        assertThat(model.objects()).extracting(o -> o.kind()).contains(java.util.Arrays.stream(ObjectKind.values())
+                .filter(k -> !DatabaseObjectsIT.KINDS.contains(k)).toArray(ObjectKind[]::new));
 
         String b = pg.newDatabase();
         apply(b, SchemaScript.of(model));
