@@ -52,6 +52,7 @@ final class SchemaDumpCommand extends BaseCommand {
         SchemaModel model = new SchemaSource(connection.connector()).read(connection.source(from, database), withPrivileges);
         UnmodelledObjects.require(model, skipUnmodelled.skip, "dump the schema")
                 .forEach(w -> console().warn("left out, not dumped: " + w));
+        SchemaScript.withheld(model).forEach(w -> console().warn("left out, not dumped: " + w));
         console().raw(format.equals("json") ? SchemaSnapshots.toJson(model) + "\n" : SchemaScript.of(model).render(only));
         return ExitCodes.OK;
     }

@@ -31,19 +31,19 @@ class UnmodelledRefusalIT {
     private static final List<String> EXPECTED = List.of(
             "aggregate odd.ranked(integer ORDER BY integer)",
             "comment on a constraint's index odd.t_pkey",
-            "default privileges for role", "event trigger odd_event",
-            "foreign data wrapper odd_fdw", "foreign server odd_server", "foreign table odd.remote",
+            "foreign table in an inheritance tree odd.remote_child",
             "inherited column default odd.child.note", "inherited generated column with its own expression odd.gen_child.b", "large object 424242",
-            "partition column default odd.part1.at", "partition column not null odd.part1.at", "publication odd_pub",
+            "partition column default odd.part1.at", "partition column not null odd.part1.at",
             "shell type odd.shell",
             "table access method odd.heap2_table using heap2",
             "trigger state on partition touch on odd.part1",
-            "user mapping for PUBLIC server odd_server", "view column comment odd.v.id", "view column default odd.v.a");
+            "view column comment odd.v.id", "view column default odd.v.a");
     /** Objects of the fixture that were refused once and are carried now: never named as left out. */
     private static final List<String> CARRIED = List.of("access method heap2", "cast (odd.floatrange AS text)", "collation odd.c_copy",
             "conversion odd.my_conv", "language odd_lang", "operator odd.===(integer, integer)", "operator class odd.int_ops using hash",
             "operator family odd.fam using btree", "text search configuration odd.cfg", "text search dictionary odd.dict",
-            "text search parser odd.prs", "text search template odd.tmpl");
+            "text search parser odd.prs", "text search template odd.tmpl", "event trigger odd_event", "foreign data wrapper odd_fdw",
+            "foreign server odd_server", "foreign table odd.remote", "publication odd_pub", "user mapping for PUBLIC server odd_server");
 
     @Test
     void everyCommandThatWritesASchemaRefusesNamingEachObject() throws Exception {
@@ -98,7 +98,7 @@ class UnmodelledRefusalIT {
         try (Stream<Path> files = Files.walk(out)) {
             manifest = files.filter(p -> p.getFileName().toString().equals("manifest.json")).findFirst().orElseThrow();
         }
-        assertThat(Files.readString(manifest)).contains("event trigger odd_event", "publication odd_pub");
+        assertThat(Files.readString(manifest)).contains("foreign table in an inheritance tree odd.remote_child", "large object 424242");
     }
 
     private static List<Path> filesIn(Path out) throws Exception {

@@ -51,6 +51,7 @@ CREATE TRIGGER touch BEFORE INSERT ON odd.parted FOR EACH ROW EXECUTE FUNCTION o
 ALTER TABLE odd.part1 DISABLE TRIGGER touch;
 CREATE TABLE odd.parent (id int, note text DEFAULT 'p');
 CREATE TABLE odd.child () INHERITS (odd.parent);
+CREATE FOREIGN TABLE odd.remote_child () INHERITS (odd.parent) SERVER odd_server;
 ALTER TABLE odd.child ALTER COLUMN note SET DEFAULT 'c';
 ALTER TABLE odd.t ALTER COLUMN v SET COMPRESSION pglz;
 CREATE TABLE odd.gen_parent (a int, b int GENERATED ALWAYS AS (a * 2) STORED);

@@ -71,7 +71,9 @@ final class ArchiveRestore {
             progress.copyStarting(manifest.rows(), manifest.dataBytes());
             List<ScriptStatement> rowSecurity = manifest.postData().stream().filter(ArchiveRestore::switchesRowSecurity).toList();
             RestoreTasks work = new RestoreTasks(archive, manifest, progress, Sessions.serverEncoding(target), request.jobs());
-            TaskGraph.run("restoring", request.jobs(), work.tasks(manifest.postData().stream().filter(s -> !switchesRowSecurity(s)).toList()),
+            List<ScriptStatement> last = manifest.postData().stream().filter(SchemaScript::runsLast).toList();
+            TaskGraph.run("restoring", request.jobs(), work.tasks(manifest.postData().stream()
+                            .filter(s -> !switchesRowSecurity(s) && !SchemaScript.runsLast(s)).toList()),
                     () -> Sessions.prepare(connector.open(request.to())));
             progress.phase("sequences");
             int sequences = setSequences(target, manifest);
@@ -80,6 +82,7 @@ final class ArchiveRestore {
             // policy), and materialized views are refreshed under it, as they were computed on the source.
             ScriptRunner.runAndCommit(target, rowSecurity);
             int refreshed = refreshMaterializedViews(target, manifest);
+            ScriptRunner.runAndCommit(target, last);
             List<SmokeResult> smoke = request.smoke() == null ? List.of() : SmokeQueries.run(target, request.smoke());
             progress.phase("comparing the schema with the archive");
             List<ScriptStatement> archived = new ArrayList<>(manifest.preData());

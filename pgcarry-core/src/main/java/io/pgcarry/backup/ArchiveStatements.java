@@ -73,6 +73,9 @@ final class ArchiveStatements {
         if (id == null) {
             return kind;
         }
+        if (id.kind() == ObjectKind.DEFAULT_PRIVILEGES && !withPrivileges) {
+            return kind + " in an archive taken without --with-privileges";
+        }
         if (isExtra(sql, words)) {
             boolean privilege = !sql.startsWith("COMMENT ON ");
             return privilege && !withPrivileges ? kind + " in an archive taken without --with-privileges" : null;
@@ -181,6 +184,14 @@ final class ArchiveStatements {
                     || sql.matches("ALTER TABLE \\Q" + id.sqlTable() + "\\E (DISABLE|ENABLE REPLICA|ENABLE ALWAYS) TRIGGER \\Q"
                     + Identifiers.quote(id.name()) + "\\E");
             case POLICY -> sql.startsWith("CREATE POLICY " + Identifiers.quote(id.name()) + " ON " + id.sqlTable() + " AS ");
+            case FOREIGN_DATA_WRAPPER -> sql.matches("(?s)CREATE FOREIGN DATA WRAPPER " + written(id.name()) + "( .*)?");
+            case FOREIGN_SERVER -> sql.matches("(?s)CREATE SERVER " + written(id.name()) + " .*");
+            case USER_MAPPING -> sql.equals("CREATE USER MAPPING " + id.sqlName()) || sql.startsWith("CREATE USER MAPPING " + id.sqlName() + " OPTIONS (");
+            case FOREIGN_TABLE -> sql.matches("(?s)CREATE FOREIGN TABLE " + written(id.schema()) + "\\." + written(id.name()) + " \\(.*");
+            case PUBLICATION -> sql.matches("(?s)CREATE PUBLICATION " + written(id.name()) + " .*");
+            case EVENT_TRIGGER -> sql.matches("(?s)CREATE EVENT TRIGGER " + written(id.name()) + " ON .*")
+                    || sql.matches("ALTER EVENT TRIGGER \\Q" + id.sqlName() + "\\E (DISABLE|ENABLE REPLICA|ENABLE ALWAYS)");
+            case DEFAULT_PRIVILEGES -> sql.startsWith("ALTER DEFAULT PRIVILEGES FOR ROLE ");
             case LANGUAGE, COLLATION, OPERATOR, ACCESS_METHOD, OPERATOR_FAMILY, OPERATOR_CLASS, CAST, CONVERSION, TRANSFORM,
                     TEXT_SEARCH_PARSER, TEXT_SEARCH_TEMPLATE, TEXT_SEARCH_DICTIONARY, TEXT_SEARCH_CONFIGURATION -> supportObject(sql, id);
         };
@@ -197,6 +208,11 @@ final class ArchiveStatements {
                     || sql.startsWith("ALTER TEXT SEARCH CONFIGURATION " + id.sqlName() + " ADD MAPPING FOR ");
             default -> sql.startsWith("CREATE " + keyword + " ");
         };
+    }
+
+    /** A name as a definition computed in SQL writes it (quoted only when needed, as %I does), or always quoted. */
+    private static String written(String name) {
+        return "(" + java.util.regex.Pattern.quote(Identifiers.quote(name)) + "|" + java.util.regex.Pattern.quote(Identifiers.display(name)) + ")";
     }
 
     private static boolean clusterOn(String sql, ObjectId id) {

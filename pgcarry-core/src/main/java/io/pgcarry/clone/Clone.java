@@ -65,7 +65,9 @@ public final class Clone {
             requireReferencesKept(request);
             progress.phase("creating the schema");
             SchemaScript script = SchemaScript.of(source);
-            createSchema(request, script.statements().stream().filter(s -> !SchemaScript.addsNotValidCheck(s, source)).toList());
+            createSchema(request, script.statements().stream()
+                    .filter(s -> !SchemaScript.addsNotValidCheck(s, source) && !SchemaScript.runsLast(s)).toList());
+            copyMappingPasswords(request, source);
             statements = script.statements().size();
         }
         List<String> notCopied = new java.util.ArrayList<>(request.excludeTableData());
@@ -86,6 +88,7 @@ public final class Clone {
         }
         addNotValidChecks(request, source, resume);
         int refreshed = refreshMaterializedViews(request, source);
+        addLastStatements(request, source, resume);
         progress.phase("comparing the schemas");
         SchemaCheck schema = schemaArrived(request, source);
         return new CloneResult(statements, source.warnings(), refreshed, moved, (System.nanoTime() - started) / 1e9, schema);
@@ -164,6 +167,32 @@ public final class Clone {
                 .filter(s -> SchemaScript.addsNotValidCheck(s, source))
                 .filter(s -> target == null || !sameOn(target, source, s.object()))
                 .toList());
+    }
+
+    /**
+     * Event triggers and default privileges, once everything else is in (see {@link SchemaScript#runsLast}). A resumed
+     * clone adds the event triggers the interrupted run did not reach; default privileges are set again, which changes
+     * nothing when they are already set.
+     */
+    private void addLastStatements(CloneRequest request, SchemaModel source, boolean resume) {
+        SchemaModel target = resume ? new SchemaSource(connector).read(request.to(), false) : null;
+        createSchema(request, SchemaScript.of(source).statements().stream()
+                .filter(SchemaScript::runsLast)
+                .filter(s -> target == null || s.object().kind() != ObjectKind.EVENT_TRIGGER || target.find(s.object()).isEmpty())
+                .toList());
+    }
+
+    /** The password options of user mappings, which no script holds, database to database ({@link MappingPasswords}). */
+    private void copyMappingPasswords(CloneRequest request, SchemaModel source) {
+        if (source.ofKind(ObjectKind.USER_MAPPING).stream().noneMatch(m -> m.attribute("withheld") != null)) {
+            return;
+        }
+        try (Connection from = Sessions.prepare(connector.open(request.from()));
+             Connection to = Sessions.prepare(connector.open(request.to()))) {
+            MappingPasswords.copy(from, to, source);
+        } catch (SQLException e) {
+            throw SqlErrors.translate("copying the password options of user mappings", e);
+        }
     }
 
     private static boolean sameOn(SchemaModel target, SchemaModel source, io.pgcarry.schema.ObjectId id) {

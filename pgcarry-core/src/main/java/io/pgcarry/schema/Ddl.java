@@ -40,6 +40,8 @@ final class Ddl {
                     + o.attribute("definition");
             case INDEX, TRIGGER -> o.attribute("definition");
             case POLICY -> policy(o);
+            case FOREIGN_DATA_WRAPPER, FOREIGN_SERVER, USER_MAPPING, FOREIGN_TABLE, PUBLICATION, EVENT_TRIGGER, DEFAULT_PRIVILEGES ->
+                    DatabaseObjectDdl.create(o);
         };
     }
 
@@ -51,6 +53,7 @@ final class Ddl {
             case TRIGGER, POLICY, RULE -> "DROP " + id.kind().name() + " " + Identifiers.quote(id.name()) + " ON " + id.sqlTable();
             case FUNCTION, PROCEDURE, AGGREGATE -> "DROP " + id.kind().name() + " " + Identifiers.quote(id.schema()) + "." + quoteSignature(id.name());
             case ENUM, COMPOSITE -> "DROP TYPE " + id.sqlName();
+            case DEFAULT_PRIVILEGES -> DatabaseObjectDdl.drop(id);
             default -> "DROP " + sqlKind(id.kind()) + " " + id.sqlName();
         };
     }
@@ -59,6 +62,7 @@ final class Ddl {
     static String sqlKind(ObjectKind kind) {
         return switch (kind) {
             case ENUM, COMPOSITE, RANGE -> "TYPE";
+            case FOREIGN_SERVER -> "SERVER";
             default -> kind.name().replace('_', ' ');
         };
     }

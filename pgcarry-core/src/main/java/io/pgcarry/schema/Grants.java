@@ -45,7 +45,8 @@ final class Grants {
 
     private static String target(ObjectId id) {
         return switch (id.kind()) {
-            case TABLE, VIEW, MATERIALIZED_VIEW -> "TABLE " + id.sqlName();
+            case TABLE, VIEW, MATERIALIZED_VIEW, FOREIGN_TABLE -> "TABLE " + id.sqlName();
+            case FOREIGN_SERVER -> "FOREIGN SERVER " + id.sqlName();
             case ENUM, COMPOSITE, RANGE -> "TYPE " + id.sqlName();
             // GRANT has no ON AGGREGATE: an aggregate's privileges are granted as a function's
             case AGGREGATE -> "FUNCTION " + Identifiers.quote(id.schema()) + "." + Ddl.quoteSignature(id.name());

@@ -24,6 +24,7 @@ final class ObjectExtras {
             sql.add("ALTER " + ownerKind(id) + " OWNER TO " + Identifiers.quote(object.attribute("owner")));
         }
         sql.addAll(Grants.statements(object));
+        sql.addAll(DatabaseObjectDdl.extras(object));
         return sql;
     }
 
@@ -71,6 +72,7 @@ final class ObjectExtras {
             };
             sql.add("ALTER TABLE " + id.sqlTable() + " " + how + " " + id.kind().name() + " " + Identifiers.quote(id.name()));
         }
+        sql.addAll(DatabaseObjectDdl.switches(object));
         return sql;
     }
 

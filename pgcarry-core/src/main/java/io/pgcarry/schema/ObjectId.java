@@ -28,13 +28,19 @@ public record ObjectId(ObjectKind kind, String schema, String name, String paren
         return new ObjectId(ObjectKind.TABLE, schema, parent, null);
     }
 
-    /** The schema-qualified, quoted SQL name of a top-level object ({@code "s"."t"}). */
+    /**
+     * The schema-qualified, quoted SQL name of a top-level object ({@code "s"."t"}); a user mapping as
+     * {@code FOR role SERVER "s"}, default privileges as their description.
+     */
     public String sqlName() {
         if (SupportObjects.namedOtherwise(kind)) {
             return SupportObjects.sqlName(this);
         }
-        return kind == ObjectKind.SCHEMA || kind == ObjectKind.EXTENSION ? Identifiers.quote(name)
-                : Identifiers.quote(schema) + "." + Identifiers.quote(name);
+        return switch (kind) {
+            case USER_MAPPING -> "FOR " + name + " SERVER " + Identifiers.quote(parent);
+            case DEFAULT_PRIVILEGES -> name;
+            default -> kind.outsideSchemas() ? Identifiers.quote(name) : Identifiers.quote(schema) + "." + Identifiers.quote(name);
+        };
     }
 
     /** The quoted, schema-qualified name of the table an object belongs to. */
@@ -50,8 +56,11 @@ public record ObjectId(ObjectKind kind, String schema, String name, String paren
     @Override
     public String toString() {
         String where = switch (kind) {
-            case SCHEMA, EXTENSION -> Identifiers.display(name);
+            case SCHEMA, EXTENSION, FOREIGN_DATA_WRAPPER, FOREIGN_SERVER, PUBLICATION, EVENT_TRIGGER -> Identifiers.display(name);
             case OPERATOR, OPERATOR_FAMILY, OPERATOR_CLASS, CAST, TRANSFORM, ACCESS_METHOD, LANGUAGE -> SupportObjects.display(this);
+            // already SQL: a quoted role name or PUBLIC; a description
+            case USER_MAPPING -> "for " + name + " server " + Identifiers.display(parent);
+            case DEFAULT_PRIVILEGES -> name;
             case FUNCTION, PROCEDURE, AGGREGATE -> Identifiers.display(schema) + "." + name;
             case COLUMN -> Identifiers.display(schema) + "." + Identifiers.display(parent) + "." + Identifiers.display(name);
             case CONSTRAINT, TRIGGER, POLICY, RULE -> Identifiers.display(name) + " on "

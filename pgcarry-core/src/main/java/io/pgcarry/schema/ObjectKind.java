@@ -28,8 +28,12 @@ public enum ObjectKind {
     TEXT_SEARCH_TEMPLATE("text search template"),
     TEXT_SEARCH_DICTIONARY("text search dictionary"),
     TEXT_SEARCH_CONFIGURATION("text search configuration"),
+    FOREIGN_DATA_WRAPPER("foreign data wrapper"),
+    FOREIGN_SERVER("foreign server"),
+    USER_MAPPING("user mapping"),
     TABLE("table"),
     COLUMN("column"),
+    FOREIGN_TABLE("foreign table"),
     VIEW("view"),
     MATERIALIZED_VIEW("materialized view"),
     CONSTRAINT("constraint"),
@@ -37,7 +41,10 @@ public enum ObjectKind {
     TRIGGER("trigger"),
     POLICY("policy"),
     RULE("rule"),
-    STATISTICS("statistics object");
+    STATISTICS("statistics object"),
+    PUBLICATION("publication"),
+    EVENT_TRIGGER("event trigger"),
+    DEFAULT_PRIVILEGES("default privileges");
 
     private final String label;
 
@@ -47,6 +54,14 @@ public enum ObjectKind {
 
     public String label() {
         return label;
+    }
+
+    /** Whether the object belongs to the database rather than to a schema, and is named without one. */
+    public boolean outsideSchemas() {
+        return switch (this) {
+            case SCHEMA, EXTENSION, FOREIGN_DATA_WRAPPER, FOREIGN_SERVER, USER_MAPPING, PUBLICATION, EVENT_TRIGGER, DEFAULT_PRIVILEGES -> true;
+            default -> false;
+        };
     }
 
     /** Whether the object lives inside a table (or view) and is named per table. */

@@ -28,7 +28,7 @@ public final class SchemaReader {
     private static final List<String> OBJECT_QUERIES = List.of("schemas", "extensions", "enums", "domains", "composites",
             "ranges", "sequences", "functions", "aggregates", "tables", "columns", "constraints", "indexes", "views", "triggers",
             "policies", "rules", "statistics");
-    private static final Set<String> PRIVILEGE_ATTRIBUTES = Set.of("owner", "acl");
+    private static final Set<String> PRIVILEGE_ATTRIBUTES = Set.of("owner", "acl", "column_acl");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SchemaReader() {
@@ -64,6 +64,10 @@ public final class SchemaReader {
             }
             for (String query : SupportObjects.QUERIES) {
                 readObjects(s, SupportObjects.SQL.get(query), withPrivileges, byAddress, attributes);
+            }
+            int version = Integer.parseInt(single(s, "show server_version_num"));
+            for (String sql : DatabaseObjectCatalog.queries(version, withPrivileges)) {
+                readObjects(s, sql, withPrivileges, byAddress, attributes);
             }
             Map<ObjectId, Set<ObjectId>> dependencies = dependencies(s, byAddress);
             List<SchemaObject> objects = new ArrayList<>();

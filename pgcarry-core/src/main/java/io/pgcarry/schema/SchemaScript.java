@@ -21,7 +21,9 @@ public record SchemaScript(List<ScriptStatement> statements, List<String> warnin
 
     public static SchemaScript of(SchemaModel model) {
         ScriptBuilder builder = new ScriptBuilder(model);
-        return new SchemaScript(builder.statements(), model.warnings());
+        List<String> warnings = new ArrayList<>(model.warnings());
+        warnings.addAll(withheld(model));
+        return new SchemaScript(builder.statements(), warnings);
     }
 
     /**
@@ -50,6 +52,20 @@ public record SchemaScript(List<ScriptStatement> statements, List<String> warnin
         }
         return id.kind() == ObjectKind.CONSTRAINT && model.find(id)
                 .map(c -> c.flag("not_valid") && "check".equals(c.attribute("type"))).orElse(false);
+    }
+
+    /** What the script leaves out of objects it does carry: the values of user mappings' password options, named. */
+    public static List<String> withheld(SchemaModel model) {
+        return DatabaseObjectDdl.withheldPasswords(model);
+    }
+
+    /**
+     * Whether a statement belongs after everything else a load does, data and row-level security included: an event
+     * trigger would fire on (or refuse) the load's own DDL, and default privileges would grant on what it creates.
+     */
+    public static boolean runsLast(ScriptStatement statement) {
+        ObjectId id = statement.object();
+        return id != null && (id.kind() == ObjectKind.EVENT_TRIGGER || id.kind() == ObjectKind.DEFAULT_PRIVILEGES);
     }
 
     public List<ScriptStatement> section(Section section) {

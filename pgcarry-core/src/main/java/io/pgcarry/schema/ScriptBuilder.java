@@ -104,7 +104,10 @@ final class ScriptBuilder {
                     unit(id, Section.PRE_DATA, ownerColumn(object), "ALTER SEQUENCE " + id.sqlName() + " OWNED BY " + ownedBy);
                 }
             }
-            case INDEX, TRIGGER, POLICY, RULE, STATISTICS -> created(object, Section.POST_DATA);
+            case INDEX, TRIGGER, POLICY, RULE, STATISTICS, PUBLICATION -> created(object, Section.POST_DATA);
+            // last, as pg_dump does: an event trigger would fire on the rest of the script, default privileges would
+            // grant on what it creates
+            case EVENT_TRIGGER, DEFAULT_PRIVILEGES -> created(object, Section.POST_DATA).last = true;
             case DOMAIN -> {
                 created(object, Section.PRE_DATA);
                 Ddl.notValidDomainChecks(object).forEach(sql -> unit(id, Section.POST_DATA, List.of(id), sql));
@@ -113,7 +116,7 @@ final class ScriptBuilder {
         }
     }
 
-    private void created(SchemaObject object, Section section) {
+    private Unit created(SchemaObject object, Section section) {
         Unit unit = new Unit(object.id(), section);
         unit.sql.add(Ddl.create(object, model));
         unit.sql.addAll(extras(object));
@@ -125,6 +128,7 @@ final class ScriptBuilder {
             unit.needs.add(object.id().table());
         }
         register(unit);
+        return unit;
     }
 
     private Unit unit(ObjectId key, Section section, List<ObjectId> needs, String sql) {

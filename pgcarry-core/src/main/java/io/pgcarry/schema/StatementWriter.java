@@ -54,7 +54,9 @@ final class StatementWriter {
             case CONSTRAINT -> constraints.add(object);
             case INDEX -> constraints.createIndex(object);
             case TRIGGER, RULE -> emit(Step.POST_DATA, id, Ddl.create(object, source), List.of(new Hazard(Kind.WRITE_LOCK, "brief")));
-            case STATISTICS -> emit(Step.POST_DATA, id, Ddl.create(object, source), List.of());
+            case STATISTICS, PUBLICATION, EVENT_TRIGGER, DEFAULT_PRIVILEGES -> emit(Step.POST_DATA, id, Ddl.create(object, source), List.of());
+            case USER_MAPPING -> emit(Step.PRE_DATA, id, Ddl.create(object, source), object.attribute("withheld") == null ? List.of()
+                    : List.of(new Hazard(Kind.MANUAL, "option " + object.attribute("withheld") + " is not written (a password): set it by hand")));
             case POLICY -> emit(Step.POST_DATA, id, Ddl.create(object, source), List.of(new Hazard(Kind.ACCESS_EXCLUSIVE_LOCK, "brief")));
             case MATERIALIZED_VIEW -> {
                 emit(Step.PRE_DATA, id, Ddl.create(object, source), List.of());
@@ -83,6 +85,9 @@ final class StatementWriter {
             case SEQUENCE, SCHEMA -> emitDrop(id, List.of(Hazard.of(Kind.DELETES_DATA)));
             case CONSTRAINT, INDEX, TRIGGER, POLICY, VIEW, MATERIALIZED_VIEW, RULE, STATISTICS ->
                     emit(Step.DROP_DEPENDENTS, id, Ddl.drop(id), List.of(new Hazard(Kind.ACCESS_EXCLUSIVE_LOCK, "brief")));
+            case FOREIGN_DATA_WRAPPER, FOREIGN_SERVER, USER_MAPPING, FOREIGN_TABLE, PUBLICATION, EVENT_TRIGGER ->
+                    emit(Step.DROP_DEPENDENTS, id, Ddl.drop(id), List.of());
+            case DEFAULT_PRIVILEGES -> DatabaseObjectDdl.undoDefaultPrivileges(object).forEach(sql -> emit(Step.POST_DATA, id, sql, List.of()));
             default -> emit(Step.DROP_OBJECTS, id, Ddl.drop(id), List.of());
         }
     }
@@ -125,7 +130,7 @@ final class StatementWriter {
                     List.of(new Hazard(Kind.MAY_FAIL, "CREATE OR REPLACE cannot change the result type: then drop and create it")));
             case VIEW -> emit(Step.PRE_DATA, id, Ddl.create(wanted, source).replaceFirst("^CREATE VIEW", "CREATE OR REPLACE VIEW"),
                     List.of(new Hazard(Kind.MAY_FAIL, "CREATE OR REPLACE VIEW cannot drop, rename or retype columns")));
-            case TRIGGER -> triggerChange(wanted, remaining);
+            case TRIGGER, EVENT_TRIGGER -> triggerChange(wanted, remaining);
             case POLICY -> policyChange(wanted, remaining);
             case CONSTRAINT -> constraints.change(wanted, found, remaining);
             default -> recreate(wanted, found);
@@ -153,8 +158,9 @@ final class StatementWriter {
         if (changes.size() == 1 && changes.get(0).attribute().equals("enabled")) {
             ObjectExtras.switches(wanted).forEach(sql -> emit(Step.POST_DATA, wanted.id(), sql, List.of()));
             if (wanted.attribute("enabled") == null) {
-                emit(Step.POST_DATA, wanted.id(), "ALTER TABLE " + wanted.id().sqlTable() + " ENABLE TRIGGER "
-                        + Identifiers.quote(wanted.id().name()), List.of());
+                emit(Step.POST_DATA, wanted.id(), wanted.kind() == ObjectKind.EVENT_TRIGGER
+                        ? "ALTER EVENT TRIGGER " + wanted.id().sqlName() + " ENABLE"
+                        : "ALTER TABLE " + wanted.id().sqlTable() + " ENABLE TRIGGER " + Identifiers.quote(wanted.id().name()), List.of());
             }
             return;
         }
@@ -189,7 +195,7 @@ final class StatementWriter {
 
     static int phaseOf(ObjectId id) {
         return switch (id.kind()) {
-            case CONSTRAINT, INDEX, TRIGGER, POLICY, RULE, STATISTICS -> Step.POST_DATA;
+            case CONSTRAINT, INDEX, TRIGGER, POLICY, RULE, STATISTICS, PUBLICATION, EVENT_TRIGGER, DEFAULT_PRIVILEGES -> Step.POST_DATA;
             default -> Step.PRE_DATA;
         };
     }

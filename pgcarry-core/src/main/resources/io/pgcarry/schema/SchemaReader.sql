@@ -455,35 +455,24 @@ select o.kind, o.name from (
      and t.oid >= 16384
      and not (t.typtype = 'b' and t.typcategory = 'A' and t.typelem <> 0)
   union all
-  select 'foreign table', format('%I.%I', n.nspname, c.relname), 'pg_class'::regclass, c.oid, n.nspname
+  -- foreign tables are modelled, except in an inheritance tree or as a partition: a parent's rows would be read from,
+  -- and loaded into, the remote side
+  select 'foreign table in an inheritance tree', format('%I.%I', n.nspname, c.relname), 'pg_class'::regclass, c.oid, n.nspname
     from pg_class c join pg_namespace n on n.oid = c.relnamespace
-   where c.relkind = 'f'
+   where c.relkind = 'f' and exists (select 1 from pg_inherits i where i.inhrelid = c.oid or i.inhparent = c.oid)
   union all
-  select 'foreign data wrapper', quote_ident(w.fdwname), 'pg_foreign_data_wrapper'::regclass, w.oid, null
-    from pg_foreign_data_wrapper w where w.oid >= 16384
-  union all
-  select 'foreign server', quote_ident(s.srvname), 'pg_foreign_server'::regclass, s.oid, null
-    from pg_foreign_server s where s.oid >= 16384
-  union all
-  -- the view, since pg_user_mapping itself is readable by superusers only
-  select 'user mapping', format('for %s server %I', case when u.umuser = 0 then 'PUBLIC' else quote_ident(u.usename) end,
+  -- user mappings are modelled; their options only when this role may read them (the rule of pg_user_mappings)
+  select 'user mapping options this role cannot read', format('for %s server %I', case when u.umuser = 0 then 'PUBLIC' else quote_ident(u.usename) end,
                                 u.srvname), 'pg_user_mapping'::regclass, u.umid, null
-    from pg_user_mappings u
-  union all
-  select 'event trigger', quote_ident(e.evtname), 'pg_event_trigger'::regclass, e.oid, null from pg_event_trigger e
-  union all
-  select 'publication', quote_ident(p.pubname), 'pg_publication'::regclass, p.oid, null from pg_publication p
+    from pg_user_mappings u join pg_foreign_server s on s.oid = u.srvid
+   where not (u.umuser <> 0 and u.umuser = (select oid from pg_roles where rolname = current_user)
+              and (pg_has_role(s.srvowner, 'USAGE') or has_server_privilege(s.oid, 'USAGE'))
+              or u.umuser = 0 and pg_has_role(s.srvowner, 'USAGE')
+              or (select rolsuper from pg_roles where rolname = current_user))
   union all
   -- only some columns of pg_subscription are readable by every role (not its oid on 13)
   select 'subscription', quote_ident(s.subname), 'pg_subscription'::regclass, 0::oid, null
     from pg_subscription s join pg_database d on d.oid = s.subdbid where d.datname = current_database()
-  union all
-  select 'default privileges', format('for role %s%s on %s', quote_ident(pg_get_userbyid(d.defaclrole)),
-                                      coalesce(' in schema ' || quote_ident(n.nspname), ''),
-                                      case d.defaclobjtype when 'r' then 'tables' when 'S' then 'sequences' when 'f' then 'functions'
-                                                           when 'T' then 'types' when 'n' then 'schemas' end),
-         'pg_default_acl'::regclass, d.oid, null
-    from pg_default_acl d left join pg_namespace n on n.oid = d.defaclnamespace
   union all
   select 'large object', l.oid::text, 'pg_largeobject_metadata'::regclass, l.oid, null from pg_largeobject_metadata l
   union all
