@@ -1,9 +1,9 @@
 package io.pgcarry.cli;
 
-import io.pgcarry.report.Counts;
 import io.pgcarry.catalog.QualifiedName;
-import io.pgcarry.move.CopyProgress;
-import io.pgcarry.move.LockWait;
+import io.pgcarry.copy.CopyProgress;
+import io.pgcarry.copy.LockWait;
+import io.pgcarry.report.Counts;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 

@@ -1,12 +1,12 @@
 package io.pgcarry.cli;
 
-import io.pgcarry.report.Counts;
 import io.pgcarry.check.CheckReport;
-import io.pgcarry.move.LockWait;
+import io.pgcarry.copy.LockWait;
 import io.pgcarry.move.MoveResult;
 import io.pgcarry.move.MoveStatus;
 import io.pgcarry.move.TableResult;
 import io.pgcarry.ping.PingResult;
+import io.pgcarry.report.Counts;
 import io.pgcarry.report.Problem;
 import io.pgcarry.verify.ReferenceValidation;
 import io.pgcarry.verify.SequenceValidation;

@@ -1,10 +1,10 @@
 package io.pgcarry.backup;
 
 import io.pgcarry.connect.Connector;
+import io.pgcarry.copy.CopyProgress;
 import io.pgcarry.error.ConfigurationException;
 import io.pgcarry.error.ErrorCode;
 import io.pgcarry.error.PgCarryException;
-import io.pgcarry.move.CopyProgress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

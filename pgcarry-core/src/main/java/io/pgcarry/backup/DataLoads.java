@@ -1,16 +1,16 @@
 package io.pgcarry.backup;
 
-import io.pgcarry.report.Counts;
 import io.pgcarry.catalog.Identifiers;
 import io.pgcarry.catalog.QualifiedName;
+import io.pgcarry.copy.CopyProgress;
 import io.pgcarry.error.DatabaseException;
 import io.pgcarry.error.ErrorCode;
 import io.pgcarry.error.PgCarryException;
 import io.pgcarry.error.SqlErrors;
-import io.pgcarry.move.CopyProgress;
-import io.pgcarry.move.FrozenLoad;
-import io.pgcarry.load.LoadGraph;
 import io.pgcarry.load.LoadGraph.Step;
+import io.pgcarry.load.LoadGraph;
+import io.pgcarry.move.FrozenLoad;
+import io.pgcarry.report.Counts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;

@@ -1,16 +1,17 @@
 package io.pgcarry.backup;
 
 import io.pgcarry.catalog.Column;
+import io.pgcarry.copy.CopyProgress;
+import io.pgcarry.copy.CopyPump;
 import io.pgcarry.error.ErrorCode;
 import io.pgcarry.error.PgCarryException;
 import io.pgcarry.error.SqlErrors;
-import io.pgcarry.move.CopyProgress;
+import io.pgcarry.hash.ContentHash;
+import io.pgcarry.hash.CopyStreamHash;
 import io.pgcarry.move.CopyRange;
 import io.pgcarry.move.OversizedRowWriter;
 import io.pgcarry.move.OversizedRows;
 import io.pgcarry.plan.TableMove;
-import io.pgcarry.verify.ContentHash;
-import io.pgcarry.verify.CopyStreamHash;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -50,22 +51,7 @@ final class RangeDump {
             try (OutputStream data = new BufferedOutputStream(compression.compress(hashed), BUFFER_BYTES)) {
                 OversizedRows oversized = OversizedRows.find(reader, table, where);
                 out = reader.unwrap(PGConnection.class).getCopyAPI().copyOut(table.copyOutSql(oversized.mainWhere(where), false, hash.rowHash()));
-                long reportedBytes = 0;
-                long reportedRows = 0;
-                long bytes = 0;
-                byte[] row;
-                while ((row = out.readFromCopy()) != null) {
-                    int length = hashes.cut(row);
-                    data.write(row, 0, length);
-                    rows++;
-                    bytes += length;
-                    if (bytes - reportedBytes >= (8 << 20)) {
-                        progress.streamed(table.source().name(), rows - reportedRows, bytes - reportedBytes);
-                        reportedRows = rows;
-                        reportedBytes = bytes;
-                    }
-                }
-                progress.streamed(table.source().name(), rows - reportedRows, bytes - reportedBytes);
+                rows = CopyPump.run(out, data::write, hashes, table.source().name(), progress).rows();
                 rows += appendOversized(reader, table, oversized, hash, hashes, data, progress);
             }
             return new Written(new Manifest.DataFile(name, rows, hashed.bytes, Sha256.hex(hashed.digest)), hashes.sum());

@@ -1,16 +1,16 @@
 package io.pgcarry.backup;
 
 import io.pgcarry.catalog.QualifiedName;
-import io.pgcarry.load.LoadGraph;
+import io.pgcarry.copy.CopyProgress;
+import io.pgcarry.hash.ContentHash;
+import io.pgcarry.hash.ContentTotals;
+import io.pgcarry.hash.TextHash;
 import io.pgcarry.load.LoadGraph.Step;
-import io.pgcarry.move.CopyProgress;
+import io.pgcarry.load.LoadGraph;
 import io.pgcarry.parallel.TaskGraph.Task;
 import io.pgcarry.schema.LoadRole;
 import io.pgcarry.schema.ScriptRunner;
 import io.pgcarry.schema.ScriptStatement;
-import io.pgcarry.verify.ContentHash;
-import io.pgcarry.verify.ContentTotals;
-import io.pgcarry.verify.TextHash;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

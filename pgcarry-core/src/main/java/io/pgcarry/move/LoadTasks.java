@@ -2,12 +2,13 @@ package io.pgcarry.move;
 
 import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.connect.SharedSnapshot;
-import io.pgcarry.load.LoadGraph;
+import io.pgcarry.copy.CopyProgress;
+import io.pgcarry.hash.ContentHash;
+import io.pgcarry.hash.ContentTotals;
 import io.pgcarry.load.LoadGraph.Step;
+import io.pgcarry.load.LoadGraph;
 import io.pgcarry.parallel.TaskGraph.Task;
 import io.pgcarry.plan.TableMove;
-import io.pgcarry.verify.ContentHash;
-import io.pgcarry.verify.ContentTotals;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -2,6 +2,8 @@ package io.pgcarry.move;
 
 import io.pgcarry.catalog.SqlResource;
 import io.pgcarry.connect.SharedSnapshot;
+import io.pgcarry.copy.CopyProgress;
+import io.pgcarry.copy.LockWait;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,9 +1,9 @@
 package io.pgcarry.move;
 
+import io.pgcarry.hash.ContentHash;
 import io.pgcarry.plan.ColumnMove;
 import io.pgcarry.plan.Conversion;
 import io.pgcarry.plan.TableMove;
-import io.pgcarry.verify.ContentHash;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,15 +1,19 @@
 package io.pgcarry.move;
 
 import io.pgcarry.catalog.Column;
+import io.pgcarry.copy.CopyProgress;
+import io.pgcarry.copy.CopyPump;
 import io.pgcarry.error.SqlErrors;
+import io.pgcarry.hash.ContentHash;
+import io.pgcarry.hash.CopyStreamHash;
 import io.pgcarry.plan.TableMove;
-import io.pgcarry.verify.ContentHash;
-import io.pgcarry.verify.CopyStreamHash;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyOut;
+import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * Streams one range from a source reader straight into the target with COPY: no file, memory bounded by one
@@ -55,16 +59,22 @@ final class RangeCopier {
                     .copyOut(move.copyOutSql(oversized.mainWhere(where), binary, hash == null ? null : hash.rowHash()));
             in = target.unwrap(PGConnection.class).getCopyAPI().copyIn(move.copyInSql(binary, freeze));
             CopyStreamHash hashes = hash == null ? null : hash.hasher();
-            long[] streamed = pump(out, in, move, hashes);
-            long rows = in.endCopy();
+            PGCopyOutputStream sink = new PGCopyOutputStream(in, BUFFER_BYTES);
+            long bytes = CopyPump.run(out, sink::write, hashes, move.target().name(), progress).bytes();
+            long rows = sink.endCopy();
             if (!oversized.rows().isEmpty()) {
                 in = target.unwrap(PGConnection.class).getCopyAPI().copyIn(move.copyInSql(false, false));
-                streamed[1] += carry(oversized, in, move, hash, hashes);
+                bytes += carry(oversized, in, move, hash, hashes);
                 rows += in.endCopy();
             }
-            Journal.rangeDone(target, run, range, rows, streamed[1], (System.nanoTime() - started) / 1e9);
+            Journal.rangeDone(target, run, range, rows, bytes, (System.nanoTime() - started) / 1e9);
             target.commit();
-            return new Copied(rows, streamed[1], hashes == null ? null : hashes.sum());
+            return new Copied(rows, bytes, hashes == null ? null : hashes.sum());
+        } catch (IOException e) {
+            cancel(out, in);
+            rollback();
+            throw SqlErrors.translate("copying " + move.label() + (where == null ? "" : " (rows with " + where + ")"),
+                    e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getMessage(), "08006", e));
         } catch (SQLException e) {
             cancel(out, in);
             rollback();
@@ -74,42 +84,6 @@ final class RangeCopier {
             rollback();
             throw e;
         }
-    }
-
-    /** Moves rows in batches of whole CopyData messages (a batch may hold many rows); returns {rows, bytes}. */
-    private long[] pump(CopyOut out, CopyIn in, TableMove move, CopyStreamHash hashes) throws SQLException {
-        byte[] buffer = new byte[BUFFER_BYTES];
-        int filled = 0;
-        long rows = 0;
-        long bytes = 0;
-        long reportedRows = 0;
-        long reportedBytes = 0;
-        byte[] row;
-        while ((row = out.readFromCopy()) != null) {
-            int length = hashes == null ? row.length : hashes.cut(row);
-            if (filled + length > buffer.length) {
-                in.writeToCopy(buffer, 0, filled);
-                filled = 0;
-            }
-            if (length > buffer.length) {
-                in.writeToCopy(row, 0, length);
-            } else {
-                System.arraycopy(row, 0, buffer, filled, length);
-                filled += length;
-            }
-            rows++;
-            bytes += length;
-            if (bytes - reportedBytes >= (8 << 20)) {
-                progress.streamed(move.target().name(), rows - reportedRows, bytes - reportedBytes);
-                reportedRows = rows;
-                reportedBytes = bytes;
-            }
-        }
-        if (filled > 0) {
-            in.writeToCopy(buffer, 0, filled);
-        }
-        progress.streamed(move.target().name(), rows - reportedRows, bytes - reportedBytes);
-        return new long[] {rows, bytes};
     }
 
     /**

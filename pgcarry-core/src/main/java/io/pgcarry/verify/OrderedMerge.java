@@ -1,5 +1,6 @@
 package io.pgcarry.verify;
 
+import io.pgcarry.hash.ContentHash;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -3,6 +3,8 @@ package io.pgcarry.verify;
 import io.pgcarry.catalog.Column;
 import io.pgcarry.catalog.Identifiers;
 import io.pgcarry.error.SqlErrors;
+import io.pgcarry.hash.ContentHash;
+import io.pgcarry.hash.ContentTotals;
 import io.pgcarry.plan.ColumnMove;
 import io.pgcarry.plan.Conversion;
 import io.pgcarry.plan.TableMove;

@@ -7,6 +7,7 @@ import io.pgcarry.catalog.Sequence;
 import io.pgcarry.catalog.Table;
 import io.pgcarry.connect.Sessions;
 import io.pgcarry.error.SqlErrors;
+import io.pgcarry.hash.ContentTotals;
 import io.pgcarry.parallel.TaskGraph;
 import io.pgcarry.plan.LogicalReference;
 import io.pgcarry.plan.MovePlan;

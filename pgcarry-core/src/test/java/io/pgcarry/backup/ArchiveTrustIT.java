@@ -8,10 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pgcarry.connect.Connector;
+import io.pgcarry.copy.CopyProgress;
 import io.pgcarry.embedded.junit.PostgresExtension;
-import io.pgcarry.move.CopyProgress;
-import io.pgcarry.schema.ObjectId;
 import io.pgcarry.schema.LoadRole;
+import io.pgcarry.schema.ObjectId;
 import io.pgcarry.schema.ObjectKind;
 import io.pgcarry.schema.ScriptStatement;
 import io.pgcarry.schema.Section;

@@ -4,7 +4,7 @@ import io.pgcarry.check.CheckOptions;
 import io.pgcarry.clone.Clone;
 import io.pgcarry.clone.CloneRequest;
 import io.pgcarry.connect.Connector;
-import io.pgcarry.move.CopyProgress;
+import io.pgcarry.copy.CopyProgress;
 import io.pgcarry.move.Move;
 import io.pgcarry.move.MoveRequest;
 import io.pgcarry.plan.Mapping;

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.check.CheckOptions;
 import io.pgcarry.connect.Connector;
+import io.pgcarry.copy.CopyProgress;
 import io.pgcarry.embedded.junit.PostgresExtension;
 import java.sql.Connection;
 import java.sql.Statement;

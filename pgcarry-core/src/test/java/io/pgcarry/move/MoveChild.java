@@ -2,6 +2,7 @@ package io.pgcarry.move;
 
 import io.pgcarry.check.CheckOptions;
 import io.pgcarry.connect.Connector;
+import io.pgcarry.copy.CopyProgress;
 
 /**
  * Runs a move in a child JVM for the kill tests. Prints each phase as {@code PHASE name}; with

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pgcarry.check.CheckOptions;
 import io.pgcarry.connect.Connector;
+import io.pgcarry.copy.CopyProgress;
 import io.pgcarry.embedded.junit.PostgresExtension;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgcarry.check.CheckOptions;
 import io.pgcarry.connect.Connector;
+import io.pgcarry.copy.CopyProgress;
 import io.pgcarry.embedded.junit.PostgresExtension;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

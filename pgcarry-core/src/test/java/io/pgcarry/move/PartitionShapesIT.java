@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pgcarry.check.CheckOptions;
 import io.pgcarry.connect.Connector;
+import io.pgcarry.copy.CopyProgress;
 import io.pgcarry.embedded.junit.PostgresExtension;
 import java.util.ArrayList;
 import java.util.List;

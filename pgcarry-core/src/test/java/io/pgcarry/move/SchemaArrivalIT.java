@@ -18,6 +18,7 @@ import io.pgcarry.clone.Clone;
 import io.pgcarry.clone.CloneRequest;
 import io.pgcarry.clone.CloneResult;
 import io.pgcarry.connect.Connector;
+import io.pgcarry.copy.CopyProgress;
 import io.pgcarry.embedded.junit.PostgresExtension;
 import io.pgcarry.error.DatabaseException;
 import io.pgcarry.plan.Mapping;

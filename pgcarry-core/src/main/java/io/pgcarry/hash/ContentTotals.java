@@ -1,4 +1,4 @@
-package io.pgcarry.verify;
+package io.pgcarry.hash;
 
 /**
  * A table's row count and content hash sum (see {@link ContentHash}) on one side, computed elsewhere than by the

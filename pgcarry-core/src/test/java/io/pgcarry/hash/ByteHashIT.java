@@ -1,4 +1,4 @@
-package io.pgcarry.verify;
+package io.pgcarry.hash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.pgcarry.verify;
+package io.pgcarry.hash;
 
 import io.pgcarry.plan.ColumnMove;
 import io.pgcarry.plan.Conversion;

@@ -1,4 +1,4 @@
-package io.pgcarry.verify;
+package io.pgcarry.hash;
 
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;

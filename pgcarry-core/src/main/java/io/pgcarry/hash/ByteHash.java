@@ -1,4 +1,4 @@
-package io.pgcarry.verify;
+package io.pgcarry.hash;
 
 /**
  * The 64-bit seeded hash PostgreSQL computes over a string's bytes ({@code hashtextextended(s COLLATE "C", seed)}):
