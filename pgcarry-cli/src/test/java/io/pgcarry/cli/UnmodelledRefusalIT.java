@@ -30,17 +30,15 @@ class UnmodelledRefusalIT {
     /** One entry per kind in the fixture, as the refusal names it. */
     private static final List<String> EXPECTED = List.of(
             "access method heap2", "aggregate odd.ranked(integer ORDER BY integer)", "cast (odd.floatrange AS text)",
-            "collation odd.c_copy", "comment on a constraint's index odd.t_pkey", "conversion odd.my_conv",
-            "default privileges for role", "event trigger odd_event",
-            "foreign data wrapper odd_fdw", "foreign server odd_server", "foreign table odd.remote",
-            "inherited column default odd.child.note", "inherited generated column with its own expression odd.gen_child.b", "language odd_lang", "large object 424242",
-            "operator odd.===(integer, integer)", "operator class odd.int_ops using hash", "operator family odd.fam using btree",
-            "partition column default odd.part1.at", "partition column not null odd.part1.at", "publication odd_pub",
-            "shell type odd.shell",
-            "table access method odd.heap2_table using heap2", "text search configuration odd.cfg", "text search dictionary odd.dict",
-            "text search parser odd.prs", "text search template odd.tmpl",
-            "trigger state on partition touch on odd.part1",
-            "user mapping for PUBLIC server odd_server", "view column comment odd.v.id", "view column default odd.v.a");
+            "collation odd.c_copy", "conversion odd.my_conv", "default privileges for role", "event trigger odd_event",
+            "foreign data wrapper odd_fdw", "foreign server odd_server", "foreign table odd.remote", "language odd_lang",
+            "large object 424242", "operator odd.===(integer, integer)", "operator class odd.int_ops using hash",
+            "operator family odd.fam using btree", "publication odd_pub", "shell type odd.shell", "text search configuration odd.cfg",
+            "text search dictionary odd.dict", "text search parser odd.prs", "text search template odd.tmpl",
+            "user mapping for PUBLIC server odd_server");
+    /** Attributes once refused and now carried (LocalAttributes): the fixture still holds them. */
+    private static final List<String> CARRIED = List.of("comment on a constraint's index", "column default", "column not null",
+            "generated column", "trigger state", "view column", "table access method");
 
     @Test
     void everyCommandThatWritesASchemaRefusesNamingEachObject() throws Exception {
@@ -52,6 +50,7 @@ class UnmodelledRefusalIT {
         assertThat(dump.exitCode()).as(dump.err()).isEqualTo(1);
         assertThat(dump.out()).isEmpty();
         assertThat(dump.err()).contains(EXPECTED).contains("--skip-unmodelled");
+        CARRIED.forEach(carried -> assertThat(dump.err()).doesNotContain(carried));
 
         CliRun clone = CliRun.of("clone", "--from", pg.server().url(source), "--to", pg.server().url(target));
         assertThat(clone.exitCode()).as(clone.err()).isEqualTo(1);

@@ -85,6 +85,7 @@ public final class Clone {
                     + " statements) but no row was copied; drop and recreate the target database before cloning again");
         }
         addNotValidChecks(request, source, resume);
+        createSchema(request, io.pgcarry.schema.LocalAttributes.afterLoad(source));
         int refreshed = refreshMaterializedViews(request, source);
         progress.phase("comparing the schemas");
         SchemaCheck schema = schemaArrived(request, source);

@@ -196,8 +196,11 @@ final class Restore {
 
     private Task enableTrigger(JournalObject o) {
         String sql = "ALTER TABLE " + o.table().sql() + " " + enable(o.definition()) + " TRIGGER " + Identifiers.quote(o.name());
-        return Task.of("trigger " + o.table().sql() + " " + o.name(), c -> stage("triggers", () -> step(c, o, List.of(sql), "done")))
-                .shared(o.table().sql()).exclusive("w:" + o.table().sql());
+        return Task.of("trigger " + o.table().sql() + " " + o.name(), c -> stage("triggers", () -> {
+            List<String> statements = new ArrayList<>(List.of(sql));
+            statements.addAll(PartitionTriggerStates.after(c, run, o.table(), o.name(), o.definition()));
+            step(c, o, statements, "done");
+        })).shared(o.table().sql()).exclusive("w:" + o.table().sql());
     }
 
     private static boolean partitioned(Connection c, QualifiedName table) throws SQLException {

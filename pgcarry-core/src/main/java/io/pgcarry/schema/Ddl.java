@@ -33,7 +33,7 @@ final class Ddl {
             case TABLE -> table(o, model);
             case COLUMN -> "ALTER TABLE " + id.sqlTable() + " ADD COLUMN " + column(o);
             case VIEW -> "CREATE VIEW " + id.sqlName() + options(o) + " AS\n" + viewBody(o);
-            case MATERIALIZED_VIEW -> "CREATE MATERIALIZED VIEW " + id.sqlName() + options(o) + " AS\n" + viewBody(o) + "\n  WITH NO DATA";
+            case MATERIALIZED_VIEW -> "CREATE MATERIALIZED VIEW " + id.sqlName() + LocalAttributes.using(o) + options(o) + " AS\n" + viewBody(o) + "\n  WITH NO DATA";
             case CONSTRAINT -> "ALTER TABLE " + id.sqlTable() + " ADD CONSTRAINT " + Identifiers.quote(id.name()) + " "
                     + o.attribute("definition");
             case INDEX, TRIGGER -> o.attribute("definition");
@@ -108,9 +108,10 @@ final class Ddl {
         ObjectId id = t.id();
         String unlogged = "unlogged".equals(t.attribute("persistence")) ? "UNLOGGED " : "";
         if (t.attribute("partition_of") != null) {
-            return "CREATE " + unlogged + "TABLE " + id.sqlName() + " PARTITION OF " + t.attribute("partition_of") + "\n    "
-                    + t.attribute("partition_bound") + (t.attribute("partition_key") == null ? "" : "\n    PARTITION BY " + t.attribute("partition_key"))
-                    + withOptions(t);
+            return "CREATE " + unlogged + "TABLE " + id.sqlName() + " PARTITION OF " + t.attribute("partition_of")
+                    + LocalAttributes.partitionColumns(t) + "\n    " + t.attribute("partition_bound")
+                    + (t.attribute("partition_key") == null ? "" : "\n    PARTITION BY " + t.attribute("partition_key"))
+                    + LocalAttributes.using(t) + withOptions(t);
         }
         List<String> lines = new ArrayList<>();
         for (SchemaObject column : model.childrenOf(id, ObjectKind.COLUMN)) {
@@ -141,7 +142,7 @@ final class Ddl {
         if (t.attribute("partition_key") != null) {
             sql.append("\nPARTITION BY ").append(t.attribute("partition_key"));
         }
-        return sql + withOptions(t);
+        return sql + LocalAttributes.using(t) + withOptions(t);
     }
 
     /** A table's storage parameters, its TOAST table's among them ({@code toast.name=value}). */

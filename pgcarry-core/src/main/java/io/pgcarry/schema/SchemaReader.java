@@ -58,7 +58,10 @@ public final class SchemaReader {
             Map<String, ObjectId> byAddress = new HashMap<>();
             Map<ObjectId, Map<String, String>> attributes = new LinkedHashMap<>();
             for (String query : OBJECT_QUERIES) {
-                readObjects(s, query, withPrivileges, byAddress, attributes);
+                readObjects(s, SQL.get(query), false, withPrivileges, byAddress, attributes);
+            }
+            for (String query : LocalAttributes.QUERIES) {
+                readObjects(s, LocalAttributes.SQL.get(query), true, withPrivileges, byAddress, attributes);
             }
             Map<ObjectId, Set<ObjectId>> dependencies = dependencies(s, byAddress);
             List<SchemaObject> objects = new ArrayList<>();
@@ -69,11 +72,18 @@ public final class SchemaReader {
         }
     }
 
-    private static void readObjects(Statement s, String query, boolean withPrivileges, Map<String, ObjectId> byAddress,
-                                    Map<ObjectId, Map<String, String>> attributes) throws SQLException {
-        try (ResultSet rs = s.executeQuery(SQL.get(query))) {
+    /**
+     * Reads objects; with {@code addsToRead}, each row adds attributes and addresses to an object already read (and is
+     * skipped when there is none: the object is not modelled).
+     */
+    private static void readObjects(Statement s, String sql, boolean addsToRead, boolean withPrivileges,
+                                    Map<String, ObjectId> byAddress, Map<ObjectId, Map<String, String>> attributes) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 ObjectId id = new ObjectId(ObjectKind.valueOf(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getString(4));
+                if (addsToRead && !attributes.containsKey(id)) {
+                    continue;
+                }
                 for (String address : strings(rs.getArray(5))) {
                     byAddress.putIfAbsent(address, id);
                 }
@@ -81,7 +91,10 @@ public final class SchemaReader {
                 if (!withPrivileges) {
                     attrs.keySet().removeAll(PRIVILEGE_ATTRIBUTES);
                 }
-                attributes.put(id, attrs);
+                attributes.merge(id, attrs, (read, more) -> {
+                    read.putAll(more);
+                    return read;
+                });
             }
         }
     }

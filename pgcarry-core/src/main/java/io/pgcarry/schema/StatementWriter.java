@@ -108,6 +108,7 @@ final class StatementWriter {
                 default -> remaining.add(change);
             }
         }
+        remaining = LocalAttributeChanges.write(this, wanted, found, remaining);
         if (remaining.isEmpty()) {
             return;
         }
@@ -147,12 +148,13 @@ final class StatementWriter {
     }
 
     private void triggerChange(SchemaObject wanted, List<AttributeChange> changes) {
-        if (changes.size() == 1 && changes.get(0).attribute().equals("enabled")) {
-            ObjectExtras.switches(wanted).forEach(sql -> emit(Step.POST_DATA, wanted.id(), sql, List.of()));
+        if (changes.stream().allMatch(c -> List.of("enabled", "partition_states").contains(c.attribute()))) {
+            // the parent's state first: it sets the partitions' clones too, then those that differ follow
             if (wanted.attribute("enabled") == null) {
                 emit(Step.POST_DATA, wanted.id(), "ALTER TABLE " + wanted.id().sqlTable() + " ENABLE TRIGGER "
                         + Identifiers.quote(wanted.id().name()), List.of());
             }
+            ObjectExtras.switches(wanted).forEach(sql -> emit(Step.POST_DATA, wanted.id(), sql, List.of()));
             return;
         }
         recreate(wanted, target.find(wanted.id()).orElseThrow());

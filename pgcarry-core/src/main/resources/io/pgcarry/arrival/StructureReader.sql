@@ -49,6 +49,7 @@ select 'TRIGGER', n.nspname, c.relname, g.tgname,
            'definition', pg_get_triggerdef(g.oid),
            'enabled', g.tgenabled::text)::text
   from scope s
-  join pg_trigger g on g.tgrelid = s.oid and not g.tgisinternal
+  -- a trigger's clones on partitions too, which PostgreSQL 13 and 14 mark internal
+  join pg_trigger g on g.tgrelid = s.oid and (not g.tgisinternal or g.tgparentid <> 0)
   join pg_class c on c.oid = g.tgrelid
   join pg_namespace n on n.oid = c.relnamespace

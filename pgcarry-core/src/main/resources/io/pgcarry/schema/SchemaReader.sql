@@ -517,59 +517,26 @@ select o.kind, o.name from (
          'pg_seclabel'::regclass, l.objoid, null from pg_seclabel l
   -- attributes the script does not reproduce
   union all
-  select 'table access method', format('%I.%I using %I', n.nspname, c.relname, a.amname), 'pg_class'::regclass, c.oid, n.nspname
-    from pg_class c join pg_namespace n on n.oid = c.relnamespace join pg_am a on a.oid = c.relam
-   where c.relkind in ('r', 'm') and a.amname <> 'heap'
-  union all
   select 'tablespace', format('%I.%I in %I', n.nspname, c.relname, s.spcname), 'pg_class'::regclass, c.oid, n.nspname
     from pg_class c join pg_namespace n on n.oid = c.relnamespace join pg_tablespace s on s.oid = c.reltablespace
    where c.relkind in ('r', 'p', 'm', 'i', 'I')
   union all
-  select 'trigger state on partition', format('%I on %I.%I', g.tgname, n.nspname, c.relname), 'pg_class'::regclass, c.oid, n.nspname
-    from pg_trigger g join pg_trigger pg on pg.oid = g.tgparentid
-    join pg_class c on c.oid = g.tgrelid join pg_namespace n on n.oid = c.relnamespace
-   where g.tgenabled <> pg.tgenabled
-  union all
-  select 'partition column default', format('%I.%I.%I', n.nspname, c.relname, a.attname), 'pg_class'::regclass, c.oid, n.nspname
-    from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
-    join pg_attrdef d on d.adrelid = c.oid and d.adnum = a.attnum
-   where c.relispartition and a.attgenerated = ''
-  union all
-  select 'inherited column default', format('%I.%I.%I', n.nspname, c.relname, a.attname), 'pg_class'::regclass, c.oid, n.nspname
-    from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
-    join pg_attrdef d on d.adrelid = c.oid and d.adnum = a.attnum
-   where not c.relispartition and not a.attislocal and a.attgenerated = ''
-     and not exists (select 1 from pg_inherits i join pg_attrdef pd on pd.adrelid = i.inhparent
-                       join pg_attribute pa on pa.attrelid = i.inhparent and pa.attnum = pd.adnum and pa.attname = a.attname
-                      where i.inhrelid = c.oid and pg_get_expr(pd.adbin, pd.adrelid) = pg_get_expr(d.adbin, d.adrelid))
-  union all
-  -- pg_get_expr prints column names, so a child's expression compares with its parent's as text
+  -- LocalAttributes carries a partition's own expression and a child's local column; pg_get_expr prints column names,
+  -- so a child's expression compares with its parent's as text
   select 'inherited generated column with its own expression', format('%I.%I.%I', n.nspname, c.relname, a.attname),
          'pg_class'::regclass, c.oid, n.nspname
     from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
     join pg_attrdef d on d.adrelid = c.oid and d.adnum = a.attnum
-   where a.attinhcount > 0 and a.attgenerated = 's'
+   where a.attinhcount > 0 and a.attgenerated = 's' and not a.attislocal and not c.relispartition
      and exists (select 1 from pg_inherits i join pg_attribute pa on pa.attrelid = i.inhparent and pa.attname = a.attname
                    join pg_attrdef pd on pd.adrelid = pa.attrelid and pd.adnum = pa.attnum
                   where i.inhrelid = c.oid and pg_get_expr(pd.adbin, pd.adrelid) <> pg_get_expr(d.adbin, d.adrelid))
   union all
-  select 'partition column not null', format('%I.%I.%I', n.nspname, c.relname, a.attname), 'pg_class'::regclass, c.oid, n.nspname
-    from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
-    join pg_inherits i on i.inhrelid = c.oid
-    join pg_attribute pa on pa.attrelid = i.inhparent and pa.attname = a.attname
-   where c.relispartition and a.attnotnull and not pa.attnotnull and a.attnum > 0 and not a.attisdropped
-  union all
-  select 'view column default', format('%I.%I.%I', n.nspname, c.relname, a.attname), 'pg_class'::regclass, c.oid, n.nspname
-    from pg_attrdef d join pg_class c on c.oid = d.adrelid join pg_attribute a on a.attrelid = c.oid and a.attnum = d.adnum
-    join pg_namespace n on n.oid = c.relnamespace where c.relkind = 'v'
-  union all
-  select 'view column comment', format('%I.%I.%I', n.nspname, c.relname, a.attname), 'pg_class'::regclass, c.oid, n.nspname
-    from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
-   where c.relkind in ('v', 'm') and a.attnum > 0 and col_description(c.oid, a.attnum) is not null
-  union all
   select 'comment on a constraint''s index', format('%I.%I', n.nspname, i.relname), 'pg_class'::regclass, i.oid, n.nspname
     from pg_constraint k join pg_class i on i.oid = k.conindid join pg_namespace n on n.oid = i.relnamespace
+   -- LocalAttributes carries it for the keys the model holds: not those a partition or child takes from its parent
    where k.contype in ('p', 'u', 'x') and obj_description(i.oid, 'pg_class') is not null
+     and (k.conparentid <> 0 or not k.conislocal)
 ) o
 where coalesce(o.nspname, '') not in ('pg_catalog', 'information_schema', 'pgcarry') and coalesce(o.nspname, '') !~ '^pg_(toast|temp_)'
   and not exists (select 1 from pg_depend e where e.classid = o.cls and e.objid = o.oid and e.deptype = 'e')
