@@ -126,6 +126,11 @@ final class StatementWriter {
             case TRIGGER -> triggerChange(wanted, remaining);
             case POLICY -> policyChange(wanted, remaining);
             case CONSTRAINT -> constraints.change(wanted, found, remaining);
+            // dropped first, or the CREATE would find it there; CREATE OR REPLACE AGGREGATE exists from 12 on but cannot change its kind
+            case AGGREGATE -> {
+                emit(Step.DROP_DEPENDENTS, id, Ddl.drop(id), List.of(new Hazard(Kind.MAY_FAIL, "views that use it must be dropped first")));
+                create(wanted);
+            }
             default -> recreate(wanted, found);
         }
     }

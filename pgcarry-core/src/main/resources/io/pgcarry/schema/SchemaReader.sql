@@ -359,7 +359,9 @@ select 'AGGREGATE', n.nspname, p.proname || '(' || pg_get_function_identity_argu
                case when a.aggtransspace <> 0 then 'SSPACE = ' || a.aggtransspace end,
                case when a.aggfinalfn <> 0 then 'FINALFUNC = ' || a.aggfinalfn::regproc::text end,
                case when a.aggfinalextra then 'FINALFUNC_EXTRA' end,
-               case a.aggfinalmodify when 's' then 'FINALFUNC_MODIFY = SHAREABLE' when 'w' then 'FINALFUNC_MODIFY = READ_WRITE' end,
+               -- READ_ONLY is the default of ordinary aggregates, READ_WRITE of ordered-set and hypothetical-set ones
+               case a.aggfinalmodify when 's' then 'FINALFUNC_MODIFY = SHAREABLE' when 'w' then 'FINALFUNC_MODIFY = READ_WRITE'
+                                     else case when a.aggkind <> 'n' then 'FINALFUNC_MODIFY = READ_ONLY' end end,
                case when a.aggcombinefn <> 0 then 'COMBINEFUNC = ' || a.aggcombinefn::regproc::text end,
                case when a.aggserialfn <> 0 then 'SERIALFUNC = ' || a.aggserialfn::regproc::text end,
                case when a.aggdeserialfn <> 0 then 'DESERIALFUNC = ' || a.aggdeserialfn::regproc::text end,
@@ -372,6 +374,8 @@ select 'AGGREGATE', n.nspname, p.proname || '(' || pg_get_function_identity_argu
                case when a.aggmfinalextra then 'MFINALFUNC_EXTRA' end,
                case a.aggmfinalmodify when 's' then 'MFINALFUNC_MODIFY = SHAREABLE' when 'w' then 'MFINALFUNC_MODIFY = READ_WRITE' end,
                case when a.aggminitval is not null then 'MINITCOND = ' || quote_literal(a.aggminitval) end,
+               case when a.aggsortop <> 0 then 'SORTOP = OPERATOR(' || a.aggsortop::regoper::text || ')' end,
+               case when a.aggkind = 'h' then 'HYPOTHETICAL' end,
                case p.proparallel when 's' then 'PARALLEL = SAFE' when 'r' then 'PARALLEL = RESTRICTED' end)),
            'comment', obj_description(p.oid, 'pg_proc'),
            'owner', pg_get_userbyid(p.proowner),
@@ -381,8 +385,8 @@ select 'AGGREGATE', n.nspname, p.proname || '(' || pg_get_function_identity_argu
   from pg_proc p
   join pg_aggregate a on a.aggfnoid = p.oid
   join pg_namespace n on n.oid = p.pronamespace
- -- ordinary aggregates without a sort operator; ordered-set and hypothetical-set ones are not modelled
- where p.prokind = 'a' and a.aggkind = 'n' and a.aggsortop = 0
+ -- ordinary, ordered-set (their arguments print ORDER BY) and hypothetical-set aggregates
+ where p.prokind = 'a'
    and n.nspname not in ('pg_catalog', 'information_schema', 'pgcarry')
    and not exists (select 1 from pg_depend e where e.classid = 'pg_proc'::regclass and e.objid = p.oid and e.deptype = 'e')
 
@@ -425,14 +429,8 @@ select d.classid::regclass::text || ':' || d.objid || ':' || d.objsubid,
 -- script would not reproduce. Extension members come with CREATE EXTENSION and are never listed.
 -- Returns kind, name (as a user would write it).
 select o.kind, o.name from (
-  select 'aggregate' as kind, format('%I.%I(%s)', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)) as name,
-         'pg_proc'::regclass cls, p.oid, n.nspname
-    from pg_proc p join pg_namespace n on n.oid = p.pronamespace join pg_aggregate g on g.aggfnoid = p.oid
-   -- ordinary aggregates without a sort operator are modelled
-   where p.prokind = 'a' and (g.aggkind <> 'n' or g.aggsortop <> 0)
-  union all
-  select case t.typtype when 'r' then 'range type' when 'p' then 'shell type' else 'base type' end,
-         format('%I.%I', n.nspname, t.typname), 'pg_type'::regclass, t.oid, n.nspname
+  select case t.typtype when 'r' then 'range type' when 'p' then 'shell type' else 'base type' end as kind,
+         format('%I.%I', n.nspname, t.typname) as name, 'pg_type'::regclass cls, t.oid, n.nspname
     from pg_type t join pg_namespace n on n.oid = t.typnamespace
    -- range types are modelled unless they have a canonical function (which needs a shell type first)
    where (t.typtype = 'b' or t.typtype = 'p' and not t.typisdefined
