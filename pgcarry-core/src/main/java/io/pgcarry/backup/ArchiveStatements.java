@@ -122,6 +122,8 @@ final class ArchiveStatements {
             case ENUM -> sql.startsWith("CREATE TYPE " + id.sqlName() + " AS ENUM (");
             case COMPOSITE -> sql.startsWith("CREATE TYPE " + id.sqlName() + " AS (");
             case RANGE -> sql.startsWith("CREATE TYPE " + id.sqlName() + " AS RANGE (");
+            case SHELL_TYPE -> sql.equals("CREATE TYPE " + id.sqlName());
+            case BASE_TYPE -> sql.startsWith("CREATE TYPE " + id.sqlName() + " (");
             case AGGREGATE -> sql.startsWith("CREATE AGGREGATE ");
             case RULE -> sql.startsWith("CREATE RULE ") || sql.matches("ALTER TABLE \\Q" + id.sqlTable()
                     + "\\E (DISABLE|ENABLE REPLICA|ENABLE ALWAYS) RULE \\Q" + Identifiers.quote(id.name()) + "\\E");

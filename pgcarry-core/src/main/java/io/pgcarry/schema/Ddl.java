@@ -28,7 +28,8 @@ final class Ddl {
             case SEQUENCE -> sequence(o);
             case FUNCTION, PROCEDURE -> o.attribute("definition").strip();
             case RANGE -> range(o);
-            case AGGREGATE, STATISTICS -> o.attribute("definition");
+            case AGGREGATE, STATISTICS, BASE_TYPE -> o.attribute("definition");
+            case SHELL_TYPE -> BaseTypes.createShell(id);
             case RULE -> viewBody(o);
             case TABLE -> table(o, model);
             case COLUMN -> "ALTER TABLE " + id.sqlTable() + " ADD COLUMN " + column(o);
@@ -56,7 +57,7 @@ final class Ddl {
     /** The keyword(s) naming the kind in COMMENT, ALTER ... OWNER, GRANT and DROP. */
     static String sqlKind(ObjectKind kind) {
         return switch (kind) {
-            case ENUM, COMPOSITE, RANGE -> "TYPE";
+            case ENUM, COMPOSITE, RANGE, BASE_TYPE, SHELL_TYPE -> "TYPE";
             case MATERIALIZED_VIEW -> "MATERIALIZED VIEW";
             default -> kind.name();
         };
@@ -218,6 +219,9 @@ final class Ddl {
         }
         if (r.attribute("collation") != null) {
             sql.append(", COLLATION = ").append(r.attribute("collation"));
+        }
+        if (r.attribute("canonical") != null) {
+            sql.append(", CANONICAL = ").append(r.attribute("canonical"));
         }
         if (r.attribute("subtype_diff") != null) {
             sql.append(", SUBTYPE_DIFF = ").append(r.attribute("subtype_diff"));

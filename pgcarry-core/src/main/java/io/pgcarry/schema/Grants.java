@@ -46,7 +46,7 @@ final class Grants {
     private static String target(ObjectId id) {
         return switch (id.kind()) {
             case TABLE, VIEW, MATERIALIZED_VIEW -> "TABLE " + id.sqlName();
-            case ENUM, COMPOSITE, RANGE -> "TYPE " + id.sqlName();
+            case ENUM, COMPOSITE, RANGE, BASE_TYPE -> "TYPE " + id.sqlName();
             // GRANT has no ON AGGREGATE: an aggregate's privileges are granted as a function's
             case AGGREGATE -> "FUNCTION " + Identifiers.quote(id.schema()) + "." + Ddl.quoteSignature(id.name());
             default -> ObjectExtras.ownerKind(id);

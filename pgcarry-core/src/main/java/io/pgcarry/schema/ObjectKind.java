@@ -7,6 +7,7 @@ package io.pgcarry.schema;
 public enum ObjectKind {
     SCHEMA("schema"),
     EXTENSION("extension"),
+    SHELL_TYPE("shell type"),
     ENUM("enum type"),
     COMPOSITE("composite type"),
     RANGE("range type"),
@@ -14,6 +15,7 @@ public enum ObjectKind {
     SEQUENCE("sequence"),
     FUNCTION("function"),
     PROCEDURE("procedure"),
+    BASE_TYPE("base type"),
     AGGREGATE("aggregate"),
     TABLE("table"),
     COLUMN("column"),

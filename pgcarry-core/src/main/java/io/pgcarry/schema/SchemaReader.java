@@ -60,6 +60,9 @@ public final class SchemaReader {
             for (String query : OBJECT_QUERIES) {
                 readObjects(s, SQL.get(query), false, withPrivileges, byAddress, attributes);
             }
+            for (String query : BaseTypes.QUERIES) {
+                readObjects(s, BaseTypes.SQL.get(query), false, withPrivileges, byAddress, attributes);
+            }
             for (String query : LocalAttributes.QUERIES) {
                 readObjects(s, LocalAttributes.SQL.get(query), true, withPrivileges, byAddress, attributes);
             }

@@ -60,7 +60,12 @@ final class StatementWriter {
                 emit(Step.PRE_DATA, id, Ddl.create(object, source), List.of());
                 emit(Step.POST_DATA, id, "REFRESH MATERIALIZED VIEW " + id.sqlName(), List.of(Hazard.of(Kind.FULL_SCAN)));
             }
-            default -> emit(Step.PRE_DATA, id, Ddl.create(object, source), List.of());
+            default -> {
+                if (BaseTypes.needsShell(object)) {
+                    emit(Step.PRE_DATA, BaseTypes.shellOf(id), BaseTypes.createShell(id), List.of());
+                }
+                emit(Step.PRE_DATA, id, Ddl.create(object, source), List.of());
+            }
         }
         for (String extra : ObjectExtras.of(object)) {
             emit(phaseOf(id), id, extra, List.of());

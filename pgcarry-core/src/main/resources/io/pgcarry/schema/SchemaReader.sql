@@ -337,6 +337,8 @@ select 'RANGE', n.nspname, t.typname, null::text,
                            join pg_namespace cn on cn.oid = co.collnamespace join pg_type st on st.oid = r.rngsubtype
                           where co.oid = r.rngcollation and r.rngcollation <> st.typcollation),
            'subtype_diff', case when r.rngsubdiff <> 0 then r.rngsubdiff::regproc::text end,
+           -- a canonical function takes the range type: the type is first declared as a shell (BaseTypes)
+           'canonical', case when r.rngcanonical <> 0 then r.rngcanonical::regproc::text end,
            'comment', obj_description(t.oid, 'pg_type'),
            'owner', pg_get_userbyid(t.typowner),
            'acl', (select jsonb_agg(jsonb_build_array(case when a.grantee = 0 then 'PUBLIC' else quote_ident(pg_get_userbyid(a.grantee)) end,
@@ -345,7 +347,7 @@ select 'RANGE', n.nspname, t.typname, null::text,
   from pg_type t
   join pg_range r on r.rngtypid = t.oid
   join pg_namespace n on n.oid = t.typnamespace
- where t.typtype = 'r' and r.rngcanonical = 0
+ where t.typtype = 'r'
    and n.nspname not in ('pg_catalog', 'information_schema', 'pgcarry')
    and not exists (select 1 from pg_depend e where e.classid = 'pg_type'::regclass and e.objid = t.oid and e.deptype = 'e')
 
@@ -429,16 +431,7 @@ select d.classid::regclass::text || ':' || d.objid || ':' || d.objsubid,
 -- script would not reproduce. Extension members come with CREATE EXTENSION and are never listed.
 -- Returns kind, name (as a user would write it).
 select o.kind, o.name from (
-  select case t.typtype when 'r' then 'range type' when 'p' then 'shell type' else 'base type' end as kind,
-         format('%I.%I', n.nspname, t.typname) as name, 'pg_type'::regclass cls, t.oid, n.nspname
-    from pg_type t join pg_namespace n on n.oid = t.typnamespace
-   -- range types are modelled unless they have a canonical function (which needs a shell type first)
-   where (t.typtype = 'b' or t.typtype = 'p' and not t.typisdefined
-          or t.typtype = 'r' and exists (select 1 from pg_range r where r.rngtypid = t.oid and r.rngcanonical <> 0))
-     and t.oid >= 16384
-     and not (t.typtype = 'b' and t.typcategory = 'A' and t.typelem <> 0)
-  union all
-  select 'foreign table', format('%I.%I', n.nspname, c.relname), 'pg_class'::regclass, c.oid, n.nspname
+  select 'foreign table' as kind, format('%I.%I', n.nspname, c.relname) as name, 'pg_class'::regclass cls, c.oid, n.nspname
     from pg_class c join pg_namespace n on n.oid = c.relnamespace
    where c.relkind = 'f'
   union all

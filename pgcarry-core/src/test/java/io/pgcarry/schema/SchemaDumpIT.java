@@ -20,7 +20,10 @@ class SchemaDumpIT {
         String a = pg.database();
         execute(a, resource("/io/pgcarry/schema/schema-fixture.sql"));
         SchemaModel model = read(a);
-        assertThat(model.objects()).extracting(o -> o.kind()).contains(ObjectKind.values());
+        // base and shell types have their own fixture (BaseTypesIT): creating them takes a superuser, and a base type's
+        // functions are C or internal, which archives refuse; this fixture is also restored by other roles
+        assertThat(model.objects()).extracting(o -> o.kind()).contains(java.util.Arrays.stream(ObjectKind.values())
+                .filter(k -> k != ObjectKind.BASE_TYPE && k != ObjectKind.SHELL_TYPE).toArray(ObjectKind[]::new));
 
         String b = pg.newDatabase();
         apply(b, SchemaScript.of(model));
