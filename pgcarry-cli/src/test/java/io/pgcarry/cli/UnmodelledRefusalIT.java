@@ -29,21 +29,15 @@ class UnmodelledRefusalIT {
 
     /** One entry per kind in the fixture, as the refusal names it. */
     private static final List<String> EXPECTED = List.of(
-            "aggregate odd.ranked(integer ORDER BY integer)",
-            "comment on a constraint's index odd.t_pkey",
-            "foreign table in an inheritance tree odd.remote_child",
-            "inherited column default odd.child.note", "inherited generated column with its own expression odd.gen_child.b", "large object 424242",
-            "partition column default odd.part1.at", "partition column not null odd.part1.at",
-            "shell type odd.shell",
-            "table access method odd.heap2_table using heap2",
-            "trigger state on partition touch on odd.part1",
-            "view column comment odd.v.id", "view column default odd.v.a");
-    /** Objects of the fixture that were refused once and are carried now: never named as left out. */
+            "foreign table in an inheritance tree odd.remote_child", "large object 424242");
+    /** Objects and attributes of the fixture that were refused once and are carried now: never named as left out. */
     private static final List<String> CARRIED = List.of("access method heap2", "cast (odd.floatrange AS text)", "collation odd.c_copy",
             "conversion odd.my_conv", "language odd_lang", "operator odd.===(integer, integer)", "operator class odd.int_ops using hash",
             "operator family odd.fam using btree", "text search configuration odd.cfg", "text search dictionary odd.dict",
             "text search parser odd.prs", "text search template odd.tmpl", "event trigger odd_event", "foreign data wrapper odd_fdw",
-            "foreign server odd_server", "foreign table odd.remote", "publication odd_pub", "user mapping for PUBLIC server odd_server");
+            "foreign server odd_server", "foreign table odd.remote", "publication odd_pub", "user mapping for PUBLIC server odd_server",
+            "comment on a constraint's index", "column default", "column not null", "generated column", "trigger state", "view column",
+            "table access method", "aggregate odd.ranked", "shell type");
 
     @Test
     void everyCommandThatWritesASchemaRefusesNamingEachObject() throws Exception {
@@ -54,7 +48,8 @@ class UnmodelledRefusalIT {
         CliRun dump = CliRun.of("schema", "dump", "--from", pg.server().url(source));
         assertThat(dump.exitCode()).as(dump.err()).isEqualTo(1);
         assertThat(dump.out()).isEmpty();
-        assertThat(dump.err()).contains(EXPECTED).contains("--skip-unmodelled").doesNotContain(CARRIED);
+        assertThat(dump.err()).contains(EXPECTED).contains("--skip-unmodelled");
+        CARRIED.forEach(carried -> assertThat(dump.err()).doesNotContain(carried));
 
         CliRun clone = CliRun.of("clone", "--from", pg.server().url(source), "--to", pg.server().url(target));
         assertThat(clone.exitCode()).as(clone.err()).isEqualTo(1);

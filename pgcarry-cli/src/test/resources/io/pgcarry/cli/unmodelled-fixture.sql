@@ -36,7 +36,6 @@ CREATE TABLE odd.typed OF odd.pair;
 ALTER TABLE odd.t ALTER COLUMN v SET STORAGE EXTERNAL;
 ALTER TABLE odd.t SET (toast.autovacuum_enabled = false);
 ALTER TABLE odd.t CLUSTER ON t_pkey;
-CREATE TABLE odd.heap2_table (id int) USING heap2;
 CREATE MATERIALIZED VIEW odd.empty_view AS SELECT id FROM odd.t WITH NO DATA;
 CREATE VIEW odd.v AS SELECT id, a FROM odd.t;
 ALTER VIEW odd.v ALTER COLUMN a SET DEFAULT 7;

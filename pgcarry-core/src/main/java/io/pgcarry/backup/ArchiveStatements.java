@@ -33,6 +33,9 @@ final class ArchiveStatements {
     private static final Set<String> UNTRUSTED_LANGUAGES = Set.of("c", "internal", "plpythonu", "plpython2u", "plpython3u",
             "plperlu", "pltclu", "plsh");
 
+    /** One quoted identifier, as {@code Identifiers.quote} writes it. */
+    private static final String QUOTED = "\"([^\"]|\"\")*\"";
+
     private ArchiveStatements() {
     }
 
@@ -158,6 +161,8 @@ final class ArchiveStatements {
             case ENUM -> sql.startsWith("CREATE TYPE " + id.sqlName() + " AS ENUM (");
             case COMPOSITE -> sql.startsWith("CREATE TYPE " + id.sqlName() + " AS (");
             case RANGE -> sql.startsWith("CREATE TYPE " + id.sqlName() + " AS RANGE (");
+            case SHELL_TYPE -> sql.equals("CREATE TYPE " + id.sqlName());
+            case BASE_TYPE -> sql.startsWith("CREATE TYPE " + id.sqlName() + " (");
             case AGGREGATE -> sql.startsWith("CREATE AGGREGATE ");
             case RULE -> sql.startsWith("CREATE RULE ") || sql.matches("ALTER TABLE \\Q" + id.sqlTable()
                     + "\\E (DISABLE|ENABLE REPLICA|ENABLE ALWAYS) RULE \\Q" + Identifiers.quote(id.name()) + "\\E");
@@ -171,18 +176,22 @@ final class ArchiveStatements {
             case TABLE -> sql.startsWith("CREATE TABLE " + id.sqlName() + " ") || sql.startsWith("CREATE UNLOGGED TABLE " + id.sqlName() + " ")
                     || sql.equals("ALTER TABLE " + id.sqlName() + " ENABLE ROW LEVEL SECURITY")
                     || sql.equals("ALTER TABLE " + id.sqlName() + " FORCE ROW LEVEL SECURITY")
-                    || sql.matches("ALTER TABLE \\Q" + id.sqlName() + "\\E REPLICA IDENTITY (DEFAULT|FULL|NOTHING|INDEX)");
+                    || sql.matches("ALTER TABLE \\Q" + id.sqlName() + "\\E REPLICA IDENTITY (DEFAULT|FULL|NOTHING|INDEX)")
+                    || sql.matches("(?s)ALTER TABLE ONLY \\Q" + id.sqlName() + "\\E ALTER COLUMN " + QUOTED + " (SET NOT NULL|DROP DEFAULT|SET DEFAULT .+)");
             case COLUMN -> sql.startsWith("ALTER TABLE " + id.sqlTable() + " ADD COLUMN " + Identifiers.quote(id.name()) + " ")
                     || sql.matches("ALTER TABLE ONLY \\Q" + id.sqlTable() + "\\E ALTER COLUMN \\Q" + Identifiers.quote(id.name())
                     + "\\E SET (STORAGE (PLAIN|EXTERNAL|MAIN|EXTENDED)|COMPRESSION (pglz|lz4)|STATISTICS \\d+)");
-            case VIEW -> sql.startsWith("CREATE VIEW " + id.sqlName() + " ");
+            case VIEW -> sql.startsWith("CREATE VIEW " + id.sqlName() + " ")
+                    || sql.matches("(?s)ALTER VIEW \\Q" + id.sqlName() + "\\E ALTER COLUMN " + QUOTED + " SET DEFAULT .+");
             case MATERIALIZED_VIEW -> sql.startsWith("CREATE MATERIALIZED VIEW " + id.sqlName() + " ");
             case CONSTRAINT -> sql.startsWith("ALTER TABLE " + id.sqlTable() + " ADD CONSTRAINT " + Identifiers.quote(id.name()) + " ")
                     || clusterOn(sql, id);
             case INDEX -> sql.startsWith("CREATE INDEX ") || sql.startsWith("CREATE UNIQUE INDEX ") || clusterOn(sql, id);
             case TRIGGER -> sql.startsWith("CREATE TRIGGER ") || sql.startsWith("CREATE CONSTRAINT TRIGGER ")
                     || sql.matches("ALTER TABLE \\Q" + id.sqlTable() + "\\E (DISABLE|ENABLE REPLICA|ENABLE ALWAYS) TRIGGER \\Q"
-                    + Identifiers.quote(id.name()) + "\\E");
+                    + Identifiers.quote(id.name()) + "\\E")
+                    // the trigger's clone on a partition, set otherwise than its parent's
+                    || sql.matches("ALTER TABLE " + QUOTED + "\\." + QUOTED + " (DISABLE|ENABLE|ENABLE REPLICA|ENABLE ALWAYS) TRIGGER " + QUOTED);
             case POLICY -> sql.startsWith("CREATE POLICY " + Identifiers.quote(id.name()) + " ON " + id.sqlTable() + " AS ");
             case FOREIGN_DATA_WRAPPER -> sql.matches("(?s)CREATE FOREIGN DATA WRAPPER " + written(id.name()) + "( .*)?");
             case FOREIGN_SERVER -> sql.matches("(?s)CREATE SERVER " + written(id.name()) + " .*");

@@ -87,6 +87,7 @@ public final class Clone {
                     + " statements) but no row was copied; drop and recreate the target database before cloning again");
         }
         addNotValidChecks(request, source, resume);
+        createSchema(request, io.pgcarry.schema.LocalAttributes.afterLoad(source));
         int refreshed = refreshMaterializedViews(request, source);
         addLastStatements(request, source, resume);
         progress.phase("comparing the schemas");

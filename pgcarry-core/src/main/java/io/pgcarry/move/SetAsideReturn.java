@@ -14,6 +14,7 @@ import io.pgcarry.verify.Orphans;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -58,7 +59,13 @@ final class SetAsideReturn {
                 case JournalObject.TRIGGER -> {
                     if (dropped) {
                         String sql = "ALTER TABLE " + table + " " + enable(o.definition()) + " TRIGGER " + Identifiers.quote(o.name());
-                        graph.add(Step.TRIGGER, o.table(), "trigger " + table + " " + o.name(), c -> step(c, o, List.of(sql), "done"));
+                        graph.add(Step.TRIGGER, o.table(), "trigger " + table + " " + o.name(), c -> {
+                            // Switching a partitioned table's trigger switches its partitions' too: their own states
+                            // come back after it.
+                            List<String> statements = new ArrayList<>(List.of(sql));
+                            statements.addAll(PartitionTriggerStates.after(c, run, o.table(), o.name(), o.definition()));
+                            step(c, o, statements, "done");
+                        });
                     }
                 }
                 default -> throw new IllegalStateException("unknown journal object kind " + o.kind());

@@ -28,14 +28,15 @@ final class Ddl {
             case SEQUENCE -> sequence(o);
             case FUNCTION, PROCEDURE -> o.attribute("definition").strip();
             case RANGE -> range(o);
-            case AGGREGATE, STATISTICS -> o.attribute("definition");
+            case AGGREGATE, STATISTICS, BASE_TYPE -> o.attribute("definition");
             case LANGUAGE, COLLATION, OPERATOR, ACCESS_METHOD, OPERATOR_FAMILY, OPERATOR_CLASS, CAST, CONVERSION, TRANSFORM,
                     TEXT_SEARCH_PARSER, TEXT_SEARCH_TEMPLATE, TEXT_SEARCH_DICTIONARY, TEXT_SEARCH_CONFIGURATION -> o.attribute("definition");
+            case SHELL_TYPE -> BaseTypes.createShell(id);
             case RULE -> viewBody(o);
             case TABLE -> table(o, model);
             case COLUMN -> "ALTER TABLE " + id.sqlTable() + " ADD COLUMN " + column(o);
             case VIEW -> "CREATE VIEW " + id.sqlName() + options(o) + " AS\n" + viewBody(o);
-            case MATERIALIZED_VIEW -> "CREATE MATERIALIZED VIEW " + id.sqlName() + options(o) + " AS\n" + viewBody(o) + "\n  WITH NO DATA";
+            case MATERIALIZED_VIEW -> "CREATE MATERIALIZED VIEW " + id.sqlName() + LocalAttributes.using(o) + options(o) + " AS\n" + viewBody(o) + "\n  WITH NO DATA";
             case CONSTRAINT -> "ALTER TABLE " + id.sqlTable() + " ADD CONSTRAINT " + Identifiers.quote(id.name()) + " "
                     + o.attribute("definition");
             case INDEX, TRIGGER -> o.attribute("definition");
@@ -61,7 +62,7 @@ final class Ddl {
     /** The keyword(s) naming the kind in COMMENT, ALTER ... OWNER, GRANT and DROP. */
     static String sqlKind(ObjectKind kind) {
         return switch (kind) {
-            case ENUM, COMPOSITE, RANGE -> "TYPE";
+            case ENUM, COMPOSITE, RANGE, BASE_TYPE, SHELL_TYPE -> "TYPE";
             case FOREIGN_SERVER -> "SERVER";
             default -> kind.name().replace('_', ' ');
         };
@@ -113,9 +114,10 @@ final class Ddl {
         ObjectId id = t.id();
         String unlogged = "unlogged".equals(t.attribute("persistence")) ? "UNLOGGED " : "";
         if (t.attribute("partition_of") != null) {
-            return "CREATE " + unlogged + "TABLE " + id.sqlName() + " PARTITION OF " + t.attribute("partition_of") + "\n    "
-                    + t.attribute("partition_bound") + (t.attribute("partition_key") == null ? "" : "\n    PARTITION BY " + t.attribute("partition_key"))
-                    + withOptions(t);
+            return "CREATE " + unlogged + "TABLE " + id.sqlName() + " PARTITION OF " + t.attribute("partition_of")
+                    + LocalAttributes.partitionColumns(t) + "\n    " + t.attribute("partition_bound")
+                    + (t.attribute("partition_key") == null ? "" : "\n    PARTITION BY " + t.attribute("partition_key"))
+                    + LocalAttributes.using(t) + withOptions(t);
         }
         List<String> lines = new ArrayList<>();
         for (SchemaObject column : model.childrenOf(id, ObjectKind.COLUMN)) {
@@ -146,7 +148,7 @@ final class Ddl {
         if (t.attribute("partition_key") != null) {
             sql.append("\nPARTITION BY ").append(t.attribute("partition_key"));
         }
-        return sql + withOptions(t);
+        return sql + LocalAttributes.using(t) + withOptions(t);
     }
 
     /** A table's storage parameters, its TOAST table's among them ({@code toast.name=value}). */
@@ -222,6 +224,9 @@ final class Ddl {
         }
         if (r.attribute("collation") != null) {
             sql.append(", COLLATION = ").append(r.attribute("collation"));
+        }
+        if (r.attribute("canonical") != null) {
+            sql.append(", CANONICAL = ").append(r.attribute("canonical"));
         }
         if (r.attribute("subtype_diff") != null) {
             sql.append(", SUBTYPE_DIFF = ").append(r.attribute("subtype_diff"));

@@ -47,7 +47,7 @@ final class Grants {
         return switch (id.kind()) {
             case TABLE, VIEW, MATERIALIZED_VIEW, FOREIGN_TABLE -> "TABLE " + id.sqlName();
             case FOREIGN_SERVER -> "FOREIGN SERVER " + id.sqlName();
-            case ENUM, COMPOSITE, RANGE -> "TYPE " + id.sqlName();
+            case ENUM, COMPOSITE, RANGE, BASE_TYPE -> "TYPE " + id.sqlName();
             // GRANT has no ON AGGREGATE: an aggregate's privileges are granted as a function's
             case AGGREGATE -> "FUNCTION " + Identifiers.quote(id.schema()) + "." + Ddl.quoteSignature(id.name());
             default -> ObjectExtras.ownerKind(id);

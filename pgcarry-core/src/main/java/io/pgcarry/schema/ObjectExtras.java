@@ -73,6 +73,7 @@ final class ObjectExtras {
             sql.add("ALTER TABLE " + id.sqlTable() + " " + how + " " + id.kind().name() + " " + Identifiers.quote(id.name()));
         }
         sql.addAll(DatabaseObjectDdl.switches(object));
+        sql.addAll(LocalAttributes.statements(object));
         return sql;
     }
 

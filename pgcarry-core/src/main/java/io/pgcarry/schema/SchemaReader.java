@@ -60,14 +60,21 @@ public final class SchemaReader {
             Map<ObjectId, Map<String, String>> attributes = new LinkedHashMap<>();
             for (String query : OBJECT_QUERIES) {
                 String sql = query.equals("constraints") ? KeySteps.withDefinition(KeySteps.withAttachClause(SQL.get(query))) : SQL.get(query);
-                readObjects(s, sql, withPrivileges, byAddress, attributes);
+                readObjects(s, sql, false, withPrivileges, byAddress, attributes);
             }
             for (String query : SupportObjects.QUERIES) {
-                readObjects(s, SupportObjects.SQL.get(query), withPrivileges, byAddress, attributes);
+                readObjects(s, SupportObjects.SQL.get(query), false, withPrivileges, byAddress, attributes);
             }
             int version = Integer.parseInt(single(s, "show server_version_num"));
             for (String sql : DatabaseObjectCatalog.queries(version, withPrivileges)) {
-                readObjects(s, sql, withPrivileges, byAddress, attributes);
+                readObjects(s, sql, false, withPrivileges, byAddress, attributes);
+            }
+            for (String query : BaseTypes.QUERIES) {
+                readObjects(s, BaseTypes.SQL.get(query), false, withPrivileges, byAddress, attributes);
+            }
+            // last: they add to objects read above
+            for (String query : LocalAttributes.QUERIES) {
+                readObjects(s, LocalAttributes.SQL.get(query), true, withPrivileges, byAddress, attributes);
             }
             Map<ObjectId, Set<ObjectId>> dependencies = dependencies(s, byAddress);
             List<SchemaObject> objects = new ArrayList<>();
@@ -78,11 +85,18 @@ public final class SchemaReader {
         }
     }
 
-    private static void readObjects(Statement s, String sql, boolean withPrivileges, Map<String, ObjectId> byAddress,
-                                    Map<ObjectId, Map<String, String>> attributes) throws SQLException {
+    /**
+     * Reads objects; with {@code addsToRead}, each row adds attributes and addresses to an object already read (and is
+     * skipped when there is none: the object is not modelled).
+     */
+    private static void readObjects(Statement s, String sql, boolean addsToRead, boolean withPrivileges,
+                                    Map<String, ObjectId> byAddress, Map<ObjectId, Map<String, String>> attributes) throws SQLException {
         try (ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 ObjectId id = new ObjectId(ObjectKind.valueOf(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getString(4));
+                if (addsToRead && !attributes.containsKey(id)) {
+                    continue;
+                }
                 for (String address : strings(rs.getArray(5))) {
                     byAddress.putIfAbsent(address, id);
                 }
@@ -90,7 +104,10 @@ public final class SchemaReader {
                 if (!withPrivileges) {
                     attrs.keySet().removeAll(PRIVILEGE_ATTRIBUTES);
                 }
-                attributes.put(id, attrs);
+                attributes.merge(id, attrs, (read, more) -> {
+                    read.putAll(more);
+                    return read;
+                });
             }
         }
     }

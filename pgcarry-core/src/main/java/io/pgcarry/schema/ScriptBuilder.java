@@ -44,6 +44,7 @@ final class ScriptBuilder {
         for (SchemaObject object : model.objects()) {
             add(object);
         }
+        model.objects().stream().filter(BaseTypes::needsShell).forEach(this::shellFirst);
         promoteWhatPreDataNeeds();
     }
 
@@ -113,6 +114,25 @@ final class ScriptBuilder {
                 Ddl.notValidDomainChecks(object).forEach(sql -> unit(id, Section.POST_DATA, List.of(id), sql));
             }
             default -> created(object, Section.PRE_DATA);
+        }
+    }
+
+    /**
+     * A type whose own functions take or return it: declared as a shell first, which is all those functions need (a
+     * function the type depends on waits for the shell instead of the type).
+     */
+    private void shellFirst(SchemaObject type) {
+        ObjectId shell = BaseTypes.shellOf(type.id());
+        Unit unit = new Unit(shell, Section.PRE_DATA);
+        unit.sql.add(BaseTypes.createShell(type.id()));
+        unit.provides.add(shell);
+        type.dependsOn().stream().filter(d -> d.kind() == ObjectKind.SCHEMA).forEach(unit.needs::add);
+        register(unit);
+        for (ObjectId function : BaseTypes.ownFunctions(type)) {
+            Unit f = providers.get(function);
+            if (f != null && f.needs.remove(type.id())) {
+                f.needs.add(shell);
+            }
         }
     }
 

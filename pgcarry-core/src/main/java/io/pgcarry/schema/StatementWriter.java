@@ -62,7 +62,12 @@ final class StatementWriter {
                 emit(Step.PRE_DATA, id, Ddl.create(object, source), List.of());
                 emit(Step.POST_DATA, id, "REFRESH MATERIALIZED VIEW " + id.sqlName(), List.of(Hazard.of(Kind.FULL_SCAN)));
             }
-            default -> emit(Step.PRE_DATA, id, Ddl.create(object, source), List.of());
+            default -> {
+                if (BaseTypes.needsShell(object)) {
+                    emit(Step.PRE_DATA, BaseTypes.shellOf(id), BaseTypes.createShell(id), List.of());
+                }
+                emit(Step.PRE_DATA, id, Ddl.create(object, source), List.of());
+            }
         }
         for (String extra : ObjectExtras.of(object)) {
             emit(phaseOf(id), id, extra, List.of());
@@ -113,6 +118,7 @@ final class StatementWriter {
                 default -> remaining.add(change);
             }
         }
+        remaining = LocalAttributeChanges.write(this, wanted, found, remaining);
         if (remaining.isEmpty()) {
             return;
         }
@@ -133,6 +139,11 @@ final class StatementWriter {
             case TRIGGER, EVENT_TRIGGER -> triggerChange(wanted, remaining);
             case POLICY -> policyChange(wanted, remaining);
             case CONSTRAINT -> constraints.change(wanted, found, remaining);
+            // dropped first, or the CREATE would find it there; CREATE OR REPLACE AGGREGATE exists from 12 on but cannot change its kind
+            case AGGREGATE -> {
+                emit(Step.DROP_DEPENDENTS, id, Ddl.drop(id), List.of(new Hazard(Kind.MAY_FAIL, "views that use it must be dropped first")));
+                create(wanted);
+            }
             default -> recreate(wanted, found);
         }
     }
@@ -155,13 +166,14 @@ final class StatementWriter {
     }
 
     private void triggerChange(SchemaObject wanted, List<AttributeChange> changes) {
-        if (changes.size() == 1 && changes.get(0).attribute().equals("enabled")) {
-            ObjectExtras.switches(wanted).forEach(sql -> emit(Step.POST_DATA, wanted.id(), sql, List.of()));
+        if (changes.stream().allMatch(c -> List.of("enabled", "partition_states").contains(c.attribute()))) {
+            // the parent's state first: it sets the partitions' clones too, then those that differ follow
             if (wanted.attribute("enabled") == null) {
                 emit(Step.POST_DATA, wanted.id(), wanted.kind() == ObjectKind.EVENT_TRIGGER
                         ? "ALTER EVENT TRIGGER " + wanted.id().sqlName() + " ENABLE"
                         : "ALTER TABLE " + wanted.id().sqlTable() + " ENABLE TRIGGER " + Identifiers.quote(wanted.id().name()), List.of());
             }
+            ObjectExtras.switches(wanted).forEach(sql -> emit(Step.POST_DATA, wanted.id(), sql, List.of()));
             return;
         }
         recreate(wanted, target.find(wanted.id()).orElseThrow());

@@ -49,6 +49,8 @@ select 'TRIGGER', n.nspname, c.relname, g.tgname,
            'definition', pg_get_triggerdef(g.oid),
            'enabled', g.tgenabled::text)::text
   from scope s
-  join pg_trigger g on g.tgrelid = s.oid and not g.tgisinternal
+  -- a user trigger's clones on partitions too, which PostgreSQL 13 and 14 mark internal (not those of foreign keys, whose
+  -- names change when a key is set aside and added back)
+  join pg_trigger g on g.tgrelid = s.oid and (not g.tgisinternal or g.tgparentid <> 0 and g.tgconstraint = 0)
   join pg_class c on c.oid = g.tgrelid
   join pg_namespace n on n.oid = c.relnamespace

@@ -352,6 +352,8 @@ select 'RANGE', n.nspname, t.typname, null::text,
                            join pg_namespace cn on cn.oid = co.collnamespace join pg_type st on st.oid = r.rngsubtype
                           where co.oid = r.rngcollation and r.rngcollation <> st.typcollation),
            'subtype_diff', case when r.rngsubdiff <> 0 then r.rngsubdiff::regproc::text end,
+           -- a canonical function takes the range type: the type is first declared as a shell (BaseTypes)
+           'canonical', case when r.rngcanonical <> 0 then r.rngcanonical::regproc::text end,
            'comment', obj_description(t.oid, 'pg_type'),
            'owner', pg_get_userbyid(t.typowner),
            'acl', (select jsonb_agg(jsonb_build_array(case when a.grantee = 0 then 'PUBLIC' else quote_ident(pg_get_userbyid(a.grantee)) end,
@@ -360,7 +362,7 @@ select 'RANGE', n.nspname, t.typname, null::text,
   from pg_type t
   join pg_range r on r.rngtypid = t.oid
   join pg_namespace n on n.oid = t.typnamespace
- where t.typtype = 'r' and r.rngcanonical = 0
+ where t.typtype = 'r'
    and n.nspname not in ('pg_catalog', 'information_schema', 'pgcarry')
    and not exists (select 1 from pg_depend e where e.classid = 'pg_type'::regclass and e.objid = t.oid and e.deptype = 'e')
 
@@ -374,7 +376,9 @@ select 'AGGREGATE', n.nspname, p.proname || '(' || pg_get_function_identity_argu
                case when a.aggtransspace <> 0 then 'SSPACE = ' || a.aggtransspace end,
                case when a.aggfinalfn <> 0 then 'FINALFUNC = ' || a.aggfinalfn::regproc::text end,
                case when a.aggfinalextra then 'FINALFUNC_EXTRA' end,
-               case a.aggfinalmodify when 's' then 'FINALFUNC_MODIFY = SHAREABLE' when 'w' then 'FINALFUNC_MODIFY = READ_WRITE' end,
+               -- READ_ONLY is the default of ordinary aggregates, READ_WRITE of ordered-set and hypothetical-set ones
+               case a.aggfinalmodify when 's' then 'FINALFUNC_MODIFY = SHAREABLE' when 'w' then 'FINALFUNC_MODIFY = READ_WRITE'
+                                     else case when a.aggkind <> 'n' then 'FINALFUNC_MODIFY = READ_ONLY' end end,
                case when a.aggcombinefn <> 0 then 'COMBINEFUNC = ' || a.aggcombinefn::regproc::text end,
                case when a.aggserialfn <> 0 then 'SERIALFUNC = ' || a.aggserialfn::regproc::text end,
                case when a.aggdeserialfn <> 0 then 'DESERIALFUNC = ' || a.aggdeserialfn::regproc::text end,
@@ -387,6 +391,8 @@ select 'AGGREGATE', n.nspname, p.proname || '(' || pg_get_function_identity_argu
                case when a.aggmfinalextra then 'MFINALFUNC_EXTRA' end,
                case a.aggmfinalmodify when 's' then 'MFINALFUNC_MODIFY = SHAREABLE' when 'w' then 'MFINALFUNC_MODIFY = READ_WRITE' end,
                case when a.aggminitval is not null then 'MINITCOND = ' || quote_literal(a.aggminitval) end,
+               case when a.aggsortop <> 0 then 'SORTOP = OPERATOR(' || a.aggsortop::regoper::text || ')' end,
+               case when a.aggkind = 'h' then 'HYPOTHETICAL' end,
                case p.proparallel when 's' then 'PARALLEL = SAFE' when 'r' then 'PARALLEL = RESTRICTED' end)),
            'comment', obj_description(p.oid, 'pg_proc'),
            'owner', pg_get_userbyid(p.proowner),
@@ -396,8 +402,8 @@ select 'AGGREGATE', n.nspname, p.proname || '(' || pg_get_function_identity_argu
   from pg_proc p
   join pg_aggregate a on a.aggfnoid = p.oid
   join pg_namespace n on n.oid = p.pronamespace
- -- ordinary aggregates without a sort operator; ordered-set and hypothetical-set ones are not modelled
- where p.prokind = 'a' and a.aggkind = 'n' and a.aggsortop = 0
+ -- ordinary, ordered-set (their arguments print ORDER BY) and hypothetical-set aggregates
+ where p.prokind = 'a'
    and n.nspname not in ('pg_catalog', 'information_schema', 'pgcarry')
    and not exists (select 1 from pg_depend e where e.classid = 'pg_proc'::regclass and e.objid = p.oid and e.deptype = 'e')
 
@@ -440,24 +446,10 @@ select d.classid::regclass::text || ':' || d.objid || ':' || d.objsubid,
 -- script would not reproduce. Extension members come with CREATE EXTENSION and are never listed.
 -- Returns kind, name (as a user would write it).
 select o.kind, o.name from (
-  select 'aggregate' as kind, format('%I.%I(%s)', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)) as name,
-         'pg_proc'::regclass cls, p.oid, n.nspname
-    from pg_proc p join pg_namespace n on n.oid = p.pronamespace join pg_aggregate g on g.aggfnoid = p.oid
-   -- ordinary aggregates without a sort operator are modelled
-   where p.prokind = 'a' and (g.aggkind <> 'n' or g.aggsortop <> 0)
-  union all
-  select case t.typtype when 'r' then 'range type' when 'p' then 'shell type' else 'base type' end,
-         format('%I.%I', n.nspname, t.typname), 'pg_type'::regclass, t.oid, n.nspname
-    from pg_type t join pg_namespace n on n.oid = t.typnamespace
-   -- range types are modelled unless they have a canonical function (which needs a shell type first)
-   where (t.typtype = 'b' or t.typtype = 'p' and not t.typisdefined
-          or t.typtype = 'r' and exists (select 1 from pg_range r where r.rngtypid = t.oid and r.rngcanonical <> 0))
-     and t.oid >= 16384
-     and not (t.typtype = 'b' and t.typcategory = 'A' and t.typelem <> 0)
-  union all
   -- foreign tables are modelled, except in an inheritance tree or as a partition: a parent's rows would be read from,
   -- and loaded into, the remote side
-  select 'foreign table in an inheritance tree', format('%I.%I', n.nspname, c.relname), 'pg_class'::regclass, c.oid, n.nspname
+  select 'foreign table in an inheritance tree' as kind, format('%I.%I', n.nspname, c.relname) as name, 'pg_class'::regclass cls,
+         c.oid, n.nspname
     from pg_class c join pg_namespace n on n.oid = c.relnamespace
    where c.relkind = 'f' and exists (select 1 from pg_inherits i where i.inhrelid = c.oid or i.inhparent = c.oid)
   union all
@@ -480,59 +472,26 @@ select o.kind, o.name from (
          'pg_seclabel'::regclass, l.objoid, null from pg_seclabel l
   -- attributes the script does not reproduce
   union all
-  select 'table access method', format('%I.%I using %I', n.nspname, c.relname, a.amname), 'pg_class'::regclass, c.oid, n.nspname
-    from pg_class c join pg_namespace n on n.oid = c.relnamespace join pg_am a on a.oid = c.relam
-   where c.relkind in ('r', 'm') and a.amname <> 'heap'
-  union all
   select 'tablespace', format('%I.%I in %I', n.nspname, c.relname, s.spcname), 'pg_class'::regclass, c.oid, n.nspname
     from pg_class c join pg_namespace n on n.oid = c.relnamespace join pg_tablespace s on s.oid = c.reltablespace
    where c.relkind in ('r', 'p', 'm', 'i', 'I')
   union all
-  select 'trigger state on partition', format('%I on %I.%I', g.tgname, n.nspname, c.relname), 'pg_class'::regclass, c.oid, n.nspname
-    from pg_trigger g join pg_trigger pg on pg.oid = g.tgparentid
-    join pg_class c on c.oid = g.tgrelid join pg_namespace n on n.oid = c.relnamespace
-   where g.tgenabled <> pg.tgenabled
-  union all
-  select 'partition column default', format('%I.%I.%I', n.nspname, c.relname, a.attname), 'pg_class'::regclass, c.oid, n.nspname
-    from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
-    join pg_attrdef d on d.adrelid = c.oid and d.adnum = a.attnum
-   where c.relispartition and a.attgenerated = ''
-  union all
-  select 'inherited column default', format('%I.%I.%I', n.nspname, c.relname, a.attname), 'pg_class'::regclass, c.oid, n.nspname
-    from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
-    join pg_attrdef d on d.adrelid = c.oid and d.adnum = a.attnum
-   where not c.relispartition and not a.attislocal and a.attgenerated = ''
-     and not exists (select 1 from pg_inherits i join pg_attrdef pd on pd.adrelid = i.inhparent
-                       join pg_attribute pa on pa.attrelid = i.inhparent and pa.attnum = pd.adnum and pa.attname = a.attname
-                      where i.inhrelid = c.oid and pg_get_expr(pd.adbin, pd.adrelid) = pg_get_expr(d.adbin, d.adrelid))
-  union all
-  -- pg_get_expr prints column names, so a child's expression compares with its parent's as text
+  -- LocalAttributes carries a partition's own expression and a child's local column; pg_get_expr prints column names,
+  -- so a child's expression compares with its parent's as text
   select 'inherited generated column with its own expression', format('%I.%I.%I', n.nspname, c.relname, a.attname),
          'pg_class'::regclass, c.oid, n.nspname
     from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
     join pg_attrdef d on d.adrelid = c.oid and d.adnum = a.attnum
-   where a.attinhcount > 0 and a.attgenerated = 's'
+   where a.attinhcount > 0 and a.attgenerated = 's' and not a.attislocal and not c.relispartition
      and exists (select 1 from pg_inherits i join pg_attribute pa on pa.attrelid = i.inhparent and pa.attname = a.attname
                    join pg_attrdef pd on pd.adrelid = pa.attrelid and pd.adnum = pa.attnum
                   where i.inhrelid = c.oid and pg_get_expr(pd.adbin, pd.adrelid) <> pg_get_expr(d.adbin, d.adrelid))
   union all
-  select 'partition column not null', format('%I.%I.%I', n.nspname, c.relname, a.attname), 'pg_class'::regclass, c.oid, n.nspname
-    from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
-    join pg_inherits i on i.inhrelid = c.oid
-    join pg_attribute pa on pa.attrelid = i.inhparent and pa.attname = a.attname
-   where c.relispartition and a.attnotnull and not pa.attnotnull and a.attnum > 0 and not a.attisdropped
-  union all
-  select 'view column default', format('%I.%I.%I', n.nspname, c.relname, a.attname), 'pg_class'::regclass, c.oid, n.nspname
-    from pg_attrdef d join pg_class c on c.oid = d.adrelid join pg_attribute a on a.attrelid = c.oid and a.attnum = d.adnum
-    join pg_namespace n on n.oid = c.relnamespace where c.relkind = 'v'
-  union all
-  select 'view column comment', format('%I.%I.%I', n.nspname, c.relname, a.attname), 'pg_class'::regclass, c.oid, n.nspname
-    from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
-   where c.relkind in ('v', 'm') and a.attnum > 0 and col_description(c.oid, a.attnum) is not null
-  union all
   select 'comment on a constraint''s index', format('%I.%I', n.nspname, i.relname), 'pg_class'::regclass, i.oid, n.nspname
     from pg_constraint k join pg_class i on i.oid = k.conindid join pg_namespace n on n.oid = i.relnamespace
+   -- LocalAttributes carries it for the keys the model holds: not those a partition or child takes from its parent
    where k.contype in ('p', 'u', 'x') and obj_description(i.oid, 'pg_class') is not null
+     and (k.conparentid <> 0 or not k.conislocal)
 ) o
 where coalesce(o.nspname, '') not in ('pg_catalog', 'information_schema', 'pgcarry') and coalesce(o.nspname, '') !~ '^pg_(toast|temp_)'
   and not exists (select 1 from pg_depend e where e.classid = o.cls and e.objid = o.oid and e.deptype = 'e')

@@ -39,7 +39,7 @@ class CloneIT {
 
         CloneResult result = new Clone(new Connector()).run(request(), CopyProgress.NONE);
 
-        assertThat(result.passed()).as("%s", result.move().validation()).isTrue();
+        assertThat(result.passed()).as("%s %s", result.schema(), result.move().validation()).isTrue();
         assertThat(result.warnings()).isEmpty();
         assertThat(result.schemaStatements()).isPositive();
         assertThat(result.refreshed()).isEqualTo(1);

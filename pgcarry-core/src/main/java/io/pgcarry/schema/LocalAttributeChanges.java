@@ -1,0 +1,92 @@
+package io.pgcarry.schema;
+
+import io.pgcarry.catalog.Identifiers;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Aligns the attributes of {@link LocalAttributes} in place: column defaults and NOT NULL a table holds beyond its
+ * parent's, view column defaults and comments, a key's index comment and the states of a trigger's partition clones.
+ */
+final class LocalAttributeChanges {
+    private LocalAttributeChanges() {
+    }
+
+    /** Writes the statements for the changes it aligns; returns the others. */
+    static List<AttributeChange> write(StatementWriter writer, SchemaObject wanted, SchemaObject found, List<AttributeChange> changes) {
+        List<AttributeChange> remaining = new ArrayList<>();
+        for (AttributeChange change : changes) {
+            if (!write(writer, wanted, found, change.attribute())) {
+                remaining.add(change);
+            }
+        }
+        return remaining;
+    }
+
+    private static boolean write(StatementWriter writer, SchemaObject wanted, SchemaObject found, String attribute) {
+        ObjectId id = wanted.id();
+        int phase = StatementWriter.phaseOf(id);
+        switch (id.kind() + " " + attribute) {
+            case "TABLE column_defaults" -> changed(wanted, found, attribute).forEach(column -> writer.emit(phase, id,
+                    LocalAttributes.columnDefault(id, column, effectiveDefault(writer.source(), wanted, column)), List.of()));
+            case "TABLE column_not_null" -> notNull(writer, wanted, found);
+            case "VIEW column_defaults" -> changed(wanted, found, attribute).forEach(column -> writer.emit(phase, id,
+                    LocalAttributes.viewDefault(id, column, LocalAttributes.object(wanted, attribute).get(column)), List.of()));
+            case "VIEW column_comments", "MATERIALIZED_VIEW column_comments" -> changed(wanted, found, attribute).forEach(column ->
+                    writer.emit(phase, id, LocalAttributes.columnComment(id, column, LocalAttributes.object(wanted, attribute).get(column)), List.of()));
+            case "CONSTRAINT index_comment" -> writer.emit(phase, id, LocalAttributes.indexComment(id, wanted.attribute(attribute)), List.of());
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The columns whose entry differs between the two sides' JSON objects (an entry may be present and null). */
+    private static List<String> changed(SchemaObject wanted, SchemaObject found, String attribute) {
+        Map<String, String> a = LocalAttributes.object(wanted, attribute);
+        Map<String, String> b = LocalAttributes.object(found, attribute);
+        TreeSet<String> columns = new TreeSet<>(a.keySet());
+        columns.addAll(b.keySet());
+        return columns.stream().filter(c -> a.containsKey(c) != b.containsKey(c) || !Objects.equals(a.get(c), b.get(c))).toList();
+    }
+
+    private static void notNull(StatementWriter writer, SchemaObject wanted, SchemaObject found) {
+        List<String> want = Ddl.jsonStrings(wanted.attribute("column_not_null"));
+        List<String> have = Ddl.jsonStrings(found.attribute("column_not_null"));
+        ObjectId id = wanted.id();
+        want.stream().filter(c -> !have.contains(c)).forEach(c -> writer.emit(Step.PRE_DATA, id,
+                LocalAttributes.alterColumn(id, c) + " SET NOT NULL", List.of(new Hazard(Hazard.Kind.FULL_SCAN, "under an exclusive lock"))));
+        have.stream().filter(c -> !want.contains(c)).forEach(c -> writer.emit(Step.PRE_DATA, id,
+                LocalAttributes.alterColumn(id, c) + " DROP NOT NULL", List.of()));
+    }
+
+    /** The default a column of {@code table} has in the model: its own when it holds one, else its first parent's. */
+    static String effectiveDefault(SchemaModel model, SchemaObject table, String column) {
+        Map<String, String> own = LocalAttributes.object(table, "column_defaults");
+        if (own.containsKey(column)) {
+            return own.get(column);
+        }
+        Optional<SchemaObject> local = model.find(new ObjectId(ObjectKind.COLUMN, table.id().schema(), column, table.id().name()));
+        if (local.isPresent()) {
+            return local.get().attribute("default");
+        }
+        String parents = table.attribute("partition_of") != null ? table.attribute("partition_of") : table.attribute("inherits");
+        if (parents == null) {
+            return null;
+        }
+        for (String parent : ConstraintAdds.splitList(parents)) {
+            List<String> name = Identifiers.splitQualified(parent);
+            Optional<SchemaObject> p = model.find(new ObjectId(ObjectKind.TABLE, name.get(0), name.get(1), null));
+            String inherited = p.map(t -> effectiveDefault(model, t, column)).orElse(null);
+            if (inherited != null) {
+                return inherited;
+            }
+        }
+        return null;
+    }
+}
