@@ -16,6 +16,7 @@ import io.pgcarry.schema.SchemaScript;
 import io.pgcarry.schema.SchemaSource;
 import io.pgcarry.schema.ScriptRunner;
 import io.pgcarry.schema.ScriptStatement;
+import io.pgcarry.schema.Section;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -63,16 +64,19 @@ final class ArchiveRestore {
             progress.phase("creating the schema");
             target.setAutoCommit(false);
             runStatements(target, clean, "removing what the archive contains (--clean)");
-            ScriptRunner.run(target, manifest.preData());
+            // Built from the archive's schema objects where it has them (checked by the verification to be the listed ones).
+            List<ScriptStatement> preData = manifest.statements(Section.PRE_DATA);
+            ScriptRunner.run(target, preData);
             target.commit();
             target.setAutoCommit(true);
 
             progress.phase("copying");
             progress.copyStarting(manifest.rows(), manifest.dataBytes());
-            List<ScriptStatement> rowSecurity = manifest.postData().stream().filter(ArchiveRestore::switchesRowSecurity).toList();
+            List<ScriptStatement> postData = manifest.statements(Section.POST_DATA);
+            List<ScriptStatement> rowSecurity = postData.stream().filter(ArchiveRestore::switchesRowSecurity).toList();
             RestoreTasks work = new RestoreTasks(archive, manifest, progress, Sessions.serverEncoding(target), request.jobs());
-            List<ScriptStatement> last = manifest.postData().stream().filter(SchemaScript::runsLast).toList();
-            TaskGraph.run("restoring", request.jobs(), work.tasks(manifest.postData().stream()
+            List<ScriptStatement> last = postData.stream().filter(SchemaScript::runsLast).toList();
+            TaskGraph.run("restoring", request.jobs(), work.tasks(postData.stream()
                             .filter(s -> !switchesRowSecurity(s) && !SchemaScript.runsLast(s)).toList()),
                     () -> Sessions.prepare(connector.open(request.to())));
             progress.phase("sequences");
@@ -85,12 +89,12 @@ final class ArchiveRestore {
             ScriptRunner.runAndCommit(target, last);
             List<SmokeResult> smoke = request.smoke() == null ? List.of() : SmokeQueries.run(target, request.smoke());
             progress.phase("comparing the schema with the archive");
-            List<ScriptStatement> archived = new ArrayList<>(manifest.preData());
-            archived.addAll(manifest.postData());
+            List<ScriptStatement> archived = new ArrayList<>(preData);
+            archived.addAll(postData);
             SchemaCheck schema = SchemaArrival.ofArchive(target, archived, manifest.withPrivileges(),
                     manifest.source().serverVersionNum(), request.clean());
             return new RestoreResult(archive.location(), "pgcarry", manifest.source().database(), clean.size(),
-                    manifest.preData().size() + manifest.postData().size(), tables, sequences, refreshed, smoke, warnings,
+                    preData.size() + postData.size(), tables, sequences, refreshed, smoke, warnings,
                     (System.nanoTime() - started) / 1e9, verification.origin(), schema);
         } catch (SQLException e) {
             throw SqlErrors.translate("restoring " + archive.location(), e);
@@ -105,8 +109,8 @@ final class ArchiveRestore {
             present.requireEmpty("restore into an empty database, or add --clean to remove the archive's objects first");
             return List.of();
         }
-        List<ScriptStatement> script = new ArrayList<>(manifest.preData());
-        script.addAll(manifest.postData());
+        List<ScriptStatement> script = new ArrayList<>(manifest.statements(Section.PRE_DATA));
+        script.addAll(manifest.statements(Section.POST_DATA));
         return CleanScript.of(script, present);
     }
 
@@ -163,7 +167,7 @@ final class ArchiveRestore {
     }
 
     private int refreshMaterializedViews(Connection target, Manifest manifest) throws SQLException {
-        List<String> views = SchemaScript.refreshes(manifest.preData());
+        List<String> views = SchemaScript.refreshes(manifest.statements(Section.PRE_DATA));
         if (!views.isEmpty()) {
             progress.phase("materialized views");
         }

@@ -11,6 +11,7 @@ import io.pgcarry.error.PgCarryException;
 import io.pgcarry.schema.ObjectId;
 import io.pgcarry.schema.ObjectKind;
 import io.pgcarry.schema.ScriptStatement;
+import io.pgcarry.schema.Section;
 import io.pgcarry.script.MetaCommand;
 import io.pgcarry.script.ScriptItem;
 import io.pgcarry.script.SqlScriptReader;
@@ -44,9 +45,34 @@ final class ArchiveStatements {
         List<String> problems = new ArrayList<>();
         List<Integer> preLines = lines(manifestJson, "preData");
         List<Integer> postLines = lines(manifestJson, "postData");
+        if (manifest.schema() != null) {
+            builtAlike(manifest, Section.PRE_DATA, manifest.preData(), preLines, problems);
+            builtAlike(manifest, Section.POST_DATA, manifest.postData(), postLines, problems);
+        }
         check(manifest.preData(), "pre-data", preLines, manifest.withPrivileges(), problems);
         check(manifest.postData(), "post-data", postLines, manifest.withPrivileges(), problems);
         return problems;
+    }
+
+    /**
+     * The statements the archive lists for {@code section} must be exactly those its schema objects give, which are
+     * what a restore runs: a difference means one or the other was edited.
+     */
+    private static void builtAlike(Manifest manifest, Section section, List<ScriptStatement> listed, List<Integer> lines,
+                                   List<String> problems) {
+        List<ScriptStatement> built = manifest.statements(section);
+        String name = section == Section.PRE_DATA ? "pre-data" : "post-data";
+        for (int i = 0; i < Math.max(built.size(), listed.size()); i++) {
+            ScriptStatement a = i < built.size() ? built.get(i) : null;
+            ScriptStatement b = i < listed.size() ? listed.get(i) : null;
+            if (a == null || !a.equals(b)) {
+                String line = i < lines.size() ? " line " + lines.get(i) : "";
+                problems.add(Manifest.FILE + line + " (" + name + " statement " + (i + 1) + "): the archive's statements differ from"
+                        + " what its schema objects give" + (a == null ? "" : " (" + a.object() + ")")
+                        + "; the archive was altered or does not come from pgcarry backup");
+                return;
+            }
+        }
     }
 
     private static void check(List<ScriptStatement> statements, String section, List<Integer> lines, boolean withPrivileges,

@@ -103,7 +103,8 @@ public final class Backup {
                 Map<String, RangeDump.Written> written = dump(snapshot, items, writer.root(), request, source.encoding(), progress);
                 Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, Version.current(), createdAt, source,
                         request.compression().label(), request.withPrivileges(), extensions(model), script.section(Section.PRE_DATA),
-                        script.section(Section.POST_DATA), script.warnings(), archivedTables(tables, items, written, dataKept), sequences);
+                        script.section(Section.POST_DATA), script.warnings(), archivedTables(tables, items, written, dataKept), sequences,
+                        model);
                 Path archive = writer.finish(manifest);
                 return new BackupResult(archive, source.database(), manifest.tables().size(), manifest.rows(), manifest.dataBytes(),
                         sizeOf(archive), sequences.size(), script.warnings(), manifest.tables().stream().filter(Manifest.Table::dataExcluded)

@@ -1,7 +1,11 @@
 package io.pgcarry.backup;
 
 import io.pgcarry.catalog.QualifiedName;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.pgcarry.schema.SchemaModel;
+import io.pgcarry.schema.SchemaScript;
 import io.pgcarry.schema.ScriptStatement;
+import io.pgcarry.schema.Section;
 import java.util.List;
 
 /**
@@ -20,15 +24,28 @@ import java.util.List;
  * @param warnings       source objects that pgcarry does not model and so did not archive
  * @param tables         every table with data, with its files and content hash
  * @param sequences      sequence values at the snapshot
+ * @param schema         the schema's objects, from which a restore builds the schema (the statements above are what
+ *                       they give, kept for reading and checked against them); null in archives of formats 1 and 2
  */
 public record Manifest(int formatVersion, String pgcarryVersion, String createdAt, Source source, String compression,
                        boolean withPrivileges, List<Extension> extensions, List<ScriptStatement> preData,
-                       List<ScriptStatement> postData, List<String> warnings, List<Table> tables, List<Sequence> sequences) {
-    public static final int FORMAT_VERSION = 2;
+                       List<ScriptStatement> postData, List<String> warnings, List<Table> tables, List<Sequence> sequences,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) SchemaModel schema) {
+    public static final int FORMAT_VERSION = 3;
+    /** The last format without the schema's objects, whose statements are run as they are (after their checks); still read. */
+    public static final int STATEMENTS_ONLY_FORMAT = 2;
     /** The format whose content hashes are row-text hashes (see {@code verify.ContentHash#ofRowText}); still read. */
     public static final int ROW_TEXT_HASH_FORMAT = 1;
     public static final String FILE = "manifest.json";
     public static final String CHECKSUM_FILE = "manifest.sha256";
+
+    /** A manifest without the schema's objects (formats 1 and 2). */
+    public Manifest(int formatVersion, String pgcarryVersion, String createdAt, Source source, String compression,
+                    boolean withPrivileges, List<Extension> extensions, List<ScriptStatement> preData,
+                    List<ScriptStatement> postData, List<String> warnings, List<Table> tables, List<Sequence> sequences) {
+        this(formatVersion, pgcarryVersion, createdAt, source, compression, withPrivileges, extensions, preData, postData, warnings,
+                tables, sequences, null);
+    }
 
     public Manifest {
         extensions = List.copyOf(extensions);
@@ -37,6 +54,14 @@ public record Manifest(int formatVersion, String pgcarryVersion, String createdA
         warnings = List.copyOf(warnings);
         tables = List.copyOf(tables);
         sequences = List.copyOf(sequences);
+    }
+
+    /** The statements a restore runs for {@code section}: built from the schema's objects where the archive has them. */
+    public List<ScriptStatement> statements(Section section) {
+        if (schema != null) {
+            return SchemaScript.of(schema).section(section);
+        }
+        return section == Section.PRE_DATA ? preData : postData;
     }
 
     public long rows() {

@@ -27,10 +27,14 @@ final class ManifestCodec {
     static Manifest fromJson(byte[] json, String where) {
         try {
             Manifest manifest = JSON.readValue(json, Manifest.class);
-            if (manifest.formatVersion() != Manifest.FORMAT_VERSION && manifest.formatVersion() != Manifest.ROW_TEXT_HASH_FORMAT) {
+            if (manifest.formatVersion() < Manifest.ROW_TEXT_HASH_FORMAT || manifest.formatVersion() > Manifest.FORMAT_VERSION) {
                 throw new ArchiveException(where + ": archive format " + manifest.formatVersion() + " is not known to this pgcarry (it reads "
-                        + Manifest.ROW_TEXT_HASH_FORMAT + " and " + Manifest.FORMAT_VERSION + "); use the pgcarry version that wrote it ("
+                        + Manifest.ROW_TEXT_HASH_FORMAT + " to " + Manifest.FORMAT_VERSION + "); use the pgcarry version that wrote it ("
                         + manifest.pgcarryVersion() + ")");
+            }
+            if ((manifest.schema() == null) != (manifest.formatVersion() <= Manifest.STATEMENTS_ONLY_FORMAT)) {
+                throw new ArchiveException(where + ": an archive of format " + manifest.formatVersion() + " must "
+                        + (manifest.schema() == null ? "" : "not ") + "hold the schema's objects; the manifest was altered");
             }
             return manifest;
         } catch (java.io.IOException e) {

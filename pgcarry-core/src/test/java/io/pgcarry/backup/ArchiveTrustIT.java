@@ -13,6 +13,8 @@ import io.pgcarry.embedded.junit.PostgresExtension;
 import io.pgcarry.schema.LoadRole;
 import io.pgcarry.schema.ObjectId;
 import io.pgcarry.schema.ObjectKind;
+import io.pgcarry.schema.SchemaModel;
+import io.pgcarry.schema.SchemaObject;
 import io.pgcarry.schema.ScriptStatement;
 import io.pgcarry.schema.Section;
 import java.nio.file.Files;
@@ -236,8 +238,8 @@ class ArchiveTrustIT {
                     post.add(st.sql().equals(key.sql()) ? new ScriptStatement(st.sql(), st.section(), st.object(), false,
                             new LoadRole(LoadRole.Kind.KEY, null, List.of(c.get(0), c.get(1)))) : st);
                 }
-                return new Manifest(m.formatVersion(), m.pgcarryVersion(), m.createdAt(), m.source(), m.compression(), m.withPrivileges(),
-                        m.extensions(), m.preData(), post, m.warnings(), m.tables(), m.sequences());
+                return new Manifest(Manifest.STATEMENTS_ONLY_FORMAT, m.pgcarryVersion(), m.createdAt(), m.source(), m.compression(),
+                        m.withPrivileges(), m.extensions(), m.preData(), post, m.warnings(), m.tables(), m.sequences());
             });
             assertThat(problems(null)).as(c.get(0)).singleElement().asString().contains("post-data statement")
                     .contains("two-step build").contains(c.get(2));
@@ -245,11 +247,49 @@ class ArchiveTrustIT {
         }
     }
 
+    @Test
+    void aRestoreBuildsTheSchemaFromTheArchivesObjectsAndRefusesStatementsOrObjectsEditedApart() throws Exception {
+        Manifest manifest = verify(archive, null).manifest();
+        assertThat(manifest.formatVersion()).isEqualTo(Manifest.FORMAT_VERSION);
+        assertThat(manifest.schema()).isNotNull();
+        assertThat(manifest.statements(Section.PRE_DATA)).isEqualTo(manifest.preData());
+
+        // A statement edited alone, even one the statement checks would let through.
+        rewrite(m -> new Manifest(m.formatVersion(), m.pgcarryVersion(), m.createdAt(), m.source(), m.compression(), m.withPrivileges(),
+                m.extensions(), m.preData().stream().map(st -> st.sql().startsWith("CREATE TABLE \"public\".\"u\"")
+                        ? new ScriptStatement(st.sql().replace("(", "(extra int, "), st.section(), st.object()) : st).toList(),
+                m.postData(), m.warnings(), m.tables(), m.sequences(), m.schema()));
+        assertThat(problems(null)).singleElement().asString().contains("pre-data statement")
+                .contains("differ from what its schema objects give");
+        String target = pg.newDatabase();
+        assertThatThrownBy(() -> restore(archive, pg.server().url(target), false)).isInstanceOf(ArchiveException.class)
+                .hasMessageContaining("nothing was restored");
+
+        // An object edited alone: the statements it gives are no longer those listed.
+        archive = backup(null, null);
+        rewrite(m -> new Manifest(m.formatVersion(), m.pgcarryVersion(), m.createdAt(), m.source(), m.compression(), m.withPrivileges(),
+                m.extensions(), m.preData(), m.postData(), m.warnings(), m.tables(), m.sequences(),
+                new SchemaModel(m.schema().formatVersion(), m.schema().serverVersion(), m.schema().database(), m.schema().withPrivileges(),
+                        m.schema().objects().stream().map(o -> !o.id().name().equals("u") ? o : new SchemaObject(o.id(),
+                                java.util.Map.of("comment", "edited"), o.dependsOn())).toList(), m.schema().warnings())));
+        assertThat(problems(null)).isNotEmpty().allSatisfy(p -> assertThat(p).contains("differ from what its schema objects give"));
+
+        // A current archive stripped of its objects.
+        archive = backup(null, null);
+        rewrite(m -> new Manifest(m.formatVersion(), m.pgcarryVersion(), m.createdAt(), m.source(), m.compression(), m.withPrivileges(),
+                m.extensions(), m.preData(), m.postData(), m.warnings(), m.tables(), m.sequences()));
+        assertThat(problems(null)).singleElement().asString().contains("must hold the schema's objects");
+    }
+
     private List<String> problems(SigningKey key) {
         return verify(archive, key).problems();
     }
 
-    /** Files {@code sql} under table public.t, as someone editing the manifest by hand would, and checksums it again. */
+    /**
+     * Files {@code sql} under table public.t, as someone editing the manifest by hand would, and checksums it again; the
+     * manifest becomes one of format 2, whose statements a restore runs as they are, so that the statement checks alone
+     * stand between them and the target (in format 3 the schema objects must give the same statements too).
+     */
     private void addStatement(String sql) throws Exception {
         addStatement(sql, new ObjectId(ObjectKind.TABLE, "public", "t", null));
     }
@@ -258,14 +298,14 @@ class ArchiveTrustIT {
         rewrite(m -> {
             List<ScriptStatement> pre = new ArrayList<>(m.preData());
             pre.add(new ScriptStatement(sql, Section.PRE_DATA, table));
-            return new Manifest(m.formatVersion(), m.pgcarryVersion(), m.createdAt(), m.source(), m.compression(), m.withPrivileges(),
-                    m.extensions(), pre, m.postData(), m.warnings(), m.tables(), m.sequences());
+            return new Manifest(Manifest.STATEMENTS_ONLY_FORMAT, m.pgcarryVersion(), m.createdAt(), m.source(), m.compression(),
+                    m.withPrivileges(), m.extensions(), pre, m.postData(), m.warnings(), m.tables(), m.sequences());
         });
     }
 
     private static Manifest withTables(Manifest m, List<Manifest.Table> tables) {
         return new Manifest(m.formatVersion(), m.pgcarryVersion(), "edited " + System.nanoTime(), m.source(), m.compression(),
-                m.withPrivileges(), m.extensions(), m.preData(), m.postData(), m.warnings(), tables, m.sequences());
+                m.withPrivileges(), m.extensions(), m.preData(), m.postData(), m.warnings(), tables, m.sequences(), m.schema());
     }
 
     private void rewrite(UnaryOperator<Manifest> change) throws Exception {

@@ -53,8 +53,8 @@ class SchemaArrivalIT {
             INSERT INTO t SELECT g, CASE WHEN g % 10 = 0 THEN 'XX' ELSE 'FR' END, g % 7 FROM generate_series(1, 2000) g;
             """;
     /**
-     * Marks index public.t_v_idx INVALID whenever it is created. Its function is made a member of the plpgsql
-     * extension so that no schema reader sees it (extension members come with their extension) and the target still
+     * Marks index public.t_v_idx INVALID whenever it is created. It and its function are made members of the plpgsql
+     * extension so that no schema reader sees them (extension members come with their extension) and the target still
      * counts as empty for a clone; schema pgcarry is no hiding place, since pgcarry refuses a journal schema holding
      * anything it did not create.
      */
@@ -67,6 +67,7 @@ class SchemaArrivalIT {
             END $$;
             ALTER EXTENSION plpgsql ADD FUNCTION public.spoil();
             CREATE EVENT TRIGGER spoil ON ddl_command_end WHEN TAG IN ('CREATE INDEX') EXECUTE FUNCTION public.spoil();
+            ALTER EXTENSION plpgsql ADD EVENT TRIGGER spoil;
             """;
 
     @Test

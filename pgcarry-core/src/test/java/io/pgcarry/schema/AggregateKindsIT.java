@@ -1,5 +1,10 @@
 package io.pgcarry.schema;
 
+import static io.pgcarry.schema.SchemaTestDatabases.apply;
+import static io.pgcarry.schema.SchemaTestDatabases.execute;
+import static io.pgcarry.schema.SchemaTestDatabases.read;
+import static io.pgcarry.schema.SchemaTestDatabases.spec;
+import static io.pgcarry.schema.SchemaTestDatabases.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgcarry.backup.Backup;
@@ -9,18 +14,11 @@ import io.pgcarry.backup.BackupResult;
 import io.pgcarry.backup.Compression;
 import io.pgcarry.backup.RestoreRequest;
 import io.pgcarry.backup.RestoreResult;
-import io.pgcarry.connect.ConnectionResolver;
-import io.pgcarry.connect.ConnectionSpec;
 import io.pgcarry.connect.Connector;
-import io.pgcarry.connect.EndpointSource;
 import io.pgcarry.copy.CopyProgress;
 import io.pgcarry.embedded.junit.PostgresExtension;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,13 +71,13 @@ class AggregateKindsIT {
         String a = pg13.newDatabase();
         execute(pg13, a, fixture());
         String b = pg13.newDatabase();
-        BackupResult backup = new Backup(new Connector()).run(new BackupRequest(spec(a), out, null, 2, Compression.NONE, false, 0),
+        BackupResult backup = new Backup(new Connector()).run(new BackupRequest(spec(pg13, a), out, null, 2, Compression.NONE, false, 0),
                 CopyProgress.NONE);
-        RestoreResult restored = new BackupRestore(new Connector()).run(new RestoreRequest(backup.archive(), spec(b), 2, null, false),
+        RestoreResult restored = new BackupRestore(new Connector()).run(new RestoreRequest(backup.archive(), spec(pg13, b), 2, null, false),
                 CopyProgress.NONE);
         assertThat(restored.passed()).as("%s", restored).isTrue();
         assertThat(PgDumpOracle.schemaOf(pg13.server().url(b), false)).isEqualTo(PgDumpOracle.schemaOf(pg13.server().url(a), false));
-        assertThat(value(pg13, b, USES)).isEqualTo(value(pg13, a, USES)).isEqualTo("null 3 2 1.5 6");
+        assertThat(value(pg13, b, USES)).isEqualTo(value(pg13, a, USES)).isEqualTo("null | 3 | 2 | 1.5 | 6");
     }
 
     @Test
@@ -109,40 +107,5 @@ class AggregateKindsIT {
 
     private static String fixture() throws Exception {
         return SchemaDumpIT.resource("/io/pgcarry/schema/aggregate-kinds.sql");
-    }
-
-    private static SchemaModel read(PostgresExtension pg, String database, boolean withPrivileges) throws Exception {
-        try (Connection c = pg.server().connect(database)) {
-            return SchemaReader.read(c, withPrivileges);
-        }
-    }
-
-    private static void apply(PostgresExtension pg, String database, List<ScriptStatement> statements) throws Exception {
-        try (Connection c = pg.server().connect(database)) {
-            c.setAutoCommit(false);
-            ScriptRunner.run(c, statements);
-            c.commit();
-        }
-    }
-
-    private static ConnectionSpec spec(String database) {
-        return new ConnectionResolver(Map.of(), Path.of("/nonexistent")).resolve(new EndpointSource.Url(pg13.server().url(database)));
-    }
-
-    private static String value(PostgresExtension pg, String database, String sql) throws Exception {
-        try (Connection c = pg.server().connect(database); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            StringBuilder row = new StringBuilder();
-            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                row.append(i > 1 ? " " : "").append(rs.getString(i));
-            }
-            return row.toString();
-        }
-    }
-
-    private static void execute(PostgresExtension pg, String database, String sql) throws Exception {
-        try (Connection c = pg.server().connect(database); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
     }
 }

@@ -1,23 +1,20 @@
 package io.pgcarry.schema;
 
+import static io.pgcarry.schema.SchemaTestDatabases.apply;
+import static io.pgcarry.schema.SchemaTestDatabases.execute;
+import static io.pgcarry.schema.SchemaTestDatabases.read;
+import static io.pgcarry.schema.SchemaTestDatabases.spec;
+import static io.pgcarry.schema.SchemaTestDatabases.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgcarry.clone.Clone;
 import io.pgcarry.clone.CloneRequest;
 import io.pgcarry.clone.CloneResult;
-import io.pgcarry.connect.ConnectionResolver;
-import io.pgcarry.connect.ConnectionSpec;
 import io.pgcarry.connect.Connector;
-import io.pgcarry.connect.EndpointSource;
 import io.pgcarry.copy.CopyProgress;
 import io.pgcarry.embedded.junit.PostgresExtension;
 import io.pgcarry.verify.ValidationLevel;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -79,7 +76,7 @@ class BaseTypesIT {
         String a = pg13.newDatabase();
         execute(pg13, a, fixture());
         String b = pg13.newDatabase();
-        CloneResult result = new Clone(new Connector()).run(new CloneRequest(spec(a), spec(b), 2, ValidationLevel.FULL, false),
+        CloneResult result = new Clone(new Connector()).run(new CloneRequest(spec(pg13, a), spec(pg13, b), 2, ValidationLevel.FULL, false),
                 CopyProgress.NONE);
         assertThat(result.passed()).as("%s %s", result.schema(), result.move().validation()).isTrue();
         assertThat(value(pg13, b, ROWS)).isEqualTo(value(pg13, a, ROWS)).isEqualTo("1 one [1,4) {a,b} (1,2) 2, 7 dflt [2,5)");
@@ -110,36 +107,5 @@ class BaseTypesIT {
 
     private static String fixture() throws Exception {
         return SchemaDumpIT.resource("/io/pgcarry/schema/base-types.sql");
-    }
-
-    private static SchemaModel read(PostgresExtension pg, String database, boolean withPrivileges) throws Exception {
-        try (Connection c = pg.server().connect(database)) {
-            return SchemaReader.read(c, withPrivileges);
-        }
-    }
-
-    private static void apply(PostgresExtension pg, String database, List<ScriptStatement> statements) throws Exception {
-        try (Connection c = pg.server().connect(database)) {
-            c.setAutoCommit(false);
-            ScriptRunner.run(c, statements);
-            c.commit();
-        }
-    }
-
-    private static ConnectionSpec spec(String database) {
-        return new ConnectionResolver(Map.of(), Path.of("/nonexistent")).resolve(new EndpointSource.Url(pg13.server().url(database)));
-    }
-
-    private static String value(PostgresExtension pg, String database, String sql) throws Exception {
-        try (Connection c = pg.server().connect(database); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
-
-    private static void execute(PostgresExtension pg, String database, String sql) throws Exception {
-        try (Connection c = pg.server().connect(database); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
     }
 }
