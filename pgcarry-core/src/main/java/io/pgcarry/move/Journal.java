@@ -149,7 +149,7 @@ final class Journal {
     static void addObject(Connection c, long run, JournalObject o) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(KeySteps.withAttachClause(SQL.get("add-object")))) {
             ps.setLong(1, run);
-            ps.setString(2, o.kind());
+            ps.setString(2, o.kind().code());
             ps.setString(3, o.table().schema());
             ps.setString(4, o.table().name());
             ps.setString(5, o.name());
@@ -166,8 +166,8 @@ final class Journal {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     QualifiedName references = rs.getString(11) == null ? null : new QualifiedName(rs.getString(10), rs.getString(11));
-                    JournalObject o = new JournalObject(rs.getString(1), new QualifiedName(rs.getString(2), rs.getString(3)),
-                            rs.getString(4), rs.getString(5), rs.getBoolean(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                    JournalObject o = new JournalObject(SetAsideKind.of(rs.getString(1)), new QualifiedName(rs.getString(2), rs.getString(3)),
+                            rs.getString(4), rs.getString(5), rs.getBoolean(6), SetAsideState.of(rs.getString(7)), rs.getString(8), rs.getString(9),
                             references, rs.getString(12));
                     SetAsideShape.check(o);
                     result.add(o);
@@ -177,11 +177,11 @@ final class Journal {
         return result;
     }
 
-    static void setObjectState(Connection c, long run, JournalObject o, String state) throws SQLException {
+    static void setObjectState(Connection c, long run, JournalObject o, SetAsideState state) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(SQL.get("set-object-state"))) {
-            ps.setString(1, state);
+            ps.setString(1, state.code());
             ps.setLong(2, run);
-            ps.setString(3, o.kind());
+            ps.setString(3, o.kind().code());
             ps.setString(4, o.table().schema());
             ps.setString(5, o.table().name());
             ps.setString(6, o.name());

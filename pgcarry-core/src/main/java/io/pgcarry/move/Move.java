@@ -165,7 +165,7 @@ public final class Move {
 
     /** Labels of the foreign keys the load validated (all journaled ones that were valid: the load ends with them). */
     private static Set<String> validatedForeignKeys(List<JournalObject> objects) {
-        return objects.stream().filter(o -> o.kind().equals(JournalObject.FOREIGN_KEY) && o.wasValid())
+        return objects.stream().filter(o -> o.kind() == SetAsideKind.FOREIGN_KEY && o.wasValid())
                 .map(o -> io.pgcarry.catalog.Constraint.label(o.table(), o.name())).collect(java.util.stream.Collectors.toSet());
     }
 

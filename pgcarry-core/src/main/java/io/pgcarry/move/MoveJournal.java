@@ -45,7 +45,7 @@ public final class MoveJournal {
             return new JournalState(true, new MoveStatus(id, run.get().status(), run.get().startedAt().toString(), run.get().source(),
                     Journal.tables(target, id).size(), ranges.stream().filter(CopyRange::done).count(), ranges.size(),
                     ranges.stream().filter(CopyRange::done).mapToLong(CopyRange::rows).sum(),
-                    objects.stream().filter(o -> !o.state().equals("done")).count()));
+                    objects.stream().filter(o -> o.state() != SetAsideState.DONE).count()));
         } catch (SQLException e) {
             throw SqlErrors.translate("reading pgcarry's journal", e);
         }
@@ -69,9 +69,9 @@ public final class MoveJournal {
             phase.accept("dropping restored foreign keys");
             try (Statement s = target.createStatement()) {
                 for (JournalObject o : Journal.objects(target, run.id())) {
-                    if (o.kind().equals(JournalObject.FOREIGN_KEY) && !o.state().equals("dropped")) {
+                    if (o.kind() == SetAsideKind.FOREIGN_KEY && o.state() != SetAsideState.DROPPED) {
                         s.execute("ALTER TABLE " + o.table().sql() + " DROP CONSTRAINT IF EXISTS " + Identifiers.quote(o.name()));
-                        Journal.setObjectState(target, run.id(), o, "dropped");
+                        Journal.setObjectState(target, run.id(), o, SetAsideState.DROPPED);
                     }
                 }
             }

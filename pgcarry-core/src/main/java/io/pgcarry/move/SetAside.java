@@ -36,14 +36,14 @@ final class SetAside {
         List<JournalObject> objects = new ArrayList<>();
         for (Constraint fk : target.foreignKeys()) {
             if (loaded.contains(fk.table()) || loaded.contains(fk.references())) {
-                objects.add(new JournalObject(JournalObject.FOREIGN_KEY, fk.table(), fk.name(), stripNotValid(fk.definition()),
-                        fk.validated(), "dropped"));
+                objects.add(new JournalObject(SetAsideKind.FOREIGN_KEY, fk.table(), fk.name(), stripNotValid(fk.definition()),
+                        fk.validated(), SetAsideState.DROPPED));
             }
         }
         for (TargetLinks.ForeignKey fk : partitionForeignKeys) {
             if (loaded.contains(fk.tableRoot()) || loaded.contains(fk.referencedRoot())) {
-                objects.add(new JournalObject(JournalObject.FOREIGN_KEY, fk.table(), fk.name(), stripNotValid(fk.definition()),
-                        fk.validated(), "dropped"));
+                objects.add(new JournalObject(SetAsideKind.FOREIGN_KEY, fk.table(), fk.name(), stripNotValid(fk.definition()),
+                        fk.validated(), SetAsideState.DROPPED));
             }
         }
         for (QualifiedName table : loaded) {
@@ -52,8 +52,8 @@ final class SetAside {
             // back NOT VALID after the load, whatever the table held before.
             for (Constraint check : target.constraintsOf(table)) {
                 if (check.kind() == 'c' && !check.validated() && deferredChecks.contains(check.label())) {
-                    objects.add(new JournalObject(JournalObject.CHECK, table, check.name(), stripNotValid(check.definition()),
-                            false, "dropped"));
+                    objects.add(new JournalObject(SetAsideKind.CHECK, table, check.name(), stripNotValid(check.definition()),
+                            false, SetAsideState.DROPPED));
                 }
             }
             if (rowsBefore.get(table) != 0) {
@@ -64,21 +64,21 @@ final class SetAside {
                 // Keys are rebuilt after the load, which is far cheaper than maintaining their index row by row.
                 // Partitioned roots keep theirs: their keys span partitions.
                 if ((key.kind() == 'p' || key.kind() == 'u') && !partitioned) {
-                    objects.add(new JournalObject(JournalObject.KEY, table, key.name(), key.definition(), true, "dropped"));
+                    objects.add(new JournalObject(SetAsideKind.KEY, table, key.name(), key.definition(), true, SetAsideState.DROPPED));
                 }
             }
             for (Index index : target.indexesOf(table)) {
                 // A partitioned table's index stays: its definition re-creates it ON ONLY the parent, INVALID and
                 // without the partitions' indexes, which would have to be rebuilt and attached one by one.
                 if (!index.backsConstraint() && !partitioned) {
-                    objects.add(new JournalObject(JournalObject.INDEX, table, index.name(), index.definition(), true, "dropped"));
+                    objects.add(new JournalObject(SetAsideKind.INDEX, table, index.name(), index.definition(), true, SetAsideState.DROPPED));
                 }
             }
             if (disableTriggers) {
                 for (Trigger trigger : target.triggersOf(table)) {
                     if (trigger.enabled() != 'D') {
-                        objects.add(new JournalObject(JournalObject.TRIGGER, table, trigger.name(),
-                                String.valueOf(trigger.enabled()), true, "dropped"));
+                        objects.add(new JournalObject(SetAsideKind.TRIGGER, table, trigger.name(),
+                                String.valueOf(trigger.enabled()), true, SetAsideState.DROPPED));
                     }
                 }
             }
@@ -98,11 +98,10 @@ final class SetAside {
 
     static String dropSql(JournalObject o) {
         return switch (o.kind()) {
-            case JournalObject.FOREIGN_KEY, JournalObject.KEY, JournalObject.CHECK -> "ALTER TABLE " + o.table().sql() + " DROP CONSTRAINT "
+            case FOREIGN_KEY, KEY, CHECK -> "ALTER TABLE " + o.table().sql() + " DROP CONSTRAINT "
                     + Identifiers.quote(o.name());
-            case JournalObject.INDEX -> "DROP INDEX " + new QualifiedName(o.table().schema(), o.name()).sql();
-            case JournalObject.TRIGGER -> "ALTER TABLE " + o.table().sql() + " DISABLE TRIGGER " + Identifiers.quote(o.name());
-            default -> throw new IllegalStateException("unknown journal object kind " + o.kind());
+            case INDEX -> "DROP INDEX " + new QualifiedName(o.table().schema(), o.name()).sql();
+            case TRIGGER -> "ALTER TABLE " + o.table().sql() + " DISABLE TRIGGER " + Identifiers.quote(o.name());
         };
     }
 

@@ -36,27 +36,27 @@ final class SetAsideReturn {
     void addTo(LoadGraph graph, List<JournalObject> objects) {
         for (JournalObject o : objects) {
             String table = o.table().sql();
-            boolean dropped = o.state().equals("dropped");
+            boolean dropped = o.state() == SetAsideState.DROPPED;
             switch (o.kind()) {
-                case JournalObject.KEY -> {
+                case KEY -> {
                     if (dropped) {
                         key(graph, o);
                     }
                 }
-                case JournalObject.INDEX -> {
+                case INDEX -> {
                     if (dropped) {
-                        graph.add(Step.INDEX, o.table(), "index " + table + " " + o.name(), c -> step(c, o, List.of(o.definition()), "done"));
+                        graph.add(Step.INDEX, o.table(), "index " + table + " " + o.name(), c -> step(c, o, List.of(o.definition()), SetAsideState.DONE));
                     }
                 }
-                case JournalObject.FOREIGN_KEY -> foreignKey(graph, o);
-                case JournalObject.CHECK -> {
+                case FOREIGN_KEY -> foreignKey(graph, o);
+                case CHECK -> {
                     if (dropped) {
                         String add = "ALTER TABLE " + table + " ADD CONSTRAINT " + Identifiers.quote(o.name()) + " " + o.definition()
                                 + " NOT VALID";
-                        graph.add(Step.CHECK, o.table(), "add check " + table + " " + o.name(), c -> step(c, o, List.of(add), "done"));
+                        graph.add(Step.CHECK, o.table(), "add check " + table + " " + o.name(), c -> step(c, o, List.of(add), SetAsideState.DONE));
                     }
                 }
-                case JournalObject.TRIGGER -> {
+                case TRIGGER -> {
                     if (dropped) {
                         String sql = "ALTER TABLE " + table + " " + enable(o.definition()) + " TRIGGER " + Identifiers.quote(o.name());
                         graph.add(Step.TRIGGER, o.table(), "trigger " + table + " " + o.name(), c -> {
@@ -64,11 +64,10 @@ final class SetAsideReturn {
                             // come back after it.
                             List<String> statements = new ArrayList<>(List.of(sql));
                             statements.addAll(PartitionTriggerStates.after(c, run, o.table(), o.name(), o.definition()));
-                            step(c, o, statements, "done");
+                            step(c, o, statements, SetAsideState.DONE);
                         });
                     }
                 }
-                default -> throw new IllegalStateException("unknown journal object kind " + o.kind());
             }
         }
     }
@@ -102,9 +101,9 @@ final class SetAsideReturn {
         String add = "ALTER TABLE " + table + " ADD CONSTRAINT " + Identifiers.quote(o.name()) + " ";
         String name = "key " + table + " " + o.name();
         if (o.keyAttach() != null && o.indexDefinition() != null) {
-            graph.add(Step.KEY_IN_TWO_STEPS, o.table(), name, c -> step(c, o, List.of(o.indexDefinition(), add + o.keyAttach()), "done"));
+            graph.add(Step.KEY_IN_TWO_STEPS, o.table(), name, c -> step(c, o, List.of(o.indexDefinition(), add + o.keyAttach()), SetAsideState.DONE));
         } else {
-            graph.add(Step.KEY, o.table(), name, c -> step(c, o, List.of(add + o.definition()), "done"));
+            graph.add(Step.KEY, o.table(), name, c -> step(c, o, List.of(add + o.definition()), SetAsideState.DONE));
         }
     }
 
@@ -114,19 +113,19 @@ final class SetAsideReturn {
      */
     private void foreignKey(LoadGraph graph, JournalObject o) {
         String table = o.table().sql();
-        if (o.state().equals("dropped")) {
+        if (o.state() == SetAsideState.DROPPED) {
             String add = "ALTER TABLE " + table + " ADD CONSTRAINT " + Identifiers.quote(o.name()) + " " + o.definition();
             graph.foreignKey(Step.FOREIGN_KEY, o.table(), o.name(), o.references(), "add fk " + table + " " + o.name(), c -> {
                 // PostgreSQL (before 18) cannot add a NOT VALID foreign key to a partitioned table: add it checked.
                 boolean checkedAtOnce = o.wasValid() && partitioned(c, o.table());
-                step(c, o, List.of(add + (checkedAtOnce ? "" : " NOT VALID")), o.wasValid() && !checkedAtOnce ? "restored" : "done");
+                step(c, o, List.of(add + (checkedAtOnce ? "" : " NOT VALID")), o.wasValid() && !checkedAtOnce ? SetAsideState.RESTORED : SetAsideState.DONE);
             });
         }
-        if (o.wasValid() && !o.state().equals("done")) {
+        if (o.wasValid() && o.state() != SetAsideState.DONE) {
             String validate = "ALTER TABLE " + table + " VALIDATE CONSTRAINT " + Identifiers.quote(o.name());
             // A no-op for a key that is valid already (a partitioned table's, added checked).
             graph.foreignKey(Step.VALIDATE, o.table(), o.name(), o.references(), "validate fk " + table + " " + o.name(),
-                    c -> step(c, o, List.of(validate), "done"));
+                    c -> step(c, o, List.of(validate), SetAsideState.DONE));
         }
     }
 
@@ -141,13 +140,13 @@ final class SetAsideReturn {
 
     /** Brings back the comment the drop took along, in the same transaction as the object. */
     private static String commentSql(JournalObject o) {
-        String target = o.kind().equals(JournalObject.INDEX)
+        String target = o.kind() == SetAsideKind.INDEX
                 ? "INDEX " + new QualifiedName(o.table().schema(), o.name()).sql()
                 : "CONSTRAINT " + Identifiers.quote(o.name()) + " ON " + o.table().sql();
         return "COMMENT ON " + target + " IS " + Identifiers.literal(o.comment());
     }
 
-    private void step(Connection c, JournalObject o, List<String> statements, String state) throws SQLException {
+    private void step(Connection c, JournalObject o, List<String> statements, SetAsideState state) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("SET maintenance_work_mem = '256MB'");
             for (String sql : statements) {
@@ -160,13 +159,13 @@ final class SetAsideReturn {
             c.commit();
         } catch (SQLException e) {
             Sessions.rollbackAfterFailure(c);
-            if ("23503".equals(e.getSQLState()) && o.kind().equals(JournalObject.FOREIGN_KEY)) {
+            if ("23503".equals(e.getSQLState()) && o.kind() == SetAsideKind.FOREIGN_KEY) {
                 throw new DatabaseException("foreign key " + o.table() + "." + Identifiers.display(o.name())
                         + " does not hold after the load: " + SqlErrors.describe(e) + "; first orphan rows: "
                         + Orphans.sampleText(c, o.table(), o.name()) + ". The key stays NOT VALID; fix the rows and run "
                         + "'pgcarry move --resume', or undo with '--abort'", e.getSQLState(), e);
             }
-            throw SqlErrors.translate("restoring " + o.kind() + " " + o.name() + " on " + o.table(), e);
+            throw SqlErrors.translate("restoring " + o.kind().label() + " " + o.name() + " on " + o.table(), e);
         }
     }
 

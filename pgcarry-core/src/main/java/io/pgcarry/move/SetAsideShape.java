@@ -19,18 +19,17 @@ final class SetAsideShape {
     /** Throws {@link UnsafeJournalException} naming the object unless its definitions have the shape pgcarry stores. */
     static void check(JournalObject o) {
         String problem = switch (o.kind()) {
-            case JournalObject.TRIGGER -> TRIGGER_STATES.contains(o.definition()) ? null : "is not a trigger state";
-            case JournalObject.FOREIGN_KEY -> BuildShapes.constraint(o.definition(), List.of(List.of("FOREIGN", "KEY", "(")));
-            case JournalObject.CHECK -> BuildShapes.constraint(o.definition(), List.of(List.of("CHECK", "(")));
-            case JournalObject.KEY -> firstProblem(BuildShapes.constraint(o.definition(), List.of(List.of("PRIMARY", "KEY", "("), List.of("UNIQUE", "("),
+            case TRIGGER -> TRIGGER_STATES.contains(o.definition()) ? null : "is not a trigger state";
+            case FOREIGN_KEY -> BuildShapes.constraint(o.definition(), List.of(List.of("FOREIGN", "KEY", "(")));
+            case CHECK -> BuildShapes.constraint(o.definition(), List.of(List.of("CHECK", "(")));
+            case KEY -> firstProblem(BuildShapes.constraint(o.definition(), List.of(List.of("PRIMARY", "KEY", "("), List.of("UNIQUE", "("),
                     List.of("UNIQUE", "NULLS", "DISTINCT", "("), List.of("UNIQUE", "NULLS", "NOT", "DISTINCT", "("))),
                     o.indexDefinition() == null ? null : BuildShapes.index(o.indexDefinition(), o.table(), o.name(), true),
                     o.keyAttach() == null ? null : BuildShapes.keyAttach(o.keyAttach(), o.name()));
-            case JournalObject.INDEX -> BuildShapes.index(o.definition(), o.table(), o.name(), false);
-            default -> "is of an unknown kind";
+            case INDEX -> BuildShapes.index(o.definition(), o.table(), o.name(), false);
         };
         if (problem != null) {
-            throw new UnsafeJournalException("pgcarry's journal holds a definition of " + o.kind() + " " + o.name() + " on " + o.table()
+            throw new UnsafeJournalException("pgcarry's journal holds a definition of " + o.kind().label() + " " + o.name() + " on " + o.table()
                     + " that pgcarry did not write (" + problem + "), so it does not run it: someone changed pgcarry.move_object."
                     + " Re-create that object by hand from your schema's source and delete its row from pgcarry.move_object");
         }

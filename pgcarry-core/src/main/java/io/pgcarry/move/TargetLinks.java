@@ -96,8 +96,8 @@ final class TargetLinks {
      */
     static Set<JournalObject> dependedOn(Connection target, List<JournalObject> objects) {
         List<JournalObject> candidates = objects.stream()
-                .filter(o -> o.kind().equals(JournalObject.KEY) || o.kind().equals(JournalObject.INDEX)).toList();
-        List<JournalObject> foreignKeys = objects.stream().filter(o -> o.kind().equals(JournalObject.FOREIGN_KEY)).toList();
+                .filter(o -> o.kind() == SetAsideKind.KEY || o.kind() == SetAsideKind.INDEX).toList();
+        List<JournalObject> foreignKeys = objects.stream().filter(o -> o.kind() == SetAsideKind.FOREIGN_KEY).toList();
         Set<JournalObject> result = new HashSet<>();
         if (candidates.isEmpty()) {
             return result;

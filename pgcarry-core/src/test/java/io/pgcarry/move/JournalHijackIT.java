@@ -115,7 +115,7 @@ class JournalHijackIT {
             Journal.create(c);
             long run = Journal.startRun(c, "fingerprint", "source");
             Journal.addTable(c, run, t, 0);
-            SetAside.apply(c, run, List.of(new JournalObject(JournalObject.INDEX, t, "t_a_idx", definition, true, "dropped")));
+            SetAside.apply(c, run, List.of(new JournalObject(SetAsideKind.INDEX, t, "t_a_idx", definition, true, SetAsideState.DROPPED)));
             Journal.setStatus(c, run, "copying");
             c.commit();
             return definition;
