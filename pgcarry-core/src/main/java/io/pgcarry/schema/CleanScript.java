@@ -39,7 +39,7 @@ public final class CleanScript {
                     || id.kind() == ObjectKind.SCHEMA && id.name().equals("public");
             if (!kept && present.contains(id)) {
                 String name = id.kind() == ObjectKind.FUNCTION || id.kind() == ObjectKind.PROCEDURE || id.kind() == ObjectKind.AGGREGATE
-                        ? Identifiers.quote(id.schema()) + "." + Ddl.quoteSignature(id.name()) : id.sqlName();
+                        ? Ddl.signature(id) : id.sqlName();
                 drops.add("DROP " + Ddl.sqlKind(id.kind()) + " IF EXISTS " + name);
             }
         }

@@ -52,7 +52,7 @@ final class Ddl {
             case COLUMN -> "ALTER TABLE " + id.sqlTable() + " DROP COLUMN " + Identifiers.quote(id.name());
             case CONSTRAINT -> "ALTER TABLE " + id.sqlTable() + " DROP CONSTRAINT " + Identifiers.quote(id.name());
             case TRIGGER, POLICY, RULE -> "DROP " + id.kind().name() + " " + Identifiers.quote(id.name()) + " ON " + id.sqlTable();
-            case FUNCTION, PROCEDURE, AGGREGATE -> "DROP " + id.kind().name() + " " + Identifiers.quote(id.schema()) + "." + quoteSignature(id.name());
+            case FUNCTION, PROCEDURE, AGGREGATE -> "DROP " + id.kind().name() + " " + signature(id);
             case ENUM, COMPOSITE -> "DROP TYPE " + id.sqlName();
             case DEFAULT_PRIVILEGES -> DatabaseObjectDdl.drop(id);
             default -> "DROP " + sqlKind(id.kind()) + " " + id.sqlName();
@@ -73,7 +73,7 @@ final class Ddl {
         return switch (id.kind()) {
             case COLUMN -> "COLUMN " + id.sqlTable() + "." + Identifiers.quote(id.name());
             case CONSTRAINT, TRIGGER, POLICY, RULE -> id.kind().name() + " " + Identifiers.quote(id.name()) + " ON " + id.sqlTable();
-            case FUNCTION, PROCEDURE, AGGREGATE -> id.kind().name() + " " + Identifiers.quote(id.schema()) + "." + quoteSignature(id.name());
+            case FUNCTION, PROCEDURE, AGGREGATE -> id.kind().name() + " " + signature(id);
             default -> sqlKind(id.kind()) + " " + id.sqlName();
         };
     }
@@ -107,7 +107,21 @@ final class Ddl {
         if (!"check".equals(constraint.attribute("type")) || constraint.flag("not_valid")) {
             return false;
         }
-        return model.find(constraint.id().table()).map(t -> t.attribute("partition_of") == null).orElse(false);
+        ObjectId table = constraint.id().table();
+        // A check that calls a function of the table's own row type would need the function before the table, which
+        // needs the table first: as pg_dump does, such a check is added on its own, once both exist.
+        boolean cycle = constraint.dependsOn().stream().filter(d -> !d.equals(table) && !d.kind().belongsToTable())
+                .anyMatch(d -> needs(model, d, table, new java.util.HashSet<>()));
+        return !cycle && model.find(table).map(t -> t.attribute("partition_of") == null).orElse(false);
+    }
+
+    /** Whether {@code id} depends on {@code target}, directly or through other objects of the model. */
+    private static boolean needs(SchemaModel model, ObjectId id, ObjectId target, java.util.Set<ObjectId> seen) {
+        if (!seen.add(id)) {
+            return false;
+        }
+        return model.find(id).map(o -> o.dependsOn().stream()
+                .anyMatch(d -> d.equals(target) || needs(model, d, target, seen))).orElse(false);
     }
 
     private static String table(SchemaObject t, SchemaModel model) {
@@ -255,6 +269,15 @@ final class Ddl {
     }
 
     /** Quotes the name part of {@code name(arg types)}; argument types are already printed as SQL. */
+    /**
+     * The quoted name and arguments of a function, procedure or aggregate, as DROP, COMMENT ON and ALTER name it: an
+     * aggregate without arguments is {@code name(*)}.
+     */
+    static String signature(ObjectId id) {
+        boolean starred = id.kind() == ObjectKind.AGGREGATE && id.name().endsWith("()");
+        return Identifiers.quote(id.schema()) + "." + quoteSignature(starred ? id.name().substring(0, id.name().length() - 2) + "(*)" : id.name());
+    }
+
     static String quoteSignature(String signature) {
         int open = signature.indexOf('(');
         return Identifiers.quote(signature.substring(0, open)) + signature.substring(open);

@@ -113,7 +113,7 @@ final class ObjectExtras {
 
     static String ownerKind(ObjectId id) {
         return switch (id.kind()) {
-            case FUNCTION, PROCEDURE, AGGREGATE -> id.kind().name() + " " + Identifiers.quote(id.schema()) + "." + Ddl.quoteSignature(id.name());
+            case FUNCTION, PROCEDURE, AGGREGATE -> id.kind().name() + " " + Ddl.signature(id);
             default -> Ddl.sqlKind(id.kind()) + " " + id.sqlName();
         };
     }

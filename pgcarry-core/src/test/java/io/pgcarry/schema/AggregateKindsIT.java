@@ -43,7 +43,7 @@ class AggregateKindsIT {
             execute(pg13, a, fixture());
             SchemaModel model = read(pg13, a, withPrivileges);
             assertThat(model.warnings()).isEmpty();
-            assertThat(model.ofKind(ObjectKind.AGGREGATE)).hasSize(5);
+            assertThat(model.ofKind(ObjectKind.AGGREGATE)).hasSize(6);
 
             String b = pg13.newDatabase();
             apply(pg13, b, SchemaScript.of(model).statements());

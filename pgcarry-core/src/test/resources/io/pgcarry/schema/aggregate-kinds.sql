@@ -19,3 +19,6 @@ CREATE VIEW agg.uses AS
     SELECT agg.ranked(1) WITHIN GROUP (ORDER BY x) AS r, agg.mymax(x) AS m, agg.hypo(2) WITHIN GROUP (ORDER BY x) AS h,
            agg.pct(0.5) WITHIN GROUP (ORDER BY f) AS p, agg.moving(x) AS mv
       FROM agg.t;
+-- an aggregate without arguments is named name(*) by COMMENT ON, ALTER and DROP
+CREATE AGGREGATE agg.countstar(*) (SFUNC = int8inc, STYPE = int8, INITCOND = '0');
+COMMENT ON AGGREGATE agg.countstar(*) IS 'counts rows';

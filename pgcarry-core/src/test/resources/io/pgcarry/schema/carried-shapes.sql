@@ -32,3 +32,8 @@ CREATE TABLE shapes.typed OF shapes.pair (a WITH OPTIONS NOT NULL DEFAULT 0, PRI
 CREATE TABLE shapes.typed_child (extra int) INHERITS (shapes.typed);
 INSERT INTO shapes.typed VALUES (1, 'one');
 INSERT INTO shapes.typed_child VALUES (2, 'two', 22);
+-- a check that calls a function of its own table's row type: the table, then the function, then the check
+CREATE TABLE shapes.checked_by_row (f1 int);
+CREATE FUNCTION shapes.row_ok(shapes.checked_by_row) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT $1.f1 > 0';
+ALTER TABLE shapes.checked_by_row ADD CONSTRAINT row_ok_check CHECK (shapes.row_ok(checked_by_row.*));
+INSERT INTO shapes.checked_by_row VALUES (1), (2);
