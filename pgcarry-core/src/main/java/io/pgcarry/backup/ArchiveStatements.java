@@ -40,8 +40,16 @@ final class ArchiveStatements {
     private ArchiveStatements() {
     }
 
-    /** One problem per statement pgcarry would not have written, naming where it is in the manifest and its kind. */
-    static List<String> problems(Manifest manifest, byte[] manifestJson) {
+    /** What a restore says of a function in an untrusted language in an archive it cannot tell the origin of. */
+    static final String UNTRUSTED_FUNCTION = "a function in an untrusted language (C, internal or an untrusted procedural language),"
+            + " which runs outside the database's sandbox: pgcarry restores one only from an archive signed with the key given";
+
+    /**
+     * One problem per statement pgcarry would not have written, naming where it is in the manifest and its kind;
+     * functions in untrusted languages are accepted only when the archive's signature matched the restorer's key
+     * ({@code signed}), which proves that pgcarry wrote them.
+     */
+    static List<String> problems(Manifest manifest, byte[] manifestJson, boolean signed) {
         List<String> problems = new ArrayList<>();
         List<Integer> preLines = lines(manifestJson, "preData");
         List<Integer> postLines = lines(manifestJson, "postData");
@@ -49,8 +57,8 @@ final class ArchiveStatements {
             builtAlike(manifest, Section.PRE_DATA, manifest.preData(), preLines, problems);
             builtAlike(manifest, Section.POST_DATA, manifest.postData(), postLines, problems);
         }
-        check(manifest.preData(), "pre-data", preLines, manifest.withPrivileges(), problems);
-        check(manifest.postData(), "post-data", postLines, manifest.withPrivileges(), problems);
+        check(manifest.preData(), "pre-data", preLines, manifest.withPrivileges(), signed, problems);
+        check(manifest.postData(), "post-data", postLines, manifest.withPrivileges(), signed, problems);
         return problems;
     }
 
@@ -76,21 +84,27 @@ final class ArchiveStatements {
     }
 
     private static void check(List<ScriptStatement> statements, String section, List<Integer> lines, boolean withPrivileges,
-                              List<String> problems) {
+                              boolean signed, List<String> problems) {
         for (int i = 0; i < statements.size(); i++) {
             ScriptStatement statement = statements.get(i);
-            String refused = refusal(statement, withPrivileges);
+            String refused = refusal(statement, withPrivileges, signed);
             if (refused != null) {
                 String line = i < lines.size() ? " line " + lines.get(i) : "";
                 problems.add(Manifest.FILE + line + " (" + section + " statement " + (i + 1)
                         + (statement.object() == null ? "" : ", filed under " + statement.object()) + "): " + refused
-                        + " is not a statement pgcarry writes; the archive was altered or does not come from pgcarry backup");
+                        + (refused.equals(UNTRUSTED_FUNCTION) ? " (back up with --sign-key-file, restore with the same key)"
+                        : " is not a statement pgcarry writes; the archive was altered or does not come from pgcarry backup"));
             }
         }
     }
 
+    /** How many statements of {@code statements} a restore accepts only from a signed archive. */
+    static long needingSignature(List<ScriptStatement> statements, boolean withPrivileges) {
+        return statements.stream().filter(st -> UNTRUSTED_FUNCTION.equals(refusal(st, withPrivileges, false))).count();
+    }
+
     /** Null when pgcarry writes statements of this shape for this object; otherwise the statement's kind. */
-    static String refusal(ScriptStatement statement, boolean withPrivileges) {
+    static String refusal(ScriptStatement statement, boolean withPrivileges, boolean signed) {
         String sql = statement.sql();
         String several = oneStatement(sql);
         if (several != null) {
@@ -110,7 +124,7 @@ final class ArchiveStatements {
             return privilege && !withPrivileges ? kind + " in an archive taken without --with-privileges" : null;
         }
         if ((id.kind() == ObjectKind.FUNCTION || id.kind() == ObjectKind.PROCEDURE) && !trustedLanguage(words)) {
-            return "a function in an untrusted language (C, internal or an untrusted procedural language)";
+            return signed && creates(statement, id, words) ? null : UNTRUSTED_FUNCTION;
         }
         return creates(statement, id, words) ? loadRefusal(statement) : kind;
     }

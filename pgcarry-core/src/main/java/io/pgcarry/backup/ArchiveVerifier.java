@@ -43,7 +43,7 @@ public final class ArchiveVerifier {
             problems.add(signature.problem());
         }
         problems.addAll(ManifestChecks.problems(manifest));
-        problems.addAll(ArchiveStatements.problems(manifest, json[0]));
+        problems.addAll(ArchiveStatements.problems(manifest, json[0], signature.origin() == ArchiveSignature.Origin.SIGNED_AND_MATCHES));
         Set<String> expected = new HashSet<>(Set.of(Manifest.FILE, Manifest.CHECKSUM_FILE, ArchiveSignature.FILE));
         int files = 0;
         long bytes = 0;

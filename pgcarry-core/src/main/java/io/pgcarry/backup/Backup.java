@@ -12,6 +12,7 @@ import io.pgcarry.check.ExcludedData;
 import io.pgcarry.connect.Connector;
 import io.pgcarry.connect.SharedSnapshot;
 import io.pgcarry.copy.CopyProgress;
+import io.pgcarry.error.ConfigurationException;
 import io.pgcarry.error.ErrorCode;
 import io.pgcarry.error.PgCarryException;
 import io.pgcarry.error.SqlErrors;
@@ -22,6 +23,7 @@ import io.pgcarry.parallel.TaskGraph;
 import io.pgcarry.plan.Mapping;
 import io.pgcarry.plan.TableMove;
 import io.pgcarry.plan.TableSelection;
+import io.pgcarry.report.Counts;
 import io.pgcarry.schema.ObjectKind;
 import io.pgcarry.schema.SchemaModel;
 import io.pgcarry.schema.SchemaReader;
@@ -86,6 +88,7 @@ public final class Backup {
             SchemaModel model = SchemaReader.read(coordinator, request.withPrivileges());
             UnmodelledObjects.require(model, request.skipUnmodelled(), "back up");
             SchemaScript script = SchemaScript.of(model);
+            requireSignatureForUntrustedFunctions(script, request);
             Catalog catalog = CatalogReader.read(coordinator);
             RowSecurity.require(coordinator, catalog.tables().keySet(), "the source");
             SnapshotLocks.protect(snapshot, catalog.tables().keySet(), connector.lockWait(), "the source");
@@ -159,6 +162,22 @@ public final class Backup {
             }
         });
         return written;
+    }
+
+    /**
+     * A restore runs a function in C or another untrusted language only from an archive signed with the restorer's key
+     * (its code runs outside the database's sandbox): an unsigned archive of such a database could never be restored,
+     * so the backup is refused before it writes anything.
+     */
+    private static void requireSignatureForUntrustedFunctions(SchemaScript script, BackupRequest request) {
+        if (request.signKey() != null) {
+            return;
+        }
+        long untrusted = ArchiveStatements.needingSignature(script.statements(), request.withPrivileges());
+        if (untrusted > 0) {
+            throw new ConfigurationException("the source has " + Counts.of(untrusted, "function") + " in C, internal or an untrusted"
+                    + " language, which a restore accepts only from a signed archive: back up with --sign-key-file (nothing was written)");
+        }
     }
 
     private static List<Manifest.Table> archivedTables(List<TableMove> tables, List<Item> items, Map<String, RangeDump.Written> written,
