@@ -22,6 +22,7 @@ import io.pgcarry.connect.EndpointSource;
 import io.pgcarry.copy.CopyProgress;
 import io.pgcarry.embedded.junit.PostgresExtension;
 import io.pgcarry.move.Move;
+import io.pgcarry.move.MoveJournal;
 import io.pgcarry.move.MoveRequest;
 import io.pgcarry.move.MoveResult;
 import io.pgcarry.plan.Mapping;
@@ -171,6 +172,30 @@ class ExtensionConfigIT {
         assertThat(moved.passed()).as("%s %s", moved.check(), moved.validation()).isTrue();
         assertThat(value(pg13, pg13.database(), "SELECT count(*) FROM cfg WHERE id = 5000")).as("deleted as user data").isEqualTo("0");
         assertArrived(pg13, pg13.database());
+    }
+
+    @Test
+    void anAbortedMoveDeletesTheUserRowsAndLeavesTheExtensionsOwn() throws Exception {
+        execute(pg17, pg17.database(), USER_DATA);
+        execute(pg13, pg13.database(), TARGET_SCHEMA);
+        CopyProgress stopAfterTheLoad = new CopyProgress() {
+            @Override
+            public void phase(String name) {
+                if (name.equals("sequences")) {
+                    throw new IllegalStateException("simulated crash after the load");
+                }
+            }
+        };
+        assertThatThrownBy(() -> new Move(new Connector()).run(moveRequest(false), stopAfterTheLoad)).hasMessageContaining("simulated");
+        assertThat(value(pg13, pg13.database(), "SELECT count(*) FROM cfg")).as("loaded before the crash").isEqualTo("52");
+
+        MoveJournal.AbortResult aborted = new MoveJournal(new Connector()).abort(spec(pg13.url()), 2, phase -> { });
+
+        assertThat(aborted.passed()).as("%s", aborted.schema()).isTrue();
+        assertThat(value(pg13, pg13.database(), "SELECT string_agg(id || ':' || note, ',' ORDER BY id) FROM cfg"))
+                .isEqualTo("1:default one,2:default two");
+        assertThat(value(pg13, pg13.database(), "SELECT count(*) FROM cfg_all")).isEqualTo("0");
+        assertThat(value(pg13, pg13.database(), "SELECT count(*) FROM site")).isEqualTo("0");
     }
 
     @Test
