@@ -82,7 +82,9 @@ public record Manifest(int formatVersion, String pgcarryVersion, String createdA
      *                    which a restore loads beside the extension's rows and validates alone; null for other tables
      */
     public record Table(String schema, String name, boolean partitioned, List<Column> columns, long rows, long sizeBytes,
-                        String contentHash, List<DataFile> files, boolean dataExcluded, String extensionFilter) {
+                        String contentHash, List<DataFile> files, boolean dataExcluded,
+                        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                        String extensionFilter) {
         public Table {
             columns = List.copyOf(columns);
             files = List.copyOf(files);
