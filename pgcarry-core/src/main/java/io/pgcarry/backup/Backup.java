@@ -192,7 +192,7 @@ public final class Backup {
             result.add(new Manifest.Table(move.source().name().schema(), move.source().name().name(), move.source().partitioned(),
                     move.columns().stream().map(c -> new Manifest.Column(c.target().name(), c.target().type())).toList(), rows,
                     move.source().sizeBytes(), ContentHash.value(rows, sum), files.stream().map(RangeDump.Written::file).toList(),
-                    !dataKept.selects(move.source().name(), Mapping.EMPTY)));
+                    !dataKept.selects(move.source().name(), Mapping.EMPTY), move.source().extensionFilter()));
         }
         return result;
     }

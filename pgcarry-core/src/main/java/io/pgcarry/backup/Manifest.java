@@ -102,17 +102,32 @@ public record Manifest(int formatVersion, String pgcarryVersion, String createdA
      * @param files       its data files
      * @param dataExcluded whether its rows were left out on purpose ({@code --exclude-table-data}): it has no files and
      *                    restores empty
+     * @param extensionFilter for an extension's configuration table, the filter of the rows archived (its user rows,
+     *                    {@code ''} for all; the extension's {@code CREATE EXTENSION} makes the table and its own rows),
+     *                    which a restore loads beside the extension's rows and validates alone; null for other tables
      */
     public record Table(String schema, String name, boolean partitioned, List<Column> columns, long rows, long sizeBytes,
-                        String contentHash, List<DataFile> files, boolean dataExcluded) {
+                        String contentHash, List<DataFile> files, boolean dataExcluded,
+                        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                        String extensionFilter) {
         public Table {
             columns = List.copyOf(columns);
             files = List.copyOf(files);
         }
 
         public Table(String schema, String name, boolean partitioned, List<Column> columns, long rows, long sizeBytes,
+                     String contentHash, List<DataFile> files, boolean dataExcluded) {
+            this(schema, name, partitioned, columns, rows, sizeBytes, contentHash, files, dataExcluded, null);
+        }
+
+        public Table(String schema, String name, boolean partitioned, List<Column> columns, long rows, long sizeBytes,
                      String contentHash, List<DataFile> files) {
             this(schema, name, partitioned, columns, rows, sizeBytes, contentHash, files, false);
+        }
+
+        /** The rows of this table that the archive holds, on a restored target (see {@code catalog.Table#rowsSql}). */
+        public String rowsSql() {
+            return io.pgcarry.catalog.Table.rowsSql(qualifiedName(), partitioned, extensionFilter);
         }
 
         public QualifiedName qualifiedName() {

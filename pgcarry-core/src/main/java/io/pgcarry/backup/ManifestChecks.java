@@ -62,14 +62,22 @@ final class ManifestChecks {
                 problems.add(Manifest.FILE + ": pre-data creates table " + table + " but no table entry lists it (an entry was removed?)");
             }
         }
-        for (QualifiedName table : listed) {
-            if (!created.contains(table)) {
-                problems.add(Manifest.FILE + ": table entry " + table + " names a table the pre-data does not create");
+        for (Manifest.Table table : manifest.tables()) {
+            if (!created.contains(table.qualifiedName()) && !extensionMade(manifest, table)) {
+                problems.add(Manifest.FILE + ": table entry " + table.qualifiedName() + " names a table the pre-data does not create");
             }
         }
         duplicates(manifest.sequences().stream().map(s -> new QualifiedName(s.schema(), s.name()).toString()).toList(), "sequence", problems);
         duplicates(manifest.extensions().stream().map(Manifest.Extension::name).toList(), "extension", problems);
         return problems;
+    }
+
+    /**
+     * An extension's configuration table is made by {@code CREATE EXTENSION}, not by a statement of its own; its entry
+     * is marked so, and only an archive that creates an extension can hold one.
+     */
+    private static boolean extensionMade(Manifest manifest, Manifest.Table table) {
+        return table.extensionFilter() != null && !manifest.extensions().isEmpty();
     }
 
     private static Set<QualifiedName> createdTables(List<ScriptStatement> preData) {

@@ -1,6 +1,8 @@
 package io.pgcarry.backup;
 
 import io.pgcarry.arrival.SchemaArrival;
+import io.pgcarry.catalog.ExtensionConfig;
+import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.connect.Connector;
 import io.pgcarry.connect.Sessions;
 import io.pgcarry.copy.CopyProgress;
@@ -22,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -175,11 +178,17 @@ final class PlainSqlRestore {
         return m.matches() ? m.group(1).strip() : copySql;
     }
 
+    /**
+     * Each table's rows against the rows its COPY blocks loaded. An extension's configuration table also holds the rows
+     * its {@code CREATE EXTENSION} inserted, and pg_dump wrote only those its filter picks: those are counted.
+     */
     private static List<RestoredTable> count(Connection target, Map<String, Long> copied) throws SQLException {
         List<RestoredTable> tables = new ArrayList<>();
+        Map<QualifiedName, String> configs = ExtensionConfig.tables(target);
         try (Statement s = target.createStatement()) {
             for (Map.Entry<String, Long> table : copied.entrySet()) {
-                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM ONLY " + table.getKey())) {
+                String from = configs.isEmpty() ? "ONLY " + table.getKey() : rowsSql(target, table.getKey(), configs);
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + from)) {
                     rs.next();
                     long rows = rs.getLong(1);
                     tables.add(new RestoredTable(table.getKey(), table.getValue(), rows, null, null, rows == table.getValue()));
@@ -189,4 +198,17 @@ final class PlainSqlRestore {
         return tables;
     }
 
+    /** The rows of a table named as the file names it, filtered when it is an extension's configuration table. */
+    private static String rowsSql(Connection target, String written, Map<QualifiedName, String> configs) throws SQLException {
+        try (PreparedStatement p = target.prepareStatement("""
+                SELECT n.nspname, c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                 WHERE c.oid = ?::pg_catalog.regclass""")) {
+            p.setString(1, written);
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                QualifiedName name = new QualifiedName(rs.getString(1), rs.getString(2));
+                return io.pgcarry.catalog.Table.rowsSql(name, false, configs.get(name));
+            }
+        }
+    }
 }

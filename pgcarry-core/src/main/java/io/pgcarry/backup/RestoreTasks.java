@@ -132,7 +132,7 @@ final class RestoreTasks {
     /** Counts and hashes a table on the target and compares both with the manifest. */
     private void validate(Connection c, Manifest.Table table) throws SQLException {
         List<String> names = table.columns().stream().map(Manifest.Column::name).toList();
-        String from = io.pgcarry.catalog.Table.rowsSql(table.qualifiedName(), table.partitioned());
+        String from = table.rowsSql();
         long[] totals;
         if (manifest.formatVersion() == Manifest.ROW_TEXT_HASH_FORMAT) {
             ContentHash hash = ContentHash.ofRowText(names);

@@ -32,7 +32,8 @@ public final class CatalogReader {
                 while (rs.next()) {
                     QualifiedName name = new QualifiedName(rs.getString(1), rs.getString(2));
                     tables.add(new Table(name, rs.getBoolean(3), rs.getString(4),
-                            columns.getOrDefault(name, List.of()), strings(rs.getArray(7)), rs.getLong(5), rs.getLong(6)));
+                            columns.getOrDefault(name, List.of()), strings(rs.getArray(7)), rs.getLong(5), rs.getLong(6),
+                            rs.getString(8)));
                 }
             }
             return Catalog.of(version, tables, constraints(s), indexes(s), sequences(s), enums(s), triggers(s));

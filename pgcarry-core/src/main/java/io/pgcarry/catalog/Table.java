@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * A table that holds data: an ordinary table, or the root of a partitioned table (whose partitions are not
- * listed separately: data goes through the root, so source and target may partition differently).
+ * listed separately: data goes through the root, so source and target may partition differently), or an extension's
+ * configuration table (its user rows).
  *
  * @param name           schema and name
  * @param partitioned    whether it is a partitioned root
@@ -15,13 +16,29 @@ import java.util.Optional;
  * @param primaryKey     primary key columns in key order, empty when none
  * @param estimatedRows  the planner's estimate ({@code reltuples}), 0 when never analysed
  * @param sizeBytes      the size of the table (with its partitions) on disk
+ * @param extensionFilter for an extension's configuration table, the filter that picks the user's rows out of it
+ *                       ({@code WHERE ...}, or {@code ''} for every row; see {@link ExtensionConfig}); null otherwise
  */
 public record Table(QualifiedName name, boolean partitioned, String owner, List<Column> columns, List<String> primaryKey,
-                    long estimatedRows, long sizeBytes) {
+                    long estimatedRows, long sizeBytes, String extensionFilter) {
     public Table {
         Objects.requireNonNull(name, "name");
         columns = List.copyOf(columns);
         primaryKey = List.copyOf(primaryKey);
+    }
+
+    /** A table of the user's own (no extension's configuration table). */
+    public Table(QualifiedName name, boolean partitioned, String owner, List<Column> columns, List<String> primaryKey,
+                 long estimatedRows, long sizeBytes) {
+        this(name, partitioned, owner, columns, primaryKey, estimatedRows, sizeBytes, null);
+    }
+
+    /**
+     * Whether an extension made this table and marked it as configuration: it exists on a target once the extension
+     * is created there, holding the extension's own rows, and only the rows its filter picks are carried.
+     */
+    public boolean extensionConfig() {
+        return extensionFilter != null;
     }
 
     /**
@@ -30,12 +47,21 @@ public record Table(QualifiedName name, boolean partitioned, String owner, List<
      * whose rows all live in its partitions.
      */
     public String rowsSql() {
-        return rowsSql(name, partitioned);
+        return rowsSql(name, partitioned, extensionFilter);
     }
 
     /** {@link #rowsSql()} for a table known only by name and kind (an archive's manifest). */
     public static String rowsSql(QualifiedName name, boolean partitioned) {
         return (partitioned ? "" : "ONLY ") + name.sql();
+    }
+
+    /**
+     * The same for a table that may be an extension's configuration table: only the rows its filter picks (null for
+     * an ordinary table), as a FROM item named like the table.
+     */
+    public static String rowsSql(QualifiedName name, boolean partitioned, String extensionFilter) {
+        String all = rowsSql(name, partitioned);
+        return extensionFilter == null ? all : ExtensionConfig.rowsSql(name, all, extensionFilter);
     }
 
     public Optional<Column> column(String columnName) {

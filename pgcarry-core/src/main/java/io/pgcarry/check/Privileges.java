@@ -85,7 +85,14 @@ final class Privileges {
                     problems.add(Problem.error("NO_INSERT", table.toString(), "the target role may not insert into this table; "
                             + "GRANT INSERT ON " + table.sql() + " TO it"));
                 }
-                if (!tablePrivilege(target, table, "TRUNCATE")) {
+                if (move.target().extensionConfig()) {
+                    // Its user rows are deleted, never truncated: the extension's own rows stay.
+                    if (!tablePrivilege(target, table, "DELETE")) {
+                        problems.add(Problem.error("NO_DELETE", table.toString(), "an extension's configuration table is emptied "
+                                + "of its user rows with DELETE (by --truncate-target and --abort); GRANT DELETE ON " + table.sql()
+                                + " TO the target role"));
+                    }
+                } else if (!tablePrivilege(target, table, "TRUNCATE")) {
                     if (truncate) {
                         problems.add(Problem.error("NO_TRUNCATE", table.toString(), "--truncate-target needs TRUNCATE on this table; GRANT it"));
                     } else if (tablePrivilege(target, table, "DELETE")) {
@@ -140,9 +147,14 @@ final class Privileges {
 
     /** Tables whose foreign keys, indexes or triggers a move changes. */
     static Set<QualifiedName> tablesToAlter(MovePlan plan, boolean disableTriggers) {
-        Set<QualifiedName> loaded = plan.targetTables();
+        // Mirrors the move's set-aside: an extension's configuration table keeps its keys, indexes and triggers.
+        Set<QualifiedName> loaded = new LinkedHashSet<>(plan.targetTables());
+        loaded.removeIf(table -> extensionConfig(plan, table));
         Set<QualifiedName> result = new LinkedHashSet<>();
         for (Constraint fk : plan.target().foreignKeys()) {
+            if (extensionConfig(plan, fk.table())) {
+                continue;
+            }
             if (loaded.contains(fk.table()) || loaded.contains(fk.references())) {
                 result.add(fk.table());
             }
@@ -158,6 +170,10 @@ final class Privileges {
             }
         }
         return result;
+    }
+
+    private static boolean extensionConfig(MovePlan plan, QualifiedName table) {
+        return plan.target().table(table).map(io.pgcarry.catalog.Table::extensionConfig).orElse(false);
     }
 
     private static Set<QualifiedName> referencedTables(MovePlan plan) {

@@ -139,7 +139,8 @@ public final class Clone {
             return List.of();
         }
         try (Connection from = Sessions.prepare(connector.open(request.from()))) {
-            return CatalogReader.read(from).tables().keySet().stream()
+            // An extension's configuration table is in no script: its CREATE EXTENSION makes it.
+            return CatalogReader.read(from).tables().values().stream().filter(t -> !t.extensionConfig()).map(t -> t.name())
                     .filter(t -> source.find(new io.pgcarry.schema.ObjectId(ObjectKind.TABLE, t.schema(), t.name(), null)).isEmpty())
                     .map(QualifiedName::sql).toList();
         } catch (SQLException e) {

@@ -16,6 +16,7 @@ import java.sql.Statement;
  *   <li>it is a plain table (FREEZE refuses partitioned ones) without row-level security, that this role may
  *       truncate;</li>
  *   <li>no other table's foreign key references it (TRUNCATE would refuse);</li>
+ *   <li>it is no extension's configuration table (whose extension's own rows are never removed);</li>
  *   <li>it has no enabled ON TRUNCATE trigger, and the database publishes no truncates (which subscribers would
  *       apply to their own copies of the table);</li>
  *   <li>it is empty, checked under the lock the truncation then holds until the copy commits, so rows written by
@@ -31,6 +32,7 @@ public final class FrozenLoad {
                    AND NOT EXISTS (SELECT FROM pg_trigger g
                                     WHERE g.tgrelid = c.oid AND g.tgtype & 32 <> 0 AND g.tgenabled <> 'D')
                    AND NOT EXISTS (SELECT FROM pg_publication WHERE pubtruncate)
+                   AND NOT EXISTS (SELECT FROM pg_extension x WHERE c.oid = ANY (x.extconfig))
               FROM pg_class c WHERE c.oid = ?::regclass
             """;
 

@@ -212,20 +212,41 @@ public final class Move {
         return run;
     }
 
+    /** Empties tables with TRUNCATE; an extension's configuration table loses only its user rows. */
     static void truncate(Connection target, Set<io.pgcarry.catalog.QualifiedName> tables) throws SQLException {
-        if (tables.isEmpty()) {
+        Set<io.pgcarry.catalog.QualifiedName> rest = deleteConfigRows(target, tables);
+        if (rest.isEmpty()) {
             return;
         }
         try (Statement s = target.createStatement()) {
-            s.execute("TRUNCATE " + String.join(", ", tables.stream().map(io.pgcarry.catalog.QualifiedName::sql).toList()));
+            s.execute("TRUNCATE " + String.join(", ", rest.stream().map(io.pgcarry.catalog.QualifiedName::sql).toList()));
         }
+    }
+
+    /**
+     * Deletes the user rows of those {@code tables} that are extension configuration tables (a TRUNCATE would take
+     * the extension's own rows too) and returns the other tables.
+     */
+    private static Set<io.pgcarry.catalog.QualifiedName> deleteConfigRows(Connection target, Set<io.pgcarry.catalog.QualifiedName> tables)
+            throws SQLException {
+        Map<io.pgcarry.catalog.QualifiedName, String> configs = io.pgcarry.catalog.ExtensionConfig.tables(target);
+        Set<io.pgcarry.catalog.QualifiedName> rest = new java.util.LinkedHashSet<>(tables);
+        try (Statement s = target.createStatement()) {
+            for (io.pgcarry.catalog.QualifiedName table : tables) {
+                if (configs.containsKey(table)) {
+                    s.execute(io.pgcarry.catalog.ExtensionConfig.deleteSql(table, configs.get(table)));
+                    rest.remove(table);
+                }
+            }
+        }
+        return rest;
     }
 
     /** Empties tables with TRUNCATE where allowed, otherwise with DELETE (the check warns about the slower path). */
     static void empty(Connection target, Set<io.pgcarry.catalog.QualifiedName> tables) throws SQLException {
         java.util.Set<io.pgcarry.catalog.QualifiedName> truncatable = new java.util.LinkedHashSet<>();
         try (Statement s = target.createStatement()) {
-            for (io.pgcarry.catalog.QualifiedName table : tables) {
+            for (io.pgcarry.catalog.QualifiedName table : deleteConfigRows(target, tables)) {
                 try (java.sql.ResultSet rs = s.executeQuery("SELECT has_table_privilege(" + io.pgcarry.catalog.Identifiers.literal(table.sql())
                         + ", 'TRUNCATE')")) {
                     rs.next();

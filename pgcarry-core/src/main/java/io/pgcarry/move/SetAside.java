@@ -32,9 +32,15 @@ final class SetAside {
      */
     static List<JournalObject> choose(Catalog target, List<TargetLinks.ForeignKey> partitionForeignKeys, Set<String> deferredChecks,
                                       Map<QualifiedName, Long> rowsBefore, boolean disableTriggers) {
-        Set<QualifiedName> loaded = rowsBefore.keySet();
+        // An extension's configuration table keeps everything it has: its keys, indexes and triggers are the
+        // extension's, and they hold the extension's own rows, beside which the user's rows are loaded.
+        Set<QualifiedName> loaded = new java.util.LinkedHashSet<>(rowsBefore.keySet());
+        loaded.removeIf(table -> extensionConfig(target, table));
         List<JournalObject> objects = new ArrayList<>();
         for (Constraint fk : target.foreignKeys()) {
+            if (extensionConfig(target, fk.table())) {
+                continue;
+            }
             if (loaded.contains(fk.table()) || loaded.contains(fk.references())) {
                 objects.add(new JournalObject(SetAsideKind.FOREIGN_KEY, fk.table(), fk.name(), stripNotValid(fk.definition()),
                         fk.validated(), SetAsideState.DROPPED));
@@ -84,6 +90,10 @@ final class SetAside {
             }
         }
         return objects;
+    }
+
+    private static boolean extensionConfig(Catalog target, QualifiedName table) {
+        return target.table(table).map(io.pgcarry.catalog.Table::extensionConfig).orElse(false);
     }
 
     /** Journals and drops (or disables) each object, on the caller's open transaction. */

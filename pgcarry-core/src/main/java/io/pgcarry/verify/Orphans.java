@@ -59,8 +59,9 @@ public final class Orphans {
                 + rows(catalog, ref.references()) + " p WHERE " + String.join(" AND ", match) + ")";
     }
 
+    /** All rows a foreign key sees: an extension's configuration table's own rows too, not only its user rows. */
     private static String rows(Catalog catalog, QualifiedName table) {
-        return catalog.table(table).map(Table::rowsSql).orElse(table.sql());
+        return catalog.table(table).map(t -> Table.rowsSql(t.name(), t.partitioned())).orElse(table.sql());
     }
 
     private static List<String> query(Connection c, String sql, Reference ref) {

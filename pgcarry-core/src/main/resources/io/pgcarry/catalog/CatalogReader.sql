@@ -1,5 +1,5 @@
--- Catalog queries of CatalogReader. Objects of extensions, system schemas and pgcarry's own journal
--- schema are left out. Every query works from PostgreSQL 13 on.
+-- Catalog queries of CatalogReader. Objects of extensions (but for their configuration tables and sequences),
+-- system schemas and pgcarry's own journal schema are left out. Every query works from PostgreSQL 13 on.
 
 -- name: tables
 select n.nspname, c.relname, c.relkind = 'p', pg_get_userbyid(c.relowner),
@@ -11,14 +11,18 @@ select n.nspname, c.relname, c.relkind = 'p', pg_get_userbyid(c.relowner),
                    from pg_constraint pk
                    cross join lateral unnest(pk.conkey) with ordinality k(attnum, ord)
                    join pg_attribute a on a.attrelid = pk.conrelid and a.attnum = k.attnum
-                  where pk.conrelid = c.oid and pk.contype = 'p'), '{}')
+                  where pk.conrelid = c.oid and pk.contype = 'p'), '{}'),
+       -- an extension's configuration table: the filter of its user rows ('' for all), null for other tables
+       (select coalesce(x.extcondition[array_position(x.extconfig, c.oid)], '')
+          from pg_extension x where c.oid = any (x.extconfig) limit 1)
   from pg_class c
   join pg_namespace n on n.oid = c.relnamespace
  where c.relkind in ('r', 'p')
    and not c.relispartition
    and n.nspname not in ('pg_catalog', 'information_schema', 'pgcarry')
    and n.nspname not like 'pg\_toast%' and n.nspname not like 'pg\_temp%'
-   and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype = 'e')
+   and (not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype = 'e')
+        or exists (select 1 from pg_extension x where c.oid = any (x.extconfig)))
  order by 1, 2
 
 -- name: columns
@@ -103,7 +107,9 @@ select n.nspname, s.relname, tn.nspname, t.relname, a.attname
   left join pg_attribute a on a.attrelid = d.refobjid and a.attnum = d.refobjsubid
  where s.relkind = 'S'
    and n.nspname not in ('pg_catalog', 'information_schema', 'pgcarry')
-   and not exists (select 1 from pg_depend e where e.classid = 'pg_class'::regclass and e.objid = s.oid and e.deptype = 'e')
+   -- an extension's sequences come with it, but for those it marked as configuration (their value is user data)
+   and (not exists (select 1 from pg_depend e where e.classid = 'pg_class'::regclass and e.objid = s.oid and e.deptype = 'e')
+        or exists (select 1 from pg_extension x where s.oid = any (x.extconfig)))
  order by 1, 2
 
 -- name: enums
