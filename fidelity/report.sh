@@ -25,6 +25,10 @@ write_report() {
   echo "- server and pg_dump: $("$PGBIN/postgres" --version), source package" \
     "$(basename "$(ls "$cache"/src/*.dsc 2>/dev/null | head -n1)" .dsc)"
   echo "- pgcarry: $pgcarry_version, commit $commit"
+  if [ -n "${FIDELITY_SKIP_UNMODELLED:-}" ]; then
+    echo "- schema dump, clone and backup ran with \`--skip-unmodelled\` (FIDELITY_SKIP_UNMODELLED): what pgcarry refuses to carry is"
+    echo "  left out, named in each command's output, and counted below as missing"
+  fi
   echo "- pg_regress (parallel_schedule): $regress_summary"
   echo "- the original: $(grep -c '^-- Name: ' "$out/regression.sql") pg_dump TOC entries," \
     "$(wc -l <"$out/regression.sql") lines of \`pg_dump --schema-only\`"
