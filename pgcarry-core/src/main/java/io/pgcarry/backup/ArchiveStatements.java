@@ -202,7 +202,8 @@ final class ArchiveStatements {
             case COMPOSITE -> sql.startsWith("CREATE TYPE " + id.sqlName() + " AS (");
             case RANGE -> sql.startsWith("CREATE TYPE " + id.sqlName() + " AS RANGE (");
             case SHELL_TYPE -> sql.equals("CREATE TYPE " + id.sqlName());
-            case BASE_TYPE -> sql.startsWith("CREATE TYPE " + id.sqlName() + " (");
+            // the definition is computed in SQL, which quotes names only where needed
+            case BASE_TYPE -> sql.matches("(?s)CREATE TYPE " + written(id.schema()) + "\\." + written(id.name()) + " \\(.*");
             case AGGREGATE -> sql.startsWith("CREATE AGGREGATE ");
             case RULE -> sql.startsWith("CREATE RULE ") || sql.matches("ALTER TABLE \\Q" + id.sqlTable()
                     + "\\E (DISABLE|ENABLE REPLICA|ENABLE ALWAYS) RULE \\Q" + Identifiers.quote(id.name()) + "\\E");

@@ -7,6 +7,14 @@ import static io.pgcarry.schema.SchemaTestDatabases.spec;
 import static io.pgcarry.schema.SchemaTestDatabases.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pgcarry.backup.Backup;
+import io.pgcarry.backup.BackupRequest;
+import io.pgcarry.backup.BackupRestore;
+import io.pgcarry.backup.BackupResult;
+import io.pgcarry.backup.Compression;
+import io.pgcarry.backup.RestoreRequest;
+import io.pgcarry.backup.RestoreResult;
+import io.pgcarry.backup.SigningKey;
 import io.pgcarry.clone.Clone;
 import io.pgcarry.clone.CloneRequest;
 import io.pgcarry.clone.CloneResult;
@@ -14,7 +22,10 @@ import io.pgcarry.connect.Connector;
 import io.pgcarry.copy.CopyProgress;
 import io.pgcarry.embedded.junit.PostgresExtension;
 import io.pgcarry.verify.ValidationLevel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -80,6 +91,25 @@ class BaseTypesIT {
                 CopyProgress.NONE);
         assertThat(result.passed()).as("%s %s", result.schema(), result.move().validation()).isTrue();
         assertThat(value(pg13, b, ROWS)).isEqualTo(value(pg13, a, ROWS)).isEqualTo("1 one [1,4) {a,b} (1,2) 2, 7 dflt [2,5)");
+        assertThat(PgDumpOracle.schemaOf(pg13.server().url(b), false)).isEqualTo(PgDumpOracle.schemaOf(pg13.server().url(a), false));
+    }
+
+    @Test
+    void aSignedBackupCarriesThemAndAnUnsignedOneIsRefused(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String a = pg13.newDatabase();
+        execute(pg13, a, fixture());
+        Path out = dir.resolve("archives");
+        // their input and output functions are internal: an archive holds them only signed
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Backup(new Connector()).run(new BackupRequest(spec(pg13, a), out,
+                "unsigned", 2, Compression.NONE, false, 0, List.of(), null), CopyProgress.NONE)).hasMessageContaining("--sign-key-file");
+        SigningKey key = SigningKey.read(Files.writeString(dir.resolve("key"), "a secret of more than sixteen bytes\n"));
+        BackupResult backup = new Backup(new Connector()).run(new BackupRequest(spec(pg13, a), out, "signed", 2, Compression.NONE, false, 0,
+                List.of(), key), CopyProgress.NONE);
+        String b = pg13.newDatabase();
+        RestoreResult restored = new BackupRestore(new Connector()).run(new RestoreRequest(backup.archive(), spec(pg13, b), 2, null, false,
+                key, false), CopyProgress.NONE);
+        assertThat(restored.passed()).as("%s", restored).isTrue();
+        assertThat(value(pg13, b, ROWS)).isEqualTo(value(pg13, a, ROWS));
         assertThat(PgDumpOracle.schemaOf(pg13.server().url(b), false)).isEqualTo(PgDumpOracle.schemaOf(pg13.server().url(a), false));
     }
 
