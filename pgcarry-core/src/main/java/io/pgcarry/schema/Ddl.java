@@ -84,7 +84,7 @@ final class Ddl {
         if (c.attribute("collation") != null) {
             sql.append(" COLLATE ").append(c.attribute("collation"));
         }
-        if (c.attribute("generated") != null) {
+        if (c.attribute("generated") != null && !c.flag("inherits_generation")) {
             sql.append(" GENERATED ALWAYS AS (").append(c.attribute("generated")).append(") STORED");
         }
         if (c.attribute("default") != null) {

@@ -193,6 +193,14 @@ select 'COLUMN', n.nspname, a.attname, c.relname,
                                      join pg_namespace cn on cn.oid = co.collnamespace where co.oid = a.attcollation) end,
            'default', case when a.attgenerated = '' then pg_get_expr(ad.adbin, ad.adrelid) end,
            'generated', case when a.attgenerated = 's' then pg_get_expr(ad.adbin, ad.adrelid) end,
+           -- a generated column an inheritance child shares with its parent takes the parent's expression: before 16
+           -- a CREATE TABLE ... INHERITS refuses to say it again
+           'inherits_generation', case when a.attinhcount > 0 and a.attgenerated = 's' and exists (
+                   select 1 from pg_inherits i
+                     join pg_attribute pa on pa.attrelid = i.inhparent and pa.attname = a.attname and pa.attgenerated = 's'
+                     join pg_attrdef pd on pd.adrelid = pa.attrelid and pd.adnum = pa.attnum
+                    where i.inhrelid = c.oid and pg_get_expr(pd.adbin, pd.adrelid) = pg_get_expr(ad.adbin, ad.adrelid))
+                 then 'true' end,
            'not_null', case when a.attnotnull then 'true' end,
            'identity', case a.attidentity when 'a' then 'always' when 'd' then 'by default' end,
            'identity_sequence', (select format('SEQUENCE NAME %I.%I START WITH %s INCREMENT BY %s MINVALUE %s MAXVALUE %s CACHE %s%s',

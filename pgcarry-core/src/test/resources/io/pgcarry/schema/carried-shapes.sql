@@ -37,3 +37,8 @@ CREATE TABLE shapes.checked_by_row (f1 int);
 CREATE FUNCTION shapes.row_ok(shapes.checked_by_row) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT $1.f1 > 0';
 ALTER TABLE shapes.checked_by_row ADD CONSTRAINT row_ok_check CHECK (shapes.row_ok(checked_by_row.*));
 INSERT INTO shapes.checked_by_row VALUES (1), (2);
+-- a table with a generated column adopted by a parent with the same one: the child takes the parent's expression
+CREATE TABLE shapes.gen_parent (a int, b int GENERATED ALWAYS AS (a * 2) STORED);
+CREATE TABLE shapes.gen_adopted (a int, b int GENERATED ALWAYS AS (a * 2) STORED);
+ALTER TABLE shapes.gen_adopted INHERIT shapes.gen_parent;
+INSERT INTO shapes.gen_adopted (a) VALUES (1), (2);
