@@ -152,14 +152,10 @@ final class ArchiveStatements {
             case FOREIGN_KEY -> steps.get(0).equals(statement.sql() + " NOT VALID")
                     && steps.get(1).equals(alter + "VALIDATE CONSTRAINT " + name) ? null : "is not its statement NOT VALID, then VALIDATE";
             case KEY -> !steps.get(1).startsWith(alter + "ADD CONSTRAINT " + name + " ") ? "a key attach step on another table or constraint"
-                    : firstNonNull(BuildShapes.keyAttach(steps.get(1).substring((alter + "ADD CONSTRAINT " + name + " ").length()), id.name()),
+                    : BuildShapes.firstProblem(BuildShapes.keyAttach(steps.get(1).substring((alter + "ADD CONSTRAINT " + name + " ").length()), id.name()),
                     BuildShapes.index(steps.get(0), new QualifiedName(id.schema(), id.table().name()), id.name(), true));
         };
         return problem == null ? null : "a two-step build that " + problem;
-    }
-
-    private static String firstNonNull(String first, String second) {
-        return first != null ? first : second;
     }
 
     /** Null when {@code sql} is exactly one statement; otherwise what else it holds. */

@@ -23,6 +23,16 @@ public final class BuildShapes {
     private BuildShapes() {
     }
 
+    /** The first of several checks' answers that names a problem; null when none does. */
+    public static String firstProblem(String... problems) {
+        for (String problem : problems) {
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return null;
+    }
+
     /**
      * Null when {@code clause} is what {@link io.pgcarry.catalog.KeySteps} writes to attach index {@code name} as its key:
      * {@code PRIMARY KEY|UNIQUE USING INDEX name [DEFERRABLE [INITIALLY DEFERRED]]}; otherwise what is wrong with it.

@@ -22,7 +22,7 @@ final class SetAsideShape {
             case TRIGGER -> TRIGGER_STATES.contains(o.definition()) ? null : "is not a trigger state";
             case FOREIGN_KEY -> BuildShapes.constraint(o.definition(), List.of(List.of("FOREIGN", "KEY", "(")));
             case CHECK -> BuildShapes.constraint(o.definition(), List.of(List.of("CHECK", "(")));
-            case KEY -> firstProblem(BuildShapes.constraint(o.definition(), List.of(List.of("PRIMARY", "KEY", "("), List.of("UNIQUE", "("),
+            case KEY -> BuildShapes.firstProblem(BuildShapes.constraint(o.definition(), List.of(List.of("PRIMARY", "KEY", "("), List.of("UNIQUE", "("),
                     List.of("UNIQUE", "NULLS", "DISTINCT", "("), List.of("UNIQUE", "NULLS", "NOT", "DISTINCT", "("))),
                     o.indexDefinition() == null ? null : BuildShapes.index(o.indexDefinition(), o.table(), o.name(), true),
                     o.keyAttach() == null ? null : BuildShapes.keyAttach(o.keyAttach(), o.name()));
@@ -33,14 +33,5 @@ final class SetAsideShape {
                     + " that pgcarry did not write (" + problem + "), so it does not run it: someone changed pgcarry.move_object."
                     + " Re-create that object by hand from your schema's source and delete its row from pgcarry.move_object");
         }
-    }
-
-    private static String firstProblem(String... problems) {
-        for (String problem : problems) {
-            if (problem != null) {
-                return problem;
-            }
-        }
-        return null;
     }
 }

@@ -1,6 +1,7 @@
 package io.pgcarry.schema;
 
 import static io.pgcarry.schema.SchemaTestDatabases.apply;
+import static io.pgcarry.schema.SchemaTestDatabases.assertScriptRecreates;
 import static io.pgcarry.schema.SchemaTestDatabases.execute;
 import static io.pgcarry.schema.SchemaTestDatabases.read;
 import static io.pgcarry.schema.SchemaTestDatabases.spec;
@@ -45,11 +46,7 @@ class AggregateKindsIT {
             assertThat(model.warnings()).isEmpty();
             assertThat(model.ofKind(ObjectKind.AGGREGATE)).hasSize(6);
 
-            String b = pg13.newDatabase();
-            apply(pg13, b, SchemaScript.of(model).statements());
-            assertThat(PgDumpOracle.schemaOf(pg13.server().url(b), withPrivileges))
-                    .isEqualTo(PgDumpOracle.schemaOf(pg13.server().url(a), withPrivileges));
-            assertThat(SchemaDiff.compare(model, read(pg13, b, withPrivileges)).none()).isTrue();
+            assertScriptRecreates(pg13, a, model, withPrivileges);
         }
     }
 

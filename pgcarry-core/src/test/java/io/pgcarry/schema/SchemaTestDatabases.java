@@ -1,5 +1,7 @@
 package io.pgcarry.schema;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.pgcarry.connect.ConnectionResolver;
 import io.pgcarry.connect.ConnectionSpec;
 import io.pgcarry.connect.EndpointSource;
@@ -47,6 +49,20 @@ final class SchemaTestDatabases {
             }
             return row.toString();
         }
+    }
+
+    /**
+     * Runs {@code model}'s schema script (read from {@code source}) in a new database and checks that pg_dump and the
+     * model see the copy as the original; returns the copy.
+     */
+    static String assertScriptRecreates(PostgresExtension pg, String source, SchemaModel model, boolean withPrivileges)
+            throws Exception {
+        String copy = pg.newDatabase();
+        apply(pg, copy, SchemaScript.of(model).statements());
+        assertThat(PgDumpOracle.schemaOf(pg.server().url(copy), withPrivileges))
+                .isEqualTo(PgDumpOracle.schemaOf(pg.server().url(source), withPrivileges));
+        assertThat(SchemaDiff.compare(model, read(pg, copy, withPrivileges)).none()).isTrue();
+        return copy;
     }
 
     static ConnectionSpec spec(PostgresExtension pg, String database) {
