@@ -1,5 +1,6 @@
 package io.pgcarry.demo;
 
+import io.pgcarry.report.ProblemCode;
 import io.pgcarry.check.CheckReport;
 import io.pgcarry.report.Problem;
 import io.pgcarry.verify.RowDifference;
@@ -15,8 +16,8 @@ import java.util.List;
 public final class DemoExpectations {
     /** The errors check must report on {@code v1_planted}, and only these. */
     public static final List<ExpectedProblem> CHECK = List.of(
-            new ExpectedProblem("ENUM_VALUE_MISSING", "\"Animal\"", 1, "id=4242"),
-            new ExpectedProblem("FK_ORPHAN", "\"AnimalOwner\"", 1, "id=20001"));
+            new ExpectedProblem(ProblemCode.ENUM_VALUE_MISSING, "\"Animal\"", 1, "id=4242"),
+            new ExpectedProblem(ProblemCode.FK_ORPHAN, "\"AnimalOwner\"", 1, "id=20001"));
 
     /** The one row validate must name as changed after the target was edited. */
     public static final ExpectedChange VALIDATE = new ExpectedChange("\"Animal\"", "id=1234", "name");
@@ -32,9 +33,9 @@ public final class DemoExpectations {
      * @param rows      the rows affected
      * @param sampleKey a key among the samples
      */
-    public record ExpectedProblem(String code, String table, long rows, String sampleKey) {
+    public record ExpectedProblem(ProblemCode code, String table, long rows, String sampleKey) {
         boolean matches(Problem p) {
-            return p.isError() && p.code().equals(code) && p.object() != null && p.object().contains(table)
+            return p.isError() && p.code() == code && p.object() != null && p.object().contains(table)
                     && p.affectedRows() != null && p.affectedRows() == rows && p.samples().contains(sampleKey);
         }
 

@@ -1,5 +1,6 @@
 package io.pgcarry.demo;
 
+import io.pgcarry.report.ProblemCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgcarry.check.CheckReport;
@@ -13,19 +14,19 @@ import org.junit.jupiter.api.Test;
 
 /** The demo's verdict: it passes only when pgcarry reported exactly what was planted. */
 class DemoExpectationsTest {
-    private static final Problem ENUM = Problem.error("ENUM_VALUE_MISSING", "public.\"Animal\".status", "not a label")
+    private static final Problem ENUM = Problem.error(ProblemCode.ENUM_VALUE_MISSING, "public.\"Animal\".status", "not a label")
             .withRows(1, List.of("id=4242"));
-    private static final Problem ORPHAN = Problem.error("FK_ORPHAN", "public.\"AnimalOwner\".\"AnimalOwner_animalId_fkey\"", "orphans")
+    private static final Problem ORPHAN = Problem.error(ProblemCode.FK_ORPHAN, "public.\"AnimalOwner\".\"AnimalOwner_animalId_fkey\"", "orphans")
             .withRows(1, List.of("id=20001"));
 
     @Test
     void checkMatchesOnlyWhenBothPlantedErrorsAndNothingElseAreReported() {
-        assertThat(DemoExpectations.checkMismatches(check(ENUM, ORPHAN, Problem.note("TABLE_EXCLUDED", "x", "y")))).isEmpty();
+        assertThat(DemoExpectations.checkMismatches(check(ENUM, ORPHAN, Problem.note(ProblemCode.TABLE_EXCLUDED, "x", "y")))).isEmpty();
         assertThat(DemoExpectations.checkMismatches(check(ENUM))).singleElement().asString().contains("FK_ORPHAN");
         assertThat(DemoExpectations.checkMismatches(check(ENUM, ORPHAN.withRows(2, List.of("id=20001", "id=7")))))
                 .hasSize(2).anyMatch(m -> m.startsWith("check did not report FK_ORPHAN"))
                 .anyMatch(m -> m.startsWith("check reported an error nobody planted: FK_ORPHAN"));
-        assertThat(DemoExpectations.checkMismatches(check(ENUM, ORPHAN, Problem.error("TABLE_MISSING", "t", "m"))))
+        assertThat(DemoExpectations.checkMismatches(check(ENUM, ORPHAN, Problem.error(ProblemCode.TABLE_MISSING, "t", "m"))))
                 .containsExactly("check reported an error nobody planted: TABLE_MISSING t");
     }
 

@@ -1,5 +1,6 @@
 package io.pgcarry.check;
 
+import io.pgcarry.report.ProblemCode;
 import io.pgcarry.catalog.Constraint;
 import io.pgcarry.catalog.RowKeys;
 import io.pgcarry.plan.Conversion;
@@ -43,17 +44,17 @@ final class CheckConstraints {
                         }
                         List<String> samples = SourceDataCheck.strings(source, "SELECT " + RowKeys.keyText(move.source(), null) + bad + " LIMIT 10");
                         return deferred.contains(check.label())
-                                ? new Problem(Severity.NOTE, "CHECK_NOT_VALID_CARRIED", check.label(), "source rows fail the target's "
+                                ? new Problem(Severity.NOTE, ProblemCode.CHECK_NOT_VALID_CARRIED, check.label(), "source rows fail the target's "
                                         + check.definition() + "; the check is set aside during the load and put back NOT VALID, "
                                         + "as pg_dump does, so they are carried and it is never validated on your behalf", count, samples)
-                                : new Problem(Severity.ERROR, "CHECK_VIOLATION", check.label(), "source rows fail "
+                                : new Problem(Severity.ERROR, ProblemCode.CHECK_VIOLATION, check.label(), "source rows fail "
                                 + "the target's " + check.definition() + "; fix them or convert them in the mapping file", count, samples);
                     });
                     if (violation != null) {
                         problems.add(violation);
                     }
                 } catch (SQLException e) {
-                    problems.add(Problem.warning("CHECK_NOT_VERIFIED", check.label(), "cannot evaluate " + check.definition()
+                    problems.add(Problem.warning(ProblemCode.CHECK_NOT_VERIFIED, check.label(), "cannot evaluate " + check.definition()
                             + " on the source (" + e.getMessage().lines().findFirst().orElse("") + "); the load enforces it"));
                 }
             }

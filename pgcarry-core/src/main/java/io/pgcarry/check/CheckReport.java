@@ -1,5 +1,6 @@
 package io.pgcarry.check;
 
+import io.pgcarry.report.ProblemCode;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.pgcarry.plan.MovePlan;
 import io.pgcarry.report.Problem;
@@ -36,8 +37,8 @@ public record CheckReport(String source, String target, String sourceVersion, St
                 version(plan.target().versionNumber()), plan.tables().size(), all, plan);
     }
 
-    private static String connectionCode(String warning) {
-        return io.pgcarry.connect.ConnectionSpec.aboutPasswordFile(warning) ? "PGPASS_IGNORED" : "POOLED_URL";
+    private static ProblemCode connectionCode(String warning) {
+        return io.pgcarry.connect.ConnectionSpec.aboutPasswordFile(warning) ? ProblemCode.PGPASS_IGNORED : ProblemCode.POOLED_URL;
     }
 
     private static String version(int number) {

@@ -1,5 +1,6 @@
 package io.pgcarry.check;
 
+import io.pgcarry.report.ProblemCode;
 import io.pgcarry.catalog.Catalog;
 import io.pgcarry.catalog.Column;
 import io.pgcarry.catalog.EnumType;
@@ -33,7 +34,7 @@ final class ColumnConditions {
             String where = move.target().name() + "." + io.pgcarry.catalog.Identifiers.display(to.name());
             boolean same = column.conversion() == Conversion.SAME;
             if (to.notNull() && (from == null || !from.notNull())) {
-                conditions.add(new RowCondition("NULL_INTO_NOT_NULL", where, expr + " IS NULL",
+                conditions.add(new RowCondition(ProblemCode.NULL_INTO_NOT_NULL, where, expr + " IS NULL",
                         "source rows have NULL where the target column is NOT NULL; fill them or set a value in the mapping file", null));
             }
             if (to.array() && to.typeKind() == 'e' && !(same && sameLabels(from, to, source, target))) {
@@ -45,25 +46,25 @@ final class ColumnConditions {
             }
             String base = baseName(to);
             if (to.maxLength() != null) {
-                conditions.add(new RowCondition("VALUE_TOO_LONG", where, "char_length((" + expr + ")::text) > " + to.maxLength(),
+                conditions.add(new RowCondition(ProblemCode.VALUE_TOO_LONG, where, "char_length((" + expr + ")::text) > " + to.maxLength(),
                         "values longer than " + to.maxLength() + " characters do not fit " + to.type(), null));
             }
             if (base.equals("numeric") && to.precision() != null) {
                 int digits = to.precision() - to.scale();
-                conditions.add(new RowCondition("NUMERIC_OUT_OF_RANGE", where, "abs((" + expr + ")::numeric) >= 1e" + digits,
+                conditions.add(new RowCondition(ProblemCode.NUMERIC_OUT_OF_RANGE, where, "abs((" + expr + ")::numeric) >= 1e" + digits,
                         "values of " + digits + " or more integer digits do not fit " + to.type(), null));
             }
             long[] range = INTEGER_RANGES.get(base);
             if (range != null && from != null) {
                 String n = "(" + expr + ")::numeric";
-                conditions.add(new RowCondition("INTEGER_OUT_OF_RANGE", where, "(" + n + " NOT BETWEEN " + range[0] + " AND " + range[1]
+                conditions.add(new RowCondition(ProblemCode.INTEGER_OUT_OF_RANGE, where, "(" + n + " NOT BETWEEN " + range[0] + " AND " + range[1]
                         + " OR " + n + " <> trunc(" + n + "))", "values outside " + to.type() + " or with fractions do not fit", null));
             }
             if (to.typeKind() == 'e') {
                 target.enumType(to.typeName()).ifPresent(e -> conditions.add(enumCondition(e, expr, where)));
             }
             if (base.equals("uuid") && from != null) {
-                conditions.add(new RowCondition("INVALID_UUID", where, "(" + expr + ")::text !~* " + Identifiers.literal(UUID_PATTERN),
+                conditions.add(new RowCondition(ProblemCode.INVALID_UUID, where, "(" + expr + ")::text !~* " + Identifiers.literal(UUID_PATTERN),
                         "values that are not UUIDs do not fit uuid", "(" + expr + ")::text"));
             }
         }
@@ -77,14 +78,14 @@ final class ColumnConditions {
 
     private static RowCondition enumCondition(EnumType type, String expr, String where) {
         String labels = labels(type);
-        return new RowCondition("ENUM_VALUE_MISSING", where, "(" + expr + ")::text <> ALL (" + labels + ")",
+        return new RowCondition(ProblemCode.ENUM_VALUE_MISSING, where, "(" + expr + ")::text <> ALL (" + labels + ")",
                 "source values are not labels of target enum " + type.name() + "; add them to the enum (ALTER TYPE ... ADD VALUE) "
                         + "or convert them in the mapping file", "(" + expr + ")::text");
     }
 
     private static RowCondition enumArrayCondition(EnumType type, String expr, String where) {
         String element = "EXISTS (SELECT 1 FROM unnest(" + expr + ") v WHERE v::text <> ALL (" + labels(type) + "))";
-        return new RowCondition("ENUM_VALUE_MISSING", where, element, "source arrays hold values that are not labels of target enum "
+        return new RowCondition(ProblemCode.ENUM_VALUE_MISSING, where, element, "source arrays hold values that are not labels of target enum "
                 + type.name() + "; add them to the enum (ALTER TYPE ... ADD VALUE) or convert them in the mapping file", null);
     }
 

@@ -1,5 +1,6 @@
 package io.pgcarry.check;
 
+import io.pgcarry.report.ProblemCode;
 import io.pgcarry.catalog.Constraint;
 import io.pgcarry.catalog.Identifiers;
 import io.pgcarry.catalog.RowKeys;
@@ -29,7 +30,7 @@ final class KeyChecks {
      * A query counting bad rows and one listing up to 10 samples, or a finding that needs no query; for orphans, also
      * the query of the missing referenced values.
      */
-    record KeyQuery(Severity severity, String code, String object, String message, String countSql, String sampleSql, Missing missing) {
+    record KeyQuery(Severity severity, ProblemCode code, String object, String message, String countSql, String sampleSql, Missing missing) {
     }
 
     /**
@@ -71,7 +72,7 @@ final class KeyChecks {
                         + " GROUP BY " + exprs + " HAVING count(*) > 1";
                 String render = columns.get().stream().map(c -> "coalesce((" + c.sourceSql() + ")::text, 'NULL')")
                         .collect(Collectors.joining(" || ', ' || "));
-                queries.add(new KeyQuery(Severity.ERROR, "DUPLICATE_KEY", key.label(),
+                queries.add(new KeyQuery(Severity.ERROR, ProblemCode.DUPLICATE_KEY, key.label(),
                         "source rows share a value of this target key; remove the duplicates or drop the key",
                         "SELECT coalesce(sum(n), 0) FROM (" + groups + ") d",
                         "SELECT " + render + " || ' (' || count(*) || CASE count(*) WHEN 1 THEN ' row)' ELSE ' rows)' END FROM " + move.source().rowsSql() + " WHERE " + notNull
@@ -115,7 +116,7 @@ final class KeyChecks {
             }
             if (parent.get().target().extensionConfig()) {
                 // The target's rows of it are the extension's own plus the user rows copied: no one side holds them all.
-                return Optional.of(new KeyQuery(Severity.WARNING, "FK_NOT_CHECKED", fk.label(), "references " + fk.references()
+                return Optional.of(new KeyQuery(Severity.WARNING, ProblemCode.FK_NOT_CHECKED, fk.label(), "references " + fk.references()
                         + ", an extension's configuration table whose own rows are on the target; checked when the constraint is "
                         + "validated after the load", null, null, null));
             }
@@ -125,7 +126,7 @@ final class KeyChecks {
         } else if (targetTableIsEmpty.test(fk.references())) {
             orphanWhere = present;
         } else {
-            return Optional.of(new KeyQuery(Severity.WARNING, "FK_NOT_CHECKED", fk.label(), "references " + fk.references()
+            return Optional.of(new KeyQuery(Severity.WARNING, ProblemCode.FK_NOT_CHECKED, fk.label(), "references " + fk.references()
                     + ", which is not copied and already holds rows; checked when the constraint is validated after the load", null, null, null));
         }
         String from = " FROM (" + keySelect(child.get().source(), childColumns.get()) + ") c WHERE " + orphanWhere;
@@ -135,7 +136,7 @@ final class KeyChecks {
         Missing missing = new Missing("SELECT " + value + ", count(*)" + from + " GROUP BY " + keyList + " ORDER BY count(*) DESC, 1 LIMIT "
                 + Problem.MAX_SAMPLES, names(fk.columns()),
                 fk.references() + (fk.refColumns().size() == 1 ? "." : " ") + names(fk.refColumns()));
-        return Optional.of(new KeyQuery(fk.severity(), "FK_ORPHAN", fk.label(), "source rows reference keys missing from " + fk.references()
+        return Optional.of(new KeyQuery(fk.severity(), ProblemCode.FK_ORPHAN, fk.label(), "source rows reference keys missing from " + fk.references()
                 + "; add the missing rows, fix or delete the orphans, or exclude the table",
                 "SELECT count(*)" + from, "SELECT c.pgcarry_key" + from + " LIMIT 10", missing));
     }

@@ -1,5 +1,6 @@
 package io.pgcarry.check;
 
+import io.pgcarry.report.ProblemCode;
 import io.pgcarry.catalog.Catalog;
 import io.pgcarry.catalog.Identifiers;
 import io.pgcarry.catalog.QualifiedName;
@@ -60,7 +61,7 @@ final class MappingChecks {
                 + ", which the target does not have"
                 : found.get().column(column).isEmpty() ? "the mapping file's reference " + r.label() + " names column "
                 + Identifiers.display(column) + ", which target table " + table + " does not have" : null;
-        return java.util.Optional.ofNullable(message).map(m -> Problem.error("MAPPING_REFERENCE",
+        return java.util.Optional.ofNullable(message).map(m -> Problem.error(ProblemCode.MAPPING_REFERENCE,
                 table + "." + Identifiers.display(column), m + "; references name target tables and columns (Table.column)"));
     }
 
@@ -135,7 +136,7 @@ final class MappingChecks {
     }
 
     private static Problem problem(TableMove move, ColumnMove column, String failure) {
-        return Problem.error("MAPPING_EXPRESSION", move.target().name() + "." + Identifiers.display(column.target().name()),
+        return Problem.error(ProblemCode.MAPPING_EXPRESSION, move.target().name() + "." + Identifiers.display(column.target().name()),
                 "the mapping file's value " + column.sourceSql() + " fails on source table " + move.source().name()
                         + ": " + failure);
     }

@@ -1,5 +1,6 @@
 package io.pgcarry.check;
 
+import io.pgcarry.report.ProblemCode;
 import io.pgcarry.report.Counts;
 import io.pgcarry.catalog.LoadDeferredChecks;
 import io.pgcarry.catalog.Catalog;
@@ -99,8 +100,8 @@ public final class Preflight {
             if (rows > 0) {
                 String count = rows >= 1_000_000 ? "1000000 or more rows" : Counts.of(rows, "row");
                 problems.add(options.truncateTarget()
-                        ? Problem.warning("TARGET_TRUNCATED", table.toString(), "holds " + count + " that --truncate-target WILL DELETE")
-                        : new Problem(io.pgcarry.report.Severity.ERROR, "TARGET_NOT_EMPTY", table.toString(), "target table holds "
+                        ? Problem.warning(ProblemCode.TARGET_TRUNCATED, table.toString(), "holds " + count + " that --truncate-target WILL DELETE")
+                        : new Problem(io.pgcarry.report.Severity.ERROR, ProblemCode.TARGET_NOT_EMPTY, table.toString(), "target table holds "
                                 + count + "; empty it, exclude it, or pass --truncate-target to delete them", rows, List.of()));
             }
         });
@@ -116,7 +117,7 @@ public final class Preflight {
             }
             try (Statement q = target.createStatement(); ResultSet rs = q.executeQuery(UNFINISHED_MOVE)) {
                 rs.next();
-                return rs.getLong(1) == 0 ? List.of() : List.of(Problem.error("MOVE_UNFINISHED", "target database",
+                return rs.getLong(1) == 0 ? List.of() : List.of(Problem.error(ProblemCode.MOVE_UNFINISHED, "target database",
                         "an earlier move into this database did not finish; run 'pgcarry move --resume' or 'pgcarry move --abort' "
                                 + "with the same arguments (see 'pgcarry status')"));
             }

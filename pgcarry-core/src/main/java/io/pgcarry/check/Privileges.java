@@ -1,5 +1,6 @@
 package io.pgcarry.check;
 
+import io.pgcarry.report.ProblemCode;
 import io.pgcarry.catalog.Constraint;
 import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.catalog.RowSecurity;
@@ -51,18 +52,18 @@ final class Privileges {
             problems.addAll(schemaUsage(source, plan.tables().stream().map(t -> t.source().name()).toList(), "source"));
             for (TableMove move : plan.tables()) {
                 if (!tablePrivilege(source, move.source().name(), "SELECT")) {
-                    problems.add(Problem.error("NO_SELECT", move.source().name().toString(),
+                    problems.add(Problem.error(ProblemCode.NO_SELECT, move.source().name().toString(),
                             "the source role may not read this table; GRANT SELECT ON " + move.source().name().sql() + " TO it"));
                 }
             }
             for (QualifiedName table : RowSecurity.filtered(source, plan.tables().stream().map(t -> t.source().name()).toList())) {
-                problems.add(Problem.error("ROW_SECURITY", table.toString(), "row-level security policies filter the rows the "
+                problems.add(Problem.error(ProblemCode.ROW_SECURITY, table.toString(), "row-level security policies filter the rows the "
                         + "source role reads from this table, so rows would be missed; " + RowSecurity.advice()));
             }
             try (Statement s = source.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_export_snapshot()")) {
                 rs.next();
             } catch (SQLException e) {
-                problems.add(Problem.error("NO_SNAPSHOT", "source", "the source cannot export a snapshot ("
+                problems.add(Problem.error(ProblemCode.NO_SNAPSHOT, "source", "the source cannot export a snapshot ("
                         + SqlErrors.describe(e) + "); use the direct connection, not a pooler"));
             }
             return problems;
@@ -78,38 +79,38 @@ final class Privileges {
             for (TableMove move : plan.tables()) {
                 QualifiedName table = move.target().name();
                 if (!tablePrivilege(target, table, "SELECT")) {
-                    problems.add(Problem.error("NO_SELECT", table.toString(), "the target role may not read this table, so pgcarry "
+                    problems.add(Problem.error(ProblemCode.NO_SELECT, table.toString(), "the target role may not read this table, so pgcarry "
                             + "cannot check that it is empty nor validate it; GRANT SELECT ON " + table.sql() + " TO it"));
                 }
                 if (!tablePrivilege(target, table, "INSERT")) {
-                    problems.add(Problem.error("NO_INSERT", table.toString(), "the target role may not insert into this table; "
+                    problems.add(Problem.error(ProblemCode.NO_INSERT, table.toString(), "the target role may not insert into this table; "
                             + "GRANT INSERT ON " + table.sql() + " TO it"));
                 }
                 if (move.target().extensionConfig()) {
                     // Its user rows are deleted, never truncated: the extension's own rows stay.
                     if (!tablePrivilege(target, table, "DELETE")) {
-                        problems.add(Problem.error("NO_DELETE", table.toString(), "an extension's configuration table is emptied "
+                        problems.add(Problem.error(ProblemCode.NO_DELETE, table.toString(), "an extension's configuration table is emptied "
                                 + "of its user rows with DELETE (by --truncate-target and --abort); GRANT DELETE ON " + table.sql()
                                 + " TO the target role"));
                     }
                 } else if (!tablePrivilege(target, table, "TRUNCATE")) {
                     if (truncate) {
-                        problems.add(Problem.error("NO_TRUNCATE", table.toString(), "--truncate-target needs TRUNCATE on this table; GRANT it"));
+                        problems.add(Problem.error(ProblemCode.NO_TRUNCATE, table.toString(), "--truncate-target needs TRUNCATE on this table; GRANT it"));
                     } else if (tablePrivilege(target, table, "DELETE")) {
-                        problems.add(Problem.warning("NO_TRUNCATE", table.toString(), "without TRUNCATE, --abort empties this table with DELETE"));
+                        problems.add(Problem.warning(ProblemCode.NO_TRUNCATE, table.toString(), "without TRUNCATE, --abort empties this table with DELETE"));
                     } else {
-                        problems.add(Problem.error("NO_TRUNCATE", table.toString(), "an interrupted move could not be undone (--abort "
+                        problems.add(Problem.error(ProblemCode.NO_TRUNCATE, table.toString(), "an interrupted move could not be undone (--abort "
                                 + "empties loaded tables); GRANT TRUNCATE (or DELETE) ON " + table.sql() + " to the target role"));
                     }
                 }
             }
             for (QualifiedName table : RowSecurity.filtered(target, plan.targetTables())) {
-                problems.add(Problem.error("ROW_SECURITY", table.toString(), "row-level security policies apply to the target "
+                problems.add(Problem.error(ProblemCode.ROW_SECURITY, table.toString(), "row-level security policies apply to the target "
                         + "role on this table: COPY refuses to load it and validation would miss rows; " + RowSecurity.advice()));
             }
             for (QualifiedName table : tablesToAlter(plan, disableTriggers)) {
                 if (!owns(target, table)) {
-                    problems.add(Problem.error("NOT_OWNER", table.toString(), "pgcarry sets aside and re-creates keys and indexes "
+                    problems.add(Problem.error(ProblemCode.NOT_OWNER, table.toString(), "pgcarry sets aside and re-creates keys and indexes "
                             + "of this table, which needs its owner; run as the owner or GRANT the owning role to this one"));
                 }
             }
@@ -121,21 +122,21 @@ final class Privileges {
             }
             for (String schema : indexSchemas) {
                 if (!schemaCreate(target, schema)) {
-                    problems.add(Problem.error("NO_SCHEMA_CREATE", "schema " + io.pgcarry.catalog.Identifiers.display(schema),
+                    problems.add(Problem.error(ProblemCode.NO_SCHEMA_CREATE, "schema " + io.pgcarry.catalog.Identifiers.display(schema),
                             "pgcarry rebuilds secondary indexes after the load, which needs CREATE on their schema; GRANT CREATE ON SCHEMA "
                                     + io.pgcarry.catalog.Identifiers.quote(schema) + " TO the target role"));
                 }
             }
             for (QualifiedName referenced : referencedTables(plan)) {
                 if (!tablePrivilege(target, referenced, "REFERENCES")) {
-                    problems.add(Problem.error("NO_REFERENCES", referenced.toString(), "re-creating foreign keys that point here "
+                    problems.add(Problem.error(ProblemCode.NO_REFERENCES, referenced.toString(), "re-creating foreign keys that point here "
                             + "needs REFERENCES on it; GRANT REFERENCES ON " + referenced.sql() + " TO the target role"));
                 }
             }
             try (Statement s = target.createStatement(); ResultSet rs = s.executeQuery(JOURNAL)) {
                 rs.next();
                 if (!rs.getBoolean(1)) {
-                    problems.add(Problem.error("NO_CREATE", "target database", "pgcarry keeps its journal in schema pgcarry of the "
+                    problems.add(Problem.error(ProblemCode.NO_CREATE, "target database", "pgcarry keeps its journal in schema pgcarry of the "
                             + "target and needs CREATE on the database; GRANT CREATE ON DATABASE to the target role, or create schema pgcarry for it"));
                 }
             }
@@ -197,7 +198,7 @@ final class Privileges {
                 ps.setString(1, schema);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next() && !rs.getBoolean(1)) {
-                        problems.add(Problem.error("NO_USAGE", io.pgcarry.catalog.Identifiers.display(schema), "the " + side
+                        problems.add(Problem.error(ProblemCode.NO_USAGE, io.pgcarry.catalog.Identifiers.display(schema), "the " + side
                                 + " role may not use this schema, so none of its tables can be read; GRANT USAGE ON SCHEMA "
                                 + io.pgcarry.catalog.Identifiers.quote(schema) + " TO it, or leave its tables out with --exclude"));
                     }

@@ -1,5 +1,7 @@
 package io.pgcarry.check;
 
+import io.pgcarry.report.ProblemCode;
+
 /**
  * A condition over source rows that marks the rows a target would refuse.
  *
@@ -9,5 +11,5 @@ package io.pgcarry.check;
  * @param message    what is wrong and what to do
  * @param valueSql   when the bad values themselves are worth listing (enum labels), their text form; else null
  */
-record RowCondition(String code, String object, String sql, String message, String valueSql) {
+record RowCondition(ProblemCode code, String object, String sql, String message, String valueSql) {
 }

@@ -29,11 +29,8 @@ import java.util.function.Consumer;
  *   <li>work {@linkplain #afterAll after all} waits for every other step, and work {@linkplain #afterThat after that}
  *       for it.</li>
  * </ul>
- * Per table, three resources stand for its lock classes: the table itself (held alone by a key added in one
- * statement, which locks out readers), {@code w:} the table (held alone by ANALYZE, VALIDATE, adding a foreign key or
- * check and switching a trigger, which take SHARE UPDATE EXCLUSIVE or stronger; shared by index builds, which conflict
- * with those but not with each other), and {@code key:} the table (one key attached at a time, since each ends by
- * taking the table). Foreign keys of a cycle then never wait for each other on the server.
+ * Per table, three {@link TableLock}s stand for its lock classes: the table itself, its schema changes and its key
+ * attachment. Foreign keys of a cycle then never wait for each other on the server.
  * <p>
  * A free worker prefers, in this order: loads, builds (keys first, then the biggest table's), reads, statistics,
  * foreign keys and checks, validations, triggers, then the work after all. The first step of each stage tells the
@@ -223,18 +220,17 @@ public final class LoadGraph {
 
     /** The one encoding of which steps the server would make wait for each other (see the class comment). */
     private static Task locks(Step step, QualifiedName table, QualifiedName references, Task task) {
-        String t = table.sql();
         return switch (step) {
             case LOAD -> task;
-            case KEY -> task.exclusive(t);
-            case KEY_IN_TWO_STEPS -> task.shared(t).shared("w:" + t).exclusive("key:" + t);
-            case INDEX -> task.shared(t).shared("w:" + t);
-            case READ -> task.shared(t);
-            case ANALYZE, CHECK, TRIGGER -> task.shared(t).exclusive("w:" + t);
+            case KEY -> task.exclusive(TableLock.of(table));
+            case KEY_IN_TWO_STEPS -> task.shared(TableLock.of(table)).shared(TableLock.changes(table)).exclusive(TableLock.keyAttach(table));
+            case INDEX -> task.shared(TableLock.of(table)).shared(TableLock.changes(table));
+            case READ -> task.shared(TableLock.of(table));
+            case ANALYZE, CHECK, TRIGGER -> task.shared(TableLock.of(table)).exclusive(TableLock.changes(table));
             case FOREIGN_KEY, VALIDATE -> {
-                Task both = task.shared(t).exclusive("w:" + t);
+                Task both = task.shared(TableLock.of(table)).exclusive(TableLock.changes(table));
                 yield references == null || references.equals(table) ? both
-                        : both.shared(references.sql()).exclusive("w:" + references.sql());
+                        : both.shared(TableLock.of(references)).exclusive(TableLock.changes(references));
             }
         };
     }

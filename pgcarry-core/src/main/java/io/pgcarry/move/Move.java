@@ -1,5 +1,6 @@
 package io.pgcarry.move;
 
+import io.pgcarry.report.ProblemCode;
 import io.pgcarry.arrival.SchemaCheck;
 import io.pgcarry.arrival.Structure;
 import io.pgcarry.arrival.StructureDiff;
@@ -37,7 +38,7 @@ import java.util.Set;
  */
 public final class Move {
     /** Problems that are expected when continuing an unfinished run. */
-    private static final Set<String> EXPECTED_ON_RESUME = Set.of("TARGET_NOT_EMPTY", "MOVE_UNFINISHED");
+    private static final Set<ProblemCode> EXPECTED_ON_RESUME = Set.of(ProblemCode.TARGET_NOT_EMPTY, ProblemCode.MOVE_UNFINISHED);
 
     private final Connector connector;
 

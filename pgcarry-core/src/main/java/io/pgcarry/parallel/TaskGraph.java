@@ -24,13 +24,20 @@ import java.util.function.Supplier;
  * running task holds one of its {@linkplain Task#exclusive exclusive} resources or holds one of its
  * {@linkplain Task#shared shared} ones exclusively; among the tasks that may start, the one listed first starts.
  * <p>
- * Resources are names the caller chooses, usually tables: they keep a worker from starting what the server would
+ * Resources are {@link Resource} values the caller chooses, usually a table's lock classes: they keep a worker from starting what the server would
  * only make it wait for (a query on a table while another worker adds its primary key, say), so its CPU goes to
  * work that can run. The first failure cancels what the other workers are running and no task starts after it;
  * that failure is what the caller sees, carrying as suppressed exceptions the other workers' own failures (not the
  * cancellations it caused). It is pgcarry's one executor: independent items go through {@link #forEach}.
  */
 public final class TaskGraph {
+    /**
+     * Something tasks use, alone or alongside each other (see the class comment); implementations are values
+     * (records), equal when they stand for the same thing.
+     */
+    public interface Resource {
+    }
+
     /** One task's work on a worker's connection. */
     @FunctionalInterface
     public interface Work {
@@ -49,7 +56,7 @@ public final class TaskGraph {
      * @param shared     resources this task uses alongside other shared users
      * @param exclusive  resources this task uses alone
      */
-    public record Task(String name, Set<String> after, Set<String> shared, Set<String> exclusive, Work work) {
+    public record Task(String name, Set<String> after, Set<Resource> shared, Set<Resource> exclusive, Work work) {
         public Task {
             Objects.requireNonNull(name, "name");
             after = Set.copyOf(after);
@@ -66,16 +73,16 @@ public final class TaskGraph {
             return new Task(name, union(after, names), shared, exclusive, work);
         }
 
-        public Task shared(String resource) {
+        public Task shared(Resource resource) {
             return new Task(name, after, union(shared, Set.of(resource)), exclusive, work);
         }
 
-        public Task exclusive(String resource) {
+        public Task exclusive(Resource resource) {
             return new Task(name, after, shared, union(exclusive, Set.of(resource)), work);
         }
 
-        private static Set<String> union(Set<String> a, Set<String> b) {
-            Set<String> all = new HashSet<>(a);
+        private static <T> Set<T> union(Set<T> a, Set<T> b) {
+            Set<T> all = new HashSet<>(a);
             all.addAll(b);
             return all;
         }
@@ -84,7 +91,7 @@ public final class TaskGraph {
     private final Map<String, Task> pending = new LinkedHashMap<>();
     private final Set<String> finished = new HashSet<>();
     /** Per resource: how many running tasks share it, or -1 while one task holds it alone. */
-    private final Map<String, Integer> holders = new HashMap<>();
+    private final Map<Resource, Integer> holders = new HashMap<>();
     private int running;
     private RuntimeException failure;
     /** The workers' connections, so that the first failure can cancel what the others are running. */
@@ -204,12 +211,12 @@ public final class TaskGraph {
     }
 
     private boolean free(Task task) {
-        for (String resource : task.exclusive()) {
+        for (Resource resource : task.exclusive()) {
             if (holders.getOrDefault(resource, 0) != 0) {
                 return false;
             }
         }
-        for (String resource : task.shared()) {
+        for (Resource resource : task.shared()) {
             if (holders.getOrDefault(resource, 0) < 0) {
                 return false;
             }

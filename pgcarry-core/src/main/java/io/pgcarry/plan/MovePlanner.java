@@ -1,5 +1,6 @@
 package io.pgcarry.plan;
 
+import io.pgcarry.report.ProblemCode;
 import io.pgcarry.catalog.Catalog;
 import io.pgcarry.catalog.Column;
 import io.pgcarry.catalog.QualifiedName;
@@ -33,26 +34,26 @@ public final class MovePlanner {
         Map<QualifiedName, QualifiedName> targetsTaken = new HashMap<>();
         for (QualifiedName mapped : mapping.tables().keySet()) {
             if (source.table(mapped).isEmpty()) {
-                problems.add(Problem.error("MAPPING_UNKNOWN_TABLE", mapped.toString(),
+                problems.add(Problem.error(ProblemCode.MAPPING_UNKNOWN_TABLE, mapped.toString(),
                         "the mapping file maps table " + mapped + ", which the source does not have; fix its name"));
             }
         }
         for (Table table : source.tables().values()) {
             Optional<String> skipped = skipReason(table.name());
             if (skipped.isPresent()) {
-                problems.add(Problem.note("TABLE_EXCLUDED", table.name().toString(), skipped.get()));
+                problems.add(Problem.note(ProblemCode.TABLE_EXCLUDED, table.name().toString(), skipped.get()));
                 continue;
             }
             TableMapping tableMapping = mapping.forSource(table.name());
             Optional<Table> into = target.table(tableMapping.target());
             if (into.isEmpty()) {
-                problems.add(Problem.error("TABLE_MISSING", table.name().toString(), "target has no table "
+                problems.add(Problem.error(ProblemCode.TABLE_MISSING, table.name().toString(), "target has no table "
                         + tableMapping.target() + "; create it, map the table to another one in the mapping file, or exclude it with --exclude"));
                 continue;
             }
             QualifiedName earlier = targetsTaken.putIfAbsent(into.get().name(), table.name());
             if (earlier != null) {
-                problems.add(Problem.error("TARGET_TWICE", into.get().name().toString(), "source tables " + earlier + " and "
+                problems.add(Problem.error(ProblemCode.TARGET_TWICE, into.get().name().toString(), "source tables " + earlier + " and "
                         + table.name() + " both go into " + into.get().name() + "; map or exclude one of them"));
                 continue;
             }
@@ -80,23 +81,23 @@ public final class MovePlanner {
         Set<String> filled = new HashSet<>();
         for (String renamed : map.columnRenames().keySet()) {
             if (source.column(renamed).isEmpty()) {
-                problems.add(Problem.error("MAPPING_UNKNOWN_COLUMN", source.name() + "." + io.pgcarry.catalog.Identifiers.display(renamed),
+                problems.add(Problem.error(ProblemCode.MAPPING_UNKNOWN_COLUMN, source.name() + "." + io.pgcarry.catalog.Identifiers.display(renamed),
                         "the mapping file renames column " + renamed + ", which source table " + source.name() + " does not have"));
             }
         }
         for (Column column : source.columns()) {
             String where = source.name() + "." + io.pgcarry.catalog.Identifiers.display(column.name());
             if (map.excludedColumns().contains(column.name())) {
-                problems.add(Problem.note("COLUMN_EXCLUDED", where, "excluded by the mapping file"));
+                problems.add(Problem.note(ProblemCode.COLUMN_EXCLUDED, where, "excluded by the mapping file"));
                 continue;
             }
             String targetName = map.columnRenames().getOrDefault(column.name(), column.name());
             Optional<Column> into = target.column(targetName);
             if (into.isEmpty()) {
                 problems.add(allowDroppedColumns
-                        ? Problem.warning("COLUMN_DROPPED", where, "target " + target.name() + " has no column " + targetName
+                        ? Problem.warning(ProblemCode.COLUMN_DROPPED, where, "target " + target.name() + " has no column " + targetName
                                 + "; its data is left behind (--allow-dropped-columns)")
-                        : Problem.error("COLUMN_DROPPED", where, "target " + target.name() + " has no column " + targetName
+                        : Problem.error(ProblemCode.COLUMN_DROPPED, where, "target " + target.name() + " has no column " + targetName
                                 + "; its data would be lost: rename it in the mapping file, exclude it, or pass --allow-dropped-columns"));
                 continue;
             }
@@ -108,7 +109,7 @@ public final class MovePlanner {
                 generated.add(new ColumnMove(targetColumn, column, column.sql(), Conversion.SAME, null));
             }
             if (targetColumn.generated()) {
-                problems.add(Problem.note("GENERATED_SKIPPED", target.name() + "." + io.pgcarry.catalog.Identifiers.display(targetName),
+                problems.add(Problem.note(ProblemCode.GENERATED_SKIPPED, target.name() + "." + io.pgcarry.catalog.Identifiers.display(targetName),
                         "generated column: computed by the target, not copied"));
                 continue;
             }
@@ -121,7 +122,7 @@ public final class MovePlanner {
         map.values().forEach((targetName, expression) -> {
             Optional<Column> into = target.column(targetName);
             if (into.isEmpty()) {
-                problems.add(Problem.error("MAPPING_UNKNOWN_COLUMN", target.name() + "." + io.pgcarry.catalog.Identifiers.display(targetName),
+                problems.add(Problem.error(ProblemCode.MAPPING_UNKNOWN_COLUMN, target.name() + "." + io.pgcarry.catalog.Identifiers.display(targetName),
                         "the mapping file sets column " + targetName + ", which target table " + target.name() + " does not have"));
             } else {
                 columns.add(new ColumnMove(into.get(), null, "(" + expression + ")", Conversion.EXPRESSION, "= " + expression));
@@ -130,7 +131,7 @@ public final class MovePlanner {
         });
         for (Column column : target.columns()) {
             if (!filled.contains(column.name()) && column.notNull() && !column.hasDefault()) {
-                problems.add(Problem.error("NOT_NULL_NO_SOURCE", target.name() + "." + io.pgcarry.catalog.Identifiers.display(column.name()), "target column is NOT NULL "
+                problems.add(Problem.error(ProblemCode.NOT_NULL_NO_SOURCE, target.name() + "." + io.pgcarry.catalog.Identifiers.display(column.name()), "target column is NOT NULL "
                         + "without a default and nothing fills it; add a default, or a value in the mapping file (values: {"
                         + column.name() + ": ...})"));
             }
@@ -144,11 +145,11 @@ public final class MovePlanner {
         }
         Optional<String> cast = TypeCompatibility.castNote(source, target);
         if (cast == null) {
-            problems.add(Problem.error("TYPE_INCOMPATIBLE", where, "source type " + source.type() + " cannot go into target "
+            problems.add(Problem.error(ProblemCode.TYPE_INCOMPATIBLE, where, "source type " + source.type() + " cannot go into target "
                     + "type " + target.type() + "; convert it with an expression in the mapping file (values:) or align the schemas"));
             return null;
         }
-        problems.add(Problem.note("TYPE_CAST", where, cast.get()));
+        problems.add(Problem.note(ProblemCode.TYPE_CAST, where, cast.get()));
         return new ColumnMove(target, source, source.sql(), Conversion.CAST, cast.get());
     }
 }

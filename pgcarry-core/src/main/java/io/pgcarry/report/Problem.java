@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param missing       for a reference whose rows point at nothing ({@code FK_ORPHAN}), up to 10 distinct missing values,
  *                      most frequent first; empty otherwise (and then left out of JSON)
  */
-public record Problem(Severity severity, String code, String object, String message, Long affectedRows, List<String> samples,
+public record Problem(Severity severity, ProblemCode code, String object, String message, Long affectedRows, List<String> samples,
                       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<MissingValue> missing) {
     public static final int MAX_SAMPLES = 10;
 
@@ -28,19 +28,19 @@ public record Problem(Severity severity, String code, String object, String mess
     }
 
     /** A problem that names no missing referenced values. */
-    public Problem(Severity severity, String code, String object, String message, Long affectedRows, List<String> samples) {
+    public Problem(Severity severity, ProblemCode code, String object, String message, Long affectedRows, List<String> samples) {
         this(severity, code, object, message, affectedRows, samples, List.of());
     }
 
-    public static Problem error(String code, String object, String message) {
+    public static Problem error(ProblemCode code, String object, String message) {
         return new Problem(Severity.ERROR, code, object, message, null, List.of());
     }
 
-    public static Problem warning(String code, String object, String message) {
+    public static Problem warning(ProblemCode code, String object, String message) {
         return new Problem(Severity.WARNING, code, object, message, null, List.of());
     }
 
-    public static Problem note(String code, String object, String message) {
+    public static Problem note(ProblemCode code, String object, String message) {
         return new Problem(Severity.NOTE, code, object, message, null, List.of());
     }
 

@@ -1,5 +1,6 @@
 package io.pgcarry.check;
 
+import io.pgcarry.report.ProblemCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -69,9 +70,9 @@ class CheckIT {
         CheckReport report = new Check(new Connector()).run(spec(pg13.url()), spec(appUrl()), options("tables: {Animal: {columns: {nickname: callName}}}"));
 
         assertThat(report.passed()).isFalse();
-        assertThat(codes(report)).contains("ENUM_VALUE_MISSING", "FK_ORPHAN", "NULL_INTO_NOT_NULL", "VALUE_TOO_LONG",
-                "TARGET_NOT_EMPTY", "TABLE_MISSING", "NO_INSERT", "NOT_NULL_NO_SOURCE");
-        Problem enumProblem = find(report, "ENUM_VALUE_MISSING");
+        assertThat(codes(report)).contains(ProblemCode.ENUM_VALUE_MISSING, ProblemCode.FK_ORPHAN, ProblemCode.NULL_INTO_NOT_NULL, ProblemCode.VALUE_TOO_LONG,
+                ProblemCode.TARGET_NOT_EMPTY, ProblemCode.TABLE_MISSING, ProblemCode.NO_INSERT, ProblemCode.NOT_NULL_NO_SOURCE);
+        Problem enumProblem = find(report, ProblemCode.ENUM_VALUE_MISSING);
         assertThat(enumProblem.object()).isEqualTo("public.\"Animal\".status");
         assertThat(enumProblem.affectedRows()).isEqualTo(10);
         assertThat(enumProblem.message()).contains("RETIRED (10 rows)");
@@ -79,33 +80,33 @@ class CheckIT {
 
         assertThat(report.problems()).anySatisfy(p -> {
             assertThat(p.object()).isEqualTo("public.\"Animal\".history");
-            assertThat(p.code()).isEqualTo("ENUM_VALUE_MISSING");
+            assertThat(p.code()).isEqualTo(ProblemCode.ENUM_VALUE_MISSING);
             assertThat(p.samples()).containsExactly("id=4");
         });
 
-        Problem orphan = find(report, "FK_ORPHAN");
+        Problem orphan = find(report, ProblemCode.FK_ORPHAN);
         assertThat(orphan.object()).isEqualTo("public.\"Animal\".\"Animal_partyId_fkey\"");
         assertThat(orphan.affectedRows()).isEqualTo(25);
         assertThat(orphan.samples()).hasSize(10).contains("id=6", "id=15");
 
-        Problem nulls = find(report, "NULL_INTO_NOT_NULL");
+        Problem nulls = find(report, ProblemCode.NULL_INTO_NOT_NULL);
         assertThat(nulls.object()).isEqualTo("public.\"Party\".name");
         assertThat(nulls.affectedRows()).isEqualTo(5);
         assertThat(nulls.samples()).containsExactly("id=10", "id=20", "id=30", "id=40", "id=50");
 
-        Problem tooLong = find(report, "VALUE_TOO_LONG");
+        Problem tooLong = find(report, ProblemCode.VALUE_TOO_LONG);
         assertThat(tooLong.object()).isEqualTo("public.\"Animal\".code");
         assertThat(tooLong.affectedRows()).isEqualTo(2);
         assertThat(tooLong.message()).contains("longer than 5 characters");
 
-        assertThat(find(report, "TARGET_NOT_EMPTY").object()).isEqualTo("public.filled");
-        assertThat(find(report, "TARGET_NOT_EMPTY").message()).contains("holds 2 rows");
-        assertThat(find(report, "TABLE_MISSING").object()).isEqualTo("public.legacy");
-        assertThat(find(report, "NO_INSERT").object()).isEqualTo("public.secret");
-        assertThat(find(report, "NOT_OWNER").object()).as("its primary key would be set aside").isEqualTo("public.secret");
-        assertThat(find(report, "NOT_NULL_NO_SOURCE").object()).isEqualTo("public.\"Animal\".\"createdBy\"");
+        assertThat(find(report, ProblemCode.TARGET_NOT_EMPTY).object()).isEqualTo("public.filled");
+        assertThat(find(report, ProblemCode.TARGET_NOT_EMPTY).message()).contains("holds 2 rows");
+        assertThat(find(report, ProblemCode.TABLE_MISSING).object()).isEqualTo("public.legacy");
+        assertThat(find(report, ProblemCode.NO_INSERT).object()).isEqualTo("public.secret");
+        assertThat(find(report, ProblemCode.NOT_OWNER).object()).as("its primary key would be set aside").isEqualTo("public.secret");
+        assertThat(find(report, ProblemCode.NOT_NULL_NO_SOURCE).object()).isEqualTo("public.\"Animal\".\"createdBy\"");
         assertThat(report.problems()).anySatisfy(p -> assertThat(p.message()).contains("migration history table"));
-        assertThat(report.problems()).noneMatch(p -> p.code().equals("COLUMN_DROPPED"));
+        assertThat(report.problems()).noneMatch(p -> p.code() == ProblemCode.COLUMN_DROPPED);
     }
 
     @Test
@@ -128,7 +129,7 @@ class CheckIT {
         CheckReport report = new Check(new Connector()).run(spec(pg13.url()), spec(pg17.url()),
                 options("references:\n  - {from: Pet.vetId, to: Party.id}"));
 
-        assertThat(report.problems()).filteredOn(p -> p.code().equals("FK_ORPHAN")).hasSize(3);
+        assertThat(report.problems()).filteredOn(p -> p.code() == ProblemCode.FK_ORPHAN).hasSize(3);
         Problem owner = report.problems().stream().filter(p -> p.object().equals("public.\"Pet\".\"Pet_ownerId_fkey\"")).findFirst().orElseThrow();
         assertThat(owner.isError()).isTrue();
         assertThat(owner.affectedRows()).isEqualTo(23);
@@ -139,7 +140,7 @@ class CheckIT {
                 "(region, code)=(us, 2) missing from public.site (region, code) (2 rows)",
                 "(region, code)=(eu, 3) missing from public.site (region, code) (1 row)");
         Problem vet = report.problems().stream().filter(p -> p.object().contains("vetId")).findFirst().orElseThrow();
-        assertThat(vet.code()).isEqualTo("FK_ORPHAN");
+        assertThat(vet.code()).isEqualTo(ProblemCode.FK_ORPHAN);
         assertThat(vet.isError()).as("a mapping reference binds nothing in the target: the validation reports it").isFalse();
         assertThat(vet.missing()).singleElement().satisfies(m -> {
             assertThat(m.value()).isEqualTo("404");
@@ -159,7 +160,7 @@ class CheckIT {
                 """);
         CheckReport report = new Check(new Connector()).run(spec(pg13.url()), spec(pg17.url()), options(""));
 
-        assertThat(report.problems()).filteredOn(p -> p.code().equals("DUPLICATE_KEY")).singleElement().satisfies(p -> {
+        assertThat(report.problems()).filteredOn(p -> p.code() == ProblemCode.DUPLICATE_KEY).singleElement().satisfies(p -> {
             assertThat(p.object()).isEqualTo("public.tag.tag_label_key");
             assertThat(p.affectedRows()).isEqualTo(2);
             assertThat(p.samples()).containsExactly("NULL (2 rows)");
@@ -198,7 +199,7 @@ class CheckIT {
         CheckReport report = new Check(new Connector()).run(spec(pg13.url()), spec(appUrl()), options(mapping));
         assertThat(report.problems().stream().filter(Problem::isError)).isEmpty();
         assertThat(report.tables()).isEqualTo(2);
-        assertThat(codes(report)).contains("TABLE_EXCLUDED", "COLUMN_EXCLUDED");
+        assertThat(codes(report)).contains(ProblemCode.TABLE_EXCLUDED, ProblemCode.COLUMN_EXCLUDED);
     }
 
     @Test
@@ -216,11 +217,11 @@ class CheckIT {
 
         CheckReport report = new Check(new Connector()).run(spec(source), spec(appUrl()), options("tables: {Animal: {columns: {nickname: callName}}}"));
 
-        assertThat(report.problems()).filteredOn(p -> p.code().equals("ROW_SECURITY")).extracting(Problem::object)
+        assertThat(report.problems()).filteredOn(p -> p.code() == ProblemCode.ROW_SECURITY).extracting(Problem::object)
                 .containsExactlyInAnyOrder("public.\"Party\"", "public.\"Animal\"");
-        assertThat(find(report, "ROW_SECURITY").message()).contains("BYPASSRLS");
-        assertThat(codes(report)).as("the readable tables are still checked").contains("ENUM_VALUE_MISSING", "VALUE_TOO_LONG", "TABLE_MISSING");
-        assertThat(codes(report)).as("Party's rows are not visible, so their NULLs cannot be counted").doesNotContain("NULL_INTO_NOT_NULL");
+        assertThat(find(report, ProblemCode.ROW_SECURITY).message()).contains("BYPASSRLS");
+        assertThat(codes(report)).as("the readable tables are still checked").contains(ProblemCode.ENUM_VALUE_MISSING, ProblemCode.VALUE_TOO_LONG, ProblemCode.TABLE_MISSING);
+        assertThat(codes(report)).as("Party's rows are not visible, so their NULLs cannot be counted").doesNotContain(ProblemCode.NULL_INTO_NOT_NULL);
     }
 
     private void prepare() throws Exception {
@@ -244,12 +245,12 @@ class CheckIT {
         return new CheckOptions(MappingFile.parse(mapping, "test mapping"), TableSelection.all(), false, false, false);
     }
 
-    private static List<String> codes(CheckReport report) {
+    private static List<ProblemCode> codes(CheckReport report) {
         return report.problems().stream().map(Problem::code).toList();
     }
 
-    private static Problem find(CheckReport report, String code) {
-        return report.problems().stream().filter(p -> p.code().equals(code)).findFirst().orElseThrow();
+    private static Problem find(CheckReport report, ProblemCode code) {
+        return report.problems().stream().filter(p -> p.code() == code).findFirst().orElseThrow();
     }
 
     private String query(String sql) throws Exception {

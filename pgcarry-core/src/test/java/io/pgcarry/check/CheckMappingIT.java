@@ -1,5 +1,6 @@
 package io.pgcarry.check;
 
+import io.pgcarry.report.ProblemCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgcarry.connect.Connector;
@@ -56,7 +57,7 @@ class CheckMappingIT {
         CheckReport report = new Check(new Connector()).run(CheckIT.spec(pg.url()), CheckIT.spec(pg.server().url(target)),
                 new CheckOptions(MappingFile.parse(MAPPING, "test mapping"), TableSelection.all(), false, false, false));
 
-        List<Problem> expressions = report.problems().stream().filter(p -> p.code().equals("MAPPING_EXPRESSION")).toList();
+        List<Problem> expressions = report.problems().stream().filter(p -> p.code() == ProblemCode.MAPPING_EXPRESSION).toList();
         assertThat(expressions).extracting(Problem::object).containsExactlyInAnyOrder("public.\"Animal\".ratio",
                 "public.\"Animal\".slug", "public.\"Animal\".label", "public.\"Animal\".big");
         assertThat(expressions).allMatch(Problem::isError);
@@ -65,13 +66,13 @@ class CheckMappingIT {
         assertThat(message(expressions, "label")).contains("syntax error");
         assertThat(message(expressions, "big")).contains("invalid input syntax for type integer", "\"x\"");
 
-        assertThat(report.problems()).filteredOn(p -> p.code().equals("MAPPING_REFERENCE")).extracting(Problem::object)
+        assertThat(report.problems()).filteredOn(p -> p.code() == ProblemCode.MAPPING_REFERENCE).extracting(Problem::object)
                 .containsExactlyInAnyOrder("public.\"Party\".id", "public.\"Animal\".nope");
-        assertThat(report.problems()).filteredOn(p -> p.code().equals("MAPPING_REFERENCE")).extracting(Problem::message)
+        assertThat(report.problems()).filteredOn(p -> p.code() == ProblemCode.MAPPING_REFERENCE).extracting(Problem::message)
                 .anyMatch(m -> m.contains("names table public.\"Party\", which the target does not have"))
                 .anyMatch(m -> m.contains("names column nope, which target table public.\"Animal\" does not have"));
         assertThat(report.problems()).extracting(Problem::code).as("the other tables are still checked")
-                .contains("VALUE_TOO_LONG");
+                .contains(ProblemCode.VALUE_TOO_LONG);
     }
 
     @Test
@@ -87,7 +88,7 @@ class CheckMappingIT {
                         references:
                           - {from: Animal.qty, to: other.id}
                         """, "test mapping"), TableSelection.all(), false, false, false));
-        assertThat(report.problems()).extracting(Problem::code).doesNotContain("MAPPING_EXPRESSION", "MAPPING_REFERENCE");
+        assertThat(report.problems()).extracting(Problem::code).doesNotContain(ProblemCode.MAPPING_EXPRESSION, ProblemCode.MAPPING_REFERENCE);
     }
 
     private static String message(List<Problem> problems, String column) {

@@ -1,5 +1,6 @@
 package io.pgcarry.check;
 
+import io.pgcarry.report.ProblemCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgcarry.connect.Connector;
@@ -60,17 +61,17 @@ class CheckSourceAccessIT {
         CheckReport report = new Check(new Connector()).run(CheckIT.spec(source), CheckIT.spec(pg.server().url(target)),
                 new CheckOptions(MappingFile.parse("", "test"), TableSelection.all(), false, false, false));
 
-        assertThat(report.problems()).filteredOn(p -> p.code().equals("NO_USAGE")).singleElement().satisfies(p -> {
+        assertThat(report.problems()).filteredOn(p -> p.code() == ProblemCode.NO_USAGE).singleElement().satisfies(p -> {
             assertThat(p.object()).isEqualTo("hidden");
             assertThat(p.isError()).isTrue();
             assertThat(p.message()).contains("GRANT USAGE ON SCHEMA \"hidden\"");
         });
-        assertThat(report.problems()).filteredOn(p -> p.code().equals("NO_SELECT")).extracting(Problem::object)
+        assertThat(report.problems()).filteredOn(p -> p.code() == ProblemCode.NO_SELECT).extracting(Problem::object)
                 .containsExactlyInAnyOrder("hidden.t", "hidden.u", "public.closed");
-        assertThat(codes(report)).as("the readable table is still checked").contains("VALUE_TOO_LONG");
+        assertThat(codes(report)).as("the readable table is still checked").contains(ProblemCode.VALUE_TOO_LONG);
     }
 
-    private static List<String> codes(CheckReport report) {
+    private static List<ProblemCode> codes(CheckReport report) {
         return report.problems().stream().map(Problem::code).toList();
     }
 

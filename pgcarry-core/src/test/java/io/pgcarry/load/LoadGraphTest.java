@@ -45,15 +45,13 @@ class LoadGraphTest {
 
     @Test
     void eachStepHoldsWhatTheServerWouldMakeOthersWaitFor() {
-        String orders = ORDERS.sql();
-        String customer = CUSTOMER.sql();
-        assertThat(task("key orders").exclusive()).containsExactly(orders);
-        assertThat(task("key customer").exclusive()).containsExactly("key:" + customer);
-        assertThat(task("index orders").shared()).containsExactlyInAnyOrder(orders, "w:" + orders);
-        assertThat(task("hash orders").shared()).containsExactly(orders);
+        assertThat(task("key orders").exclusive()).containsExactly(TableLock.of(ORDERS));
+        assertThat(task("key customer").exclusive()).containsExactly(TableLock.keyAttach(CUSTOMER));
+        assertThat(task("index orders").shared()).containsExactlyInAnyOrder(TableLock.of(ORDERS), TableLock.changes(ORDERS));
+        assertThat(task("hash orders").shared()).containsExactly(TableLock.of(ORDERS));
         assertThat(task("hash orders").exclusive()).isEmpty();
-        assertThat(task("add fk").exclusive()).containsExactlyInAnyOrder("w:" + orders, "w:" + customer);
-        assertThat(task("analyze orders").exclusive()).containsExactly("w:" + orders);
+        assertThat(task("add fk").exclusive()).containsExactlyInAnyOrder(TableLock.changes(ORDERS), TableLock.changes(CUSTOMER));
+        assertThat(task("analyze orders").exclusive()).containsExactly(TableLock.changes(ORDERS));
     }
 
     @Test

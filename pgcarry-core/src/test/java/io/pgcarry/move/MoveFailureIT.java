@@ -1,5 +1,6 @@
 package io.pgcarry.move;
 
+import io.pgcarry.report.ProblemCode;
 import static io.pgcarry.move.MoveFixtures.definitions;
 import static io.pgcarry.move.MoveFixtures.execute;
 import static io.pgcarry.move.MoveFixtures.request;
@@ -40,7 +41,7 @@ class MoveFailureIT {
         assertThatThrownBy(() -> new Move(new Connector()).run(request(pg13.url(), pg17.url(), excludeCountry(), 2, 1000), CopyProgress.NONE))
                 .isInstanceOf(ChecksFailedException.class)
                 .satisfies(e -> assertThat(((ChecksFailedException) e).report().problems()).anySatisfy(p -> {
-                    assertThat(p.code()).isEqualTo("CHECK_VIOLATION");
+                    assertThat(p.code()).isEqualTo(ProblemCode.CHECK_VIOLATION);
                     assertThat(p.object()).isEqualTo("public.customer.customer_age_check");
                     assertThat(p.affectedRows()).isEqualTo(1000);
                     assertThat(p.samples()).hasSize(10).contains("id=40");
@@ -126,7 +127,7 @@ class MoveFailureIT {
                 new io.pgcarry.plan.TableSelection(List.of(), List.of("country")), true, false, false);
         MoveResult result = new Move(new Connector()).run(request(pg13.url(), pg17.url(), truncate, 2, 1000), CopyProgress.NONE);
         assertThat(result.check().problems()).anySatisfy(p -> {
-            assertThat(p.code()).isEqualTo("TARGET_TRUNCATED");
+            assertThat(p.code()).isEqualTo(ProblemCode.TARGET_TRUNCATED);
             assertThat(p.message()).isEqualTo("holds 2 rows that --truncate-target WILL DELETE");
         });
         assertThat(result.validation().passed()).isTrue();
@@ -150,7 +151,7 @@ class MoveFailureIT {
         assertThatThrownBy(() -> new Move(new Connector()).run(asInserter, CopyProgress.NONE))
                 .isInstanceOf(ChecksFailedException.class)
                 .satisfies(e -> assertThat(((ChecksFailedException) e).report().problems()).anySatisfy(p -> {
-                    assertThat(p.code()).isEqualTo("NO_TRUNCATE");
+                    assertThat(p.code()).isEqualTo(ProblemCode.NO_TRUNCATE);
                     assertThat(p.message()).startsWith("an interrupted move could not be undone");
                 }));
         execute(pg17, pg17.database(), "GRANT DELETE ON plain TO " + role);

@@ -1,5 +1,6 @@
 package io.pgcarry.move;
 
+import io.pgcarry.report.ProblemCode;
 import static io.pgcarry.move.MoveFixtures.column;
 import static io.pgcarry.move.MoveFixtures.contentOf;
 import static io.pgcarry.move.MoveFixtures.definitions;
@@ -171,7 +172,7 @@ class MoveIT {
         assertThatThrownBy(() -> new Move(new Connector()).run(asOwner, CopyProgress.NONE))
                 .isInstanceOf(io.pgcarry.check.ChecksFailedException.class)
                 .satisfies(e -> assertThat(((io.pgcarry.check.ChecksFailedException) e).report().problems())
-                        .anySatisfy(p -> assertThat(p.code()).isEqualTo("NO_SCHEMA_CREATE")));
+                        .anySatisfy(p -> assertThat(p.code()).isEqualTo(ProblemCode.NO_SCHEMA_CREATE)));
         assertThat(definitions(pg17, pg17.database())).as("nothing touched").isEqualTo(before);
         MoveFixtures.execute(pg17, pg17.database(), "GRANT CREATE ON SCHEMA public TO " + role);
         before = definitions(pg17, pg17.database());
@@ -238,7 +239,7 @@ class MoveIT {
         assertThat(result.validation().passed()).isTrue();
         assertThat(result.validation().tables()).singleElement().as("casts and computed values: the source is hashed by the server")
                 .satisfies(t -> assertThat(t.sourceFromCopy()).isFalse());
-        assertThat(result.check().problems()).anySatisfy(p -> assertThat(p.code()).isEqualTo("TYPE_CAST"));
+        assertThat(result.check().problems()).anySatisfy(p -> assertThat(p.code()).isEqualTo(ProblemCode.TYPE_CAST));
         assertThat(MoveFixtures.column(pg17, pg17.database(), "SELECT id || ' ' || \"callName\" || ' ' || state || ' ' || code || ' ' || qty "
                 + "|| ' ' || ext || ' ' || origin FROM animal WHERE id IN (1, 2) ORDER BY id"))
                 .containsExactly("1 n1 off c1 1 c4ca4238-a0b9-2382-0dcc-509a6f75849b v1:1",

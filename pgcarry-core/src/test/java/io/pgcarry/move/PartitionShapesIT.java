@@ -1,5 +1,6 @@
 package io.pgcarry.move;
 
+import io.pgcarry.report.ProblemCode;
 import static io.pgcarry.move.MoveFixtures.column;
 import static io.pgcarry.move.MoveFixtures.contentOf;
 import static io.pgcarry.move.MoveFixtures.execute;
@@ -104,7 +105,7 @@ class PartitionShapesIT {
         // an inherited NOT VALID check cannot be set aside on one table: the move stops before writing, naming it
         assertThatThrownBy(() -> new Move(new Connector()).run(request(pg13.url(), pg17.url(), CheckOptions.defaults(), 2, 0),
                 CopyProgress.NONE)).isInstanceOfSatisfying(io.pgcarry.check.ChecksFailedException.class, e ->
-                assertThat(e.report().problems()).extracting(io.pgcarry.report.Problem::code).contains("CHECK_VIOLATION"));
+                assertThat(e.report().problems()).extracting(io.pgcarry.report.Problem::code).contains(ProblemCode.CHECK_VIOLATION));
         execute(pg13, pg13.database(), "DROP TABLE kid, par");
         execute(pg17, pg17.database(), "DROP TABLE kid, par");
         before = shape(pg17, pg17.database());
@@ -112,7 +113,7 @@ class PartitionShapesIT {
         MoveResult result = new Move(new Connector()).run(request(pg13.url(), pg17.url(), CheckOptions.defaults(), 2, 0),
                 CopyProgress.NONE);
 
-        assertThat(result.check().problems()).filteredOn(p -> p.code().equals("CHECK_NOT_VALID_CARRIED")).singleElement()
+        assertThat(result.check().problems()).filteredOn(p -> p.code() == ProblemCode.CHECK_NOT_VALID_CARRIED).singleElement()
                 .satisfies(p -> assertThat(p.affectedRows()).isEqualTo(2));
         assertThat(result.validation().passed()).as("validation %s", result.validation()).isTrue();
         assertThat(contentOf(pg17, pg17.database(), "chk")).isEqualTo(contentOf(pg13, pg13.database(), "chk"));

@@ -1,5 +1,6 @@
 package io.pgcarry.move;
 
+import io.pgcarry.load.TableLock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgcarry.catalog.QualifiedName;
@@ -49,11 +50,11 @@ class SetAsideReturnTest {
     @Test
     void aKeyWithItsIndexLetsReadersInAndOneWithoutLocksItsTable() {
         Task twoSteps = task("key \"public\".\"a\" a_pkey");
-        assertThat(twoSteps.exclusive()).containsExactly("key:\"public\".\"a\"");
-        assertThat(twoSteps.shared()).containsExactlyInAnyOrder("\"public\".\"a\"", "w:\"public\".\"a\"");
+        assertThat(twoSteps.exclusive()).containsExactly(TableLock.keyAttach(A));
+        assertThat(twoSteps.shared()).containsExactlyInAnyOrder(TableLock.of(A), TableLock.changes(A));
         Task oneStep = task("key \"public\".\"b\" b_pkey");
-        assertThat(oneStep.exclusive()).containsExactly("\"public\".\"b\"");
-        assertThat(task("index \"public\".\"a\" a_note_idx").shared()).containsExactlyInAnyOrder("\"public\".\"a\"", "w:\"public\".\"a\"");
+        assertThat(oneStep.exclusive()).containsExactly(TableLock.of(B));
+        assertThat(task("index \"public\".\"a\" a_note_idx").shared()).containsExactlyInAnyOrder(TableLock.of(A), TableLock.changes(A));
     }
 
     @Test
@@ -61,7 +62,7 @@ class SetAsideReturnTest {
         Task add = task("add fk \"public\".\"a\" a_b_fkey");
         assertThat(add.after()).containsExactlyInAnyOrder("copy a 0", "copy a 1", "copy b 0", "key \"public\".\"a\" a_pkey",
                 "index \"public\".\"a\" a_note_idx", "key \"public\".\"b\" b_pkey");
-        assertThat(add.exclusive()).containsExactlyInAnyOrder("w:\"public\".\"a\"", "w:\"public\".\"b\"");
+        assertThat(add.exclusive()).containsExactlyInAnyOrder(TableLock.changes(A), TableLock.changes(B));
         assertThat(task("validate fk \"public\".\"a\" a_b_fkey").after()).containsExactly(add.name());
     }
 
@@ -79,7 +80,7 @@ class SetAsideReturnTest {
     void triggersComeBackOnceTheirTableIsLoaded() {
         Task trigger = task("trigger \"public\".\"a\" a_audit");
         assertThat(trigger.after()).containsExactlyInAnyOrder("copy a 0", "copy a 1");
-        assertThat(trigger.exclusive()).containsExactly("w:\"public\".\"a\"");
+        assertThat(trigger.exclusive()).containsExactly(TableLock.changes(A));
     }
 
     private Task task(String name) {

@@ -15,6 +15,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class TaskGraphTest {
+    /** The one thing the tasks of a test share or hold alone. */
+    private record Named(String name) implements TaskGraph.Resource {
+    }
+
+    private static final Named TABLE = new Named("table");
+
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
 
     private Task step(String name, long millis) {
@@ -67,7 +73,7 @@ class TaskGraphTest {
                 sleep(20);
                 users.get("table").decrementAndGet();
             });
-            tasks.add(exclusive ? task.exclusive("table") : task.shared("table"));
+            tasks.add(exclusive ? task.exclusive(TABLE) : task.shared(TABLE));
         }
 
         TaskGraph.run("test", 4, tasks, () -> null);
