@@ -6,6 +6,7 @@ import io.pgcarry.backup.BackupRequest;
 import io.pgcarry.backup.BackupResult;
 import io.pgcarry.backup.Compression;
 import io.pgcarry.backup.SigningKey;
+import io.pgcarry.error.ConfigurationException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +68,7 @@ final class BackupCommand extends BaseCommand {
     @Override
     public Integer call() {
         if (out == null) {
-            throw new io.pgcarry.error.ConfigurationException("backup needs --out DIR, the directory to write the archive into");
+            throw new ConfigurationException("backup needs --out DIR, the directory to write the archive into");
         }
         ConnectionSpec source = connection.source(from);
         BackupRequest request = new BackupRequest(source, out, file, jobs.resolve(source), Compression.parse(compress), withPrivileges,

@@ -11,6 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.TemporalAccessor;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Where a command's words go. Results go to stdout (as JSON with {@code --json}, the human text then moving
@@ -99,11 +102,11 @@ public final class Console {
 
     /** A one-line error, on stderr; with --json also as an object on stdout. */
     public void error(String message, int exitCode) {
-        error(message, exitCode, java.util.List.of());
+        error(message, exitCode, List.of());
     }
 
     /** The error, then what other parallel workers failed on meanwhile ({@code alsoFailed}), one line each. */
-    public void error(String message, int exitCode, java.util.List<String> alsoFailed) {
+    public void error(String message, int exitCode, List<String> alsoFailed) {
         error(message, exitCode, alsoFailed, null);
     }
 
@@ -111,18 +114,18 @@ public final class Console {
      * The same; with --json, {@code report} (what the command found before it stopped, the check report of a move
      * refused by its checks, say) goes into the one JSON object beside the error.
      */
-    public void error(String message, int exitCode, java.util.List<String> alsoFailed, Object report) {
+    public void error(String message, int exitCode, List<String> alsoFailed, Object report) {
         err.println(paint("error: ", "31") + message);
         alsoFailed.forEach(other -> err.println("  also failed meanwhile: " + other));
         err.flush();
         if (options.json) {
-            java.util.Map<String, Object> error = new java.util.LinkedHashMap<>();
+            Map<String, Object> error = new LinkedHashMap<>();
             error.put("message", message);
             error.put("exitCode", exitCode);
             if (!alsoFailed.isEmpty()) {
                 error.put("alsoFailed", alsoFailed);
             }
-            java.util.Map<String, Object> result = new java.util.LinkedHashMap<>();
+            Map<String, Object> result = new LinkedHashMap<>();
             result.put("ok", false);
             result.put("error", error);
             if (report != null) {

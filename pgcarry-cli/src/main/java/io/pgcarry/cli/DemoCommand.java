@@ -14,6 +14,7 @@ import io.pgcarry.move.MoveRequest;
 import io.pgcarry.move.MoveResult;
 import io.pgcarry.plan.MappingFile;
 import io.pgcarry.plan.TableSelection;
+import io.pgcarry.report.Problem;
 import io.pgcarry.verify.Validate;
 import io.pgcarry.verify.ValidateRequest;
 import io.pgcarry.verify.ValidationLevel;
@@ -129,7 +130,7 @@ final class DemoCommand extends BaseCommand {
     }
 
     private static String codes(CheckReport report) {
-        String errors = report.problems().stream().filter(io.pgcarry.report.Problem::isError)
+        String errors = report.problems().stream().filter(Problem::isError)
                 .map(p -> p.code() + " " + p.object() + " (" + rows(p.affectedRows()) + ", e.g. " + String.join("; ", p.samples()) + ")")
                 .collect(Collectors.joining(", "));
         return errors.isEmpty() ? "no errors" : errors;

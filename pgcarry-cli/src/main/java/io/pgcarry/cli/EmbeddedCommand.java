@@ -2,6 +2,7 @@ package io.pgcarry.cli;
 
 import io.pgcarry.embedded.EmbeddedPostgres;
 import io.pgcarry.embedded.PostgresVersion;
+import io.pgcarry.error.ConfigurationException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -29,7 +30,7 @@ final class EmbeddedCommand extends BaseCommand {
         @Override
         public Integer call() throws InterruptedException {
             if (port < 0 || port > 65535) {
-                throw new io.pgcarry.error.ConfigurationException("--port must be between 1 and 65535, got " + port);
+                throw new ConfigurationException("--port must be between 1 and 65535, got " + port);
             }
             PostgresVersion version = PostgresVersion.ofMajor(major);
             console().info("starting PostgreSQL " + version + "...");

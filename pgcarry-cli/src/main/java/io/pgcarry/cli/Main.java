@@ -1,5 +1,9 @@
 package io.pgcarry.cli;
 
+import io.pgcarry.check.ChecksFailedException;
+import io.pgcarry.connect.Redaction;
+import io.pgcarry.embedded.EmbeddedPostgresException;
+import io.pgcarry.error.PgCarryException;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
@@ -54,7 +58,7 @@ public final class Main {
         return (ex, args) -> {
             CommandLine cli = ex.getCommandLine();
             // picocli quotes the arguments it could not place; a connection string among them is shown redacted
-            String message = io.pgcarry.connect.Redaction.maskConnectionArguments(ex.getMessage(), args);
+            String message = Redaction.maskConnectionArguments(ex.getMessage(), args);
             console(cli).error(message + "; see '" + cli.getCommandSpec().qualifiedName() + " --help'", ExitCodes.USAGE);
             return ExitCodes.USAGE;
         };
@@ -65,12 +69,12 @@ public final class Main {
             Console console = console(cli);
             int code = ExitCodes.of(ex);
             String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-            if (!(ex instanceof io.pgcarry.error.PgCarryException) && !(ex instanceof io.pgcarry.embedded.EmbeddedPostgresException)) {
+            if (!(ex instanceof PgCarryException) && !(ex instanceof EmbeddedPostgresException)) {
                 message = "unexpected " + ex.getClass().getSimpleName() + ": " + message + " (rerun with --verbose for details)";
             }
             String hint = RecoveryHints.after(cli.getCommandName(), ex);
             List<String> alsoFailed = Arrays.stream(ex.getSuppressed()).map(s -> String.valueOf(s.getMessage()).replace('\n', ' ')).toList();
-            Object report = ex instanceof io.pgcarry.check.ChecksFailedException checks ? checks.report() : null;
+            Object report = ex instanceof ChecksFailedException checks ? checks.report() : null;
             console.error(message.replace('\n', ' ') + (hint == null ? "" : "; " + hint), code, alsoFailed, report);
             if (console.verbose()) {
                 ex.printStackTrace(console.err());

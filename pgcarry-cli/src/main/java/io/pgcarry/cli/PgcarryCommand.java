@@ -2,6 +2,7 @@ package io.pgcarry.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine;
 
 /** The top-level {@code pgcarry} command; all work happens in subcommands. */
 @Command(name = "pgcarry",
@@ -24,11 +25,11 @@ public final class PgcarryCommand implements Runnable {
     GlobalOptions global;
 
     @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getErr());
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command; see the list above");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command; see the list above");
     }
 }

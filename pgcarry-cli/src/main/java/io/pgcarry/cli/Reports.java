@@ -1,6 +1,8 @@
 package io.pgcarry.cli;
 
+import io.pgcarry.arrival.SchemaCheck;
 import io.pgcarry.check.CheckReport;
+import io.pgcarry.clone.CloneResult;
 import io.pgcarry.copy.LockWait;
 import io.pgcarry.move.MoveResult;
 import io.pgcarry.move.MoveStatus;
@@ -8,12 +10,18 @@ import io.pgcarry.move.TableResult;
 import io.pgcarry.ping.PingResult;
 import io.pgcarry.report.Counts;
 import io.pgcarry.report.Problem;
+import io.pgcarry.schema.ObjectDifference;
+import io.pgcarry.schema.SchemaDifferences;
 import io.pgcarry.verify.ReferenceValidation;
+import io.pgcarry.verify.RowDifference;
 import io.pgcarry.verify.SequenceValidation;
 import io.pgcarry.verify.TableValidation;
 import io.pgcarry.verify.ValidationReport;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Human-readable renderings of ping, check, move, status and validation results. */
 final class Reports {
@@ -38,7 +46,7 @@ final class Reports {
             value /= 1024;
             unit++;
         }
-        return unit == 0 ? bytes + " B" : String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
+        return unit == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 
     static String check(CheckReport r) {
@@ -85,7 +93,7 @@ final class Reports {
     }
 
     /** The schema section: PASS, or FAIL with each object that did not arrive as it should, one per line. */
-    static String schema(io.pgcarry.arrival.SchemaCheck s) {
+    static String schema(SchemaCheck s) {
         StringBuilder sb = new StringBuilder();
         for (String difference : s.differences()) {
             sb.append(String.format(Locale.ROOT, "%-6s %s%n", "FAIL", difference));
@@ -94,7 +102,7 @@ final class Reports {
                 .append(s.passed() ? "" : ", " + Counts.of(s.differences().size(), "difference")).toString();
     }
 
-    static String clone(io.pgcarry.clone.CloneResult r) {
+    static String clone(CloneResult r) {
         StringBuilder sb = new StringBuilder();
         if (r.schemaStatements() > 0) {
             sb.append("created the schema: ").append(r.schemaStatements()).append(" statements\n");
@@ -109,12 +117,12 @@ final class Reports {
     }
 
     /** Differences grouped by change, each object on a line and each differing attribute under it. */
-    static String differences(io.pgcarry.schema.SchemaDifferences d) {
+    static String differences(SchemaDifferences d) {
         if (d.none()) {
             return "no differences";
         }
         StringBuilder sb = new StringBuilder();
-        for (var change : io.pgcarry.schema.ObjectDifference.Change.values()) {
+        for (var change : ObjectDifference.Change.values()) {
             var group = d.differences().stream().filter(x -> x.change() == change).toList();
             if (group.isEmpty()) {
                 continue;
@@ -139,8 +147,8 @@ final class Reports {
         }
         sb.append(String.format(Locale.ROOT, "%s: %d missing, %d only in TARGET, %d changed, %d not compared",
                 Counts.of(d.differences().size(), "difference"),
-                d.count(io.pgcarry.schema.ObjectDifference.Change.MISSING), d.count(io.pgcarry.schema.ObjectDifference.Change.EXTRA),
-                d.count(io.pgcarry.schema.ObjectDifference.Change.CHANGED), d.notCompared().size()));
+                d.count(ObjectDifference.Change.MISSING), d.count(ObjectDifference.Change.EXTRA),
+                d.count(ObjectDifference.Change.CHANGED), d.notCompared().size()));
         return sb.toString();
     }
 
@@ -167,7 +175,7 @@ final class Reports {
             if (t.note() != null) {
                 sb.append("       ").append(t.note()).append('\n');
             }
-            for (io.pgcarry.verify.RowDifference d : t.differences()) {
+            for (RowDifference d : t.differences()) {
                 sb.append("       ").append(String.format(Locale.ROOT, "%-8s", d.kind())).append(d.key());
                 if (!d.columns().isEmpty()) {
                     sb.append("  columns: ").append(String.join(", ", d.columns()));
@@ -216,11 +224,11 @@ final class Reports {
             return String.format(Locale.ROOT, "  lock wait over after %.1f s: %s", w.seconds(), step);
         }
         List<String> holders = w.blockers().stream().map(b -> "pid " + b.pid() + " ("
-                + java.util.stream.Stream.of(b.user() == null ? null : "user " + b.user(),
+                + Stream.of(b.user() == null ? null : "user " + b.user(),
                         b.application() == null || b.application().isEmpty() ? null : "application " + b.application(),
                         b.state(),
                         b.transactionSeconds() == null ? null : String.format(Locale.ROOT, "transaction open %.0f s", b.transactionSeconds()))
-                .filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.joining(", ")) + ")").toList();
+                .filter(Objects::nonNull).collect(Collectors.joining(", ")) + ")").toList();
         return String.format(Locale.ROOT, "  waiting %.0f s for a lock: %s is blocked by %s", w.seconds(), step, String.join(", ", holders));
     }
 }

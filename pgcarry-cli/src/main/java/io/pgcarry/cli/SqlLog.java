@@ -1,6 +1,7 @@
 package io.pgcarry.cli;
 
 import java.io.PrintWriter;
+import java.text.MessageFormat;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -44,7 +45,7 @@ final class SqlLog extends Handler {
             return;
         }
         if (record.getParameters() != null) {
-            message = java.text.MessageFormat.format(message, record.getParameters());
+            message = MessageFormat.format(message, record.getParameters());
         }
         int start = message.indexOf("query=\"");
         if (!message.contains("FE=>") || start < 0) {

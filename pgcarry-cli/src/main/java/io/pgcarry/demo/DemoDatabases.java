@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The two servers of the demo and their databases: v1 with data on 13, the empty v2 schema on 17 (twice: "v2"
@@ -58,7 +59,7 @@ public final class DemoDatabases implements AutoCloseable {
 
     /** The failure itself rather than the CompletionException around it, so its one-line message is the user's. */
     private static RuntimeException unwrapped(RuntimeException e) {
-        return e instanceof java.util.concurrent.CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
+        return e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
     }
 
     public String v1Url() {

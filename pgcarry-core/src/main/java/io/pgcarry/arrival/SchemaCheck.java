@@ -1,5 +1,6 @@
 package io.pgcarry.arrival;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,7 +29,7 @@ public record SchemaCheck(Verdict verdict, String compared, List<String> differe
 
     /** Both checks at once: PASS only when both pass. */
     public SchemaCheck and(SchemaCheck other) {
-        List<String> all = new java.util.ArrayList<>(differences);
+        List<String> all = new ArrayList<>(differences);
         all.addAll(other.differences());
         return of(compared + "; " + other.compared(), all);
     }

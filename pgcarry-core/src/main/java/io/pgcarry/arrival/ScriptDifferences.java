@@ -6,6 +6,7 @@ import io.pgcarry.schema.ScriptRunner;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -66,7 +67,7 @@ public final class ScriptDifferences {
     }
 
     private static String name(ScriptStatement s) {
-        return s.object() == null ? "a " + s.section().toString().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " statement"
+        return s.object() == null ? "a " + s.section().toString().toLowerCase(Locale.ROOT).replace('_', '-') + " statement"
                 : s.object().toString();
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -42,7 +43,7 @@ public final class StructureDiff {
      * The schema section of a move or an abort: {@code after} compared with the structure recorded before the move;
      * without a record (a run journaled by an older pgcarry), at least no index may be INVALID.
      */
-    public static SchemaCheck check(java.util.Optional<Structure> before, Structure after, String event) {
+    public static SchemaCheck check(Optional<Structure> before, Structure after, String event) {
         return before.map(b -> SchemaCheck.of("indexes, constraints and triggers after " + event + " against before the move",
                         compare(b, after, event)))
                 .orElseGet(() -> SchemaCheck.of("indexes after " + event + " (their state before was not recorded)",

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** Reads a {@link Structure} in one catalog query, on the caller's connection and transaction. */
 public final class StructureReader {
@@ -61,7 +62,7 @@ public final class StructureReader {
     private static Map<String, String> attributes(String json) {
         try {
             Map<String, String> parsed = JSON.readValue(json, ATTRIBUTES);
-            parsed.values().removeIf(java.util.Objects::isNull);
+            parsed.values().removeIf(Objects::isNull);
             return parsed;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable catalog attributes " + json, e);

@@ -7,7 +7,9 @@ import io.pgcarry.error.ConfigurationException;
 import io.pgcarry.error.ErrorCode;
 import io.pgcarry.error.PgCarryException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -119,15 +121,15 @@ public final class ArchiveShelf {
         StringBuilder stamp = new StringBuilder();
         try (Stream<Path> files = Files.walk(path)) {
             for (Path file : files.sorted().toList()) {
-                if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                     stamp.append(path.relativize(file)).append(' ').append(Files.size(file)).append(' ')
-                            .append(Files.getLastModifiedTime(file, java.nio.file.LinkOption.NOFOLLOW_LINKS).toMillis()).append('\n');
+                            .append(Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis()).append('\n');
                 }
             }
         } catch (IOException e) {
             return "unreadable";
         }
-        return Sha256.of(stamp.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return Sha256.of(stamp.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static Entry entry(Path path) {

@@ -20,7 +20,9 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The schema statements of an archive checked against the shapes pgcarry itself writes (see
@@ -258,7 +260,7 @@ final class ArchiveStatements {
 
     /** A name as a definition computed in SQL writes it (quoted only when needed, as %I does), or always quoted. */
     private static String written(String name) {
-        return "(" + java.util.regex.Pattern.quote(Identifiers.quote(name)) + "|" + java.util.regex.Pattern.quote(Identifiers.display(name)) + ")";
+        return "(" + Pattern.quote(Identifiers.quote(name)) + "|" + Pattern.quote(Identifiers.display(name)) + ")";
     }
 
     private static boolean clusterOn(String sql, ObjectId id) {
@@ -288,7 +290,7 @@ final class ArchiveStatements {
             return "ALTER SYSTEM";
         }
         if (two.matches("(create|alter|drop) (role|user|group)")) {
-            return two.toUpperCase(java.util.Locale.ROOT) + " (a role change)";
+            return two.toUpperCase(Locale.ROOT) + " (a role change)";
         }
         if (two.equals("set role") || two.equals("reset role") || words.leading(3).equals("set session authorization")) {
             return "SET ROLE / SET SESSION AUTHORIZATION";
@@ -303,9 +305,9 @@ final class ArchiveStatements {
             return "ALTER ... OWNER TO";
         }
         if (first.equals("grant") || first.equals("revoke")) {
-            return first.toUpperCase(java.util.Locale.ROOT) + (words.hasTopLevel("on") ? "" : " of a role's membership");
+            return first.toUpperCase(Locale.ROOT) + (words.hasTopLevel("on") ? "" : " of a role's membership");
         }
-        return two.isEmpty() ? "an empty statement" : "a " + two.toUpperCase(java.util.Locale.ROOT) + " statement";
+        return two.isEmpty() ? "an empty statement" : "a " + two.toUpperCase(Locale.ROOT) + " statement";
     }
 
     /** The line in the manifest's JSON where each statement of {@code field} starts, so a refusal can point at it. */

@@ -3,6 +3,7 @@ package io.pgcarry.backup;
 import io.pgcarry.report.Counts;
 import io.pgcarry.error.ErrorCode;
 import io.pgcarry.error.PgCarryException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -174,7 +175,7 @@ public final class ArchiveVerifier {
     }
 
     /** Lets a decompressor be closed without closing the hashing stream under it, which must still be drained. */
-    private static final class NonClosing extends java.io.FilterInputStream {
+    private static final class NonClosing extends FilterInputStream {
         NonClosing(InputStream in) {
             super(in);
         }

@@ -39,7 +39,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -132,7 +134,7 @@ public final class Backup {
                 continue;
             }
             for (CopyRange range : planner.plan(coordinator, move)) {
-                items.add(new Item(i, move, range, String.format(java.util.Locale.ROOT, "data/%05d.%03d.copy%s", i + 1,
+                items.add(new Item(i, move, range, String.format(Locale.ROOT, "data/%05d.%03d.copy%s", i + 1,
                         range.number(), compression.suffix())));
             }
         }
@@ -145,7 +147,7 @@ public final class Backup {
         Map<Integer, AtomicLong> remaining = new ConcurrentHashMap<>();
         items.forEach(item -> remaining.computeIfAbsent(item.table(), t -> new AtomicLong()).incrementAndGet());
         Map<Integer, Long> startedAt = new ConcurrentHashMap<>();
-        Map<Integer, Long> rangesOf = new java.util.HashMap<>();
+        Map<Integer, Long> rangesOf = new HashMap<>();
         items.forEach(item -> rangesOf.merge(item.table(), 1L, Long::sum));
         // Biggest expected range first, so the last ranges to finish are small and no worker idles long.
         List<Item> ordered = items.stream()
@@ -219,7 +221,7 @@ public final class Backup {
     /** Refuses a bad --out or --file before connecting, so a mistake costs no snapshot. */
     private static void createDirectories(Path out, String file) {
         if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new io.pgcarry.error.ConfigurationException("--out " + out + " is a file; give the directory to write the archive into");
+            throw new ConfigurationException("--out " + out + " is a file; give the directory to write the archive into");
         }
         ArchiveWriter.refuseExisting(out, file);
         try {

@@ -7,6 +7,7 @@ import io.pgcarry.error.ErrorCode;
 import io.pgcarry.error.PgCarryException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -78,7 +79,7 @@ public final class BackupRestore {
     static boolean isTar(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] header = in.readNBytes(512);
-            return header.length == 512 && new String(header, 257, 5, java.nio.charset.StandardCharsets.US_ASCII).equals("ustar");
+            return header.length == 512 && new String(header, 257, 5, StandardCharsets.US_ASCII).equals("ustar");
         } catch (IOException e) {
             throw new PgCarryException(ErrorCode.IO, "cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -2,6 +2,7 @@ package io.pgcarry.backup;
 
 import io.pgcarry.catalog.Identifiers;
 import io.pgcarry.catalog.QualifiedName;
+import io.pgcarry.connect.Sessions;
 import io.pgcarry.copy.CopyProgress;
 import io.pgcarry.error.DatabaseException;
 import io.pgcarry.error.ErrorCode;
@@ -108,7 +109,7 @@ final class DataLoads {
             c.commit();
             return rows;
         } catch (SQLException | RuntimeException e) {
-            io.pgcarry.connect.Sessions.rollbackAfterFailure(c);
+            Sessions.rollbackAfterFailure(c);
             throw e;
         } finally {
             if (!c.isClosed()) {

@@ -108,7 +108,7 @@ public record Manifest(int formatVersion, String pgcarryVersion, String createdA
      */
     public record Table(String schema, String name, boolean partitioned, List<Column> columns, long rows, long sizeBytes,
                         String contentHash, List<DataFile> files, boolean dataExcluded,
-                        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                        @com.fasterxml.jackson.annotation.JsonInclude(JsonInclude.Include.NON_NULL)
                         String extensionFilter) {
         public Table {
             columns = List.copyOf(columns);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /** The manifest as JSON, and the line of its checksum file ({@code sha256sum} format, so shell tools can check it too). */
@@ -37,7 +38,7 @@ final class ManifestCodec {
                         + (manifest.schema() == null ? "" : "not ") + "hold the schema's objects; the manifest was altered");
             }
             return manifest;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new ArchiveException(where + ": the manifest cannot be read (" + firstLine(e.getMessage()) + ")");
         }
     }

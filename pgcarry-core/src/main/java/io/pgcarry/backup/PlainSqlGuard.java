@@ -4,6 +4,7 @@ import io.pgcarry.error.ConfigurationException;
 import io.pgcarry.script.MetaCommand;
 import io.pgcarry.script.SqlStatement;
 import io.pgcarry.script.SqlWords;
+import java.util.Locale;
 
 /**
  * What restore does with each statement of a plain SQL file beyond sending it: the file runs in one transaction, so
@@ -43,7 +44,7 @@ final class PlainSqlGuard {
                         || words.leading(3).startsWith("rollback transaction to")) {
                     return Action.RUN;
                 }
-                return refuse(statement, first.toUpperCase(java.util.Locale.ROOT) + " (it would undo what came before it)");
+                return refuse(statement, first.toUpperCase(Locale.ROOT) + " (it would undo what came before it)");
             }
             case "prepare" -> {
                 return two.equals("prepare transaction") ? refuse(statement, "PREPARE TRANSACTION (two-phase commit)") : Action.RUN;

@@ -3,6 +3,7 @@ package io.pgcarry.backup;
 import io.pgcarry.arrival.SchemaArrival;
 import io.pgcarry.catalog.ExtensionConfig;
 import io.pgcarry.catalog.QualifiedName;
+import io.pgcarry.catalog.Table;
 import io.pgcarry.connect.Connector;
 import io.pgcarry.connect.Sessions;
 import io.pgcarry.copy.CopyProgress;
@@ -207,7 +208,7 @@ final class PlainSqlRestore {
             try (ResultSet rs = p.executeQuery()) {
                 rs.next();
                 QualifiedName name = new QualifiedName(rs.getString(1), rs.getString(2));
-                return io.pgcarry.catalog.Table.rowsSql(name, false, configs.get(name));
+                return Table.rowsSql(name, false, configs.get(name));
             }
         }
     }

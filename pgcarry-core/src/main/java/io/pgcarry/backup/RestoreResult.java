@@ -3,6 +3,7 @@ package io.pgcarry.backup;
 import io.pgcarry.arrival.SchemaCheck;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What a restore did and how its validation came out.
@@ -29,7 +30,7 @@ public record RestoreResult(Path archive, String format, String database, int cl
         tables = List.copyOf(tables);
         smoke = List.copyOf(smoke);
         warnings = List.copyOf(warnings);
-        java.util.Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(schema, "schema");
     }
 
     public long rows() {

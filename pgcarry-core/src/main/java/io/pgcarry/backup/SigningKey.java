@@ -4,6 +4,7 @@ import io.pgcarry.error.ConfigurationException;
 import io.pgcarry.error.ErrorCode;
 import io.pgcarry.error.PgCarryException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -63,7 +64,7 @@ public final class SigningKey {
 
     /** A fingerprint of the key that does not reveal it: the first 16 hex digits of its HMAC of a fixed text. */
     String id() {
-        return sign("pgcarry signing key id".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).substring(0, 16);
+        return sign("pgcarry signing key id".getBytes(StandardCharsets.US_ASCII)).substring(0, 16);
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.pgcarry.backup;
 
 import io.pgcarry.error.ConfigurationException;
 import io.pgcarry.error.SqlErrors;
+import io.pgcarry.script.CopyStatement;
+import io.pgcarry.script.MetaCommand;
 import io.pgcarry.script.ScriptItem;
 import io.pgcarry.script.SqlScriptReader;
 import io.pgcarry.script.SqlStatement;
@@ -92,9 +94,9 @@ public final class SmokeQueries {
     }
 
     private static int lineOf(ScriptItem item) {
-        if (item instanceof io.pgcarry.script.CopyStatement c) {
+        if (item instanceof CopyStatement c) {
             return c.line();
         }
-        return item instanceof io.pgcarry.script.MetaCommand m ? m.line() : ((SqlStatement) item).line();
+        return item instanceof MetaCommand m ? m.line() : ((SqlStatement) item).line();
     }
 }

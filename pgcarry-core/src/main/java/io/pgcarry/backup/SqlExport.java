@@ -1,5 +1,6 @@
 package io.pgcarry.backup;
 
+import io.pgcarry.Version;
 import io.pgcarry.catalog.Identifiers;
 import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.error.ErrorCode;
@@ -43,7 +44,7 @@ public final class SqlExport {
         Manifest manifest = verification.manifest();
         try {
             text(out, "-- Database " + manifest.source().database() + " (PostgreSQL " + manifest.source().serverVersion() + ") as of "
-                    + manifest.createdAt() + ", exported from a pgcarry archive by pgcarry " + io.pgcarry.Version.current() + "\n");
+                    + manifest.createdAt() + ", exported from a pgcarry archive by pgcarry " + Version.current() + "\n");
             text(out, "-- Restore into an empty database: psql -v ON_ERROR_STOP=1 --single-transaction -f FILE TARGET\n");
             for (String warning : manifest.warnings()) {
                 text(out, "-- WARNING: not in the archive: " + warning + "\n");

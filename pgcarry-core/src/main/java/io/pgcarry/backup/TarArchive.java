@@ -1,5 +1,6 @@
 package io.pgcarry.backup;
 
+import io.pgcarry.error.ConfigurationException;
 import io.pgcarry.error.ErrorCode;
 import io.pgcarry.error.PgCarryException;
 import java.io.IOException;
@@ -46,7 +47,7 @@ final class TarArchive implements Archive {
                 }
             }
         } catch (NoSuchFileException e) {
-            throw new io.pgcarry.error.ConfigurationException("archive " + file + " does not exist");
+            throw new ConfigurationException("archive " + file + " does not exist");
         } catch (ArchiveException e) {
             throw e;
         } catch (IOException | RuntimeException e) {

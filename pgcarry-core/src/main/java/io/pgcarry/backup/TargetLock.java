@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -67,7 +68,7 @@ final class TargetLock implements AutoCloseable {
 
     private static String holder(Path out, String name) {
         try {
-            String pid = java.nio.file.Files.readString(out.resolve("." + name + ".lock"), StandardCharsets.US_ASCII).strip();
+            String pid = Files.readString(out.resolve("." + name + ".lock"), StandardCharsets.US_ASCII).strip();
             return pid.matches("[0-9]+") ? " (process " + pid + ")" : "";
         } catch (IOException e) {
             return "";

@@ -1,5 +1,6 @@
 package io.pgcarry.catalog;
 
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ public record Catalog(int versionNumber, Map<QualifiedName, Table> tables, List<
                       List<Index> indexes, List<Sequence> sequences, List<EnumType> enums, List<Trigger> triggers) {
 
     public Catalog {
-        tables = java.util.Collections.unmodifiableMap(new TreeMap<>(tables));
+        tables = Collections.unmodifiableMap(new TreeMap<>(tables));
         constraints = List.copyOf(constraints);
         indexes = List.copyOf(indexes);
         sequences = List.copyOf(sequences);

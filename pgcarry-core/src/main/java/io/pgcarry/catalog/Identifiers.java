@@ -1,5 +1,8 @@
 package io.pgcarry.catalog;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** The one place where SQL identifiers are quoted: real schemas have names like "Animal" and "bazaar-vid_exports". */
 public final class Identifiers {
     private Identifiers() {
@@ -21,8 +24,8 @@ public final class Identifiers {
     }
 
     /** Splits {@code a."b.c".d} at the dots outside quotes into unquoted parts; quoted parts keep their case. */
-    public static java.util.List<String> splitQualified(String text) {
-        java.util.List<String> parts = new java.util.ArrayList<>();
+    public static List<String> splitQualified(String text) {
+        List<String> parts = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         boolean quoted = false;
         for (int i = 0; i < text.length(); i++) {

@@ -1,5 +1,6 @@
 package io.pgcarry.catalog;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -18,7 +19,7 @@ public record QualifiedName(String schema, String name) implements Comparable<Qu
      * names the way their ORM shows them.
      */
     public static QualifiedName parse(String text, String defaultSchema) {
-        java.util.List<String> parts = Identifiers.splitQualified(text);
+        List<String> parts = Identifiers.splitQualified(text);
         if (parts.size() == 1) {
             return new QualifiedName(defaultSchema, parts.get(0));
         }

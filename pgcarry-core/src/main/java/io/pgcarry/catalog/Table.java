@@ -3,6 +3,7 @@ package io.pgcarry.catalog;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A table that holds data: an ordinary table, or the root of a partitioned table (whose partitions are not
@@ -74,7 +75,7 @@ public record Table(QualifiedName name, boolean partitioned, String owner, List<
             return Optional.empty();
         }
         return column(primaryKey.get(0)).filter(c -> !c.array()
-                && java.util.Set.of("int2", "int4", "int8").contains(c.typeName().name()));
+                && Set.of("int2", "int4", "int8").contains(c.typeName().name()));
     }
 
     public boolean hasPrimaryKey() {

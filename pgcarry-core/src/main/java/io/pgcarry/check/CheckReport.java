@@ -1,10 +1,13 @@
 package io.pgcarry.check;
 
+import io.pgcarry.connect.ConnectionSpec;
 import io.pgcarry.report.ProblemCode;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.pgcarry.plan.MovePlan;
 import io.pgcarry.report.Problem;
 import io.pgcarry.report.Severity;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -21,15 +24,15 @@ import java.util.List;
 public record CheckReport(String source, String target, String sourceVersion, String targetVersion, int tables,
                           List<Problem> problems, @JsonIgnore MovePlan plan) {
     public CheckReport {
-        problems = problems.stream().sorted(java.util.Comparator.comparing(Problem::severity)).toList();
+        problems = problems.stream().sorted(Comparator.comparing(Problem::severity)).toList();
     }
 
     /**
      * The report of a check on both sides: the connections' warnings first (pooled URL, password file ignored), then {@code problems}.
      */
-    public static CheckReport of(io.pgcarry.connect.ConnectionSpec from, io.pgcarry.connect.ConnectionSpec to, MovePlan plan,
+    public static CheckReport of(ConnectionSpec from, ConnectionSpec to, MovePlan plan,
                                  List<Problem> problems) {
-        List<Problem> all = new java.util.ArrayList<>();
+        List<Problem> all = new ArrayList<>();
         from.warnings().forEach(w -> all.add(Problem.warning(connectionCode(w), "source", w)));
         to.warnings().forEach(w -> all.add(Problem.warning(connectionCode(w), "target", w)));
         all.addAll(problems);
@@ -38,7 +41,7 @@ public record CheckReport(String source, String target, String sourceVersion, St
     }
 
     private static ProblemCode connectionCode(String warning) {
-        return io.pgcarry.connect.ConnectionSpec.aboutPasswordFile(warning) ? ProblemCode.PGPASS_IGNORED : ProblemCode.POOLED_URL;
+        return ConnectionSpec.aboutPasswordFile(warning) ? ProblemCode.PGPASS_IGNORED : ProblemCode.POOLED_URL;
     }
 
     private static String version(int number) {

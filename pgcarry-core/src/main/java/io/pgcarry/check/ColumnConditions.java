@@ -1,5 +1,6 @@
 package io.pgcarry.check;
 
+import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.report.ProblemCode;
 import io.pgcarry.catalog.Catalog;
 import io.pgcarry.catalog.Column;
@@ -31,7 +32,7 @@ final class ColumnConditions {
             Column to = column.target();
             Column from = column.source();
             String expr = column.sourceSql();
-            String where = move.target().name() + "." + io.pgcarry.catalog.Identifiers.display(to.name());
+            String where = move.target().name() + "." + Identifiers.display(to.name());
             boolean same = column.conversion() == Conversion.SAME;
             if (to.notNull() && (from == null || !from.notNull())) {
                 conditions.add(new RowCondition(ProblemCode.NULL_INTO_NOT_NULL, where, expr + " IS NULL",
@@ -99,9 +100,9 @@ final class ColumnConditions {
     }
 
     /** The enum type of a column, or of its elements for an array (array types are named {@code _element}). */
-    private static io.pgcarry.catalog.QualifiedName enumName(Column column) {
+    private static QualifiedName enumName(Column column) {
         String name = column.typeName().name();
-        return new io.pgcarry.catalog.QualifiedName(column.typeName().schema(),
+        return new QualifiedName(column.typeName().schema(),
                 column.array() && name.startsWith("_") ? name.substring(1) : name);
     }
 

@@ -1,6 +1,7 @@
 package io.pgcarry.check;
 
 import io.pgcarry.catalog.QualifiedName;
+import io.pgcarry.catalog.Table;
 import io.pgcarry.error.SqlErrors;
 import io.pgcarry.plan.LogicalReference;
 import io.pgcarry.plan.MovePlan;
@@ -55,7 +56,7 @@ final class KeyCheckRunner {
 
     /** Whether a target table holds no rows; one the role may not read counts as holding some. */
     private static boolean isEmpty(Connection target, MovePlan plan, QualifiedName table) {
-        String rows = plan.target().table(table).map(io.pgcarry.catalog.Table::rowsSql).orElse(table.sql());
+        String rows = plan.target().table(table).map(Table::rowsSql).orElse(table.sql());
         try {
             return AccessGuard.unlessDenied(target, () -> {
                 try (Statement s = target.createStatement();

@@ -14,6 +14,7 @@ import io.pgcarry.plan.TableMove;
 import io.pgcarry.report.Problem;
 import io.pgcarry.report.Severity;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -184,7 +185,7 @@ final class KeyChecks {
         List<String> sourceColumns = columns.stream().map(c -> c.source().name()).toList();
         return plan.source().constraintsOf(move.source().name()).stream()
                 .anyMatch(k -> (k.kind() == 'p' || k.kind() == kind) && k.validated()
-                        && new java.util.HashSet<>(sourceColumns).containsAll(k.columns()));
+                        && new HashSet<>(sourceColumns).containsAll(k.columns()));
     }
 
     private static boolean sourceHasSameForeignKey(MovePlan plan, TableMove child, List<ColumnMove> childColumns,

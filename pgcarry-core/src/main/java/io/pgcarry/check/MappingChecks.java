@@ -17,7 +17,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -55,20 +57,20 @@ final class MappingChecks {
         return unresolved(target, r, r.fromTable(), r.fromColumn()).isEmpty() && unresolved(target, r, r.toTable(), r.toColumn()).isEmpty();
     }
 
-    private static java.util.Optional<Problem> unresolved(Catalog target, LogicalReference r, QualifiedName table, String column) {
-        java.util.Optional<Table> found = target.table(table);
+    private static Optional<Problem> unresolved(Catalog target, LogicalReference r, QualifiedName table, String column) {
+        Optional<Table> found = target.table(table);
         String message = found.isEmpty() ? "the mapping file's reference " + r.label() + " names table " + table
                 + ", which the target does not have"
                 : found.get().column(column).isEmpty() ? "the mapping file's reference " + r.label() + " names column "
                 + Identifiers.display(column) + ", which target table " + table + " does not have" : null;
-        return java.util.Optional.ofNullable(message).map(m -> Problem.error(ProblemCode.MAPPING_REFERENCE,
+        return Optional.ofNullable(message).map(m -> Problem.error(ProblemCode.MAPPING_REFERENCE,
                 table + "." + Identifiers.display(column), m + "; references name target tables and columns (Table.column)"));
     }
 
     /** Evaluates every mapping expression of the plan on the source, which must be in its snapshot transaction. */
     static Result expressions(Connection source, MovePlan plan) {
         List<Problem> problems = new ArrayList<>();
-        Set<QualifiedName> broken = new java.util.HashSet<>();
+        Set<QualifiedName> broken = new HashSet<>();
         try {
             for (TableMove move : plan.tables()) {
                 List<ColumnMove> valid = new ArrayList<>();

@@ -14,6 +14,7 @@ import io.pgcarry.plan.MovePlan;
 import io.pgcarry.plan.MovePlanner;
 import io.pgcarry.plan.TableMove;
 import io.pgcarry.report.Problem;
+import io.pgcarry.report.Severity;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -101,7 +102,7 @@ public final class Preflight {
                 String count = rows >= 1_000_000 ? "1000000 or more rows" : Counts.of(rows, "row");
                 problems.add(options.truncateTarget()
                         ? Problem.warning(ProblemCode.TARGET_TRUNCATED, table.toString(), "holds " + count + " that --truncate-target WILL DELETE")
-                        : new Problem(io.pgcarry.report.Severity.ERROR, ProblemCode.TARGET_NOT_EMPTY, table.toString(), "target table holds "
+                        : new Problem(Severity.ERROR, ProblemCode.TARGET_NOT_EMPTY, table.toString(), "target table holds "
                                 + count + "; empty it, exclude it, or pass --truncate-target to delete them", rows, List.of()));
             }
         });

@@ -1,5 +1,7 @@
 package io.pgcarry.check;
 
+import io.pgcarry.catalog.Identifiers;
+import io.pgcarry.catalog.Table;
 import io.pgcarry.report.ProblemCode;
 import io.pgcarry.catalog.Constraint;
 import io.pgcarry.catalog.QualifiedName;
@@ -14,9 +16,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What the roles may do: SELECT and a snapshot export on the source; INSERT on the target, TRUNCATE where
@@ -114,7 +118,7 @@ final class Privileges {
                             + "of this table, which needs its owner; run as the owner or GRANT the owning role to this one"));
                 }
             }
-            Set<String> indexSchemas = new java.util.TreeSet<>();
+            Set<String> indexSchemas = new TreeSet<>();
             for (QualifiedName table : plan.targetTables()) {
                 if (plan.target().indexesOf(table).stream().anyMatch(i -> !i.backsConstraint())) {
                     indexSchemas.add(table.schema());
@@ -122,9 +126,9 @@ final class Privileges {
             }
             for (String schema : indexSchemas) {
                 if (!schemaCreate(target, schema)) {
-                    problems.add(Problem.error(ProblemCode.NO_SCHEMA_CREATE, "schema " + io.pgcarry.catalog.Identifiers.display(schema),
+                    problems.add(Problem.error(ProblemCode.NO_SCHEMA_CREATE, "schema " + Identifiers.display(schema),
                             "pgcarry rebuilds secondary indexes after the load, which needs CREATE on their schema; GRANT CREATE ON SCHEMA "
-                                    + io.pgcarry.catalog.Identifiers.quote(schema) + " TO the target role"));
+                                    + Identifiers.quote(schema) + " TO the target role"));
                 }
             }
             for (QualifiedName referenced : referencedTables(plan)) {
@@ -162,7 +166,7 @@ final class Privileges {
         }
         for (QualifiedName table : loaded) {
             // Mirrors what a move sets aside: primary and unique keys too (except on partitioned roots).
-            boolean partitioned = plan.target().table(table).map(io.pgcarry.catalog.Table::partitioned).orElse(true);
+            boolean partitioned = plan.target().table(table).map(Table::partitioned).orElse(true);
             boolean hasKey = !partitioned && plan.target().constraintsOf(table).stream().anyMatch(c -> c.kind() == 'p' || c.kind() == 'u');
             boolean hasSecondaryIndex = plan.target().indexesOf(table).stream().anyMatch(i -> !i.backsConstraint());
             boolean hasTriggers = disableTriggers && !plan.target().triggersOf(table).isEmpty();
@@ -174,7 +178,7 @@ final class Privileges {
     }
 
     private static boolean extensionConfig(MovePlan plan, QualifiedName table) {
-        return plan.target().table(table).map(io.pgcarry.catalog.Table::extensionConfig).orElse(false);
+        return plan.target().table(table).map(Table::extensionConfig).orElse(false);
     }
 
     private static Set<QualifiedName> referencedTables(MovePlan plan) {
@@ -189,18 +193,18 @@ final class Privileges {
     }
 
     /** A NO_USAGE error per schema of these tables that the role may not use: none of its tables can be reached. */
-    private static List<Problem> schemaUsage(Connection c, java.util.Collection<QualifiedName> tables, String side) throws SQLException {
+    private static List<Problem> schemaUsage(Connection c, Collection<QualifiedName> tables, String side) throws SQLException {
         List<Problem> problems = new ArrayList<>();
-        Set<String> schemas = new java.util.TreeSet<>();
+        Set<String> schemas = new TreeSet<>();
         tables.forEach(t -> schemas.add(t.schema()));
         for (String schema : schemas) {
             try (PreparedStatement ps = c.prepareStatement(SCHEMA_USAGE)) {
                 ps.setString(1, schema);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next() && !rs.getBoolean(1)) {
-                        problems.add(Problem.error(ProblemCode.NO_USAGE, io.pgcarry.catalog.Identifiers.display(schema), "the " + side
+                        problems.add(Problem.error(ProblemCode.NO_USAGE, Identifiers.display(schema), "the " + side
                                 + " role may not use this schema, so none of its tables can be read; GRANT USAGE ON SCHEMA "
-                                + io.pgcarry.catalog.Identifiers.quote(schema) + " TO it, or leave its tables out with --exclude"));
+                                + Identifiers.quote(schema) + " TO it, or leave its tables out with --exclude"));
                     }
                 }
             }

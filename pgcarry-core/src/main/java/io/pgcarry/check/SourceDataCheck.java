@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -31,7 +32,7 @@ final class SourceDataCheck {
         String table = move.source().rowsSql();
         String counts = conditions.stream().map(c -> "count(*) FILTER (WHERE " + c.sql() + ")").collect(Collectors.joining(", "));
         try {
-            java.util.Optional<long[]> bad = AccessGuard.unlessDenied(source, () -> counts(source, "SELECT " + counts + " FROM " + table,
+            Optional<long[]> bad = AccessGuard.unlessDenied(source, () -> counts(source, "SELECT " + counts + " FROM " + table,
                     conditions.size()));
             for (int i = 0; bad.isPresent() && i < conditions.size(); i++) {
                 if (bad.get()[i] > 0) {

@@ -18,6 +18,8 @@ import io.pgcarry.move.MoveRequest;
 import io.pgcarry.move.MoveResult;
 import io.pgcarry.plan.Mapping;
 import io.pgcarry.plan.TableSelection;
+import io.pgcarry.schema.LocalAttributes;
+import io.pgcarry.schema.ObjectId;
 import io.pgcarry.schema.ObjectKind;
 import io.pgcarry.schema.SchemaModel;
 import io.pgcarry.schema.SchemaObject;
@@ -30,7 +32,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * {@code pgcarry clone} as a service. The schema script runs in one transaction, so a failure or a kill
@@ -70,7 +74,7 @@ public final class Clone {
             copyMappingPasswords(request, source);
             statements = script.statements().size();
         }
-        List<String> notCopied = new java.util.ArrayList<>(request.excludeTableData());
+        List<String> notCopied = new ArrayList<>(request.excludeTableData());
         notCopied.addAll(tablesLeftOut(request, source));
         CheckOptions options = new CheckOptions(Mapping.EMPTY, TableSelection.everythingBut(notCopied), false, false, true);
         MoveRequest move = new MoveRequest(request.from(), request.to(), options, request.jobs(), MoveRequest.DEFAULT_SPLIT_ROWS,
@@ -87,7 +91,7 @@ public final class Clone {
                     + " statements) but no row was copied; drop and recreate the target database before cloning again");
         }
         addNotValidChecks(request, source, resume);
-        createSchema(request, io.pgcarry.schema.LocalAttributes.afterLoad(source));
+        createSchema(request, LocalAttributes.afterLoad(source));
         int refreshed = refreshMaterializedViews(request, source);
         addLastStatements(request, source, resume);
         progress.phase("comparing the schemas");
@@ -141,7 +145,7 @@ public final class Clone {
         try (Connection from = Sessions.prepare(connector.open(request.from()))) {
             // An extension's configuration table is in no script: its CREATE EXTENSION makes it.
             return CatalogReader.read(from).tables().values().stream().filter(t -> !t.extensionConfig()).map(t -> t.name())
-                    .filter(t -> source.find(new io.pgcarry.schema.ObjectId(ObjectKind.TABLE, t.schema(), t.name(), null)).isEmpty())
+                    .filter(t -> source.find(new ObjectId(ObjectKind.TABLE, t.schema(), t.name(), null)).isEmpty())
                     .map(QualifiedName::sql).toList();
         } catch (SQLException e) {
             throw SqlErrors.translate("listing the source's tables", e);
@@ -197,8 +201,8 @@ public final class Clone {
         }
     }
 
-    private static boolean sameOn(SchemaModel target, SchemaModel source, io.pgcarry.schema.ObjectId id) {
-        return target.find(id).map(t -> java.util.Objects.equals(t.attributes(), source.find(id).orElseThrow().attributes()))
+    private static boolean sameOn(SchemaModel target, SchemaModel source, ObjectId id) {
+        return target.find(id).map(t -> Objects.equals(t.attributes(), source.find(id).orElseThrow().attributes()))
                 .orElse(false);
     }
 

@@ -1,7 +1,9 @@
 package io.pgcarry.clone;
 
 import io.pgcarry.connect.ConnectionSpec;
+import io.pgcarry.error.ConfigurationException;
 import io.pgcarry.verify.ValidationLevel;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,22 +18,22 @@ import java.util.Objects;
  * @param skipUnmodelled clone even though the source has objects pgcarry does not carry, leaving them out
  */
 public record CloneRequest(ConnectionSpec from, ConnectionSpec to, int jobs, ValidationLevel validation, boolean withPrivileges,
-                           java.util.List<String> excludeTableData, boolean skipUnmodelled) {
+                           List<String> excludeTableData, boolean skipUnmodelled) {
     public CloneRequest(ConnectionSpec from, ConnectionSpec to, int jobs, ValidationLevel validation, boolean withPrivileges) {
-        this(from, to, jobs, validation, withPrivileges, java.util.List.of());
+        this(from, to, jobs, validation, withPrivileges, List.of());
     }
 
     public CloneRequest(ConnectionSpec from, ConnectionSpec to, int jobs, ValidationLevel validation, boolean withPrivileges,
-                        java.util.List<String> excludeTableData) {
+                        List<String> excludeTableData) {
         this(from, to, jobs, validation, withPrivileges, excludeTableData, false);
     }
 
     public CloneRequest {
-        excludeTableData = java.util.List.copyOf(excludeTableData);
+        excludeTableData = List.copyOf(excludeTableData);
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
         if (jobs < 1) {
-            throw new io.pgcarry.error.ConfigurationException("--jobs must be at least 1, got " + jobs);
+            throw new ConfigurationException("--jobs must be at least 1, got " + jobs);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.pgcarry.connect;
 
 import io.pgcarry.error.SqlErrors;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ public final class Sessions {
 
     /** The server encoding of the connected database (the bytes its text is stored and hashed in). */
     public static String serverEncoding(Connection connection) throws SQLException {
-        try (Statement s = connection.createStatement(); java.sql.ResultSet rs = s.executeQuery("SHOW server_encoding")) {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SHOW server_encoding")) {
             rs.next();
             return rs.getString(1);
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * YAML for pgcarry's own files ({@code pgcarry.yaml}, mapping files): duplicate keys are refused rather than the
@@ -35,7 +36,7 @@ public final class YamlErrors {
             return close > open ? "duplicate key " + original.substring(open, close + 1) : "duplicate key";
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked && marked.getProblem() != null) {
+            if (t instanceof MarkedYAMLException marked && marked.getProblem() != null) {
                 return marked.getProblem();
             }
         }

@@ -1,5 +1,9 @@
 package io.pgcarry.hash;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * The 64-bit seeded hash PostgreSQL computes over a string's bytes ({@code hashtextextended(s COLLATE "C", seed)}):
  * Bob Jenkins' lookup3 (public domain), with PostgreSQL's initial state, its seed perturbation and its little-endian
@@ -138,6 +142,6 @@ public final class ByteHash {
         return (int) LITTLE_ENDIAN_INT.get(bytes, at);
     }
 
-    private static final java.lang.invoke.VarHandle LITTLE_ENDIAN_INT =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LITTLE_ENDIAN_INT =
+            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 }

@@ -1,11 +1,18 @@
 package io.pgcarry.hash;
 
+import io.pgcarry.catalog.Identifiers;
 import io.pgcarry.plan.ColumnMove;
 import io.pgcarry.plan.Conversion;
 import io.pgcarry.plan.TableMove;
 import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The content hash of rows, computed on the server from one side alone. A row's hash combines one 64-bit hash per
@@ -91,13 +98,13 @@ public record ContentHash(List<String> source, List<String> target, List<String>
 
     /** The hash of a table's own columns, read the same way on both sides (a backup and its restore). */
     public static ContentHash ofColumns(List<String> names, List<String> types) {
-        List<String> quoted = names.stream().map(io.pgcarry.catalog.Identifiers::quote).toList();
+        List<String> quoted = names.stream().map(Identifiers::quote).toList();
         return new ContentHash(quoted, quoted, names, types, false, false, false);
     }
 
     /** The row-text hash of a table's own columns, as archives of format 1 hold it. */
     public static ContentHash ofRowText(List<String> names) {
-        List<String> quoted = names.stream().map(io.pgcarry.catalog.Identifiers::quote).toList();
+        List<String> quoted = names.stream().map(Identifiers::quote).toList();
         return new ContentHash(quoted, quoted, names, names.stream().map(n -> "text").toList(), false, false, true);
     }
 
@@ -120,11 +127,11 @@ public record ContentHash(List<String> source, List<String> target, List<String>
 
     /** The hash of one row on the given side, a bigint (an integer for the row-text hash). */
     public String rowHash(boolean sourceSide) {
-        return rowHash(sourceSide, java.util.Set.of());
+        return rowHash(sourceSide, Set.of());
     }
 
     /** The same, leaving out the hashes of the columns at these indexes (the client adds them: {@link #copyHash}). */
-    private String rowHash(boolean sourceSide, java.util.Set<Integer> leftOut) {
+    private String rowHash(boolean sourceSide, Set<Integer> leftOut) {
         if (rowText) {
             return "pg_catalog.hashtext(" + rowText(sourceSide) + ")";
         }
@@ -155,7 +162,7 @@ public record ContentHash(List<String> source, List<String> target, List<String>
                 }
             }
         }
-        java.util.Set<Integer> leftOut = new java.util.HashSet<>();
+        Set<Integer> leftOut = new HashSet<>();
         byClient.forEach(c -> leftOut.add(c.field()));
         return new CopyHash(leftOut.size() == types.size() ? null : rowHash(true, leftOut), rowHash(true), binary, byClient);
     }
@@ -179,8 +186,8 @@ public record ContentHash(List<String> source, List<String> target, List<String>
     }
 
     /** The row count and hash sum of a whole table on the given side, computed by the server. */
-    public ContentTotals totals(java.sql.Connection c, boolean sourceSide, String table) throws java.sql.SQLException {
-        try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(aggregateSql(sourceSide, table, null))) {
+    public ContentTotals totals(Connection c, boolean sourceSide, String table) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(aggregateSql(sourceSide, table, null))) {
             rs.next();
             return new ContentTotals(rs.getLong(1), sum(rs.getString(2)));
         }

@@ -1,5 +1,9 @@
 package io.pgcarry.hash;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -41,8 +45,8 @@ public enum FieldHash {
     /** Binary format: the uuid's sixteen bytes. */
     UUID_BINARY;
 
-    private static final java.lang.invoke.VarHandle EIGHT_BYTES =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle EIGHT_BYTES =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long EIGHT_BLANKS = 0x2020202020202020L;
 
     /** Whether the field's text may hold COPY escapes that must be undone before hashing (text format only). */
@@ -127,7 +131,7 @@ public enum FieldHash {
         for (int i = negative ? at + 1 : at; i < at + length; i++) {
             int digit = data[i] - '0';
             if (digit < 0 || digit > 9) {
-                throw new IllegalStateException("an integer field of a COPY holds '" + new String(data, at, length, java.nio.charset.StandardCharsets.US_ASCII) + "'");
+                throw new IllegalStateException("an integer field of a COPY holds '" + new String(data, at, length, StandardCharsets.US_ASCII) + "'");
             }
             // Negative accumulation reaches the smallest bigint, which has no positive counterpart.
             value = value * 10 - digit;
@@ -156,7 +160,7 @@ public enum FieldHash {
             }
         }
         if (n != 16) {
-            throw new IllegalStateException("a uuid field of a COPY holds '" + new String(data, at, length, java.nio.charset.StandardCharsets.US_ASCII) + "'");
+            throw new IllegalStateException("a uuid field of a COPY holds '" + new String(data, at, length, StandardCharsets.US_ASCII) + "'");
         }
         return bytes;
     }

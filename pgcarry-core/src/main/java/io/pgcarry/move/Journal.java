@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,7 @@ final class Journal {
     private static final SqlResource SQL = SqlResource.of(Journal.class);
 
     /** An unfinished run found in the journal. */
-    record Run(long id, String status, String fingerprint, String source, java.time.OffsetDateTime startedAt) {
+    record Run(long id, String status, String fingerprint, String source, OffsetDateTime startedAt) {
     }
 
     private Journal() {
@@ -109,7 +110,7 @@ final class Journal {
                 return Optional.empty();
             }
             return Optional.of(new Run(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                    rs.getObject(5, java.time.OffsetDateTime.class)));
+                    rs.getObject(5, OffsetDateTime.class)));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.pgcarry.move;
 
+import io.pgcarry.catalog.Identifiers;
 import io.pgcarry.catalog.SqlResource;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -44,7 +45,7 @@ final class JournalGuard {
     private static String currentUser(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT CURRENT_USER")) {
             rs.next();
-            return io.pgcarry.catalog.Identifiers.display(rs.getString(1));
+            return Identifiers.display(rs.getString(1));
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.pgcarry.move;
 
 import io.pgcarry.catalog.QualifiedName;
+import io.pgcarry.connect.Sessions;
 import io.pgcarry.connect.SharedSnapshot;
 import io.pgcarry.copy.CopyProgress;
 import io.pgcarry.hash.ContentHash;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The load of a move as one {@link LoadGraph}, so that no worker idles while another copies or indexes a big table:
@@ -44,7 +47,7 @@ final class LoadTasks implements AutoCloseable {
     private final Map<QualifiedName, ContentHash> targetHashes;
     /** Per worker's target connection, its source reader and the copier that uses both. */
     private final Map<Connection, RangeCopier> copiers = new ConcurrentHashMap<>();
-    private final List<Connection> readers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Connection> readers = new CopyOnWriteArrayList<>();
     private final Map<QualifiedName, ContentTotals> hashedTargets = new ConcurrentHashMap<>();
     private final Map<QualifiedName, TableTally> tallies = new ConcurrentHashMap<>();
     private final Map<QualifiedName, Long> rangesPerTable = new HashMap<>();
@@ -70,14 +73,14 @@ final class LoadTasks implements AutoCloseable {
         moves.forEach(m -> byTarget.put(m.target().name(), m));
         Map<QualifiedName, Long> tableBytes = new HashMap<>();
         moves.forEach(m -> tableBytes.put(m.target().name(), m.source().sizeBytes()));
-        Map<QualifiedName, java.util.concurrent.atomic.AtomicLong> remaining = new ConcurrentHashMap<>();
+        Map<QualifiedName, AtomicLong> remaining = new ConcurrentHashMap<>();
         for (CopyRange r : ranges) {
             rangesPerTable.merge(r.table(), 1L, Long::sum);
             TableTally tally = tallies.computeIfAbsent(r.table(), table -> new TableTally());
             if (r.done()) {
                 tally.add(r.rows(), r.bytes(), null);
             } else {
-                remaining.computeIfAbsent(r.table(), table -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+                remaining.computeIfAbsent(r.table(), table -> new AtomicLong()).incrementAndGet();
             }
         }
         LoadGraph graph = new LoadGraph(tableBytes, progress::phase);
@@ -102,7 +105,7 @@ final class LoadTasks implements AutoCloseable {
         return graph.tasks();
     }
 
-    private void copy(Connection target, TableMove move, CopyRange range, java.util.concurrent.atomic.AtomicLong remaining)
+    private void copy(Connection target, TableMove move, CopyRange range, AtomicLong remaining)
             throws SQLException {
         RangeCopier copier = copiers.get(target);
         if (copier == null) {
@@ -159,7 +162,7 @@ final class LoadTasks implements AutoCloseable {
             hashedTargets.put(move.target().name(), hash.totals(c, false, move.target().rowsSql()));
             c.commit();
         } catch (SQLException e) {
-            io.pgcarry.connect.Sessions.rollbackAfterFailure(c);
+            Sessions.rollbackAfterFailure(c);
         }
     }
 

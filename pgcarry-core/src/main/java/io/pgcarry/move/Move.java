@@ -1,5 +1,11 @@
 package io.pgcarry.move;
 
+import io.pgcarry.catalog.CatalogReader;
+import io.pgcarry.catalog.Constraint;
+import io.pgcarry.catalog.ExtensionConfig;
+import io.pgcarry.catalog.Identifiers;
+import io.pgcarry.catalog.LoadDeferredChecks;
+import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.report.ProblemCode;
 import io.pgcarry.arrival.SchemaCheck;
 import io.pgcarry.arrival.Structure;
@@ -21,16 +27,21 @@ import io.pgcarry.parallel.TaskGraph;
 import io.pgcarry.plan.MovePlan;
 import io.pgcarry.plan.TableMove;
 import io.pgcarry.report.Problem;
+import io.pgcarry.verify.ValidationLevel;
 import io.pgcarry.verify.ValidationReport;
 import io.pgcarry.verify.Validator;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * {@code pgcarry move} as a service: check in the snapshot, set aside keys and indexes through the journal,
@@ -95,19 +106,19 @@ public final class Move {
             progress.phase("copying");
             progress.copyStarting(plan.tables().stream().mapToLong(t -> t.source().estimatedRows()).sum(),
                     plan.tables().stream().mapToLong(t -> t.source().sizeBytes()).sum());
-            Map<io.pgcarry.catalog.QualifiedName, ContentHash> hashes = hashedWhileCopied(request, plan, snapshot.coordinator(), target);
-            Map<io.pgcarry.catalog.QualifiedName, ContentHash.CopyHash> copyHashes = new java.util.HashMap<>();
+            Map<QualifiedName, ContentHash> hashes = hashedWhileCopied(request, plan, snapshot.coordinator(), target);
+            Map<QualifiedName, ContentHash.CopyHash> copyHashes = new HashMap<>();
             plan.tables().stream().filter(t -> hashes.containsKey(t.target().name()))
                     .forEach(t -> copyHashes.put(t.target().name(), hashes.get(t.target().name()).copyHash(t.binary())));
-            Map<io.pgcarry.catalog.QualifiedName, LoadTasks.TableFigures> figures;
-            Map<io.pgcarry.catalog.QualifiedName, ContentTotals> hashedTargets;
+            Map<QualifiedName, LoadTasks.TableFigures> figures;
+            Map<QualifiedName, ContentTotals> hashedTargets;
             try (LoadTasks load = new LoadTasks(snapshot, run, progress, copyHashes, hashes)) {
                 TaskGraph.run("loading", request.jobs(), load.tasks(plan.tables(), ranges, objects),
                         () -> watcher.watch(SetAsideReturn.session(connector, request.to())));
                 figures = load.figures();
                 hashedTargets = load.hashedTargets();
             }
-            Map<io.pgcarry.catalog.QualifiedName, ContentTotals> copied = new java.util.HashMap<>();
+            Map<QualifiedName, ContentTotals> copied = new HashMap<>();
             figures.values().stream().filter(f -> f.copied() != null).forEach(f -> copied.put(f.table(), f.copied()));
             progress.phase("sequences");
             int sequences = SequenceSync.sync(plan, snapshot.coordinator(), target);
@@ -123,7 +134,7 @@ public final class Move {
                 progress.phase("validating");
                 // A resumed run's check read the target while its foreign keys were set aside: validate against the
                 // target as the load left it, with every key back, as a fresh run does.
-                MovePlan validated = resume ? new MovePlan(plan.source(), io.pgcarry.catalog.CatalogReader.read(target), plan.tables(),
+                MovePlan validated = resume ? new MovePlan(plan.source(), CatalogReader.read(target), plan.tables(),
                         plan.problems()) : plan;
                 target.commit();
                 validation = new Validator(request.jobs()).validate(snapshot::reader,
@@ -146,16 +157,16 @@ public final class Move {
      * tables copied unchanged (a converted column's hash casts on the source, which must not fail the copy itself).
      * Neither side is then read again by the validation when the two agree.
      */
-    private static Map<io.pgcarry.catalog.QualifiedName, ContentHash> hashedWhileCopied(MoveRequest request, MovePlan plan,
+    private static Map<QualifiedName, ContentHash> hashedWhileCopied(MoveRequest request, MovePlan plan,
                                                                                        Connection source, Connection target)
             throws SQLException {
-        if (request.validation() == null || request.validation() == io.pgcarry.verify.ValidationLevel.COUNT) {
+        if (request.validation() == null || request.validation() == ValidationLevel.COUNT) {
             return Map.of();
         }
         String sourceEncoding = Sessions.serverEncoding(source);
         String targetEncoding = Sessions.serverEncoding(target);
         target.commit();
-        Map<io.pgcarry.catalog.QualifiedName, ContentHash> hashes = new java.util.HashMap<>();
+        Map<QualifiedName, ContentHash> hashes = new HashMap<>();
         for (TableMove table : plan.tables()) {
             if (table.copiedUnchanged() && !table.columns().isEmpty()) {
                 hashes.put(table.target().name(), ContentHash.of(table).inEncodings(sourceEncoding, targetEncoding));
@@ -167,7 +178,7 @@ public final class Move {
     /** Labels of the foreign keys the load validated (all journaled ones that were valid: the load ends with them). */
     private static Set<String> validatedForeignKeys(List<JournalObject> objects) {
         return objects.stream().filter(o -> o.kind() == SetAsideKind.FOREIGN_KEY && o.wasValid())
-                .map(o -> io.pgcarry.catalog.Constraint.label(o.table(), o.name())).collect(java.util.stream.Collectors.toSet());
+                .map(o -> Constraint.label(o.table(), o.name())).collect(Collectors.toSet());
     }
 
     private static CheckReport report(MoveRequest request, Preflight.Result checked, boolean resume) {
@@ -178,13 +189,13 @@ public final class Move {
 
     /** One transaction: the run, its tables, the set-aside objects (dropped as they are journaled), the ranges. */
     private long prepare(Connection target, SharedSnapshot snapshot, MoveRequest request, MovePlan plan,
-                         Map<io.pgcarry.catalog.QualifiedName, Long> rowsBefore, String fingerprint) throws SQLException {
+                         Map<QualifiedName, Long> rowsBefore, String fingerprint) throws SQLException {
         // The journal and the run commit together, with everything set aside, or not at all.
         Journal.create(target);
         long run = Journal.startRun(target, fingerprint, request.from().redactedUrl());
         // Before anything is set aside: what the target must look like again once the move (or its abort) is over.
         StructureJournal.record(target, run, StructureReader.read(target, plan.targetTables()));
-        Map<io.pgcarry.catalog.QualifiedName, Long> emptyAfterPrepare = new java.util.HashMap<>(rowsBefore);
+        Map<QualifiedName, Long> emptyAfterPrepare = new HashMap<>(rowsBefore);
         for (TableMove move : plan.tables()) {
             Journal.addTable(target, run, move.target().name(), rowsBefore.getOrDefault(move.target().name(), 0L));
         }
@@ -193,7 +204,7 @@ public final class Move {
             emptyAfterPrepare.replaceAll((table, rows) -> 0L);
         }
         List<JournalObject> chosen = SetAside.choose(plan.target(), TargetLinks.partitionForeignKeys(target),
-                io.pgcarry.catalog.LoadDeferredChecks.standalone(target), emptyAfterPrepare, request.options().disableTriggers());
+                LoadDeferredChecks.standalone(target), emptyAfterPrepare, request.options().disableTriggers());
         // A key or index that a view, or a foreign key left in place, depends on stays: dropping it would fail.
         Set<JournalObject> pinned = TargetLinks.dependedOn(target, chosen);
         objects = chosen.stream().filter(o -> !pinned.contains(o)).toList();
@@ -214,13 +225,13 @@ public final class Move {
     }
 
     /** Empties tables with TRUNCATE; an extension's configuration table loses only its user rows. */
-    static void truncate(Connection target, Set<io.pgcarry.catalog.QualifiedName> tables) throws SQLException {
-        Set<io.pgcarry.catalog.QualifiedName> rest = deleteConfigRows(target, tables);
+    static void truncate(Connection target, Set<QualifiedName> tables) throws SQLException {
+        Set<QualifiedName> rest = deleteConfigRows(target, tables);
         if (rest.isEmpty()) {
             return;
         }
         try (Statement s = target.createStatement()) {
-            s.execute("TRUNCATE " + String.join(", ", rest.stream().map(io.pgcarry.catalog.QualifiedName::sql).toList()));
+            s.execute("TRUNCATE " + String.join(", ", rest.stream().map(QualifiedName::sql).toList()));
         }
     }
 
@@ -228,14 +239,14 @@ public final class Move {
      * Deletes the user rows of those {@code tables} that are extension configuration tables (a TRUNCATE would take
      * the extension's own rows too) and returns the other tables.
      */
-    private static Set<io.pgcarry.catalog.QualifiedName> deleteConfigRows(Connection target, Set<io.pgcarry.catalog.QualifiedName> tables)
+    private static Set<QualifiedName> deleteConfigRows(Connection target, Set<QualifiedName> tables)
             throws SQLException {
-        Map<io.pgcarry.catalog.QualifiedName, String> configs = io.pgcarry.catalog.ExtensionConfig.tables(target);
-        Set<io.pgcarry.catalog.QualifiedName> rest = new java.util.LinkedHashSet<>(tables);
+        Map<QualifiedName, String> configs = ExtensionConfig.tables(target);
+        Set<QualifiedName> rest = new LinkedHashSet<>(tables);
         try (Statement s = target.createStatement()) {
-            for (io.pgcarry.catalog.QualifiedName table : tables) {
+            for (QualifiedName table : tables) {
                 if (configs.containsKey(table)) {
-                    s.execute(io.pgcarry.catalog.ExtensionConfig.deleteSql(table, configs.get(table)));
+                    s.execute(ExtensionConfig.deleteSql(table, configs.get(table)));
                     rest.remove(table);
                 }
             }
@@ -244,11 +255,11 @@ public final class Move {
     }
 
     /** Empties tables with TRUNCATE where allowed, otherwise with DELETE (the check warns about the slower path). */
-    static void empty(Connection target, Set<io.pgcarry.catalog.QualifiedName> tables) throws SQLException {
-        java.util.Set<io.pgcarry.catalog.QualifiedName> truncatable = new java.util.LinkedHashSet<>();
+    static void empty(Connection target, Set<QualifiedName> tables) throws SQLException {
+        Set<QualifiedName> truncatable = new LinkedHashSet<>();
         try (Statement s = target.createStatement()) {
-            for (io.pgcarry.catalog.QualifiedName table : deleteConfigRows(target, tables)) {
-                try (java.sql.ResultSet rs = s.executeQuery("SELECT has_table_privilege(" + io.pgcarry.catalog.Identifiers.literal(table.sql())
+            for (QualifiedName table : deleteConfigRows(target, tables)) {
+                try (ResultSet rs = s.executeQuery("SELECT has_table_privilege(" + Identifiers.literal(table.sql())
                         + ", 'TRUNCATE')")) {
                     rs.next();
                     if (rs.getBoolean(1)) {

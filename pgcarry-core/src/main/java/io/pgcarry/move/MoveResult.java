@@ -4,6 +4,7 @@ import io.pgcarry.arrival.SchemaCheck;
 import io.pgcarry.check.CheckReport;
 import io.pgcarry.verify.ValidationReport;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The outcome of a move.
@@ -25,7 +26,7 @@ public record MoveResult(CheckReport check, long run, boolean resumed, List<Tabl
                          SchemaCheck schema) {
     public MoveResult {
         tables = List.copyOf(tables);
-        java.util.Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(schema, "schema");
     }
 
     public boolean passed() {

@@ -5,6 +5,7 @@ import io.pgcarry.plan.ColumnMove;
 import io.pgcarry.plan.Conversion;
 import io.pgcarry.plan.TableMove;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,7 +25,7 @@ import org.postgresql.copy.CopyOut;
 public final class OversizedRowWriter {
     /** Bytes per slice; the buffer holds twice that (escapes, hex). */
     private static final int SLICE = 1 << 20;
-    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private final Connection source;
     private final TableMove move;

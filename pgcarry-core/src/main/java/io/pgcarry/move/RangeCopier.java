@@ -3,6 +3,8 @@ package io.pgcarry.move;
 import io.pgcarry.catalog.Column;
 import io.pgcarry.copy.CopyProgress;
 import io.pgcarry.copy.CopyPump;
+import io.pgcarry.error.ErrorCode;
+import io.pgcarry.error.PgCarryException;
 import io.pgcarry.error.SqlErrors;
 import io.pgcarry.hash.ContentHash;
 import io.pgcarry.hash.CopyStreamHash;
@@ -101,9 +103,9 @@ final class RangeCopier {
                 }
                 progress.streamed(move.target().name(), 1, 0);
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // A COPY into the target reports its failures as SQLException; this is only the sink's signature.
-            throw new io.pgcarry.error.PgCarryException(io.pgcarry.error.ErrorCode.IO, "copying " + move.label() + ": " + e.getMessage(), e);
+            throw new PgCarryException(ErrorCode.IO, "copying " + move.label() + ": " + e.getMessage(), e);
         }
         progress.streamed(move.target().name(), 0, writer.bytes());
         return writer.bytes();

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Splits big tables into ranges of their integer primary key, so one big table keeps every job busy. The
@@ -83,7 +84,7 @@ public final class RangePlanner {
             }
         }
         long largest = splittable.stream().mapToLong(sizes::get).max().orElse(0);
-        java.util.TreeSet<Long> candidates = new java.util.TreeSet<>(Comparator.reverseOrder());
+        TreeSet<Long> candidates = new TreeSet<>(Comparator.reverseOrder());
         for (int parts = 1; parts <= 64 && (parts == 1 || largest / parts >= SPLIT_BYTES); parts++) {
             candidates.add((largest + parts - 1) / parts);
         }

@@ -5,11 +5,13 @@ import io.pgcarry.catalog.Constraint;
 import io.pgcarry.catalog.Identifiers;
 import io.pgcarry.catalog.Index;
 import io.pgcarry.catalog.QualifiedName;
+import io.pgcarry.catalog.Table;
 import io.pgcarry.catalog.Trigger;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +36,7 @@ final class SetAside {
                                       Map<QualifiedName, Long> rowsBefore, boolean disableTriggers) {
         // An extension's configuration table keeps everything it has: its keys, indexes and triggers are the
         // extension's, and they hold the extension's own rows, beside which the user's rows are loaded.
-        Set<QualifiedName> loaded = new java.util.LinkedHashSet<>(rowsBefore.keySet());
+        Set<QualifiedName> loaded = new LinkedHashSet<>(rowsBefore.keySet());
         loaded.removeIf(table -> extensionConfig(target, table));
         List<JournalObject> objects = new ArrayList<>();
         for (Constraint fk : target.foreignKeys()) {
@@ -65,7 +67,7 @@ final class SetAside {
             if (rowsBefore.get(table) != 0) {
                 continue;
             }
-            boolean partitioned = target.table(table).map(io.pgcarry.catalog.Table::partitioned).orElse(true);
+            boolean partitioned = target.table(table).map(Table::partitioned).orElse(true);
             for (Constraint key : target.constraintsOf(table)) {
                 // Keys are rebuilt after the load, which is far cheaper than maintaining their index row by row.
                 // Partitioned roots keep theirs: their keys span partitions.
@@ -93,7 +95,7 @@ final class SetAside {
     }
 
     private static boolean extensionConfig(Catalog target, QualifiedName table) {
-        return target.table(table).map(io.pgcarry.catalog.Table::extensionConfig).orElse(false);
+        return target.table(table).map(Table::extensionConfig).orElse(false);
     }
 
     /** Journals and drops (or disables) each object, on the caller's open transaction. */

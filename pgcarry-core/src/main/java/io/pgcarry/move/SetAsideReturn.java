@@ -5,6 +5,7 @@ import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.connect.ConnectionSpec;
 import io.pgcarry.connect.Connector;
 import io.pgcarry.connect.Sessions;
+import io.pgcarry.connect.SharedSnapshot;
 import io.pgcarry.error.DatabaseException;
 import io.pgcarry.error.SqlErrors;
 import io.pgcarry.load.LoadGraph;
@@ -85,7 +86,7 @@ final class SetAsideReturn {
         try {
             c.setAutoCommit(false);
         } catch (SQLException e) {
-            io.pgcarry.connect.SharedSnapshot.close(c);
+            SharedSnapshot.close(c);
             throw SqlErrors.translate("opening a session on the target", e);
         }
         return c;

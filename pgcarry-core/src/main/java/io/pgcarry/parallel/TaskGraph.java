@@ -13,10 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
+import org.postgresql.PGConnection;
 
 /**
  * Runs tasks that wait for one another with up to {@code threads} workers, each holding one connection for its
@@ -95,7 +97,7 @@ public final class TaskGraph {
     private int running;
     private RuntimeException failure;
     /** The workers' connections, so that the first failure can cancel what the others are running. */
-    private final Set<Connection> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Connection> open = ConcurrentHashMap.newKeySet();
 
     private TaskGraph(List<Task> tasks) {
         for (Task task : tasks) {
@@ -268,7 +270,7 @@ public final class TaskGraph {
 
     private static void cancel(Connection c) {
         try {
-            c.unwrap(org.postgresql.PGConnection.class).cancelQuery();
+            c.unwrap(PGConnection.class).cancelQuery();
         } catch (SQLException ignored) {
             // Closed already, or idle: nothing runs there to stop.
         }

@@ -1,5 +1,6 @@
 package io.pgcarry.plan;
 
+import io.pgcarry.catalog.Identifiers;
 import io.pgcarry.catalog.QualifiedName;
 
 /**
@@ -8,6 +9,6 @@ import io.pgcarry.catalog.QualifiedName;
  */
 public record LogicalReference(QualifiedName fromTable, String fromColumn, QualifiedName toTable, String toColumn) {
     public String label() {
-        return fromTable + "." + io.pgcarry.catalog.Identifiers.display(fromColumn) + " -> " + toTable + "." + io.pgcarry.catalog.Identifiers.display(toColumn);
+        return fromTable + "." + Identifiers.display(fromColumn) + " -> " + toTable + "." + Identifiers.display(toColumn);
     }
 }

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads a mapping file (YAML):
@@ -170,7 +171,7 @@ public final class MappingFile {
         node.fieldNames().forEachRemaining(key -> {
             if (!allowed.contains(key)) {
                 throw new ConfigurationException(where + " has unknown key '" + key + "'; allowed: "
-                        + String.join(", ", new java.util.TreeSet<>(allowed)));
+                        + String.join(", ", new TreeSet<>(allowed)));
             }
         });
     }

@@ -1,5 +1,6 @@
 package io.pgcarry.plan;
 
+import io.pgcarry.catalog.Identifiers;
 import io.pgcarry.report.ProblemCode;
 import io.pgcarry.catalog.Catalog;
 import io.pgcarry.catalog.Column;
@@ -81,12 +82,12 @@ public final class MovePlanner {
         Set<String> filled = new HashSet<>();
         for (String renamed : map.columnRenames().keySet()) {
             if (source.column(renamed).isEmpty()) {
-                problems.add(Problem.error(ProblemCode.MAPPING_UNKNOWN_COLUMN, source.name() + "." + io.pgcarry.catalog.Identifiers.display(renamed),
+                problems.add(Problem.error(ProblemCode.MAPPING_UNKNOWN_COLUMN, source.name() + "." + Identifiers.display(renamed),
                         "the mapping file renames column " + renamed + ", which source table " + source.name() + " does not have"));
             }
         }
         for (Column column : source.columns()) {
-            String where = source.name() + "." + io.pgcarry.catalog.Identifiers.display(column.name());
+            String where = source.name() + "." + Identifiers.display(column.name());
             if (map.excludedColumns().contains(column.name())) {
                 problems.add(Problem.note(ProblemCode.COLUMN_EXCLUDED, where, "excluded by the mapping file"));
                 continue;
@@ -109,7 +110,7 @@ public final class MovePlanner {
                 generated.add(new ColumnMove(targetColumn, column, column.sql(), Conversion.SAME, null));
             }
             if (targetColumn.generated()) {
-                problems.add(Problem.note(ProblemCode.GENERATED_SKIPPED, target.name() + "." + io.pgcarry.catalog.Identifiers.display(targetName),
+                problems.add(Problem.note(ProblemCode.GENERATED_SKIPPED, target.name() + "." + Identifiers.display(targetName),
                         "generated column: computed by the target, not copied"));
                 continue;
             }
@@ -122,7 +123,7 @@ public final class MovePlanner {
         map.values().forEach((targetName, expression) -> {
             Optional<Column> into = target.column(targetName);
             if (into.isEmpty()) {
-                problems.add(Problem.error(ProblemCode.MAPPING_UNKNOWN_COLUMN, target.name() + "." + io.pgcarry.catalog.Identifiers.display(targetName),
+                problems.add(Problem.error(ProblemCode.MAPPING_UNKNOWN_COLUMN, target.name() + "." + Identifiers.display(targetName),
                         "the mapping file sets column " + targetName + ", which target table " + target.name() + " does not have"));
             } else {
                 columns.add(new ColumnMove(into.get(), null, "(" + expression + ")", Conversion.EXPRESSION, "= " + expression));
@@ -131,7 +132,7 @@ public final class MovePlanner {
         });
         for (Column column : target.columns()) {
             if (!filled.contains(column.name()) && column.notNull() && !column.hasDefault()) {
-                problems.add(Problem.error(ProblemCode.NOT_NULL_NO_SOURCE, target.name() + "." + io.pgcarry.catalog.Identifiers.display(column.name()), "target column is NOT NULL "
+                problems.add(Problem.error(ProblemCode.NOT_NULL_NO_SOURCE, target.name() + "." + Identifiers.display(column.name()), "target column is NOT NULL "
                         + "without a default and nothing fills it; add a default, or a value in the mapping file (values: {"
                         + column.name() + ": ...})"));
             }

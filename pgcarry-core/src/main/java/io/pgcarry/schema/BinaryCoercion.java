@@ -1,5 +1,6 @@
 package io.pgcarry.schema;
 
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,7 +21,7 @@ final class BinaryCoercion {
         Matcher f = LIMITED.matcher(from);
         Matcher t = LIMITED.matcher(to);
         if (f.matches() && t.matches() && f.group(1).equals(t.group(1))) {
-            boolean sameScale = java.util.Objects.equals(f.group(3), t.group(3));
+            boolean sameScale = Objects.equals(f.group(3), t.group(3));
             return sameScale && Integer.parseInt(t.group(2)) >= Integer.parseInt(f.group(2));
         }
         return from.equals("character varying") && to.equals("text");

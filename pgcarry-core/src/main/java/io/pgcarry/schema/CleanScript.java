@@ -2,6 +2,7 @@ package io.pgcarry.schema;
 
 import io.pgcarry.catalog.Identifiers;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,7 +27,7 @@ public final class CleanScript {
             }
         });
         List<ObjectId> reversed = new ArrayList<>(ordered);
-        java.util.Collections.reverse(reversed);
+        Collections.reverse(reversed);
         List<String> drops = new ArrayList<>();
         for (ObjectId id : reversed) {
             if (id.kind() == ObjectKind.CONSTRAINT && present.contains(id)) {

@@ -1,11 +1,15 @@
 package io.pgcarry.schema;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pgcarry.catalog.Identifiers;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /** The SQL that creates or drops one modelled object, built from its attributes. */
 final class Ddl {
@@ -111,12 +115,12 @@ final class Ddl {
         // A check that calls a function of the table's own row type would need the function before the table, which
         // needs the table first: as pg_dump does, such a check is added on its own, once both exist.
         boolean cycle = constraint.dependsOn().stream().filter(d -> !d.equals(table) && !d.kind().belongsToTable())
-                .anyMatch(d -> needs(model, d, table, new java.util.HashSet<>()));
+                .anyMatch(d -> needs(model, d, table, new HashSet<>()));
         return !cycle && model.find(table).map(t -> t.attribute("partition_of") == null).orElse(false);
     }
 
     /** Whether {@code id} depends on {@code target}, directly or through other objects of the model. */
-    private static boolean needs(SchemaModel model, ObjectId id, ObjectId target, java.util.Set<ObjectId> seen) {
+    private static boolean needs(SchemaModel model, ObjectId id, ObjectId target, Set<ObjectId> seen) {
         if (!seen.add(id)) {
             return false;
         }
@@ -294,7 +298,7 @@ final class Ddl {
     @SuppressWarnings("unchecked")
     static Map<String, String> jsonObject(String json) {
         try {
-            return json == null ? Map.of() : new java.util.TreeMap<>(JSON.readValue(json, Map.class));
+            return json == null ? Map.of() : new TreeMap<>(JSON.readValue(json, Map.class));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable object: " + json, e);
         }
@@ -304,7 +308,7 @@ final class Ddl {
     static List<List<String>> jsonRows(String json) {
         try {
             List<List<String>> rows = new ArrayList<>();
-            for (com.fasterxml.jackson.databind.JsonNode row : JSON.readTree(json == null ? "[]" : json)) {
+            for (JsonNode row : JSON.readTree(json == null ? "[]" : json)) {
                 List<String> values = new ArrayList<>();
                 row.forEach(v -> values.add(v.isNull() ? null : v.asText()));
                 rows.add(values);

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runbook 004's rebuild-copy-swap for tables whose column types (or column order) change: the old table is
@@ -17,7 +19,7 @@ import java.util.TreeSet;
 final class RebuildPlanner {
     static final String OLD = "_pgcarry_old";
     static final String REJECTED = "_pgcarry_rejected";
-    private static final java.util.regex.Pattern IDENTITY_NAME = java.util.regex.Pattern.compile("^SEQUENCE NAME (.+?) START WITH");
+    private static final Pattern IDENTITY_NAME = Pattern.compile("^SEQUENCE NAME (.+?) START WITH");
 
     private final StatementWriter writer;
     private final TargetProbe probe;
@@ -209,7 +211,7 @@ final class RebuildPlanner {
         List<List<String>> names = new ArrayList<>();
         for (SchemaObject column : model.childrenOf(table, ObjectKind.COLUMN)) {
             String options = column.attribute("identity_sequence");
-            java.util.regex.Matcher m = options == null ? null : IDENTITY_NAME.matcher(options);
+            Matcher m = options == null ? null : IDENTITY_NAME.matcher(options);
             if (m != null && m.find()) {
                 names.add(Identifiers.splitQualified(m.group(1)));
             }

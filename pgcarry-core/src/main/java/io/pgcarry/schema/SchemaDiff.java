@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -73,15 +74,15 @@ public final class SchemaDiff {
         return changes;
     }
 
-    private static java.util.Optional<AttributeChange> columnOrder(ObjectId table, SchemaModel source, SchemaModel target) {
+    private static Optional<AttributeChange> columnOrder(ObjectId table, SchemaModel source, SchemaModel target) {
         List<String> wanted = columnNames(source, table);
         List<String> found = columnNames(target, table);
         List<String> sharedWanted = wanted.stream().filter(found::contains).toList();
         List<String> sharedFound = found.stream().filter(wanted::contains).toList();
         if (sharedWanted.equals(sharedFound)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(new AttributeChange("column order", String.join(", ", sharedWanted), String.join(", ", sharedFound)));
+        return Optional.of(new AttributeChange("column order", String.join(", ", sharedWanted), String.join(", ", sharedFound)));
     }
 
     private static List<String> columnNames(SchemaModel model, ObjectId table) {

@@ -1,6 +1,7 @@
 package io.pgcarry.schema;
 
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * Every difference between SOURCE and TARGET, sorted by object, and what each side could not model: those objects
@@ -20,7 +21,7 @@ public record SchemaDifferences(List<ObjectDifference> differences, List<String>
 
     /** Objects either side holds that the model does not carry, each once, as "kind name". */
     public List<String> notCompared() {
-        java.util.TreeSet<String> all = new java.util.TreeSet<>(sourceWarnings);
+        TreeSet<String> all = new TreeSet<>(sourceWarnings);
         all.addAll(targetWarnings);
         return List.copyOf(all);
     }

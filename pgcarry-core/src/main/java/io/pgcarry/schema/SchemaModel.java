@@ -1,5 +1,6 @@
 package io.pgcarry.schema;
 
+import io.pgcarry.error.ConfigurationException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,7 @@ public record SchemaModel(int formatVersion, String serverVersion, String databa
     public void requireEmpty(String whatToDo) {
         List<SchemaObject> present = userObjects();
         if (!present.isEmpty()) {
-            throw new io.pgcarry.error.ConfigurationException("the target database is not empty (" + present.size() + " objects, first "
+            throw new ConfigurationException("the target database is not empty (" + present.size() + " objects, first "
                     + present.get(0).id() + "); " + whatToDo);
         }
     }

@@ -1,5 +1,6 @@
 package io.pgcarry.schema;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,7 +13,7 @@ import java.util.TreeMap;
 public record SchemaObject(ObjectId id, Map<String, String> attributes, List<ObjectId> dependsOn) {
     public SchemaObject {
         Objects.requireNonNull(id, "id");
-        attributes = java.util.Collections.unmodifiableMap(new TreeMap<>(attributes));
+        attributes = Collections.unmodifiableMap(new TreeMap<>(attributes));
         dependsOn = dependsOn.stream().distinct().sorted().toList();
     }
 

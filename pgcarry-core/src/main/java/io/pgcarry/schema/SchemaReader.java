@@ -12,11 +12,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -164,6 +166,6 @@ public final class SchemaReader {
 
     private static List<String> strings(Array array) throws SQLException {
         return array == null ? List.of()
-                : java.util.Arrays.stream((String[]) array.getArray()).filter(java.util.Objects::nonNull).toList();
+                : Arrays.stream((String[]) array.getArray()).filter(Objects::nonNull).toList();
     }
 }

@@ -2,6 +2,8 @@ package io.pgcarry.schema;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A dependency-ordered script that recreates a {@link SchemaModel} in an empty database: pre-data, then
@@ -31,8 +33,8 @@ public record SchemaScript(List<ScriptStatement> statements, List<String> warnin
      * the statements that fill them once the data is in. A view unpopulated in the source is left so, as pg_dump does.
      */
     public static List<String> refreshes(List<ScriptStatement> statements) {
-        java.util.Set<ObjectId> unpopulated = statements.stream().filter(ScriptStatement::keepUnpopulated)
-                .map(ScriptStatement::object).collect(java.util.stream.Collectors.toSet());
+        Set<ObjectId> unpopulated = statements.stream().filter(ScriptStatement::keepUnpopulated)
+                .map(ScriptStatement::object).collect(Collectors.toSet());
         return statements.stream().map(ScriptStatement::object)
                 .filter(id -> id != null && id.kind() == ObjectKind.MATERIALIZED_VIEW && !unpopulated.contains(id)).distinct()
                 .map(id -> "REFRESH MATERIALIZED VIEW " + id.sqlName()).toList();

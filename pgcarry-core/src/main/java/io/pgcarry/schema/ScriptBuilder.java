@@ -4,6 +4,7 @@ import io.pgcarry.catalog.Identifiers;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -218,7 +219,7 @@ final class ScriptBuilder {
         PriorityQueue<Unit> ready = new PriorityQueue<>(byKind);
         section.stream().filter(u -> waitingFor.get(u).isEmpty()).forEach(ready::add);
         List<Unit> result = new ArrayList<>();
-        Set<Unit> done = new java.util.HashSet<>();
+        Set<Unit> done = new HashSet<>();
         while (result.size() < section.size()) {
             Unit next = ready.poll();
             if (next == null) {

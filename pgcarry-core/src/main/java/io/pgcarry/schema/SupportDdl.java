@@ -1,6 +1,7 @@
 package io.pgcarry.schema;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -90,7 +91,7 @@ final class SupportDdl {
 
     /** Token (quoted as SQL) to its dictionaries (as SQL), in the parser's token order. */
     private static Map<String, String> mappings(SchemaObject configuration) {
-        Map<String, String> result = new java.util.LinkedHashMap<>();
+        Map<String, String> result = new LinkedHashMap<>();
         for (List<String> row : Ddl.jsonRows(configuration.attribute("mappings"))) {
             result.put(row.get(0), row.get(1));
         }

@@ -3,6 +3,7 @@ package io.pgcarry.schema;
 import io.pgcarry.catalog.Identifiers;
 import io.pgcarry.schema.Hazard.Kind;
 import java.util.List;
+import java.util.Map;
 
 /** Changes to enums, domains and extensions. */
 final class TypeChanges {
@@ -69,7 +70,7 @@ final class TypeChanges {
     }
 
     /** Checks that differ are dropped and added again NOT VALID, then validated (which does not block writes). */
-    private static void domainChecks(StatementWriter writer, ObjectId id, java.util.Map<String, String> want, java.util.Map<String, String> have) {
+    private static void domainChecks(StatementWriter writer, ObjectId id, Map<String, String> want, Map<String, String> have) {
         String alter = "ALTER DOMAIN " + id.sqlName();
         have.forEach((name, definition) -> {
             if (!definition.equals(want.get(name))) {

@@ -1,5 +1,6 @@
 package io.pgcarry.verify;
 
+import io.pgcarry.catalog.Identifiers;
 import io.pgcarry.hash.ContentHash;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -7,6 +8,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Compares a table row by row in key order when its key is not one integer column: both sides stream
@@ -56,10 +59,10 @@ final class OrderedMerge {
         while ((hasS || hasT) && !differ.full()) {
             int order = !hasS ? 1 : !hasT ? -1 : compare(s.getString(1), t.getString(1));
             if (order < 0) {
-                differ.add(new RowDifference(RowDifference.MISSING, s.getString(1), java.util.List.of(), java.util.Map.of()));
+                differ.add(new RowDifference(RowDifference.MISSING, s.getString(1), List.of(), Map.of()));
                 hasS = s.next();
             } else if (order > 0) {
-                differ.add(new RowDifference(RowDifference.EXTRA, t.getString(1), java.util.List.of(), java.util.Map.of()));
+                differ.add(new RowDifference(RowDifference.EXTRA, t.getString(1), List.of(), Map.of()));
                 hasT = t.next();
             } else {
                 if (s.getLong(2) != t.getLong(2)) {
@@ -82,7 +85,7 @@ final class OrderedMerge {
     }
 
     private static String literal(String value) {
-        return io.pgcarry.catalog.Identifiers.literal(value);
+        return Identifiers.literal(value);
     }
 
     private static void restore(Connection c, boolean autoCommit) throws SQLException {

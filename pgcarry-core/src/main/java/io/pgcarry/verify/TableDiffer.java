@@ -8,17 +8,23 @@ import io.pgcarry.hash.ContentTotals;
 import io.pgcarry.plan.ColumnMove;
 import io.pgcarry.plan.Conversion;
 import io.pgcarry.plan.TableMove;
+import io.pgcarry.report.Counts;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Compares one table at a {@link ValidationLevel}: counts, content hashes, and at full level the rows that differ,
@@ -174,7 +180,7 @@ final class TableDiffer {
         if (s.sameTable(t)) {
             return totals;
         }
-        java.util.OptionalInt located = BucketLocator.bucket(s, t, NULL_BUCKET);
+        OptionalInt located = BucketLocator.bucket(s, t, NULL_BUCKET);
         if (located.isPresent() && located.getAsInt() < FANOUT) {
             int k = located.getAsInt();
             int found = differences.size();
@@ -217,7 +223,7 @@ final class TableDiffer {
         long[] totals = {sourceNulls[0], sourceNulls[1], targetNulls[0], targetNulls[1]};
         if (sourceNulls[0] != targetNulls[0] || sourceNulls[1] != targetNulls[1]) {
             add(new RowDifference(targetNulls[0] > 0 ? RowDifference.EXTRA : RowDifference.MISSING, key.label() + "=NULL ("
-                    + io.pgcarry.report.Counts.of(Math.max(sourceNulls[0], targetNulls[0]), "row") + ")", List.of(), Map.of()));
+                    + Counts.of(Math.max(sourceNulls[0], targetNulls[0]), "row") + ")", List.of(), Map.of()));
         }
         for (int i = 0; i < FANOUT; i++) {
             long[] s = sides.source().getOrDefault(i, new long[2]);
@@ -257,7 +263,7 @@ final class TableDiffer {
         BigInteger lo = edges.get(0);
         String sql = "SELECT " + bucketSql(key, edges) + ", pg_catalog.count(*), coalesce(pg_catalog.sum(" + hash.rowHash(sourceSide) + "), 0)::text FROM " + table
                 + (top ? "" : " WHERE " + key + " >= " + lo + " AND " + key + " < " + edges.get(FANOUT)) + " GROUP BY 1";
-        Map<Integer, long[]> result = new java.util.HashMap<>();
+        Map<Integer, long[]> result = new HashMap<>();
         try (Statement st = c.createStatement()) {
             // The planner cannot tell that there are 16 groups and would sort every row (to disk) to group them; a
             // hash table of 16 entries is what it should use.
@@ -281,7 +287,7 @@ final class TableDiffer {
         // Equal steps: (key - lo) / step, unless the span of keys overflows a bigint; then the edges as thresholds.
         return fitsBigint ? "((" + key + ")::bigint - '" + lo + "'::bigint) / " + step
                 : "pg_catalog.width_bucket((" + key + ")::bigint, '{" + edges.subList(1, FANOUT).stream().map(BigInteger::toString)
-                        .collect(java.util.stream.Collectors.joining(",")) + "}'::bigint[])";
+                        .collect(Collectors.joining(",")) + "}'::bigint[])";
     }
 
     private long[][] both(BothSides.Query<long[]> onSource, BothSides.Query<long[]> onTarget) throws SQLException {
@@ -292,7 +298,7 @@ final class TableDiffer {
     private void compareRows(KeyColumns key, BigInteger from, BigInteger to) throws SQLException {
         Map<Long, Long> s = rowHashes(source, true, key.source(), move.source().rowsSql(), from, to);
         Map<Long, Long> t = rowHashes(target, false, key.target(), move.target().rowsSql(), from, to);
-        java.util.TreeSet<Long> keys = new java.util.TreeSet<>(s.keySet());
+        TreeSet<Long> keys = new TreeSet<>(s.keySet());
         keys.addAll(t.keySet());
         for (Long k : keys) {
             Long a = s.get(k);
@@ -347,7 +353,7 @@ final class TableDiffer {
             List<String> sa = values(source, shown(differing, hash.source()), move.source().rowsSql(), sourceWhere);
             List<String> sb = values(target, shown(differing, hash.target()), move.target().rowsSql(), targetWhere);
             for (int i = 0; i < differing.size(); i++) {
-                shown.put(hash.names().get(differing.get(i)), java.util.Arrays.asList(sa.get(i), sb.get(i)));
+                shown.put(hash.names().get(differing.get(i)), Arrays.asList(sa.get(i), sb.get(i)));
             }
         }
         return new RowDifference(RowDifference.CHANGED, label, differing.stream().map(hash.names()::get).toList(), shown);

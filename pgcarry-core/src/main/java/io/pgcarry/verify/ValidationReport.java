@@ -1,5 +1,6 @@
 package io.pgcarry.verify;
 
+import io.pgcarry.report.Problem;
 import java.util.List;
 
 /**
@@ -12,7 +13,7 @@ import java.util.List;
  * @param sequences   sequences against the columns they feed
  * @param seconds     wall time
  */
-public record ValidationReport(String level, List<io.pgcarry.report.Problem> problems, List<TableValidation> tables,
+public record ValidationReport(String level, List<Problem> problems, List<TableValidation> tables,
                                List<ReferenceValidation> references, List<SequenceValidation> sequences, double seconds) {
     public ValidationReport {
         problems = List.copyOf(problems);
@@ -22,7 +23,7 @@ public record ValidationReport(String level, List<io.pgcarry.report.Problem> pro
     }
 
     public boolean passed() {
-        return problems.stream().noneMatch(io.pgcarry.report.Problem::isError) && tables.stream().allMatch(TableValidation::passed) && references.stream().allMatch(ReferenceValidation::passed)
+        return problems.stream().noneMatch(Problem::isError) && tables.stream().allMatch(TableValidation::passed) && references.stream().allMatch(ReferenceValidation::passed)
                 && sequences.stream().allMatch(SequenceValidation::passed);
     }
 }

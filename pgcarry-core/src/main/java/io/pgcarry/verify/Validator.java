@@ -12,12 +12,17 @@ import io.pgcarry.parallel.TaskGraph;
 import io.pgcarry.plan.LogicalReference;
 import io.pgcarry.plan.MovePlan;
 import io.pgcarry.plan.TableMove;
+import io.pgcarry.report.Severity;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -76,8 +81,8 @@ public final class Validator {
         } catch (SQLException e) {
             throw SqlErrors.translate("validating the target", e);
         }
-        return new ValidationReport(level.name().toLowerCase(java.util.Locale.ROOT), plan.problems().stream()
-                .filter(p -> p.severity() != io.pgcarry.report.Severity.NOTE).toList(), tables, references, sequences,
+        return new ValidationReport(level.name().toLowerCase(Locale.ROOT), plan.problems().stream()
+                .filter(p -> p.severity() != Severity.NOTE).toList(), tables, references, sequences,
                 (System.nanoTime() - started) / 1e9);
     }
 
@@ -90,7 +95,7 @@ public final class Validator {
         } catch (SQLException e) {
             throw SqlErrors.translate("reading the server encodings", e);
         }
-        List<TableValidation> results = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<TableValidation> results = Collections.synchronizedList(new ArrayList<>());
         // Each worker holds a target connection; its source connection is opened beside it, per table.
         TaskGraph.forEach("validate", jobs, moves, targets, (target, move) -> {
             try (Connection source = sources.get()) {
@@ -98,7 +103,7 @@ public final class Validator {
                         copiedSources.get(move.target().name()), hashedTargets.get(move.target().name())).run());
             }
         });
-        return results.stream().sorted(java.util.Comparator.comparing(TableValidation::table)).toList();
+        return results.stream().sorted(Comparator.comparing(TableValidation::table)).toList();
     }
 
 
@@ -130,7 +135,7 @@ public final class Validator {
     }
 
     private static boolean stillValid(Connection target, Constraint fk) throws SQLException {
-        try (java.sql.PreparedStatement query = target.prepareStatement(
+        try (PreparedStatement query = target.prepareStatement(
                 "SELECT convalidated FROM pg_constraint WHERE conrelid = ?::regclass AND conname = ? AND contype = 'f'")) {
             query.setString(1, fk.table().sql());
             query.setString(2, fk.name());

@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
@@ -132,7 +133,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     /** A superuser JDBC connection to a database of this server. */
     public Connection connect(String database) throws SQLException {
-        return java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database
                 + "?user=" + SUPERUSER + "&sslmode=disable");
     }
 

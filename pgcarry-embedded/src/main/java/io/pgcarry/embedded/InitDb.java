@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** Creates the data directory of a new server and writes its authentication rules. */
 final class InitDb {
@@ -35,7 +36,7 @@ final class InitDb {
     }
 
     /** Runs initdb, telling {@code started} its process (so a shutdown hook can end it). */
-    void run(java.util.function.Consumer<Process> started) {
+    void run(Consumer<Process> started) {
         user.takeOwnership(layout.base());
         List<String> command = new ArrayList<>(user.commandPrefix());
         command.addAll(List.of(install.resolve("bin").resolve("initdb").toString(),

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.stream.Stream;
 
 /**
  * The temporary directory of one server: {@code data/}, a short socket directory (Unix socket paths are
@@ -37,7 +38,7 @@ record ServerLayout(Path base) {
      */
     static void sweepOrphans() {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        try (java.util.stream.Stream<Path> entries = Files.list(tmp)) {
+        try (Stream<Path> entries = Files.list(tmp)) {
             for (Path dir : entries.filter(p -> p.getFileName().toString().startsWith(PREFIX) && Files.isDirectory(p)).toList()) {
                 if (isOrphan(dir)) {
                     EmbeddedPostgres.deleteTree(dir);
