@@ -4,9 +4,11 @@ import io.pgcarry.check.ChecksFailedException;
 import io.pgcarry.connect.Redaction;
 import io.pgcarry.embedded.EmbeddedPostgresException;
 import io.pgcarry.error.PgCarryException;
+import io.pgcarry.error.Setting;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -28,6 +30,7 @@ public final class Main {
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        Setting.nameBy(Main::option);
         CommandLine cli = new CommandLine(new PgcarryCommand());
         cli.setOut(out);
         cli.setErr(err);
@@ -43,6 +46,11 @@ public final class Main {
             return new CommandLine.RunLast().execute(parsed);
         });
         return cli;
+    }
+
+    /** The option that sets a setting: every {@link Setting} is an option of the same name, {@code --skip-unmodelled}. */
+    static String option(Setting setting) {
+        return "--" + setting.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     static Console console(CommandLine any) {

@@ -7,6 +7,7 @@ import io.pgcarry.connect.Connector;
 import io.pgcarry.connect.Sessions;
 import io.pgcarry.copy.CopyProgress;
 import io.pgcarry.error.ConfigurationException;
+import io.pgcarry.error.Setting;
 import io.pgcarry.error.SqlErrors;
 import io.pgcarry.parallel.TaskGraph;
 import io.pgcarry.schema.CleanScript;
@@ -58,12 +59,12 @@ final class ArchiveRestore {
         Manifest manifest = verification.manifest();
         List<String> warnings = new ArrayList<>(manifest.warnings().stream().map(w -> "not in the archive: " + w).toList());
         manifest.tables().stream().filter(Manifest.Table::dataExcluded).forEach(t -> warnings.add("the backup left out the rows of "
-                + t.qualifiedName() + " (--exclude-table-data): it is restored empty"));
+                + t.qualifiedName() + " (" + Setting.EXCLUDE_TABLE_DATA.mention() + "): it is restored empty"));
         try (Connection target = Sessions.prepare(connector.open(request.to()))) {
             List<String> clean = prepareTarget(target, manifest, warnings);
             progress.phase("creating the schema");
             target.setAutoCommit(false);
-            runStatements(target, clean, "removing what the archive contains (--clean)");
+            runStatements(target, clean, "removing what the archive contains (" + Setting.CLEAN.mention() + ")");
             // Built from the archive's schema objects where it has them (checked by the verification to be the listed ones).
             List<ScriptStatement> preData = manifest.statements(Section.PRE_DATA);
             ScriptRunner.run(target, preData);
@@ -106,7 +107,7 @@ final class ArchiveRestore {
         SchemaModel present = SchemaSource.read(target, false);
         checkExtensions(target, manifest, warnings);
         if (!request.clean()) {
-            present.requireEmpty("restore into an empty database, or add --clean to remove the archive's objects first");
+            present.requireEmpty("restore into an empty database, or add " + Setting.CLEAN.mention() + " to remove the archive's objects first");
             return List.of();
         }
         List<ScriptStatement> script = new ArrayList<>(manifest.statements(Section.PRE_DATA));

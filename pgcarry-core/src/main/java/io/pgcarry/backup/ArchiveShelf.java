@@ -83,7 +83,7 @@ public final class ArchiveShelf {
         if (Files.isDirectory(path) && !Files.exists(path.resolve(Manifest.FILE)) && !Files.exists(path.resolve(Manifest.CHECKSUM_FILE))) {
             List<Entry> entries = list(path).stream().filter(e -> e.unreadable() == null).toList();
             if (entries.isEmpty()) {
-                throw new ConfigurationException(path + " holds no pgcarry archive; give an archive or a directory written by pgcarry backup --out");
+                throw new ConfigurationException(path + " holds no pgcarry archive; give an archive or a directory written by pgcarry backup");
             }
             return entries.get(0).archive();
         }

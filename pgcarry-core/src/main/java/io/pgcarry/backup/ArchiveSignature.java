@@ -1,5 +1,6 @@
 package io.pgcarry.backup;
 
+import io.pgcarry.error.Setting;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
@@ -46,8 +47,8 @@ final class ArchiveSignature {
             return new Check(signatureFile == null ? Origin.UNSIGNED_NOT_CHECKED : Origin.SIGNED_NOT_CHECKED, null);
         }
         if (signatureFile == null) {
-            return refused("the archive is not signed, and --sign-key-file requires a signature: it was taken without "
-                    + "--sign-key-file, or its " + FILE + " was removed");
+            return refused("the archive is not signed, and " + Setting.SIGN_KEY_FILE.mention() + " requires a signature: it was taken without "
+                    + Setting.SIGN_KEY_FILE.mention() + ", or its " + FILE + " was removed");
         }
         List<String> parts = List.of(new String(signatureFile, StandardCharsets.US_ASCII).strip().split("\\s+"));
         if (parts.size() != 4 || !parts.get(0).equals(SCHEME) || !parts.get(1).startsWith("key=") || !parts.get(3).equals(Manifest.FILE)
@@ -56,7 +57,7 @@ final class ArchiveSignature {
         }
         String keyId = parts.get(1).substring("key=".length());
         if (!keyId.equals(key.id())) {
-            return refused("the archive was signed with another key (key id " + keyId + "; the --sign-key-file key is " + key.id()
+            return refused("the archive was signed with another key (key id " + keyId + "; the " + Setting.SIGN_KEY_FILE.mention() + " key is " + key.id()
                     + "): wrong key");
         }
         boolean matches = MessageDigest.isEqual(parts.get(2).getBytes(StandardCharsets.US_ASCII),
@@ -69,7 +70,7 @@ final class ArchiveSignature {
     static String describe(Origin origin) {
         return switch (origin) {
             case SIGNED_AND_MATCHES -> "origin: signed and the signature matches";
-            case SIGNED_NOT_CHECKED -> "origin: not checked (the archive is signed; give --sign-key-file to check it)";
+            case SIGNED_NOT_CHECKED -> "origin: not checked (the archive is signed; give " + Setting.SIGN_KEY_FILE.mention() + " to check it)";
             case UNSIGNED_NOT_CHECKED -> "origin: not checked (the archive is not signed; restore only archives you took yourself)";
             case REFUSED -> "origin: REFUSED";
         };

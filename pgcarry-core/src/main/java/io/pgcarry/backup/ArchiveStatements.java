@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.pgcarry.catalog.Identifiers;
 import io.pgcarry.catalog.QualifiedName;
+import io.pgcarry.error.Setting;
 import io.pgcarry.load.BuildShapes;
 import io.pgcarry.schema.LoadRole;
 import io.pgcarry.error.PgCarryException;
@@ -94,7 +95,7 @@ final class ArchiveStatements {
                 String line = i < lines.size() ? " line " + lines.get(i) : "";
                 problems.add(Manifest.FILE + line + " (" + section + " statement " + (i + 1)
                         + (statement.object() == null ? "" : ", filed under " + statement.object()) + "): " + refused
-                        + (refused.equals(UNTRUSTED_FUNCTION) ? " (back up with --sign-key-file, restore with the same key)"
+                        + (refused.equals(UNTRUSTED_FUNCTION) ? " (back up with " + Setting.SIGN_KEY_FILE.mention() + ", restore with the same key)"
                         : " is not a statement pgcarry writes; the archive was altered or does not come from pgcarry backup"));
             }
         }
@@ -119,11 +120,11 @@ final class ArchiveStatements {
             return kind;
         }
         if (id.kind() == ObjectKind.DEFAULT_PRIVILEGES && !withPrivileges) {
-            return kind + " in an archive taken without --with-privileges";
+            return kind + " in an archive taken without " + Setting.WITH_PRIVILEGES.mention();
         }
         if (isExtra(sql, words)) {
             boolean privilege = !sql.startsWith("COMMENT ON ");
-            return privilege && !withPrivileges ? kind + " in an archive taken without --with-privileges" : null;
+            return privilege && !withPrivileges ? kind + " in an archive taken without " + Setting.WITH_PRIVILEGES.mention() : null;
         }
         if ((id.kind() == ObjectKind.FUNCTION || id.kind() == ObjectKind.PROCEDURE) && !trustedLanguage(words)) {
             return signed && creates(statement, id, words) ? null : UNTRUSTED_FUNCTION;

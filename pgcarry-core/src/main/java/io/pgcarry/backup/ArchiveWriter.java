@@ -3,6 +3,7 @@ package io.pgcarry.backup;
 import io.pgcarry.error.ConfigurationException;
 import io.pgcarry.error.ErrorCode;
 import io.pgcarry.error.PgCarryException;
+import io.pgcarry.error.Setting;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -87,7 +88,7 @@ final class ArchiveWriter {
     /** Never overwrites an archive file. */
     static void refuseExisting(Path out, String file) {
         if (file != null && Files.exists(out.resolve(file))) {
-            throw new ConfigurationException("archive file " + out.resolve(file) + " already exists; choose another --file name or remove it");
+            throw new ConfigurationException("archive file " + out.resolve(file) + " already exists; choose another " + Setting.FILE.mention() + " name or remove it");
         }
     }
 

@@ -15,6 +15,7 @@ import io.pgcarry.copy.CopyProgress;
 import io.pgcarry.error.ConfigurationException;
 import io.pgcarry.error.ErrorCode;
 import io.pgcarry.error.PgCarryException;
+import io.pgcarry.error.Setting;
 import io.pgcarry.error.SqlErrors;
 import io.pgcarry.hash.ContentHash;
 import io.pgcarry.move.CopyRange;
@@ -178,7 +179,7 @@ public final class Backup {
         long untrusted = ArchiveStatements.needingSignature(script.statements(), request.withPrivileges());
         if (untrusted > 0) {
             throw new ConfigurationException("the source has " + Counts.of(untrusted, "function") + " in C, internal or an untrusted"
-                    + " language, which a restore accepts only from a signed archive: back up with --sign-key-file (nothing was written)");
+                    + " language, which a restore accepts only from a signed archive: back up with " + Setting.SIGN_KEY_FILE.mention() + " (nothing was written)");
         }
     }
 
@@ -221,7 +222,7 @@ public final class Backup {
     /** Refuses a bad --out or --file before connecting, so a mistake costs no snapshot. */
     private static void createDirectories(Path out, String file) {
         if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new ConfigurationException("--out " + out + " is a file; give the directory to write the archive into");
+            throw new ConfigurationException(Setting.OUT.mention() + " " + out + " is a file; give the directory to write the archive into");
         }
         ArchiveWriter.refuseExisting(out, file);
         try {

@@ -2,6 +2,7 @@ package io.pgcarry.backup;
 
 import io.pgcarry.connect.ConnectionSpec;
 import io.pgcarry.error.ConfigurationException;
+import io.pgcarry.error.Setting;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -48,14 +49,14 @@ public record BackupRequest(ConnectionSpec from, Path out, String file, int jobs
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(compression, "compression");
         if (jobs < 1) {
-            throw new ConfigurationException("--jobs must be at least 1, got " + jobs);
+            throw new ConfigurationException(Setting.JOBS.mention() + " must be at least 1, got " + jobs);
         }
         if (splitRows < 0) {
-            throw new ConfigurationException("--split-rows must be at least 1, or 0 to split only where that shortens the copy, got " + splitRows);
+            throw new ConfigurationException(Setting.SPLIT_ROWS.mention() + " must be at least 1, or 0 to split only where that shortens the copy, got " + splitRows);
         }
         if (file != null) {
             if (file.contains("/") || file.contains("\\") || file.isBlank()) {
-                throw new ConfigurationException("--file takes a file name, not a path (got '" + file + "'); the file goes into --out");
+                throw new ConfigurationException(Setting.FILE.mention() + " takes a file name, not a path (got '" + file + "'); the file goes into " + Setting.OUT.mention());
             }
             if (!file.endsWith(FILE_SUFFIX)) {
                 file = file + FILE_SUFFIX;

@@ -7,6 +7,7 @@ import io.pgcarry.copy.CopyProgress;
 import io.pgcarry.error.DatabaseException;
 import io.pgcarry.error.ErrorCode;
 import io.pgcarry.error.PgCarryException;
+import io.pgcarry.error.Setting;
 import io.pgcarry.error.SqlErrors;
 import io.pgcarry.load.LoadGraph.Step;
 import io.pgcarry.load.LoadGraph;
@@ -130,11 +131,11 @@ final class DataLoads {
             throw new PgCarryException(ErrorCode.IO, "cannot read " + file.name() + " of " + archive.location() + ": " + e.getMessage(), e);
         } catch (SQLException e) {
             throw new DatabaseException("loading " + file.name() + " into " + name + " failed: " + SqlErrors.describe(e)
-                    + "; run the restore again with --clean", e.getSQLState(), e);
+                    + "; run the restore again with " + Setting.CLEAN.mention(), e.getSQLState(), e);
         }
         if (rows != file.rows()) {
             throw new ArchiveException("loading " + file.name() + " into " + name + " gave " + Counts.of(rows, "row") + " where the manifest says "
-                    + file.rows() + "; run the restore again with --clean");
+                    + file.rows() + "; run the restore again with " + Setting.CLEAN.mention());
         }
         progress.streamed(name, rows, file.bytes());
         return rows;

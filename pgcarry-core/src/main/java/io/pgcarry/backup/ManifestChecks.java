@@ -1,6 +1,7 @@
 package io.pgcarry.backup;
 
 import io.pgcarry.catalog.QualifiedName;
+import io.pgcarry.error.Setting;
 import io.pgcarry.schema.ObjectId;
 import io.pgcarry.schema.ObjectKind;
 import io.pgcarry.schema.ScriptStatement;
@@ -52,7 +53,7 @@ final class ManifestChecks {
                 problems.add(where + " has a content hash (" + table.contentHash() + ") that does not count its " + table.rows() + " rows");
             }
             if (table.dataExcluded() && !table.files().isEmpty()) {
-                problems.add(where + " is marked as left out (--exclude-table-data) but names data files");
+                problems.add(where + " is marked as left out (" + Setting.EXCLUDE_TABLE_DATA.mention() + ") but names data files");
             }
             // A table without columns may hold rows (CREATE TABLE t (); INSERT INTO t DEFAULT VALUES): not a contradiction.
         }

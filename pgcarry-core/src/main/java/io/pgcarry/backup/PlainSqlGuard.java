@@ -1,6 +1,7 @@
 package io.pgcarry.backup;
 
 import io.pgcarry.error.ConfigurationException;
+import io.pgcarry.error.Setting;
 import io.pgcarry.script.MetaCommand;
 import io.pgcarry.script.SqlStatement;
 import io.pgcarry.script.SqlWords;
@@ -52,7 +53,7 @@ final class PlainSqlGuard {
             case "copy" -> {
                 if (words.hasTopLevel("program") && !allowProgram) {
                     throw new ConfigurationException(source + " line " + statement.line() + ": COPY ... PROGRAM runs a program on the "
-                            + "database server; restore refuses it unless --allow-program is given (nothing was restored)");
+                            + "database server; restore refuses it unless " + Setting.ALLOW_PROGRAM.mention() + " is given (nothing was restored)");
                 }
                 return Action.RUN;
             }

@@ -11,6 +11,7 @@ import io.pgcarry.error.ConfigurationException;
 import io.pgcarry.error.DatabaseException;
 import io.pgcarry.error.ErrorCode;
 import io.pgcarry.error.PgCarryException;
+import io.pgcarry.error.Setting;
 import io.pgcarry.error.SqlErrors;
 import io.pgcarry.schema.SchemaSource;
 import io.pgcarry.schema.ScriptRunner;
@@ -64,7 +65,7 @@ final class PlainSqlRestore {
     RestoreResult run(Path file) {
         long started = System.nanoTime();
         if (request.clean()) {
-            throw new ConfigurationException("--clean needs a pgcarry archive, which lists its objects; restore " + file
+            throw new ConfigurationException(Setting.CLEAN.mention() + " needs a pgcarry archive, which lists its objects; restore " + file
                     + " into an empty database instead");
         }
         String source = file.getFileName().toString();
@@ -134,7 +135,7 @@ final class PlainSqlRestore {
             // Guards against meta-commands smuggled in data; there is no psql here to guard.
             case "restrict", "unrestrict" -> { }
             case "connect", "c" -> warnings.add(source + " line " + meta.line() + ": \\" + meta.name() + " "
-                    + String.join(" ", meta.arguments()) + " ignored; everything is restored into the --to database");
+                    + String.join(" ", meta.arguments()) + " ignored; everything is restored into the " + Setting.TO.mention() + " database");
             default -> throw new ConfigurationException(source + " line " + meta.line() + ": psql meta-command \\" + meta.name()
                     + " is not supported; pgcarry restores what pg_dump writes");
         }

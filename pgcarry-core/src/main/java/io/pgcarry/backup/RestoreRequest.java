@@ -2,6 +2,7 @@ package io.pgcarry.backup;
 
 import io.pgcarry.connect.ConnectionSpec;
 import io.pgcarry.error.ConfigurationException;
+import io.pgcarry.error.Setting;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -26,7 +27,7 @@ public record RestoreRequest(Path archive, ConnectionSpec to, int jobs, Path smo
         Objects.requireNonNull(archive, "archive");
         Objects.requireNonNull(to, "to");
         if (jobs < 1) {
-            throw new ConfigurationException("--jobs must be at least 1, got " + jobs);
+            throw new ConfigurationException(Setting.JOBS.mention() + " must be at least 1, got " + jobs);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.pgcarry.backup;
 import io.pgcarry.error.ConfigurationException;
 import io.pgcarry.error.ErrorCode;
 import io.pgcarry.error.PgCarryException;
+import io.pgcarry.error.Setting;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,16 +37,16 @@ public final class SigningKey {
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new ConfigurationException("--sign-key-file " + file + " does not exist");
+            throw new ConfigurationException(Setting.SIGN_KEY_FILE.mention() + " " + file + " does not exist");
         } catch (IOException e) {
-            throw new PgCarryException(ErrorCode.IO, "cannot read --sign-key-file " + file + ": " + e.getMessage(), e);
+            throw new PgCarryException(ErrorCode.IO, "cannot read " + Setting.SIGN_KEY_FILE.mention() + " " + file + ": " + e.getMessage(), e);
         }
         int end = bytes.length;
         while (end > 0 && (bytes[end - 1] == '\n' || bytes[end - 1] == '\r')) {
             end--;
         }
         if (end < MINIMUM_BYTES) {
-            throw new ConfigurationException("--sign-key-file " + file + " holds " + end + " bytes; a signing key needs at least "
+            throw new ConfigurationException(Setting.SIGN_KEY_FILE.mention() + " " + file + " holds " + end + " bytes; a signing key needs at least "
                     + MINIMUM_BYTES + " (for example: openssl rand -hex 32 > " + file.getFileName() + ")");
         }
         return new SigningKey(Arrays.copyOf(bytes, end));

@@ -3,6 +3,7 @@ package io.pgcarry.backup;
 import io.pgcarry.error.ConfigurationException;
 import io.pgcarry.error.ErrorCode;
 import io.pgcarry.error.PgCarryException;
+import io.pgcarry.error.Setting;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -53,7 +54,7 @@ final class TargetLock implements AutoCloseable {
         TargetLock lock = tryLock(out, name);
         if (lock == null) {
             throw new ConfigurationException("another backup is writing " + out.resolve(name) + " now" + holder(out, name)
-                    + "; wait for it to finish or choose another --file name");
+                    + "; wait for it to finish or choose another " + Setting.FILE.mention() + " name");
         }
         return lock;
     }

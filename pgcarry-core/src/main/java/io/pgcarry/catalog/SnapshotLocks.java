@@ -2,6 +2,7 @@ package io.pgcarry.catalog;
 
 import io.pgcarry.connect.SharedSnapshot;
 import io.pgcarry.error.DatabaseException;
+import io.pgcarry.error.Setting;
 import io.pgcarry.error.SnapshotChangedException;
 import io.pgcarry.error.SqlErrors;
 import java.sql.Connection;
@@ -203,8 +204,8 @@ public final class SnapshotLocks {
             }
             c.rollback(before);
             throw new DatabaseException(side + ": waited " + (wait.toMillis() % 1000 == 0 ? wait.toSeconds() + " s" : wait.toMillis() + " ms") + " for a lock on " + table
-                    + " (--lock-wait-timeout) held by " + holders(c, table)
-                    + "; run again when that session is done, or raise --lock-wait-timeout", "55P03", e);
+                    + " (" + Setting.LOCK_WAIT_TIMEOUT.mention() + ") held by " + holders(c, table)
+                    + "; run again when that session is done, or raise " + Setting.LOCK_WAIT_TIMEOUT.mention(), "55P03", e);
         }
     }
 

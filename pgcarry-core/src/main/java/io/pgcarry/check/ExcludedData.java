@@ -5,6 +5,7 @@ import io.pgcarry.catalog.Constraint;
 import io.pgcarry.catalog.Identifiers;
 import io.pgcarry.catalog.Table;
 import io.pgcarry.error.ConfigurationException;
+import io.pgcarry.error.Setting;
 import io.pgcarry.error.SqlErrors;
 import io.pgcarry.plan.Mapping;
 import io.pgcarry.plan.TableSelection;
@@ -55,7 +56,7 @@ public final class ExcludedData {
             throw SqlErrors.translate("checking the foreign keys of left-out table data", e);
         }
         if (!broken.isEmpty()) {
-            throw new ConfigurationException("kept rows reference rows that --exclude-table-data leaves out, so their foreign keys "
+            throw new ConfigurationException("kept rows reference rows that " + Setting.EXCLUDE_TABLE_DATA.mention() + " leaves out, so their foreign keys "
                     + "could not be restored: " + String.join("; ", broken) + "; leave out the referencing tables' data too, or keep "
                     + "the referenced rows");
         }

@@ -1,5 +1,6 @@
 package io.pgcarry.check;
 
+import io.pgcarry.error.Setting;
 import io.pgcarry.report.ProblemCode;
 import io.pgcarry.report.Counts;
 import io.pgcarry.catalog.LoadDeferredChecks;
@@ -101,9 +102,9 @@ public final class Preflight {
             if (rows > 0) {
                 String count = rows >= 1_000_000 ? "1000000 or more rows" : Counts.of(rows, "row");
                 problems.add(options.truncateTarget()
-                        ? Problem.warning(ProblemCode.TARGET_TRUNCATED, table.toString(), "holds " + count + " that --truncate-target WILL DELETE")
+                        ? Problem.warning(ProblemCode.TARGET_TRUNCATED, table.toString(), "holds " + count + " that " + Setting.TRUNCATE_TARGET.mention() + " WILL DELETE")
                         : new Problem(Severity.ERROR, ProblemCode.TARGET_NOT_EMPTY, table.toString(), "target table holds "
-                                + count + "; empty it, exclude it, or pass --truncate-target to delete them", rows, List.of()));
+                                + count + "; empty it, exclude it, or pass " + Setting.TRUNCATE_TARGET.mention() + " to delete them", rows, List.of()));
             }
         });
         return problems;
@@ -119,8 +120,8 @@ public final class Preflight {
             try (Statement q = target.createStatement(); ResultSet rs = q.executeQuery(UNFINISHED_MOVE)) {
                 rs.next();
                 return rs.getLong(1) == 0 ? List.of() : List.of(Problem.error(ProblemCode.MOVE_UNFINISHED, "target database",
-                        "an earlier move into this database did not finish; run 'pgcarry move --resume' or 'pgcarry move --abort' "
-                                + "with the same arguments (see 'pgcarry status')"));
+                        "an earlier move into this database did not finish; run the move again with the same arguments and "
+                                + Setting.RESUME.mention() + " to finish it or " + Setting.ABORT.mention() + " to undo it (see 'pgcarry status')"));
             }
         } catch (SQLException e) {
             throw SqlErrors.translate("reading pgcarry's journal on the target", e);

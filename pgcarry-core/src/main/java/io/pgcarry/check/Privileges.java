@@ -2,6 +2,7 @@ package io.pgcarry.check;
 
 import io.pgcarry.catalog.Identifiers;
 import io.pgcarry.catalog.Table;
+import io.pgcarry.error.Setting;
 import io.pgcarry.report.ProblemCode;
 import io.pgcarry.catalog.Constraint;
 import io.pgcarry.catalog.QualifiedName;
@@ -94,16 +95,16 @@ final class Privileges {
                     // Its user rows are deleted, never truncated: the extension's own rows stay.
                     if (!tablePrivilege(target, table, "DELETE")) {
                         problems.add(Problem.error(ProblemCode.NO_DELETE, table.toString(), "an extension's configuration table is emptied "
-                                + "of its user rows with DELETE (by --truncate-target and --abort); GRANT DELETE ON " + table.sql()
+                                + "of its user rows with DELETE (by " + Setting.TRUNCATE_TARGET.mention() + " and " + Setting.ABORT.mention() + "); GRANT DELETE ON " + table.sql()
                                 + " TO the target role"));
                     }
                 } else if (!tablePrivilege(target, table, "TRUNCATE")) {
                     if (truncate) {
-                        problems.add(Problem.error(ProblemCode.NO_TRUNCATE, table.toString(), "--truncate-target needs TRUNCATE on this table; GRANT it"));
+                        problems.add(Problem.error(ProblemCode.NO_TRUNCATE, table.toString(), Setting.TRUNCATE_TARGET.mention() + " needs TRUNCATE on this table; GRANT it"));
                     } else if (tablePrivilege(target, table, "DELETE")) {
-                        problems.add(Problem.warning(ProblemCode.NO_TRUNCATE, table.toString(), "without TRUNCATE, --abort empties this table with DELETE"));
+                        problems.add(Problem.warning(ProblemCode.NO_TRUNCATE, table.toString(), "without TRUNCATE, " + Setting.ABORT.mention() + " empties this table with DELETE"));
                     } else {
-                        problems.add(Problem.error(ProblemCode.NO_TRUNCATE, table.toString(), "an interrupted move could not be undone (--abort "
+                        problems.add(Problem.error(ProblemCode.NO_TRUNCATE, table.toString(), "an interrupted move could not be undone (" + Setting.ABORT.mention() + " "
                                 + "empties loaded tables); GRANT TRUNCATE (or DELETE) ON " + table.sql() + " to the target role"));
                     }
                 }
@@ -204,7 +205,7 @@ final class Privileges {
                     if (rs.next() && !rs.getBoolean(1)) {
                         problems.add(Problem.error(ProblemCode.NO_USAGE, Identifiers.display(schema), "the " + side
                                 + " role may not use this schema, so none of its tables can be read; GRANT USAGE ON SCHEMA "
-                                + Identifiers.quote(schema) + " TO it, or leave its tables out with --exclude"));
+                                + Identifiers.quote(schema) + " TO it, or leave its tables out with " + Setting.EXCLUDE.mention()));
                     }
                 }
             }

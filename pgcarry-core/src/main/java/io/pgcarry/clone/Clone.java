@@ -12,6 +12,7 @@ import io.pgcarry.connect.Connector;
 import io.pgcarry.connect.Sessions;
 import io.pgcarry.copy.CopyProgress;
 import io.pgcarry.error.DatabaseException;
+import io.pgcarry.error.Setting;
 import io.pgcarry.error.SqlErrors;
 import io.pgcarry.move.Move;
 import io.pgcarry.move.MoveRequest;
@@ -64,7 +65,7 @@ public final class Clone {
         int statements = 0;
         if (!resume) {
             SchemaModel target = new SchemaSource(connector).read(request.to(), false);
-            target.requireEmpty("clone into an empty database, or finish an interrupted clone with --resume");
+            target.requireEmpty("clone into an empty database, or finish an interrupted clone with " + Setting.RESUME.mention());
             requireRowsVisible(request, source);
             requireReferencesKept(request);
             progress.phase("creating the schema");

@@ -2,6 +2,7 @@ package io.pgcarry.clone;
 
 import io.pgcarry.connect.ConnectionSpec;
 import io.pgcarry.error.ConfigurationException;
+import io.pgcarry.error.Setting;
 import io.pgcarry.verify.ValidationLevel;
 import java.util.List;
 import java.util.Objects;
@@ -33,7 +34,7 @@ public record CloneRequest(ConnectionSpec from, ConnectionSpec to, int jobs, Val
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
         if (jobs < 1) {
-            throw new ConfigurationException("--jobs must be at least 1, got " + jobs);
+            throw new ConfigurationException(Setting.JOBS.mention() + " must be at least 1, got " + jobs);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.pgcarry.connect;
 
+import io.pgcarry.error.Setting;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -41,9 +42,9 @@ final class ConnectionFailure {
         } else if (cause instanceof SocketTimeoutException || cause instanceof NoRouteToHostException
                 || lower.contains("timed out") || lower.contains("timeout")) {
             text = "no answer from " + where + " within " + timeoutSeconds + " s (host unreachable or blocked); "
-                    + "check the host, port and firewall, or raise --connect-timeout";
+                    + "check the host, port and firewall, or raise " + Setting.CONNECT_TIMEOUT.mention();
         } else if (state.equals("53300")) {
-            text = "server at " + where + " has no free connection slots; close other sessions or lower --jobs";
+            text = "server at " + where + " has no free connection slots; close other sessions or lower " + Setting.JOBS.mention();
         } else if (state.equals("57P03")) {
             text = "server at " + where + " is starting up or shutting down; retry in a moment";
         } else {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pgcarry.error.ConfigurationException;
+import io.pgcarry.error.Setting;
 import io.pgcarry.error.YamlErrors;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ public final class Profiles {
         try {
             root = YAML.readTree(Files.readString(file));
         } catch (NoSuchFileException e) {
-            throw new ConfigurationException("configuration file " + file + " not found; create it with a profiles: section or pass --config FILE");
+            throw new ConfigurationException("configuration file " + file + " not found; create it with a profiles: section or pass " + Setting.CONFIG.mention() + " FILE");
         } catch (JsonProcessingException e) {
             throw YamlErrors.invalid("configuration file " + file, e);
         } catch (IOException e) {

@@ -6,6 +6,7 @@ import io.pgcarry.catalog.ExtensionConfig;
 import io.pgcarry.catalog.Identifiers;
 import io.pgcarry.catalog.LoadDeferredChecks;
 import io.pgcarry.catalog.QualifiedName;
+import io.pgcarry.error.Setting;
 import io.pgcarry.report.ProblemCode;
 import io.pgcarry.arrival.SchemaCheck;
 import io.pgcarry.arrival.Structure;
@@ -93,7 +94,7 @@ public final class Move {
                 run = unfinished.get().id();
                 if (!unfinished.get().fingerprint().equals(fingerprint)) {
                     throw new ConfigurationException("the unfinished move (run " + run + ") copied other tables or columns; "
-                            + "resume it with the same --map, --include, --exclude and options, or undo it with --abort");
+                            + "resume it with the same " + Setting.MAP.mention() + ", " + Setting.INCLUDE.mention() + ", " + Setting.EXCLUDE.mention() + " and options, or undo it with " + Setting.ABORT.mention());
                 }
             } else {
                 run = prepare(target, snapshot, request, plan, checked.targetRows(), fingerprint);

@@ -3,6 +3,7 @@ package io.pgcarry.move;
 import io.pgcarry.check.CheckOptions;
 import io.pgcarry.connect.ConnectionSpec;
 import io.pgcarry.error.ConfigurationException;
+import io.pgcarry.error.Setting;
 import io.pgcarry.verify.ValidationLevel;
 import java.util.Objects;
 
@@ -26,10 +27,10 @@ public record MoveRequest(ConnectionSpec from, ConnectionSpec to, CheckOptions o
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(options, "options");
         if (jobs < 1) {
-            throw new ConfigurationException("--jobs must be at least 1, got " + jobs);
+            throw new ConfigurationException(Setting.JOBS.mention() + " must be at least 1, got " + jobs);
         }
         if (splitRows < 0) {
-            throw new ConfigurationException("--split-rows must be at least 1, or 0 to split only where that shortens the copy, got " + splitRows);
+            throw new ConfigurationException(Setting.SPLIT_ROWS.mention() + " must be at least 1, or 0 to split only where that shortens the copy, got " + splitRows);
         }
     }
 }

@@ -7,6 +7,7 @@ import io.pgcarry.connect.Connector;
 import io.pgcarry.connect.Sessions;
 import io.pgcarry.connect.SharedSnapshot;
 import io.pgcarry.error.DatabaseException;
+import io.pgcarry.error.Setting;
 import io.pgcarry.error.SqlErrors;
 import io.pgcarry.load.LoadGraph;
 import io.pgcarry.load.LoadGraph.Step;
@@ -163,8 +164,8 @@ final class SetAsideReturn {
             if ("23503".equals(e.getSQLState()) && o.kind() == SetAsideKind.FOREIGN_KEY) {
                 throw new DatabaseException("foreign key " + o.table() + "." + Identifiers.display(o.name())
                         + " does not hold after the load: " + SqlErrors.describe(e) + "; first orphan rows: "
-                        + Orphans.sampleText(c, o.table(), o.name()) + ". The key stays NOT VALID; fix the rows and run "
-                        + "'pgcarry move --resume', or undo with '--abort'", e.getSQLState(), e);
+                        + Orphans.sampleText(c, o.table(), o.name()) + ". The key stays NOT VALID; fix the rows and run the move again with "
+                        + Setting.RESUME.mention() + ", or undo it with " + Setting.ABORT.mention(), e.getSQLState(), e);
             }
             throw SqlErrors.translate("restoring " + o.kind().label() + " " + o.name() + " on " + o.table(), e);
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.error.ConfigurationException;
+import io.pgcarry.error.Setting;
 import io.pgcarry.error.YamlErrors;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,7 +53,7 @@ public final class MappingFile {
         try {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
-            throw new ConfigurationException("mapping file " + file + " not found; check the path given with --map");
+            throw new ConfigurationException("mapping file " + file + " not found; check the path given with " + Setting.MAP.mention());
         } catch (IOException e) {
             throw new ConfigurationException("cannot read mapping file " + file + " (" + e.getClass().getSimpleName() + ")");
         }

@@ -1,6 +1,7 @@
 package io.pgcarry.plan;
 
 import io.pgcarry.catalog.Identifiers;
+import io.pgcarry.error.Setting;
 import io.pgcarry.report.ProblemCode;
 import io.pgcarry.catalog.Catalog;
 import io.pgcarry.catalog.Column;
@@ -49,7 +50,7 @@ public final class MovePlanner {
             Optional<Table> into = target.table(tableMapping.target());
             if (into.isEmpty()) {
                 problems.add(Problem.error(ProblemCode.TABLE_MISSING, table.name().toString(), "target has no table "
-                        + tableMapping.target() + "; create it, map the table to another one in the mapping file, or exclude it with --exclude"));
+                        + tableMapping.target() + "; create it, map the table to another one in the mapping file, or exclude it with " + Setting.EXCLUDE.mention()));
                 continue;
             }
             QualifiedName earlier = targetsTaken.putIfAbsent(into.get().name(), table.name());
@@ -65,13 +66,13 @@ public final class MovePlanner {
 
     private Optional<String> skipReason(QualifiedName table) {
         if (!selection.isIncluded(table)) {
-            return Optional.of("not selected by --include");
+            return Optional.of("not selected by " + Setting.INCLUDE.mention());
         }
         if (selection.isDefaultExcluded(table)) {
             return Optional.of("migration history table: the target keeps its own");
         }
         if (selection.isExcluded(table, mapping)) {
-            return Optional.of("excluded by --exclude or the mapping file");
+            return Optional.of("excluded by " + Setting.EXCLUDE.mention() + " or the mapping file");
         }
         return Optional.empty();
     }
@@ -97,9 +98,9 @@ public final class MovePlanner {
             if (into.isEmpty()) {
                 problems.add(allowDroppedColumns
                         ? Problem.warning(ProblemCode.COLUMN_DROPPED, where, "target " + target.name() + " has no column " + targetName
-                                + "; its data is left behind (--allow-dropped-columns)")
+                                + "; its data is left behind (" + Setting.ALLOW_DROPPED_COLUMNS.mention() + ")")
                         : Problem.error(ProblemCode.COLUMN_DROPPED, where, "target " + target.name() + " has no column " + targetName
-                                + "; its data would be lost: rename it in the mapping file, exclude it, or pass --allow-dropped-columns"));
+                                + "; its data would be lost: rename it in the mapping file, exclude it, or pass " + Setting.ALLOW_DROPPED_COLUMNS.mention()));
                 continue;
             }
             if (map.values().containsKey(targetName)) {

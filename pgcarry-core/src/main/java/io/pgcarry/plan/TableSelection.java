@@ -2,6 +2,7 @@ package io.pgcarry.plan;
 
 import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.error.ConfigurationException;
+import io.pgcarry.error.Setting;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -68,9 +69,9 @@ public record TableSelection(List<String> includes, List<String> excludes, boole
      */
     public void requireEveryPatternMatches(Collection<QualifiedName> tables, Mapping mapping) {
         List<String> unmatched = new ArrayList<>();
-        unmatchedOf(includes, "--include", tables, unmatched);
+        unmatchedOf(includes, Setting.INCLUDE.mention(), tables, unmatched);
         // A selection that keeps history tables is a clone's or a backup's, whose excludes leave out rows only.
-        unmatchedOf(excludes, withHistoryTables ? "--exclude-table-data" : "--exclude", tables, unmatched);
+        unmatchedOf(excludes, withHistoryTables ? Setting.EXCLUDE_TABLE_DATA.mention() : Setting.EXCLUDE.mention(), tables, unmatched);
         unmatchedOf(mapping.excludes(), "the mapping file's exclude:", tables, unmatched);
         if (!unmatched.isEmpty()) {
             throw new ConfigurationException(String.join("; ", unmatched) + " on the source; check the spelling "

@@ -1,6 +1,7 @@
 package io.pgcarry.schema;
 
 import io.pgcarry.catalog.Identifiers;
+import io.pgcarry.error.Setting;
 import io.pgcarry.schema.Hazard.Kind;
 import java.util.Optional;
 
@@ -60,9 +61,9 @@ final class LossGuard {
         String measured = lost.map(l -> l.rows() + (l.rows() == 1 ? " row: " : " rows: ") + what
                 + (l.sampleKeys().isEmpty() ? "" : " (" + l.samples() + ")")).orElse(what + ": not measured");
         if (allowLossy) {
-            return new Hazard(Kind.LOSES_DATA, measured + "; allowed by --allow-lossy");
+            return new Hazard(Kind.LOSES_DATA, measured + "; allowed by " + Setting.ALLOW_LOSSY.mention());
         }
         return new Hazard(Kind.MAY_FAIL, measured + "; the " + constraint(column)
-                + " check refuses them: fix those values or plan with --allow-lossy");
+                + " check refuses them: fix those values or plan with " + Setting.ALLOW_LOSSY.mention());
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pgcarry.error.ConfigurationException;
+import io.pgcarry.error.Setting;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -37,14 +38,14 @@ public final class SchemaSnapshots {
             SchemaModel model = JSON.readValue(Files.readString(file), SchemaModel.class);
             if (model.formatVersion() != SchemaModel.FORMAT_VERSION || model.objects() == null) {
                 throw new ConfigurationException(file + " is a schema snapshot of format " + model.formatVersion()
-                        + "; this pgcarry reads format " + SchemaModel.FORMAT_VERSION + ": write it again with pgcarry schema dump --format json");
+                        + "; this pgcarry reads format " + SchemaModel.FORMAT_VERSION + ": write it again with pgcarry schema dump " + Setting.FORMAT.mention() + " json");
             }
             return model;
         } catch (NoSuchFileException e) {
             throw new ConfigurationException("schema snapshot " + file + " does not exist");
         } catch (JsonProcessingException e) {
             throw new ConfigurationException(file + " is not a pgcarry schema snapshot (" + e.getOriginalMessage()
-                    + "); write one with pgcarry schema dump URL --format json");
+                    + "); write one with pgcarry schema dump URL " + Setting.FORMAT.mention() + " json");
         } catch (IOException e) {
             throw new ConfigurationException("cannot read schema snapshot " + file + ": " + e.getMessage());
         }

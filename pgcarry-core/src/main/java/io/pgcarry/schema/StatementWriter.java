@@ -1,5 +1,6 @@
 package io.pgcarry.schema;
 
+import io.pgcarry.error.Setting;
 import io.pgcarry.report.Counts;
 import io.pgcarry.catalog.Identifiers;
 import io.pgcarry.schema.Hazard.Kind;
@@ -101,7 +102,7 @@ final class StatementWriter {
         if (options.allowDrops()) {
             emit(Step.DROP_OBJECTS, id, Ddl.drop(id), hazards);
         } else {
-            emitCommented(Step.DROP_OBJECTS, id, Ddl.drop(id) + "  -- commented out: pass --allow-drops to drop", hazards);
+            emitCommented(Step.DROP_OBJECTS, id, Ddl.drop(id) + "  -- commented out: pass " + Setting.ALLOW_DROPS.mention() + " to drop", hazards);
         }
     }
 

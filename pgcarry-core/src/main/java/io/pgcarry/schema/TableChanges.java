@@ -1,5 +1,6 @@
 package io.pgcarry.schema;
 
+import io.pgcarry.error.Setting;
 import io.pgcarry.schema.Hazard.Kind;
 import java.util.List;
 
@@ -31,7 +32,7 @@ final class TableChanges {
                 case "replica_identity" -> writer.emit(Step.PRE_DATA, id, table + " REPLICA IDENTITY "
                         + (change.source() == null ? "DEFAULT" : change.source().toUpperCase()), List.of());
                 case "column order" -> writer.emitCommented(Step.PRE_DATA, id, "the column order of " + id + " differs (SOURCE: "
-                        + change.source() + "); only a rebuild changes it: use --rebuild", List.of(Hazard.of(Kind.MANUAL)));
+                        + change.source() + "); only a rebuild changes it: use " + Setting.REBUILD.mention(), List.of(Hazard.of(Kind.MANUAL)));
                 default -> writer.emitCommented(Step.PRE_DATA, id, change.attribute().replace('_', ' ') + " of " + id + " differs: "
                         + change.source() + " in SOURCE, " + change.target() + " in TARGET; the table must be rebuilt",
                         List.of(Hazard.of(Kind.MANUAL)));

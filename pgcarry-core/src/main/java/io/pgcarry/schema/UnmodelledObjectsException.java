@@ -2,6 +2,7 @@ package io.pgcarry.schema;
 
 import io.pgcarry.error.ErrorCode;
 import io.pgcarry.error.PgCarryException;
+import io.pgcarry.error.Setting;
 import java.util.List;
 
 /** The source holds objects pgcarry cannot carry; nothing was written. */
@@ -11,7 +12,7 @@ public final class UnmodelledObjectsException extends PgCarryException {
     public UnmodelledObjectsException(String what, List<String> objects) {
         super(ErrorCode.PROBLEMS_FOUND, "cannot " + what + " without loss: the source has " + objects.size()
                 + " object" + (objects.size() == 1 ? "" : "s") + " pgcarry does not carry (" + String.join("; ", objects)
-                + "); nothing was written. Drop or change them, or pass --skip-unmodelled to leave them out knowingly");
+                + "); nothing was written. Drop or change them, or pass " + Setting.SKIP_UNMODELLED.mention() + " to leave them out knowingly");
         this.objects = List.copyOf(objects);
     }
 

@@ -2,6 +2,7 @@ package io.pgcarry.verify;
 
 import io.pgcarry.connect.ConnectionSpec;
 import io.pgcarry.error.ConfigurationException;
+import io.pgcarry.error.Setting;
 import io.pgcarry.plan.Mapping;
 import io.pgcarry.plan.TableSelection;
 import java.util.Objects;
@@ -27,10 +28,10 @@ public record ValidateRequest(ConnectionSpec from, ConnectionSpec to, Mapping ma
         Objects.requireNonNull(selection, "selection");
         Objects.requireNonNull(level, "level");
         if (jobs < 1) {
-            throw new ConfigurationException("--jobs must be at least 1, got " + jobs);
+            throw new ConfigurationException(Setting.JOBS.mention() + " must be at least 1, got " + jobs);
         }
         if (maxDiffs < 1) {
-            throw new ConfigurationException("--max-diffs must be at least 1, got " + maxDiffs);
+            throw new ConfigurationException(Setting.MAX_DIFFS.mention() + " must be at least 1, got " + maxDiffs);
         }
     }
 }

@@ -7,6 +7,7 @@ import static io.pgcarry.catalog.TornSnapshotIT.move;
 import static io.pgcarry.catalog.TornSnapshotIT.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pgcarry.error.Setting;
 import io.pgcarry.backup.Backup;
 import io.pgcarry.backup.BackupRestore;
 import io.pgcarry.backup.BackupResult;
@@ -116,7 +117,7 @@ class SnapshotLocksIT {
             OtherSession.Outcome<MoveResult> outcome = OtherSession.outcome(moving);
             double seconds = (System.nanoTime() - started) / 1e9;
 
-            assertThat(outcome.failure()).hasMessageContaining("public.t").hasMessageContaining("--lock-wait-timeout")
+            assertThat(outcome.failure()).hasMessageContaining("public.t").hasMessageContaining(Setting.LOCK_WAIT_TIMEOUT.mention())
                     .hasMessageContaining("pid " + other.pid() + " ");
             assertThat(seconds).isBetween(2.0, 10.0);
         }

@@ -3,6 +3,7 @@ package io.pgcarry.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pgcarry.error.Setting;
 import io.pgcarry.error.ConfigurationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ class ProfilesTest {
     void missingConfigFileIsAnError() {
         Path config = dir.resolve("pgcarry.yaml");
         assertThatThrownBy(() -> Profiles.load(config))
-                .hasMessage("configuration file " + config + " not found; create it with a profiles: section or pass --config FILE");
+                .hasMessage("configuration file " + config + " not found; create it with a profiles: section or pass " + Setting.CONFIG.mention() + " FILE");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.pgcarry.ping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pgcarry.error.Setting;
 import io.pgcarry.connect.ConnectionResolver;
 import io.pgcarry.connect.ConnectionSpec;
 import io.pgcarry.connect.Connector;
@@ -119,7 +120,7 @@ class PingIT {
             long start = System.nanoTime();
             assertThatThrownBy(() -> ping("postgresql://u:secret@127.0.0.1:" + silent.getLocalPort() + "/x", 2))
                     .hasMessage("no answer from 127.0.0.1:" + silent.getLocalPort() + " within 2 s (host unreachable or blocked); "
-                            + "check the host, port and firewall, or raise --connect-timeout");
+                            + "check the host, port and firewall, or raise " + Setting.CONNECT_TIMEOUT.mention());
             assertThat((System.nanoTime() - start) / 1_000_000_000.0).isLessThan(8.0);
         } finally {
             for (Socket s : accepted) {

@@ -3,6 +3,7 @@ package io.pgcarry.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pgcarry.error.Setting;
 import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.error.ConfigurationException;
 import java.nio.file.Path;
@@ -67,6 +68,6 @@ class MappingFileTest {
                 .hasMessageStartingWith("map.yaml is not valid YAML at line");
         Path missing = dir.resolve("nope.yaml");
         assertThatThrownBy(() -> MappingFile.load(missing))
-                .hasMessage("mapping file " + missing + " not found; check the path given with --map");
+                .hasMessage("mapping file " + missing + " not found; check the path given with " + Setting.MAP.mention());
     }
 }

@@ -3,6 +3,7 @@ package io.pgcarry.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pgcarry.error.Setting;
 import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.error.ConfigurationException;
 import java.util.List;
@@ -41,12 +42,12 @@ class TableSelectionTest {
         assertThatThrownBy(() -> new TableSelection(List.of("Animal", "Anmial"), List.of("nope*"))
                 .requireEveryPatternMatches(tables, MappingFile.parse("exclude: [Legacy]", "test")))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("--include pattern 'Anmial' matches no table")
-                .hasMessageContaining("--exclude pattern 'nope*' matches no table")
+                .hasMessageContaining(Setting.INCLUDE.mention() + " pattern 'Anmial' matches no table")
+                .hasMessageContaining(Setting.EXCLUDE.mention() + " pattern 'nope*' matches no table")
                 .hasMessageContaining("the mapping file's exclude: pattern 'Legacy' matches no table")
                 .hasMessageNotContaining("'Animal'");
         assertThatThrownBy(() -> TableSelection.everythingBut(List.of("audit_*")).requireEveryPatternMatches(tables, Mapping.EMPTY))
-                .hasMessageContaining("--exclude-table-data pattern 'audit_*' matches no table");
+                .hasMessageContaining(Setting.EXCLUDE_TABLE_DATA.mention() + " pattern 'audit_*' matches no table");
         TableSelection.all().requireEveryPatternMatches(List.of(), Mapping.EMPTY);
     }
 

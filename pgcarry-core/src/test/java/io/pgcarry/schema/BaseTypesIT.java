@@ -8,6 +8,7 @@ import static io.pgcarry.schema.SchemaTestDatabases.spec;
 import static io.pgcarry.schema.SchemaTestDatabases.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pgcarry.error.Setting;
 import io.pgcarry.backup.Backup;
 import io.pgcarry.backup.BackupRequest;
 import io.pgcarry.backup.BackupRestore;
@@ -98,7 +99,7 @@ class BaseTypesIT {
         Path out = dir.resolve("archives");
         // their input and output functions are internal: an archive holds them only signed
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Backup(new Connector()).run(new BackupRequest(spec(pg13, a), out,
-                "unsigned", 2, Compression.NONE, false, 0, List.of(), null), CopyProgress.NONE)).hasMessageContaining("--sign-key-file");
+                "unsigned", 2, Compression.NONE, false, 0, List.of(), null), CopyProgress.NONE)).hasMessageContaining(Setting.SIGN_KEY_FILE.mention());
         SigningKey key = SigningKey.read(Files.writeString(dir.resolve("key"), "a secret of more than sixteen bytes\n"));
         BackupResult backup = new Backup(new Connector()).run(new BackupRequest(spec(pg13, a), out, "signed", 2, Compression.NONE, false, 0,
                 List.of(), key), CopyProgress.NONE);

@@ -3,6 +3,7 @@ package io.pgcarry.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pgcarry.error.Setting;
 import io.pgcarry.embedded.junit.PostgresExtension;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -90,7 +91,7 @@ class LossyCastIT {
 
             AlignmentPlan lossy = plan(target, rebuild, true);
             assertThat(lossy.render()).contains("loses data (" + c.bad().size() + " row").contains("values of v will be " + c.word()
-                    + " by the cast to " + c.to() + " (id " + badKeys(c) + "); allowed by --allow-lossy").doesNotContain("lossless_pgcarry");
+                    + " by the cast to " + c.to() + " (id " + badKeys(c) + "); allowed by " + Setting.ALLOW_LOSSY.mention()).doesNotContain("lossless_pgcarry");
             apply(target, lossy);
             assertThat(values(target)).isEqualTo(expected(c, true));
             assertThat(type(target)).isEqualTo(c.to());
