@@ -82,72 +82,90 @@ final class Privileges {
         try {
             problems.addAll(schemaUsage(target, plan.targetTables(), "target"));
             for (TableMove move : plan.tables()) {
-                QualifiedName table = move.target().name();
-                if (!tablePrivilege(target, table, "SELECT")) {
-                    problems.add(Problem.error(ProblemCode.NO_SELECT, table.toString(), "the target role may not read this table, so pgcarry "
-                            + "cannot check that it is empty nor validate it; GRANT SELECT ON " + table.sql() + " TO it"));
-                }
-                if (!tablePrivilege(target, table, "INSERT")) {
-                    problems.add(Problem.error(ProblemCode.NO_INSERT, table.toString(), "the target role may not insert into this table; "
-                            + "GRANT INSERT ON " + table.sql() + " TO it"));
-                }
-                if (move.target().extensionConfig()) {
-                    // Its user rows are deleted, never truncated: the extension's own rows stay.
-                    if (!tablePrivilege(target, table, "DELETE")) {
-                        problems.add(Problem.error(ProblemCode.NO_DELETE, table.toString(), "an extension's configuration table is emptied "
-                                + "of its user rows with DELETE (by " + Setting.TRUNCATE_TARGET.mention() + " and " + Setting.ABORT.mention() + "); GRANT DELETE ON " + table.sql()
-                                + " TO the target role"));
-                    }
-                } else if (!tablePrivilege(target, table, "TRUNCATE")) {
-                    if (truncate) {
-                        problems.add(Problem.error(ProblemCode.NO_TRUNCATE, table.toString(), Setting.TRUNCATE_TARGET.mention() + " needs TRUNCATE on this table; GRANT it"));
-                    } else if (tablePrivilege(target, table, "DELETE")) {
-                        problems.add(Problem.warning(ProblemCode.NO_TRUNCATE, table.toString(), "without TRUNCATE, " + Setting.ABORT.mention() + " empties this table with DELETE"));
-                    } else {
-                        problems.add(Problem.error(ProblemCode.NO_TRUNCATE, table.toString(), "an interrupted move could not be undone (" + Setting.ABORT.mention() + " "
-                                + "empties loaded tables); GRANT TRUNCATE (or DELETE) ON " + table.sql() + " to the target role"));
-                    }
-                }
+                problems.addAll(tableAccess(target, move, truncate));
             }
             for (QualifiedName table : RowSecurity.filtered(target, plan.targetTables())) {
                 problems.add(Problem.error(ProblemCode.ROW_SECURITY, table.toString(), "row-level security policies apply to the target "
                         + "role on this table: COPY refuses to load it and validation would miss rows; " + RowSecurity.advice()));
             }
-            for (QualifiedName table : tablesToAlter(plan, disableTriggers)) {
-                if (!owns(target, table)) {
-                    problems.add(Problem.error(ProblemCode.NOT_OWNER, table.toString(), "pgcarry sets aside and re-creates keys and indexes "
-                            + "of this table, which needs its owner; run as the owner or GRANT the owning role to this one"));
-                }
-            }
-            Set<String> indexSchemas = new TreeSet<>();
-            for (QualifiedName table : plan.targetTables()) {
-                if (plan.target().indexesOf(table).stream().anyMatch(i -> !i.backsConstraint())) {
-                    indexSchemas.add(table.schema());
-                }
-            }
-            for (String schema : indexSchemas) {
-                if (!schemaCreate(target, schema)) {
-                    problems.add(Problem.error(ProblemCode.NO_SCHEMA_CREATE, "schema " + Identifiers.display(schema),
-                            "pgcarry rebuilds secondary indexes after the load, which needs CREATE on their schema; GRANT CREATE ON SCHEMA "
-                                    + Identifiers.quote(schema) + " TO the target role"));
-                }
-            }
-            for (QualifiedName referenced : referencedTables(plan)) {
-                if (!tablePrivilege(target, referenced, "REFERENCES")) {
-                    problems.add(Problem.error(ProblemCode.NO_REFERENCES, referenced.toString(), "re-creating foreign keys that point here "
-                            + "needs REFERENCES on it; GRANT REFERENCES ON " + referenced.sql() + " TO the target role"));
-                }
-            }
-            try (Statement s = target.createStatement(); ResultSet rs = s.executeQuery(JOURNAL)) {
-                rs.next();
-                if (!rs.getBoolean(1)) {
-                    problems.add(Problem.error(ProblemCode.NO_CREATE, "target database", "pgcarry keeps its journal in schema pgcarry of the "
-                            + "target and needs CREATE on the database; GRANT CREATE ON DATABASE to the target role, or create schema pgcarry for it"));
-                }
-            }
+            problems.addAll(rebuilding(target, plan, disableTriggers));
+            problems.addAll(journal(target));
             return problems;
         } catch (SQLException e) {
             throw SqlErrors.translate("checking privileges on the target", e);
+        }
+    }
+
+    /** Reading, loading and (to undo a move) emptying one target table. */
+    private static List<Problem> tableAccess(Connection target, TableMove move, boolean truncate) throws SQLException {
+        List<Problem> problems = new ArrayList<>();
+        QualifiedName table = move.target().name();
+        if (!tablePrivilege(target, table, "SELECT")) {
+            problems.add(Problem.error(ProblemCode.NO_SELECT, table.toString(), "the target role may not read this table, so pgcarry "
+                    + "cannot check that it is empty nor validate it; GRANT SELECT ON " + table.sql() + " TO it"));
+        }
+        if (!tablePrivilege(target, table, "INSERT")) {
+            problems.add(Problem.error(ProblemCode.NO_INSERT, table.toString(), "the target role may not insert into this table; "
+                    + "GRANT INSERT ON " + table.sql() + " TO it"));
+        }
+        if (move.target().extensionConfig()) {
+            // Its user rows are deleted, never truncated: the extension's own rows stay.
+            if (!tablePrivilege(target, table, "DELETE")) {
+                problems.add(Problem.error(ProblemCode.NO_DELETE, table.toString(), "an extension's configuration table is emptied "
+                        + "of its user rows with DELETE (by " + Setting.TRUNCATE_TARGET.mention() + " and " + Setting.ABORT.mention()
+                        + "); GRANT DELETE ON " + table.sql() + " TO the target role"));
+            }
+        } else if (!tablePrivilege(target, table, "TRUNCATE")) {
+            if (truncate) {
+                problems.add(Problem.error(ProblemCode.NO_TRUNCATE, table.toString(), Setting.TRUNCATE_TARGET.mention() + " needs TRUNCATE on this table; GRANT it"));
+            } else if (tablePrivilege(target, table, "DELETE")) {
+                problems.add(Problem.warning(ProblemCode.NO_TRUNCATE, table.toString(), "without TRUNCATE, " + Setting.ABORT.mention() + " empties this table with DELETE"));
+            } else {
+                problems.add(Problem.error(ProblemCode.NO_TRUNCATE, table.toString(), "an interrupted move could not be undone (" + Setting.ABORT.mention() + " "
+                        + "empties loaded tables); GRANT TRUNCATE (or DELETE) ON " + table.sql() + " to the target role"));
+            }
+        }
+        return problems;
+    }
+
+    /** Setting aside and re-creating keys, indexes and foreign keys around the load. */
+    private static List<Problem> rebuilding(Connection target, MovePlan plan, boolean disableTriggers) throws SQLException {
+        List<Problem> problems = new ArrayList<>();
+        for (QualifiedName table : tablesToAlter(plan, disableTriggers)) {
+            if (!owns(target, table)) {
+                problems.add(Problem.error(ProblemCode.NOT_OWNER, table.toString(), "pgcarry sets aside and re-creates keys and indexes "
+                        + "of this table, which needs its owner; run as the owner or GRANT the owning role to this one"));
+            }
+        }
+        Set<String> indexSchemas = new TreeSet<>();
+        for (QualifiedName table : plan.targetTables()) {
+            if (plan.target().indexesOf(table).stream().anyMatch(i -> !i.backsConstraint())) {
+                indexSchemas.add(table.schema());
+            }
+        }
+        for (String schema : indexSchemas) {
+            if (!schemaCreate(target, schema)) {
+                problems.add(Problem.error(ProblemCode.NO_SCHEMA_CREATE, "schema " + Identifiers.display(schema),
+                        "pgcarry rebuilds secondary indexes after the load, which needs CREATE on their schema; GRANT CREATE ON SCHEMA "
+                                + Identifiers.quote(schema) + " TO the target role"));
+            }
+        }
+        for (QualifiedName referenced : referencedTables(plan)) {
+            if (!tablePrivilege(target, referenced, "REFERENCES")) {
+                problems.add(Problem.error(ProblemCode.NO_REFERENCES, referenced.toString(), "re-creating foreign keys that point here "
+                        + "needs REFERENCES on it; GRANT REFERENCES ON " + referenced.sql() + " TO the target role"));
+            }
+        }
+        return problems;
+    }
+
+    /** Keeping the move's journal in the target. */
+    private static List<Problem> journal(Connection target) throws SQLException {
+        try (Statement s = target.createStatement(); ResultSet rs = s.executeQuery(JOURNAL)) {
+            rs.next();
+            return rs.getBoolean(1) ? List.of() : List.of(Problem.error(ProblemCode.NO_CREATE, "target database", "pgcarry keeps its "
+                    + "journal in schema pgcarry of the target and needs CREATE on the database; GRANT CREATE ON DATABASE to the "
+                    + "target role, or create schema pgcarry for it"));
         }
     }
 

@@ -80,7 +80,6 @@ public final class MovePlanner {
     private TableMove planTable(Table source, Table target, TableMapping map, List<Problem> problems) {
         List<ColumnMove> columns = new ArrayList<>();
         List<ColumnMove> generated = new ArrayList<>();
-        Set<String> filled = new HashSet<>();
         for (String renamed : map.columnRenames().keySet()) {
             if (source.column(renamed).isEmpty()) {
                 problems.add(Problem.error(ProblemCode.MAPPING_UNKNOWN_COLUMN, source.name() + "." + Identifiers.display(renamed),
@@ -88,38 +87,7 @@ public final class MovePlanner {
             }
         }
         for (Column column : source.columns()) {
-            String where = source.name() + "." + Identifiers.display(column.name());
-            if (map.excludedColumns().contains(column.name())) {
-                problems.add(Problem.note(ProblemCode.COLUMN_EXCLUDED, where, "excluded by the mapping file"));
-                continue;
-            }
-            String targetName = map.columnRenames().getOrDefault(column.name(), column.name());
-            Optional<Column> into = target.column(targetName);
-            if (into.isEmpty()) {
-                problems.add(allowDroppedColumns
-                        ? Problem.warning(ProblemCode.COLUMN_DROPPED, where, "target " + target.name() + " has no column " + targetName
-                                + "; its data is left behind (" + Setting.ALLOW_DROPPED_COLUMNS.mention() + ")")
-                        : Problem.error(ProblemCode.COLUMN_DROPPED, where, "target " + target.name() + " has no column " + targetName
-                                + "; its data would be lost: rename it in the mapping file, exclude it, or pass " + Setting.ALLOW_DROPPED_COLUMNS.mention()));
-                continue;
-            }
-            if (map.values().containsKey(targetName)) {
-                continue;
-            }
-            Column targetColumn = into.get();
-            if (targetColumn.generated() && column.generated() && TypeCompatibility.same(column, targetColumn)) {
-                generated.add(new ColumnMove(targetColumn, column, column.sql(), Conversion.SAME, null));
-            }
-            if (targetColumn.generated()) {
-                problems.add(Problem.note(ProblemCode.GENERATED_SKIPPED, target.name() + "." + Identifiers.display(targetName),
-                        "generated column: computed by the target, not copied"));
-                continue;
-            }
-            ColumnMove move = columnMove(column, targetColumn, where, problems);
-            if (move != null) {
-                columns.add(move);
-                filled.add(targetName);
-            }
+            planColumn(column, source, target, map, columns, generated, problems);
         }
         map.values().forEach((targetName, expression) -> {
             Optional<Column> into = target.column(targetName);
@@ -128,9 +96,10 @@ public final class MovePlanner {
                         "the mapping file sets column " + targetName + ", which target table " + target.name() + " does not have"));
             } else {
                 columns.add(new ColumnMove(into.get(), null, "(" + expression + ")", Conversion.EXPRESSION, "= " + expression));
-                filled.add(targetName);
             }
         });
+        Set<String> filled = new HashSet<>();
+        columns.forEach(c -> filled.add(c.target().name()));
         for (Column column : target.columns()) {
             if (!filled.contains(column.name()) && column.notNull() && !column.hasDefault()) {
                 problems.add(Problem.error(ProblemCode.NOT_NULL_NO_SOURCE, target.name() + "." + Identifiers.display(column.name()), "target column is NOT NULL "
@@ -139,6 +108,42 @@ public final class MovePlanner {
             }
         }
         return new TableMove(source, target, columns, generated);
+    }
+
+    /** Where one source column goes: into {@code columns} when copied, {@code generated} when both sides compute it. */
+    private void planColumn(Column column, Table source, Table target, TableMapping map, List<ColumnMove> columns,
+                            List<ColumnMove> generated, List<Problem> problems) {
+        String where = source.name() + "." + Identifiers.display(column.name());
+        if (map.excludedColumns().contains(column.name())) {
+            problems.add(Problem.note(ProblemCode.COLUMN_EXCLUDED, where, "excluded by the mapping file"));
+            return;
+        }
+        String targetName = map.columnRenames().getOrDefault(column.name(), column.name());
+        Optional<Column> into = target.column(targetName);
+        if (into.isEmpty()) {
+            problems.add(allowDroppedColumns
+                    ? Problem.warning(ProblemCode.COLUMN_DROPPED, where, "target " + target.name() + " has no column " + targetName
+                            + "; its data is left behind (" + Setting.ALLOW_DROPPED_COLUMNS.mention() + ")")
+                    : Problem.error(ProblemCode.COLUMN_DROPPED, where, "target " + target.name() + " has no column " + targetName
+                            + "; its data would be lost: rename it in the mapping file, exclude it, or pass " + Setting.ALLOW_DROPPED_COLUMNS.mention()));
+            return;
+        }
+        if (map.values().containsKey(targetName)) {
+            return;
+        }
+        Column targetColumn = into.get();
+        if (targetColumn.generated()) {
+            if (column.generated() && TypeCompatibility.same(column, targetColumn)) {
+                generated.add(new ColumnMove(targetColumn, column, column.sql(), Conversion.SAME, null));
+            }
+            problems.add(Problem.note(ProblemCode.GENERATED_SKIPPED, target.name() + "." + Identifiers.display(targetName),
+                    "generated column: computed by the target, not copied"));
+            return;
+        }
+        ColumnMove move = columnMove(column, targetColumn, where, problems);
+        if (move != null) {
+            columns.add(move);
+        }
     }
 
     private static ColumnMove columnMove(Column source, Column target, String where, List<Problem> problems) {

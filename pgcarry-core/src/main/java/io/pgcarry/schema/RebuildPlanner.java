@@ -61,8 +61,24 @@ final class RebuildPlanner {
         ObjectId oldTable = new ObjectId(ObjectKind.TABLE, table.schema(), old, null);
         List<SchemaObject> incoming = incomingForeignKeys(target, table).stream()
                 .filter(fk -> !rebuilt.contains(fk.id().table())).toList();
-        pre(table, "LOCK TABLE " + table.sqlName() + " IN ACCESS EXCLUSIVE MODE", List.of(Hazard.of(Kind.ACCESS_EXCLUSIVE_LOCK)));
         List<SchemaObject> guarded = writer.lossGuard().refuses() ? lossyColumns(table) : List.of();
+        setOldAside(table, old, incoming, guarded);
+        pre(table, Ddl.create(wanted, source), List.of());
+        ObjectExtras.of(wanted).forEach(sql -> pre(table, sql, List.of()));
+        copyRows(table, oldTable);
+        for (SchemaObject column : guarded) {
+            pre(table, "ALTER TABLE " + oldTable.sqlName() + " DROP CONSTRAINT " + writer.lossGuard().constraint(column.id()), List.of());
+        }
+        completeNew(table, incoming);
+        writeRollback(table, old, incoming);
+    }
+
+    /**
+     * Locks the table, checks lossy casts under the lock, drops the foreign keys that point at it and renames it, its
+     * indexes and identity sequences out of the way of the new table.
+     */
+    private void setOldAside(ObjectId table, String old, List<SchemaObject> incoming, List<SchemaObject> guarded) {
+        pre(table, "LOCK TABLE " + table.sqlName() + " IN ACCESS EXCLUSIVE MODE", List.of(Hazard.of(Kind.ACCESS_EXCLUSIVE_LOCK)));
         for (SchemaObject column : guarded) {
             // Checked under the lock, before the copy: the copy's casts would truncate or round silently.
             LossGuard guard = writer.lossGuard();
@@ -84,12 +100,10 @@ final class RebuildPlanner {
         for (SchemaObject sequence : ownedSequences(target, table)) {
             pre(table, "ALTER SEQUENCE " + sequence.id().sqlName() + " OWNED BY NONE", List.of());
         }
-        pre(table, Ddl.create(wanted, source), List.of());
-        ObjectExtras.of(wanted).forEach(sql -> pre(table, sql, List.of()));
-        copyRows(table, oldTable);
-        for (SchemaObject column : guarded) {
-            pre(table, "ALTER TABLE " + oldTable.sqlName() + " DROP CONSTRAINT " + writer.lossGuard().constraint(column.id()), List.of());
-        }
+    }
+
+    /** Gives the new table its sequences, keys, indexes, triggers and policies, and the foreign keys dropped for it. */
+    private void completeNew(ObjectId table, List<SchemaObject> incoming) {
         for (SchemaObject sequence : ownedSequences(source, table)) {
             pre(table, "ALTER SEQUENCE " + sequence.id().sqlName() + " OWNED BY " + sequence.attribute("owned_by"), List.of());
         }
@@ -113,7 +127,6 @@ final class RebuildPlanner {
                 writer.create(fk);
             }
         }
-        writeRollback(table, old, incoming);
     }
 
     private void copyRows(ObjectId table, ObjectId oldTable) {
