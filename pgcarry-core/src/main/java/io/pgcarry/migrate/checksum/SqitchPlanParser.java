@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  * {@code @tag YYYY-MM-DDTHH:MM:SSZ planner name <email> # note}; empty lines and {@code # comment} lines anywhere.
  * A note starts at a line's first {@code #}. A tag belongs to the change before it; a change name declared again
  * after a tag is a rework, and its earlier declaration's rework tags are, as {@code _parse} collects them, the tags of
- * every change after it (latest change first) and then its own tags. Each line's trailing CR is dropped (Sqitch on
- * Windows reads the plan in text mode; on Unix it refuses most CRLF lines), so ids never depend on line endings.
+ * every change after it (latest change first) and then its own tags. Each line's trailing CR is dropped, so ids never
+ * depend on line endings (Sqitch 1.3.1 on Linux read the CRLF copy of the test plan to the same ids).
  */
 public final class SqitchPlanParser {
     private static final String PUNCT = "-!\"#$%&'()*+,./:;<=>?@\\[\\\\\\]^`{|}~";
