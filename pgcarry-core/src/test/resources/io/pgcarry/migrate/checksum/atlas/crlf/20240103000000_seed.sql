@@ -1,0 +1,3 @@
+-- atlas:sum ignore
+
+INSERT INTO t VALUES (1);

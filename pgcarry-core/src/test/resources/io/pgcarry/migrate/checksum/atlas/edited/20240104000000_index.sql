@@ -1,0 +1,1 @@
+CREATE INDEX t_name ON t (name);

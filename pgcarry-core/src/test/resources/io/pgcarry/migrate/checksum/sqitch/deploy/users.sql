@@ -1,0 +1,4 @@
+CREATE TABLE flipr.users (
+    nickname TEXT PRIMARY KEY,
+    password TEXT NOT NULL
+);

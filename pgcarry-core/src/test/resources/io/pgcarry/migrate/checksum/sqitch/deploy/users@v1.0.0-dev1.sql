@@ -1,0 +1,3 @@
+CREATE TABLE flipr.users (
+    nickname TEXT PRIMARY KEY
+);

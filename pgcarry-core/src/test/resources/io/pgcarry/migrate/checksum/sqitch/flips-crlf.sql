@@ -1,0 +1,4 @@
+CREATE TABLE flipr.flips (
+    id BIGSERIAL PRIMARY KEY,
+    body TEXT NOT NULL
+);
