@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param withPrivileges also archive owners and grants
  * @param splitRows      tables estimated above twice this many rows are written as ranges of about this size; 0 (the
  *                       default) splits tables only where that shortens the whole backup
- *                       ({@link io.pgcarry.move.RangePlanner#balanced})
+ *                       ({@link io.pgcarry.copy.RangePlanner#balanced})
  * @param excludeTableData patterns of tables whose rows are left out (their definitions are kept)
  * @param signKey        with {@code --sign-key-file}: the key that signs the manifest; null for an unsigned archive
  * @param skipUnmodelled back up even though the source has objects pgcarry does not carry, leaving them out (the

@@ -11,7 +11,7 @@ import io.pgcarry.error.Setting;
 import io.pgcarry.error.SqlErrors;
 import io.pgcarry.load.LoadGraph.Step;
 import io.pgcarry.load.LoadGraph;
-import io.pgcarry.move.FrozenLoad;
+import io.pgcarry.copy.FrozenLoad;
 import io.pgcarry.report.Counts;
 import java.io.IOException;
 import java.io.InputStream;

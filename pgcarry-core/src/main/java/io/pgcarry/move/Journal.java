@@ -3,6 +3,7 @@ package io.pgcarry.move;
 import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.catalog.KeySteps;
 import io.pgcarry.catalog.SqlResource;
+import io.pgcarry.copy.CopyRange;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

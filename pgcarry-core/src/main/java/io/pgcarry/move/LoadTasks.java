@@ -4,6 +4,7 @@ import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.connect.Sessions;
 import io.pgcarry.connect.SharedSnapshot;
 import io.pgcarry.copy.CopyProgress;
+import io.pgcarry.copy.CopyRange;
 import io.pgcarry.hash.ContentHash;
 import io.pgcarry.hash.ContentTotals;
 import io.pgcarry.load.LoadGraph.Step;

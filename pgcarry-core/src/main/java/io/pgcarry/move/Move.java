@@ -6,6 +6,8 @@ import io.pgcarry.catalog.ExtensionConfig;
 import io.pgcarry.catalog.Identifiers;
 import io.pgcarry.catalog.LoadDeferredChecks;
 import io.pgcarry.catalog.QualifiedName;
+import io.pgcarry.copy.CopyRange;
+import io.pgcarry.copy.RangePlanner;
 import io.pgcarry.error.Setting;
 import io.pgcarry.report.ProblemCode;
 import io.pgcarry.arrival.SchemaCheck;

@@ -9,6 +9,7 @@ import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.connect.ConnectionSpec;
 import io.pgcarry.connect.Connector;
 import io.pgcarry.connect.Sessions;
+import io.pgcarry.copy.CopyRange;
 import io.pgcarry.error.SqlErrors;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -11,6 +11,7 @@ import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.check.CheckOptions;
 import io.pgcarry.connect.Connector;
 import io.pgcarry.copy.CopyProgress;
+import io.pgcarry.copy.FrozenLoad;
 import io.pgcarry.embedded.junit.PostgresExtension;
 import java.sql.Connection;
 import java.sql.Statement;

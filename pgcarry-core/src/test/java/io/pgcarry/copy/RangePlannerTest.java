@@ -1,4 +1,4 @@
-package io.pgcarry.move;
+package io.pgcarry.copy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

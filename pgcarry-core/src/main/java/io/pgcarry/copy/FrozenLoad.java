@@ -1,4 +1,4 @@
-package io.pgcarry.move;
+package io.pgcarry.copy;
 
 import io.pgcarry.catalog.QualifiedName;
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package io.pgcarry.move;
+package io.pgcarry.copy;
 
 /**
  * Reads the messages of a binary COPY of one column, one tuple per message: the file header before the first

@@ -1,4 +1,4 @@
-package io.pgcarry.move;
+package io.pgcarry.copy;
 
 import io.pgcarry.catalog.Column;
 import io.pgcarry.catalog.Table;
