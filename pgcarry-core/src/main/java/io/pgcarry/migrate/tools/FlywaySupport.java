@@ -39,7 +39,7 @@ final class FlywaySupport implements ToolSupport {
 
     @Override
     public Optional<Layout> detect(Path dir) {
-        return MigrationFiles.firstPlace(dir, PLACES, d -> !MigrationFiles.filesBelow(d, ANY).isEmpty())
+        return MigrationFiles.firstPlaceThenDir(dir, PLACES, d -> !MigrationFiles.filesBelow(d, ANY).isEmpty())
                 .map(d -> new Layout(d, MigrationFiles.filesBelow(d, ANY).size() + " V<version>__<description>.sql files"));
     }
 

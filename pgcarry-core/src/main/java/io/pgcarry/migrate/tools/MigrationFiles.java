@@ -83,6 +83,15 @@ final class MigrationFiles {
                 .findFirst();
     }
 
+    /**
+     * The first of {@code dir}'s subdirectories {@code places}, then {@code dir} itself, that passes {@code test}: for
+     * tools that read their directory recursively, so that a project directory holds their files too, but less precisely.
+     */
+    static Optional<Path> firstPlaceThenDir(Path dir, List<String> places, Predicate<Path> test) {
+        return Stream.concat(places.stream().map(dir::resolve), Stream.of(dir)).filter(Files::isDirectory).filter(test)
+                .findFirst();
+    }
+
     /** {@code file} relative to {@code dir}, with {@code /} between names, as shown and as tools record scripts. */
     static String relative(Path dir, Path file) {
         return dir.relativize(file).toString().replace('\\', '/');
