@@ -2,6 +2,7 @@ package io.pgcarry.migrate;
 
 import io.pgcarry.error.ConfigurationException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +27,7 @@ final class ToolDetector {
             return new Choice(forced, forced.detect(dir).map(Layout::directory).orElse(forced.locate(dir)), "--tool");
         }
         Map<ToolSupport, Layout> layouts = supports.stream().flatMap(s -> s.detect(dir).stream().map(l -> Map.entry(s, l)))
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, java.util.LinkedHashMap::new));
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
         if (layouts.size() == 1) {
             return byLayout(layouts.entrySet().iterator().next());
         }

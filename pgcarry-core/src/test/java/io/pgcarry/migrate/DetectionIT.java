@@ -73,6 +73,28 @@ class DetectionIT {
     }
 
     @Test
+    void eachLayoutGivenDirectlyIsItsToolsAlone() {
+        Path drizzle = dir.resolve("drizzle");
+        write(drizzle, "meta/_journal.json", "{\"version\":\"7\",\"dialect\":\"postgresql\",\"entries\":[{\"idx\":0,"
+                + "\"version\":\"7\",\"when\":1700000000000,\"tag\":\"0000_init\",\"breakpoints\":true}]}");
+        write(drizzle, "0000_init.sql", INIT);
+        Path dbmate = dir.resolve("dbmate");
+        write(dbmate, "20240101000000_init.sql", "-- migrate:up\n" + INIT + "-- migrate:down\n");
+        Path golang = dir.resolve("golang");
+        write(golang, "1_init.up.sql", INIT);
+        write(golang, "1_init.down.sql", "DROP TABLE t;\n");
+        Path goose = dir.resolve("goose");
+        write(goose, "00001_init.sql", "-- +goose Up\n" + INIT);
+        Path plain = dir.resolve("plain");
+        write(plain, "001_init.sql", INIT);
+        Path rails = dir.resolve("rails");
+        write(rails, "db/migrate/20240101000000_create_t.rb", "class CreateT < ActiveRecord::Migration[7.1]\nend\n");
+        assertThat(List.of(drizzle, dbmate, golang, goose, plain, rails)).extracting(d -> status(pg13, d, null).tool())
+                .containsExactly(MigrationTool.DRIZZLE, MigrationTool.DBMATE, MigrationTool.GOLANG_MIGRATE, MigrationTool.GOOSE,
+                        MigrationTool.PGCARRY, MigrationTool.RAILS);
+    }
+
+    @Test
     void schemaMigrationsAloneIsAmbiguousBetweenDbmateAndRails() {
         sql(pg17, "CREATE TABLE schema_migrations (version varchar(128) PRIMARY KEY)");
         assertThatThrownBy(() -> status(pg17, Files.createDirectories(dir.resolve("none")), null))

@@ -38,7 +38,7 @@ import java.util.Optional;
  * All pending migrations run in one transaction: a failure leaves no row.
  */
 final class DrizzleSupport implements ToolSupport {
-    private static final String JOURNAL = "meta/_journal.json";
+    static final String JOURNAL = "meta/_journal.json";
     private static final List<String> PLACES = List.of("drizzle", "migrations");
     private static final String ROWS = "SELECT id, hash, created_at::pg_catalog.numeric FROM %s ORDER BY id";
 
