@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pgcarry.embedded.junit.PostgresExtension;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -57,6 +58,14 @@ class JsonResultsIT {
         assertOk(true, "backup", "verify", archive);
         assertThat(assertOk(true, "backup", "list", out.toString()).path("result").isArray()).isTrue();
         assertOk(true, "restore", archive, "--to", pg.server().url(pg.newDatabase()));
+
+        Path migrations = Files.createDirectories(dir.resolve("db/migrations"));
+        Files.writeString(migrations.resolve("20240101000000_init.sql"), "-- migrate:up\nSELECT 1;\n");
+        String ledger = pg.newDatabase();
+        execute(ledger, "CREATE TABLE schema_migrations (version varchar(128) PRIMARY KEY)");
+        assertOk(false, "migrate", "status", "--to", pg.server().url(ledger), "--dir", migrations.toString());
+        execute(ledger, "INSERT INTO schema_migrations VALUES ('20240101000000')");
+        assertOk(true, "migrate", "status", "--to", pg.server().url(ledger), "--dir", migrations.toString());
 
         execute(moved, "DELETE FROM invoice WHERE id = 7");
         assertOk(false, "validate", "--from", source, "--to", movedUrl);

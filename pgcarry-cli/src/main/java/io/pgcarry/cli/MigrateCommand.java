@@ -1,0 +1,15 @@
+package io.pgcarry.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code pgcarry migrate}: every migration tool's history, read the same way. */
+@Command(name = "migrate", mixinStandardHelpOptions = true,
+        description = "Migration commands: status (is what ran in the database what the migration files say?).",
+        subcommands = {MigrateStatusCommand.class})
+final class MigrateCommand extends BaseCommand {
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing migrate command; see the list above");
+    }
+}

@@ -1,0 +1,45 @@
+package io.pgcarry.migrate.tools;
+
+import io.pgcarry.migrate.MigrationTool;
+import io.pgcarry.migrate.ToolSupport;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Every tool's {@link ToolSupport}: the one place a new tool is added. */
+public final class ToolSupports {
+    private static final Map<MigrationTool, ToolSupport> SUPPORTS = supports();
+
+    private ToolSupports() {
+    }
+
+    private static Map<MigrationTool, ToolSupport> supports() {
+        Map<MigrationTool, ToolSupport> supports = new EnumMap<>(MigrationTool.class);
+        for (ToolSupport support : List.of(new PrismaSupport(), new DrizzleSupport(), new FlywaySupport(), new DbmateSupport(),
+                new GolangMigrateSupport(), new GooseSupport(), new RailsSupport(), new PgcarrySupport(),
+                NotYetSupported.liquibase(), NotYetSupported.atlas(), NotYetSupported.sqitch(), NotYetSupported.graphile())) {
+            supports.put(support.tool(), support);
+        }
+        if (supports.size() != MigrationTool.values().length) {
+            throw new IllegalStateException("a migration tool has no support");
+        }
+        return supports;
+    }
+
+    /** The support of {@code tool}. */
+    public static ToolSupport of(MigrationTool tool) {
+        return SUPPORTS.get(tool);
+    }
+
+    /** Every tool's support, in {@link MigrationTool}'s order. */
+    public static List<ToolSupport> all() {
+        return List.copyOf(SUPPORTS.values());
+    }
+
+    /** The names of the tools pgcarry reads, for messages. */
+    static String supportedNames() {
+        return SUPPORTS.values().stream().filter(s -> !(s instanceof NotYetSupported)).map(s -> s.tool().cliName())
+                .collect(Collectors.joining(", "));
+    }
+}
