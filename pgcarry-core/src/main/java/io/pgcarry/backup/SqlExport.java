@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 
 /**
  * Writes an archive as one plain SQL file that psql restores without pgcarry: session settings, pre-data, each
- * table's rows as a {@code COPY ... FROM stdin} block, post-data, sequence values and materialized view refreshes.
+ * table's rows as a {@code COPY ... FROM stdin} block, large objects, post-data, sequence values and materialized view refreshes.
  * The archive is verified first, so a damaged archive is never exported; data streams through, never held whole.
  */
 public final class SqlExport {
@@ -64,6 +64,7 @@ public final class SqlExport {
                 }
                 text(out, "\\.\n");
             }
+            largeObjects(archive, manifest, out);
             statements(out, "post-data", manifest.postData());
             text(out, "\n-- sequences\n");
             for (Manifest.Sequence sequence : manifest.sequences()) {
@@ -76,6 +77,33 @@ public final class SqlExport {
             out.flush();
         } catch (IOException e) {
             throw new PgCarryException(ErrorCode.IO, "cannot export " + archive.location() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Each large object as {@code lo_create} with its OID, its content as {@code lo_put} statements of a piece each (hex
+     * bytea literals, read from its file piece by piece), then its comment, owner and grants.
+     */
+    private static void largeObjects(Archive archive, Manifest manifest, OutputStream out) throws IOException {
+        if (manifest.largeObjects().isEmpty()) {
+            return;
+        }
+        text(out, "\n-- large objects\n");
+        byte[] piece = new byte[io.pgcarry.hash.LargeObjectHash.PIECE];
+        for (Manifest.LargeObjectFile object : manifest.largeObjects()) {
+            text(out, "\nSELECT pg_catalog.lo_create(" + object.oid() + ");\n");
+            try (InputStream content = Compression.ofFile(object.file()).decompress(archive.open(object.file()))) {
+                long offset = 0;
+                int length;
+                while ((length = content.readNBytes(piece, 0, piece.length)) > 0) {
+                    text(out, "SELECT pg_catalog.lo_put(" + object.oid() + ", " + offset + ", '\\x"
+                            + java.util.HexFormat.of().formatHex(piece, 0, length) + "');\n");
+                    offset += length;
+                }
+            }
+            for (String statement : object.object().statements()) {
+                text(out, statement + ";\n");
+            }
         }
     }
 

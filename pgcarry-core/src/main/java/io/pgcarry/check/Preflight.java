@@ -62,13 +62,21 @@ public final class Preflight {
                 .filter(r -> MappingChecks.resolves(targetCatalog, r)).toList();
         problems.addAll(KeyCheckRunner.run(source, target, readable, references));
         problems.addAll(CheckConstraints.run(source, readable, LoadDeferredChecks.standalone(target)));
-        return new Result(plan, problems, targetRows);
+        LargeObjectChecks.Result largeObjects = LargeObjectChecks.run(source, target, options.selection());
+        problems.addAll(largeObjects.problems());
+        return new Result(plan, problems, targetRows, largeObjects.toCopy());
     }
 
     /**
-     * The plan, the problems, and the number of rows each target table held before the move.
+     * The plan, the problems, the number of rows each target table held before the move, and the source's large
+     * objects to copy (those the target lacks; none when the move selects tables with {@code --include}).
      */
-    public record Result(MovePlan plan, List<Problem> problems, Map<QualifiedName, Long> targetRows) {
+    public record Result(MovePlan plan, List<Problem> problems, Map<QualifiedName, Long> targetRows,
+                         List<io.pgcarry.largeobject.LargeObject> largeObjects) {
+        public Result {
+            largeObjects = List.copyOf(largeObjects);
+        }
+
         public boolean passed() {
             return problems.stream().noneMatch(Problem::isError);
         }
