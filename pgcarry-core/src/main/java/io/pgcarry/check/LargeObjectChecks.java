@@ -68,10 +68,10 @@ final class LargeObjectChecks {
         if (present.isEmpty()) {
             return List.of();
         }
-        List<Long> comparable = new ArrayList<>(present);
-        comparable.removeAll(unreadable);
-        List<Long> unreadableThere = LargeObjects.unreadable(target);
-        comparable.removeAll(unreadableThere);
+        // What either side's role may not read cannot be shown to be the same: it counts as other content.
+        Set<Long> comparable = new java.util.LinkedHashSet<>(present);
+        unreadable.forEach(comparable::remove);
+        LargeObjects.unreadable(target).forEach(comparable::remove);
         Map<Long, String> sourceHashes = LargeObjectHash.onServer(source, comparable);
         Map<Long, String> targetHashes = LargeObjectHash.onServer(target, comparable);
         List<Long> same = new ArrayList<>();

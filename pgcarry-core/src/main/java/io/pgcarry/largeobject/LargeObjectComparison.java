@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 
 /**
  * Compares the large objects of two sides: the same OIDs, the same content (by {@link LargeObjectHash}) and comment,
@@ -48,7 +47,7 @@ public final class LargeObjectComparison {
     }
 
     /**
-     * Reads both sides (each on a connection of its own, in the snapshot those see) and compares them.
+     * Reads both sides, each on its connection in the snapshot it is in (left open), and compares them.
      *
      * @param content    compare content hashes, not only which objects exist and their comments
      * @param privileges compare owners and grants too
@@ -56,22 +55,21 @@ public final class LargeObjectComparison {
      *                   hold objects of its own)
      * @param maxDiffs   how many differing objects to name
      */
-    public static LargeObjectValidation between(Supplier<Connection> sources, Supplier<Connection> targets, boolean content,
-                                                boolean privileges, boolean extras, int maxDiffs) {
-        Side source;
-        Side target;
-        try (Connection c = sources.get()) {
-            source = Side.read(c, content, "the source", null);
+    public static LargeObjectValidation between(Connection source, Connection target, boolean content, boolean privileges,
+                                                boolean extras, int maxDiffs) {
+        Side from;
+        try {
+            from = Side.read(source, content, "the source", null);
         } catch (SQLException e) {
             throw SqlErrors.translate("reading the source's large objects", e);
         }
-        try (Connection c = targets.get()) {
-            target = Side.read(c, content, "the target", extras ? null : source.objects().stream().map(LargeObject::oid)
-                    .collect(java.util.stream.Collectors.toSet()));
+        try {
+            Side to = Side.read(target, content, "the target", extras ? null
+                    : from.objects().stream().map(LargeObject::oid).collect(java.util.stream.Collectors.toSet()));
+            return compare(from, to, content, privileges, extras, maxDiffs);
         } catch (SQLException e) {
             throw SqlErrors.translate("reading the target's large objects", e);
         }
-        return compare(source, target, content, privileges, extras, maxDiffs);
     }
 
     /**

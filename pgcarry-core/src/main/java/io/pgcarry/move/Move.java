@@ -129,7 +129,7 @@ public final class Move {
                 validation = new Validator(request.jobs()).validate(snapshot::reader,
                         () -> Sessions.prepare(connector.open(request.to())), validated, request.options().mapping().references(),
                         request.validation(), copied, hashedTargets, validatedForeignKeys(objects));
-                validation = withLargeObjects(validation, request, snapshot);
+                validation = withLargeObjects(validation, request, snapshot.coordinator(), target);
             }
             List<TableResult> tables = new ArrayList<>();
             figures.values().forEach(f -> tables.add(new TableResult(f.table().toString(), f.rows(), f.bytes(), f.seconds(), f.ranges())));
@@ -157,14 +157,17 @@ public final class Move {
      * Adds the comparison of the large objects, when the move carries them: every object of the source must be in
      * the target as it is in the snapshot. Objects the target held of its own are not the move's to judge.
      */
-    private ValidationReport withLargeObjects(ValidationReport validation, MoveRequest request, SharedSnapshot snapshot) {
+    private ValidationReport withLargeObjects(ValidationReport validation, MoveRequest request, Connection source, Connection target)
+            throws SQLException {
         if (!request.options().selection().withLargeObjects()) {
             return validation;
         }
         long started = System.nanoTime();
-        return validation.withLargeObjects(io.pgcarry.largeobject.LargeObjectComparison.between(snapshot::reader,
-                () -> Sessions.prepare(connector.open(request.to())), request.validation() != io.pgcarry.verify.ValidationLevel.COUNT,
+        ValidationReport compared = validation.withLargeObjects(io.pgcarry.largeobject.LargeObjectComparison.between(source, target,
+                request.validation() != io.pgcarry.verify.ValidationLevel.COUNT,
                 request.withPrivileges(), false, 10), (System.nanoTime() - started) / 1e9);
+        target.commit();
+        return compared;
     }
 
     /**

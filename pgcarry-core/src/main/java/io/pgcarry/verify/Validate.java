@@ -47,7 +47,7 @@ public final class Validate {
                 return report;
             }
             long started = System.nanoTime();
-            return report.withLargeObjects(LargeObjectComparison.between(source::reader, target::reader,
+            return report.withLargeObjects(LargeObjectComparison.between(source.coordinator(), target.coordinator(),
                     request.level() != ValidationLevel.COUNT, false, true, request.maxDiffs()), (System.nanoTime() - started) / 1e9);
         }
     }
