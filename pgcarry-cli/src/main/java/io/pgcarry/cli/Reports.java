@@ -193,7 +193,8 @@ final class Reports {
                     s.nextValue(), s.column(), s.maxValue() == null ? "-" : s.maxValue().toString(),
                     s.behindInSource() ? " (behind in the source too: as it was)" : ""));
         }
-        if (v.largeObjects() != null) {
+        // A database without large objects is not told about them.
+        if (v.largeObjects() != null && (v.largeObjects().sourceObjects() > 0 || v.largeObjects().targetObjects() > 0)) {
             sb.append(largeObjects(v.largeObjects(), "source"));
         }
         long failed = v.tables().stream().filter(t -> !t.passed()).count()
