@@ -74,8 +74,8 @@ cp "$work/regress/regression.diffs" "$out/" 2>/dev/null || true
 
 url() { printf 'postgresql://postgres@127.0.0.1:%s/%s' "$port" "$1"; }
 pgc() { timeout "$limit" "$pgcarry" --no-color "$@"; }
-# FIDELITY_SKIP_UNMODELLED=1 lets schema dump, clone and backup leave out what pgcarry refuses to carry (large
-# objects, say), to measure how the rest arrives.
+# FIDELITY_SKIP_UNMODELLED=1 lets schema dump, clone and backup leave out what pgcarry refuses to carry (security
+# labels, say), to measure how the rest arrives.
 skip=()
 [ -n "${FIDELITY_SKIP_UNMODELLED:-}" ] && skip=(--skip-unmodelled)
 # The first failure a log shows: pgcarry's "error:", a finding of its preflight check (ERROR CODE object, with

@@ -16,8 +16,9 @@ final class BackupReports {
     }
 
     static String backup(BackupResult r) {
-        return String.format(Locale.ROOT, "archive %s%nbacked up %s: %s, %s, %s; data %s, archive %s; %.1f s",
-                r.archive(), r.database(), Counts.of(r.tables(), "table"), Counts.of(r.rows(), "row"), Counts.of(r.sequences(), "sequence"), Reports.bytes(r.dataBytes()),
+        return String.format(Locale.ROOT, "archive %s%nbacked up %s: %s, %s, %s%s; data %s, archive %s; %.1f s",
+                r.archive(), r.database(), Counts.of(r.tables(), "table"), Counts.of(r.rows(), "row"), Counts.of(r.sequences(), "sequence"),
+                r.largeObjects() > 0 ? ", " + Counts.of(r.largeObjects(), "large object") : "", Reports.bytes(r.dataBytes()),
                 Reports.bytes(r.archiveBytes()), r.seconds())
                 + (r.dataExcluded().isEmpty() ? "" : String.format(Locale.ROOT, "%nrows left out (--exclude-table-data): %s",
                 String.join(", ", r.dataExcluded())));
@@ -69,6 +70,9 @@ final class BackupReports {
             if (!t.passed() && t.expectedRows() == t.rows() && t.expectedHash() != null) {
                 sb.append("       content differs from the archive (hash ").append(t.expectedHash()).append(" vs ").append(t.hash()).append(")\n");
             }
+        }
+        if (r.largeObjects() != null) {
+            sb.append(Reports.largeObjects(r.largeObjects(), "archive"));
         }
         for (SmokeResult s : r.smoke()) {
             sb.append(String.format(Locale.ROOT, "%-6s smoke line %d: %s -> %s%n", s.passed() ? "PASS" : "FAIL", s.line(), s.query(),

@@ -1,6 +1,7 @@
 package io.pgcarry.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code pgcarry migrate}: every migration tool's history, read the same way. */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
@@ -10,6 +11,6 @@ final class MigrateCommand extends BaseCommand {
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing migrate command; see the list above");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing migrate command; see the list above");
     }
 }

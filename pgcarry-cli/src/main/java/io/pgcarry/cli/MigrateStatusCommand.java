@@ -5,6 +5,8 @@ import io.pgcarry.migrate.MigrationStatus;
 import io.pgcarry.migrate.MigrationTool;
 import io.pgcarry.migrate.StatusRequest;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Iterator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,8 +46,8 @@ final class MigrateStatusCommand extends BaseCommand {
     /** The tool names for --help. */
     static final class ToolNames implements Iterable<String> {
         @Override
-        public java.util.Iterator<String> iterator() {
-            return java.util.Arrays.stream(MigrationTool.values()).map(MigrationTool::cliName).iterator();
+        public Iterator<String> iterator() {
+            return Arrays.stream(MigrationTool.values()).map(MigrationTool::cliName).iterator();
         }
     }
 }

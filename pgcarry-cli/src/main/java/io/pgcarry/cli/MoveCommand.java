@@ -87,6 +87,7 @@ final class MoveCommand extends BaseCommand {
         }
         String text = "aborted move " + result.run() + ": emptied " + Counts.of(result.tablesEmptied(), "table") + ", restored "
                 + result.objectsRestored() + " foreign keys, indexes and triggers"
+                + (result.largeObjectsRemoved() > 0 ? ", removed " + Counts.of(result.largeObjectsRemoved(), "large object") + " it created" : "")
                 + (result.rowsDeletedBefore() > 0 ? "; the " + result.rowsDeletedBefore()
                         + " rows deleted by --truncate-target cannot be brought back" : "");
         return console().finish(result, text + "\n" + Reports.schema(result.schema()), result.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND);

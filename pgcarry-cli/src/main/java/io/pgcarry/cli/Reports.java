@@ -4,6 +4,7 @@ import io.pgcarry.arrival.SchemaCheck;
 import io.pgcarry.check.CheckReport;
 import io.pgcarry.clone.CloneResult;
 import io.pgcarry.copy.LockWait;
+import io.pgcarry.largeobject.LargeObjectValidation;
 import io.pgcarry.move.MoveResult;
 import io.pgcarry.move.MoveStatus;
 import io.pgcarry.move.TableResult;
@@ -82,6 +83,9 @@ final class Reports {
         sb.append(String.format(Locale.ROOT, "%n%s %s (%s) into %s; restored %d keys, indexes and triggers; set %s; %.1f s in all%s",
                 r.resumed() ? "resumed run " + r.run() + ": copied" : "copied", Counts.of(r.rows(), "row"), Reports.bytes(r.bytes()),
                 Counts.of(r.tables().size(), "table"), r.restored(), Counts.of(r.sequences(), "sequence"), r.seconds(), r.validation() == null ? "" : ", validation included"));
+        if (r.largeObjects() > 0) {
+            sb.append("\ncopied ").append(Counts.of(r.largeObjects(), "large object"));
+        }
         if (r.check().warnings() > 0) {
             sb.append("\n").append(Counts.of(r.check().warnings(), "warning")).append(" from the check; see 'pgcarry check' for details");
         }
@@ -198,11 +202,35 @@ final class Reports {
                     s.nextValue(), s.column(), s.maxValue() == null ? "-" : s.maxValue().toString(),
                     s.behindInSource() ? " (behind in the source too: as it was)" : ""));
         }
+        // A database without large objects is not told about them.
+        if (v.largeObjects() != null && (v.largeObjects().sourceObjects() > 0 || v.largeObjects().targetObjects() > 0)) {
+            sb.append(largeObjects(v.largeObjects(), "source"));
+        }
         long failed = v.tables().stream().filter(t -> !t.passed()).count()
-                + v.references().stream().filter(x -> !x.passed()).count() + v.sequences().stream().filter(x -> !x.passed()).count();
+                + v.references().stream().filter(x -> !x.passed()).count() + v.sequences().stream().filter(x -> !x.passed()).count()
+                + (v.largeObjects() == null || v.largeObjects().passed() ? 0 : 1);
         sb.append(String.format(Locale.ROOT, "validation (%s): %s - %s, %s, %s checked, %d failed, in %.1f s",
                 v.level(), v.passed() ? "PASS" : "FAIL", Counts.of(v.tables().size(), "table"), Counts.of(v.references().size(), "reference"),
                 Counts.of(v.sequences().size(), "sequence"), failed, v.seconds()));
+        return sb.toString();
+    }
+
+    /** The large objects' line, and under it each differing one named by OID; {@code source} names the side compared with. */
+    static String largeObjects(LargeObjectValidation lo, String source) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-6s large objects: %d in the %s, %d in the target%s%s%n",
+                lo.passed() ? "PASS" : "FAIL", lo.sourceObjects(), source, lo.targetObjects(),
+                lo.contentCompared() ? ", content compared" : ", content not compared (--level count)",
+                lo.passed() ? "" : ", " + lo.differing() + " differ" + (lo.differing() == 1 ? "s" : "")));
+        for (LargeObjectValidation.Difference d : lo.differences()) {
+            sb.append("       ").append(String.format(Locale.ROOT, "%-8s", d.kind())).append(d.oid());
+            if (!d.aspects().isEmpty()) {
+                sb.append("  differs in: ").append(String.join(", ", d.aspects()));
+            }
+            sb.append('\n');
+        }
+        if (lo.truncated()) {
+            sb.append("       ... more differences (raise --max-diffs to list them)\n");
+        }
         return sb.toString();
     }
 

@@ -9,6 +9,7 @@ import io.pgcarry.copy.CopyProgress;
 import io.pgcarry.error.ConfigurationException;
 import io.pgcarry.error.Setting;
 import io.pgcarry.error.SqlErrors;
+import io.pgcarry.largeobject.LargeObjectValidation;
 import io.pgcarry.parallel.TaskGraph;
 import io.pgcarry.schema.CleanScript;
 import io.pgcarry.schema.ObjectKind;
@@ -33,7 +34,8 @@ import java.util.TreeMap;
  * {@code --clean} has listed what to remove) and every extension is available. The clean-up and pre-data run in
  * one transaction; then data, keys, indexes, the rest of post-data, statistics and a validation of every table
  * against the manifest's row counts and content hashes run as one graph of parallel tasks ({@link RestoreTasks});
- * then sequences, row-level security, materialized views and the smoke queries. A restore stopped half-way is
+ * then the large objects ({@link LargeObjectRestore}), sequences, row-level security, materialized views and the smoke
+ * queries. A restore stopped half-way is
  * repaired by running it again with {@code --clean}.
  */
 final class ArchiveRestore {
@@ -80,6 +82,12 @@ final class ArchiveRestore {
             TaskGraph.run("restoring", request.jobs(), work.tasks(postData.stream()
                             .filter(s -> !switchesRowSecurity(s) && !SchemaScript.runsLast(s)).toList()),
                     () -> Sessions.prepare(connector.open(request.to())));
+            LargeObjectValidation largeObjects = null;
+            if (!manifest.largeObjects().isEmpty()) {
+                progress.phase("large objects");
+                LargeObjectRestore.load(archive, manifest, request.jobs(), () -> Sessions.prepare(connector.open(request.to())));
+                largeObjects = LargeObjectRestore.validate(target, manifest);
+            }
             progress.phase("sequences");
             int sequences = setSequences(target, manifest);
             List<RestoredTable> tables = work.validated();
@@ -96,7 +104,7 @@ final class ArchiveRestore {
                     manifest.source().serverVersionNum(), request.clean());
             return new RestoreResult(archive.location(), "pgcarry", manifest.source().database(), clean.size(),
                     preData.size() + postData.size(), tables, sequences, refreshed, smoke, warnings,
-                    (System.nanoTime() - started) / 1e9, verification.origin(), schema);
+                    (System.nanoTime() - started) / 1e9, verification.origin(), schema, largeObjects);
         } catch (SQLException e) {
             throw SqlErrors.translate("restoring " + archive.location(), e);
         }
@@ -108,11 +116,14 @@ final class ArchiveRestore {
         checkExtensions(target, manifest, warnings);
         if (!request.clean()) {
             present.requireEmpty("restore into an empty database, or add " + Setting.CLEAN.mention() + " to remove the archive's objects first");
+            LargeObjectRestore.prepare(target, manifest, false);
             return List.of();
         }
         List<ScriptStatement> script = new ArrayList<>(manifest.statements(Section.PRE_DATA));
         script.addAll(manifest.statements(Section.POST_DATA));
-        return CleanScript.of(script, present);
+        List<String> clean = new ArrayList<>(CleanScript.of(script, present));
+        clean.addAll(LargeObjectRestore.prepare(target, manifest, true));
+        return clean;
     }
 
     private static void checkExtensions(Connection target, Manifest manifest, List<String> warnings) throws SQLException {

@@ -14,9 +14,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Checks an archive without a database: the manifest against its own checksum, then every data file against
- * the manifest (present, full size, same SHA-256), and no file the manifest does not list. A deep check also
- * decompresses every file and counts its rows and fields, in the same read as the checksum.
+ * Checks an archive without a database: the manifest against its own checksum, then every data file and large
+ * object's file against the manifest (present, full size, same SHA-256), and no file the manifest does not list. A
+ * deep check also decompresses every file and counts its rows and fields (hashes a large object's content), in the
+ * same read as the checksum.
  */
 public final class ArchiveVerifier {
     private ArchiveVerifier() {
@@ -74,6 +75,18 @@ public final class ArchiveVerifier {
                 }
             }
         }
+        for (Manifest.LargeObjectFile object : manifest.largeObjects()) {
+            expected.add(object.file());
+            String problem = present(object.file(), object.bytes(), entries, "large object " + object.oid());
+            if (problem == null) {
+                files++;
+                bytes += object.bytes();
+                problem = LargeObjectCheck.check(archive, object, deep);
+            }
+            if (problem != null) {
+                problems.add(problem);
+            }
+        }
         for (String name : entries.keySet()) {
             if (!expected.contains(name)) {
                 problems.add(name + " is an extra file that the manifest does not list");
@@ -81,6 +94,18 @@ public final class ArchiveVerifier {
         }
         return new Verification(archive.location(), deep, problems, files, bytes, rows, problems.isEmpty() ? manifest : null,
                 seconds(started), ArchiveSignature.describe(signature.origin()));
+    }
+
+    /** Null when the file is there with the size the manifest states, else what is wrong with it. */
+    private static String present(String name, long bytes, Map<String, Long> entries, String of) {
+        Long size = entries.get(name);
+        if (size == null) {
+            return name + " is missing (" + of + ")";
+        }
+        if (size < bytes) {
+            return name + " is truncated: " + size + " of " + bytes + " bytes";
+        }
+        return size > bytes ? name + " has " + size + " bytes where the manifest says " + bytes : null;
     }
 
     private static byte[] signatureFile(Archive archive, Map<String, Long> entries) {
@@ -175,7 +200,7 @@ public final class ArchiveVerifier {
     }
 
     /** Lets a decompressor be closed without closing the hashing stream under it, which must still be drained. */
-    private static final class NonClosing extends FilterInputStream {
+    static final class NonClosing extends FilterInputStream {
         NonClosing(InputStream in) {
             super(in);
         }

@@ -152,7 +152,7 @@ final class ArchiveWriter {
         if (signKey != null) {
             names.add(ArchiveSignature.FILE);
         }
-        manifest.tables().forEach(t -> t.files().forEach(f -> names.add(f.name())));
+        names.addAll(manifest.files());
         try (OutputStream file = Files.newOutputStream(packing); TarArchiveOutputStream tar = new TarArchiveOutputStream(file)) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);

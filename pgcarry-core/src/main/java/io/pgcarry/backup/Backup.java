@@ -20,6 +20,8 @@ import io.pgcarry.error.SqlErrors;
 import io.pgcarry.hash.ContentHash;
 import io.pgcarry.copy.CopyRange;
 import io.pgcarry.copy.RangePlanner;
+import io.pgcarry.largeobject.LargeObject;
+import io.pgcarry.largeobject.LargeObjects;
 import io.pgcarry.parallel.TaskGraph;
 import io.pgcarry.plan.Mapping;
 import io.pgcarry.plan.TableMove;
@@ -48,8 +50,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code pgcarry backup} as a service. Schema, sequences and every table are read in one snapshot, tables by
- * ranges in parallel; the archive is written under a hidden name and appears under its real name only once its
+ * {@code pgcarry backup} as a service. Schema, sequences, every table and every large object are read in one snapshot,
+ * tables by ranges in parallel, large objects one file each ({@link LargeObjectDump}); the archive is written under a hidden name and appears under its real name only once its
  * manifest is written, so a failed or killed backup never looks like a complete one.
  */
 public final class Backup {
@@ -100,6 +102,8 @@ public final class Backup {
             List<Manifest.Sequence> sequences = sequences(coordinator, catalog);
             List<TableMove> tables = catalog.tables().values().stream().map(TableMove::identity).toList();
             List<Item> items = plan(coordinator, tables, request, dataKept);
+            List<LargeObject> largeObjects = LargeObjects.read(coordinator);
+            LargeObjects.requireReadable(coordinator, "the source", "back up");
 
             ArchiveWriter writer = ArchiveWriter.start(request.out(), request.file(), source.database(), createdAt, request.signKey());
             try {
@@ -107,14 +111,19 @@ public final class Backup {
                 progress.copyStarting(catalog.tables().values().stream().mapToLong(Table::estimatedRows).sum(),
                         catalog.tables().values().stream().mapToLong(Table::sizeBytes).sum());
                 Map<String, RangeDump.Written> written = dump(snapshot, items, writer.root(), request, source.encoding(), progress);
+                if (!largeObjects.isEmpty()) {
+                    progress.phase("large objects");
+                }
+                List<Manifest.LargeObjectFile> largeObjectFiles = LargeObjectDump.write(largeObjects, writer.root(), request.compression(),
+                        request.withPrivileges(), request.jobs(), snapshot::reader);
                 Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, Version.current(), createdAt, source,
                         request.compression().label(), request.withPrivileges(), extensions(model), script.section(Section.PRE_DATA),
                         script.section(Section.POST_DATA), script.warnings(), archivedTables(tables, items, written, dataKept), sequences,
-                        model);
+                        model, largeObjectFiles);
                 Path archive = writer.finish(manifest);
                 return new BackupResult(archive, source.database(), manifest.tables().size(), manifest.rows(), manifest.dataBytes(),
                         sizeOf(archive), sequences.size(), script.warnings(), manifest.tables().stream().filter(Manifest.Table::dataExcluded)
-                        .map(t -> t.qualifiedName().toString()).toList(), (System.nanoTime() - started) / 1e9);
+                        .map(t -> t.qualifiedName().toString()).toList(), (System.nanoTime() - started) / 1e9, largeObjectFiles.size());
             } catch (RuntimeException e) {
                 writer.abandon();
                 throw e;

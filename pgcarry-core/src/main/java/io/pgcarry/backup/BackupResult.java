@@ -14,12 +14,19 @@ import java.util.List;
  * @param archiveBytes bytes of the whole archive
  * @param sequences    sequences whose values were recorded
  * @param warnings     source objects not modelled, and so not archived
+ * @param dataExcluded tables whose rows were left out on purpose
  * @param seconds      wall-clock time
+ * @param largeObjects large objects archived
  */
 public record BackupResult(Path archive, String database, int tables, long rows, long dataBytes, long archiveBytes, int sequences,
-                           List<String> warnings, List<String> dataExcluded, double seconds) {
+                           List<String> warnings, List<String> dataExcluded, double seconds, int largeObjects) {
     public BackupResult {
         warnings = List.copyOf(warnings);
         dataExcluded = List.copyOf(dataExcluded);
+    }
+
+    public BackupResult(Path archive, String database, int tables, long rows, long dataBytes, long archiveBytes, int sequences,
+                        List<String> warnings, List<String> dataExcluded, double seconds) {
+        this(archive, database, tables, rows, dataBytes, archiveBytes, sequences, warnings, dataExcluded, seconds, 0);
     }
 }

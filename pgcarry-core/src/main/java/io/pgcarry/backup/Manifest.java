@@ -2,10 +2,12 @@ package io.pgcarry.backup;
 
 import io.pgcarry.catalog.QualifiedName;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.pgcarry.largeobject.LargeObject;
 import io.pgcarry.schema.SchemaModel;
 import io.pgcarry.schema.SchemaScript;
 import io.pgcarry.schema.ScriptStatement;
 import io.pgcarry.schema.Section;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,12 +28,21 @@ import java.util.List;
  * @param sequences      sequence values at the snapshot
  * @param schema         the schema's objects, from which a restore builds the schema (the statements above are what
  *                       they give, kept for reading and checked against them); null in archives of formats 1 and 2
+ * @param largeObjects   the large objects, each with its file and content hash (from format 4 on; left out of the JSON
+ *                       when there are none)
  */
 public record Manifest(int formatVersion, String pgcarryVersion, String createdAt, Source source, String compression,
                        boolean withPrivileges, List<Extension> extensions, List<ScriptStatement> preData,
                        List<ScriptStatement> postData, List<String> warnings, List<Table> tables, List<Sequence> sequences,
-                       @JsonInclude(JsonInclude.Include.NON_NULL) SchemaModel schema) {
-    public static final int FORMAT_VERSION = 3;
+                       @JsonInclude(JsonInclude.Include.NON_NULL) SchemaModel schema,
+                       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<LargeObjectFile> largeObjects) {
+    /**
+     * Format 4 may hold large objects: a pgcarry that reads only formats up to 3 would ignore them, so it must refuse
+     * the archive instead.
+     */
+    public static final int FORMAT_VERSION = 4;
+    /** The last format without large objects; still read. */
+    public static final int WITHOUT_LARGE_OBJECTS_FORMAT = 3;
     /** The last format without the schema's objects, whose statements are run as they are (after their checks); still read. */
     public static final int STATEMENTS_ONLY_FORMAT = 2;
     /** The format whose content hashes are row-text hashes (see {@code verify.ContentHash#ofRowText}); still read. */
@@ -39,12 +50,21 @@ public record Manifest(int formatVersion, String pgcarryVersion, String createdA
     public static final String FILE = "manifest.json";
     public static final String CHECKSUM_FILE = "manifest.sha256";
 
+    /** A manifest without large objects. */
+    public Manifest(int formatVersion, String pgcarryVersion, String createdAt, Source source, String compression,
+                    boolean withPrivileges, List<Extension> extensions, List<ScriptStatement> preData,
+                    List<ScriptStatement> postData, List<String> warnings, List<Table> tables, List<Sequence> sequences,
+                    SchemaModel schema) {
+        this(formatVersion, pgcarryVersion, createdAt, source, compression, withPrivileges, extensions, preData, postData, warnings,
+                tables, sequences, schema, List.of());
+    }
+
     /** A manifest without the schema's objects (formats 1 and 2). */
     public Manifest(int formatVersion, String pgcarryVersion, String createdAt, Source source, String compression,
                     boolean withPrivileges, List<Extension> extensions, List<ScriptStatement> preData,
                     List<ScriptStatement> postData, List<String> warnings, List<Table> tables, List<Sequence> sequences) {
         this(formatVersion, pgcarryVersion, createdAt, source, compression, withPrivileges, extensions, preData, postData, warnings,
-                tables, sequences, null);
+                tables, sequences, null, List.of());
     }
 
     public Manifest {
@@ -54,6 +74,7 @@ public record Manifest(int formatVersion, String pgcarryVersion, String createdA
         warnings = List.copyOf(warnings);
         tables = List.copyOf(tables);
         sequences = List.copyOf(sequences);
+        largeObjects = largeObjects == null ? List.of() : List.copyOf(largeObjects);
     }
 
     /** The statements a restore runs for {@code section}: built from the schema's objects where the archive has them. */
@@ -68,8 +89,18 @@ public record Manifest(int formatVersion, String pgcarryVersion, String createdA
         return tables.stream().mapToLong(Table::rows).sum();
     }
 
+    /** Bytes of the data files and large objects' files as stored. */
     public long dataBytes() {
-        return tables.stream().flatMap(t -> t.files().stream()).mapToLong(DataFile::bytes).sum();
+        return tables.stream().flatMap(t -> t.files().stream()).mapToLong(DataFile::bytes).sum()
+                + largeObjects.stream().mapToLong(LargeObjectFile::bytes).sum();
+    }
+
+    /** Every file the manifest lists beside itself: tables' data, then large objects. */
+    public List<String> files() {
+        List<String> names = new ArrayList<>();
+        tables.forEach(t -> t.files().forEach(f -> names.add(f.name())));
+        largeObjects.forEach(o -> names.add(o.file()));
+        return names;
     }
 
     /**
@@ -152,5 +183,32 @@ public record Manifest(int formatVersion, String pgcarryVersion, String createdA
 
     /** A sequence's state at the snapshot. */
     public record Sequence(String schema, String name, long lastValue, boolean called) {
+    }
+
+    /**
+     * A large object, and the file holding its content (compressed as the data files are).
+     *
+     * @param oid         its OID, which the restore keeps
+     * @param owner       its owner (only with privileges)
+     * @param comment     its comment, or null
+     * @param grants      its access list, only with privileges; null for the default one
+     * @param size        its content's size in bytes
+     * @param contentHash its content hash ({@link io.pgcarry.hash.LargeObjectHash}), which starts with the size
+     * @param file        path inside the archive
+     * @param bytes       the file's size as stored
+     * @param sha256      SHA-256 of the stored bytes
+     */
+    public record LargeObjectFile(long oid, @JsonInclude(JsonInclude.Include.NON_NULL) String owner,
+                                  @JsonInclude(JsonInclude.Include.NON_NULL) String comment,
+                                  @JsonInclude(JsonInclude.Include.NON_NULL) List<LargeObject.Grant> grants,
+                                  long size, String contentHash, String file, long bytes, String sha256) {
+        public LargeObjectFile {
+            grants = grants == null ? null : List.copyOf(grants);
+        }
+
+        /** The object as the catalog would describe it. */
+        public LargeObject object() {
+            return new LargeObject(oid, owner, comment, grants);
+        }
     }
 }

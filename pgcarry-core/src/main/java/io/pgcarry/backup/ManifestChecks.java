@@ -68,8 +68,40 @@ final class ManifestChecks {
                 problems.add(Manifest.FILE + ": table entry " + table.qualifiedName() + " names a table the pre-data does not create");
             }
         }
+        problems.addAll(largeObjects(manifest, files));
         duplicates(manifest.sequences().stream().map(s -> new QualifiedName(s.schema(), s.name()).toString()).toList(), "sequence", problems);
         duplicates(manifest.extensions().stream().map(Manifest.Extension::name).toList(), "extension", problems);
+        return problems;
+    }
+
+    /**
+     * Large objects: each once, in the file named after its OID (and in no other entry's), a content hash that starts
+     * with its size, and an owner or grants only in an archive taken with privileges.
+     */
+    private static List<String> largeObjects(Manifest manifest, Set<String> files) {
+        List<String> problems = new ArrayList<>();
+        Set<Long> oids = new HashSet<>();
+        for (Manifest.LargeObjectFile object : manifest.largeObjects()) {
+            String where = Manifest.FILE + ": large object " + object.oid();
+            if (!oids.add(object.oid())) {
+                problems.add(where + " is listed twice");
+            }
+            if (!LargeObjectDump.fileName(object.oid(), Compression.ofFile(object.file())).equals(object.file())) {
+                problems.add(where + " names file '" + object.file() + "', which is not the name pgcarry backup writes for it");
+            }
+            if (!files.add(object.file())) {
+                problems.add(where + " names file " + object.file() + ", which another entry names too");
+            }
+            if (object.size() < 0 || object.bytes() < 0) {
+                problems.add(where + " has a negative size");
+            }
+            if (object.contentHash() == null || !object.contentHash().startsWith(object.size() + ":")) {
+                problems.add(where + " has a content hash (" + object.contentHash() + ") that does not state its size " + object.size());
+            }
+            if (!manifest.withPrivileges() && (object.owner() != null || object.grants() != null)) {
+                problems.add(where + " has an owner or grants, which an archive taken without --with-privileges never holds");
+            }
+        }
         return problems;
     }
 

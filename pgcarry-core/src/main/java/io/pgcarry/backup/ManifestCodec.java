@@ -37,7 +37,13 @@ final class ManifestCodec {
                 throw new ArchiveException(where + ": an archive of format " + manifest.formatVersion() + " must "
                         + (manifest.schema() == null ? "" : "not ") + "hold the schema's objects; the manifest was altered");
             }
+            if (!manifest.largeObjects().isEmpty() && manifest.formatVersion() <= Manifest.WITHOUT_LARGE_OBJECTS_FORMAT) {
+                throw new ArchiveException(where + ": an archive of format " + manifest.formatVersion()
+                        + " holds no large objects; the manifest was altered");
+            }
             return manifest;
+        } catch (IllegalArgumentException e) {
+            throw new ArchiveException(where + ": the manifest cannot be read (" + firstLine(e.getMessage()) + ")");
         } catch (IOException e) {
             throw new ArchiveException(where + ": the manifest cannot be read (" + firstLine(e.getMessage()) + ")");
         }

@@ -5,18 +5,20 @@ import io.pgcarry.catalog.Identifiers;
 import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.error.ErrorCode;
 import io.pgcarry.error.PgCarryException;
+import io.pgcarry.hash.LargeObjectHash;
 import io.pgcarry.schema.SchemaScript;
 import io.pgcarry.schema.ScriptStatement;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * Writes an archive as one plain SQL file that psql restores without pgcarry: session settings, pre-data, each
- * table's rows as a {@code COPY ... FROM stdin} block, post-data, sequence values and materialized view refreshes.
+ * table's rows as a {@code COPY ... FROM stdin} block, large objects, post-data, sequence values and materialized view refreshes.
  * The archive is verified first, so a damaged archive is never exported; data streams through, never held whole.
  */
 public final class SqlExport {
@@ -65,6 +67,7 @@ public final class SqlExport {
                 }
                 text(out, "\\.\n");
             }
+            largeObjects(archive, manifest, out);
             statements(out, "post-data", manifest.postData());
             text(out, "\n-- sequences\n");
             for (Manifest.Sequence sequence : manifest.sequences()) {
@@ -77,6 +80,33 @@ public final class SqlExport {
             out.flush();
         } catch (IOException e) {
             throw new PgCarryException(ErrorCode.IO, "cannot export " + archive.location() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Each large object as {@code lo_create} with its OID, its content as {@code lo_put} statements of a piece each (hex
+     * bytea literals, read from its file piece by piece), then its comment, owner and grants.
+     */
+    private static void largeObjects(Archive archive, Manifest manifest, OutputStream out) throws IOException {
+        if (manifest.largeObjects().isEmpty()) {
+            return;
+        }
+        text(out, "\n-- large objects\n");
+        byte[] piece = new byte[LargeObjectHash.PIECE];
+        for (Manifest.LargeObjectFile object : manifest.largeObjects()) {
+            text(out, "\nSELECT pg_catalog.lo_create(" + object.oid() + ");\n");
+            try (InputStream content = Compression.ofFile(object.file()).decompress(archive.open(object.file()))) {
+                long offset = 0;
+                int length;
+                while ((length = content.readNBytes(piece, 0, piece.length)) > 0) {
+                    text(out, "SELECT pg_catalog.lo_put(" + object.oid() + ", " + offset + ", '\\x"
+                            + HexFormat.of().formatHex(piece, 0, length) + "');\n");
+                    offset += length;
+                }
+            }
+            for (String statement : object.object().statements()) {
+                text(out, statement + ";\n");
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.pgcarry.check;
 
 import io.pgcarry.error.Setting;
+import io.pgcarry.largeobject.LargeObject;
 import io.pgcarry.report.ProblemCode;
 import io.pgcarry.report.Counts;
 import io.pgcarry.catalog.LoadDeferredChecks;
@@ -65,13 +66,21 @@ public final class Preflight {
                 .filter(r -> MappingChecks.resolves(targetCatalog, r)).toList();
         problems.addAll(KeyCheckRunner.run(source, target, readable, references));
         problems.addAll(CheckConstraints.run(source, readable, LoadDeferredChecks.standalone(target)));
-        return new Result(plan, problems, targetRows);
+        LargeObjectChecks.Result largeObjects = LargeObjectChecks.run(source, target, options.selection());
+        problems.addAll(largeObjects.problems());
+        return new Result(plan, problems, targetRows, largeObjects.toCopy());
     }
 
     /**
-     * The plan, the problems, and the number of rows each target table held before the move.
+     * The plan, the problems, the number of rows each target table held before the move, and the source's large
+     * objects to copy (those the target lacks; none when the move selects tables with {@code --include}).
      */
-    public record Result(MovePlan plan, List<Problem> problems, Map<QualifiedName, Long> targetRows) {
+    public record Result(MovePlan plan, List<Problem> problems, Map<QualifiedName, Long> targetRows,
+                         List<LargeObject> largeObjects) {
+        public Result {
+            largeObjects = List.copyOf(largeObjects);
+        }
+
         public boolean passed() {
             return problems.stream().noneMatch(Problem::isError);
         }

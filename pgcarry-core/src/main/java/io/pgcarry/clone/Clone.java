@@ -11,14 +11,17 @@ import io.pgcarry.check.ExcludedData;
 import io.pgcarry.connect.Connector;
 import io.pgcarry.connect.Sessions;
 import io.pgcarry.copy.CopyProgress;
+import io.pgcarry.error.ConfigurationException;
 import io.pgcarry.error.DatabaseException;
 import io.pgcarry.error.Setting;
 import io.pgcarry.error.SqlErrors;
+import io.pgcarry.largeobject.LargeObjects;
 import io.pgcarry.move.Move;
 import io.pgcarry.move.MoveRequest;
 import io.pgcarry.move.MoveResult;
 import io.pgcarry.plan.Mapping;
 import io.pgcarry.plan.TableSelection;
+import io.pgcarry.report.Counts;
 import io.pgcarry.schema.LocalAttributes;
 import io.pgcarry.schema.ObjectId;
 import io.pgcarry.schema.ObjectKind;
@@ -67,6 +70,7 @@ public final class Clone {
             SchemaModel target = new SchemaSource(connector).read(request.to(), false);
             target.requireEmpty("clone into an empty database, or finish an interrupted clone with " + Setting.RESUME.mention());
             requireRowsVisible(request, source);
+            requireLargeObjectsCarried(request);
             requireReferencesKept(request);
             progress.phase("creating the schema");
             SchemaScript script = SchemaScript.of(source);
@@ -79,7 +83,7 @@ public final class Clone {
         notCopied.addAll(tablesLeftOut(request, source));
         CheckOptions options = new CheckOptions(Mapping.EMPTY, TableSelection.everythingBut(notCopied), false, false, true);
         MoveRequest move = new MoveRequest(request.from(), request.to(), options, request.jobs(), MoveRequest.DEFAULT_SPLIT_ROWS,
-                request.validation());
+                request.validation(), request.withPrivileges());
         MoveResult moved;
         try {
             moved = resume ? new Move(connector).resume(move, progress) : new Move(connector).run(move, progress);
@@ -135,6 +139,27 @@ public final class Clone {
             }
         } catch (SQLException e) {
             throw SqlErrors.translate("checking the target role", e);
+        }
+    }
+
+    /**
+     * Refuses, before anything is written, a target that holds large objects (it is not empty) and source large objects
+     * the role may not read (the copy would stop half-way, with the schema already created).
+     */
+    private void requireLargeObjectsCarried(CloneRequest request) {
+        try (Connection to = Sessions.prepare(connector.open(request.to()))) {
+            long present = LargeObjects.count(to);
+            if (present > 0) {
+                throw new ConfigurationException("the target database is not empty: it holds "
+                        + Counts.of(present, "large object") + "; clone into an empty database");
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.translate("counting the target's large objects", e);
+        }
+        try (Connection from = Sessions.prepare(connector.open(request.from()))) {
+            LargeObjects.requireReadable(from, "the source", "clone");
+        } catch (SQLException e) {
+            throw SqlErrors.translate("checking the source's large objects", e);
         }
     }
 

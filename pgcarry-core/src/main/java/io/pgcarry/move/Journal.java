@@ -231,6 +231,35 @@ final class Journal {
         }
     }
 
+    /** Records a large object the run created, in the transaction that created it. */
+    static void addLargeObject(Connection c, long run, long oid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("add-large-object"))) {
+            ps.setLong(1, run);
+            ps.setLong(2, oid);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Removes the large objects the run created that are still there; returns how many. A journal made by a pgcarry
+     * that did not copy large objects has no record of them.
+     */
+    static long unlinkLargeObjects(Connection c, long run) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT to_regclass('pgcarry.move_large_object') IS NULL")) {
+            rs.next();
+            if (rs.getBoolean(1)) {
+                return 0;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("unlink-large-objects"))) {
+            ps.setLong(1, run);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     private static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
         if (value == null) {
             ps.setNull(index, Types.BIGINT);

@@ -9,6 +9,8 @@ import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.copy.CopyRange;
 import io.pgcarry.copy.RangePlanner;
 import io.pgcarry.error.Setting;
+import io.pgcarry.largeobject.LargeObject;
+import io.pgcarry.largeobject.LargeObjectComparison;
 import io.pgcarry.report.ProblemCode;
 import io.pgcarry.arrival.SchemaCheck;
 import io.pgcarry.arrival.Structure;
@@ -121,6 +123,7 @@ public final class Move {
                 figures = load.figures();
                 hashedTargets = load.hashedTargets();
             }
+            long largeObjects = copyLargeObjects(request, snapshot, run, checked.largeObjects(), progress);
             Map<QualifiedName, ContentTotals> copied = new HashMap<>();
             figures.values().stream().filter(f -> f.copied() != null).forEach(f -> copied.put(f.table(), f.copied()));
             progress.phase("sequences");
@@ -143,15 +146,45 @@ public final class Move {
                 validation = new Validator(request.jobs()).validate(snapshot::reader,
                         () -> Sessions.prepare(connector.open(request.to())), validated, request.options().mapping().references(),
                         request.validation(), copied, hashedTargets, validatedForeignKeys(objects));
+                validation = withLargeObjects(validation, request, snapshot.coordinator(), target);
             }
             List<TableResult> tables = new ArrayList<>();
             figures.values().forEach(f -> tables.add(new TableResult(f.table().toString(), f.rows(), f.bytes(), f.seconds(), f.ranges())));
             return new MoveResult(report, run, resume, tables, tables.stream().mapToLong(TableResult::rows).sum(),
                     tables.stream().mapToLong(TableResult::bytes).sum(), objects.size(), sequences, validation,
-                    (System.nanoTime() - started) / 1e9, schema);
+                    (System.nanoTime() - started) / 1e9, schema, largeObjects);
         } catch (SQLException e) {
             throw SqlErrors.translate("moving data", e);
         }
+    }
+
+    /** Copies the source's large objects that the check found missing in the target; returns how many. */
+    private long copyLargeObjects(MoveRequest request, SharedSnapshot snapshot, long run,
+                                  List<LargeObject> objects, CopyProgress progress) {
+        if (objects.isEmpty()) {
+            return 0;
+        }
+        progress.phase("large objects");
+        try (LargeObjectCopy copy = new LargeObjectCopy(snapshot, run, request.withPrivileges())) {
+            return copy.copy(objects, request.jobs(), () -> Sessions.prepare(connector.open(request.to())));
+        }
+    }
+
+    /**
+     * Adds the comparison of the large objects, when the move carries them: every object of the source must be in
+     * the target as it is in the snapshot. Objects the target held of its own are not the move's to judge.
+     */
+    private ValidationReport withLargeObjects(ValidationReport validation, MoveRequest request, Connection source, Connection target)
+            throws SQLException {
+        if (!request.options().selection().withLargeObjects()) {
+            return validation;
+        }
+        long started = System.nanoTime();
+        ValidationReport compared = validation.withLargeObjects(LargeObjectComparison.between(source, target,
+                request.validation() != ValidationLevel.COUNT,
+                request.withPrivileges(), false, 10), (System.nanoTime() - started) / 1e9);
+        target.commit();
+        return compared;
     }
 
     /**

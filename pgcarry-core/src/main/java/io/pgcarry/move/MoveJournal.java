@@ -53,15 +53,15 @@ public final class MoveJournal {
     }
 
     /**
-     * Undoes an unfinished move: empties the tables it loaded and brings back every foreign key, index and
-     * trigger it set aside, leaving the target as it was before the move.
+     * Undoes an unfinished move: empties the tables it loaded, removes the large objects it created and brings back every
+     * foreign key, index and trigger it set aside, leaving the target as it was before the move.
      */
     public AbortResult abort(ConnectionSpec to, int jobs, Consumer<String> phase) {
         try (Connection target = Sessions.prepare(connector.open(to))) {
             target.setAutoCommit(false);
             Optional<Journal.Run> found = Journal.unfinished(target);
             if (found.isEmpty()) {
-                return new AbortResult(0, 0, 0, 0, SchemaCheck.of("nothing to undo", List.of()));
+                return new AbortResult(0, 0, 0, 0, SchemaCheck.of("nothing to undo", List.of()), 0);
             }
             Journal.Run run = found.get();
             Map<QualifiedName, Long> tables = Journal.tables(target, run.id());
@@ -80,6 +80,8 @@ public final class MoveJournal {
             phase.accept("emptying loaded tables");
             Move.empty(target, tables.keySet());
             target.commit();
+            long unlinked = Journal.unlinkLargeObjects(target, run.id());
+            target.commit();
             List<JournalObject> objects = Journal.objects(target, run.id());
             SetAsideReturn.all(connector, to, run.id(), jobs, objects, phase);
             SchemaCheck schema = StructureDiff.check(before, StructureReader.read(target, tables.keySet()), "the abort");
@@ -88,7 +90,7 @@ public final class MoveJournal {
             Journal.dropIfIdle(target);
             target.commit();
             long lost = tables.values().stream().mapToLong(Long::longValue).sum();
-            return new AbortResult(run.id(), tables.size(), objects.size(), lost, schema);
+            return new AbortResult(run.id(), tables.size(), objects.size(), lost, schema, unlinked);
         } catch (SQLException e) {
             throw SqlErrors.translate("aborting the move", e);
         }
@@ -100,8 +102,10 @@ public final class MoveJournal {
      * @param objectsRestored    foreign keys, indexes and triggers brought back
      * @param rowsDeletedBefore  rows that {@code --truncate-target} deleted and an abort cannot bring back
      * @param schema             the target's indexes, constraints and triggers compared with before the move
+     * @param largeObjectsRemoved large objects the move had created, removed
      */
-    public record AbortResult(long run, int tablesEmptied, int objectsRestored, long rowsDeletedBefore, SchemaCheck schema) {
+    public record AbortResult(long run, int tablesEmptied, int objectsRestored, long rowsDeletedBefore, SchemaCheck schema,
+                              long largeObjectsRemoved) {
         public boolean passed() {
             return schema.passed();
         }

@@ -17,10 +17,17 @@ import java.util.Objects;
  * @param splitRows   tables estimated above twice this many rows (or 64 MB) are split into ranges of about this size; 0 (the
  *                    default) splits a table only where that shortens the copy by {@code jobs} workers
  * @param validation  how to validate afterwards, or null for no validation
+ * @param withPrivileges also carry the owners and grants of large objects (a clone with {@code --with-privileges}); a
+ *                    move carries their content and comments
  */
 public record MoveRequest(ConnectionSpec from, ConnectionSpec to, CheckOptions options, int jobs, long splitRows,
-                          ValidationLevel validation) {
+                          ValidationLevel validation, boolean withPrivileges) {
     public static final long DEFAULT_SPLIT_ROWS = 0;
+
+    public MoveRequest(ConnectionSpec from, ConnectionSpec to, CheckOptions options, int jobs, long splitRows,
+                       ValidationLevel validation) {
+        this(from, to, options, jobs, splitRows, validation, false);
+    }
 
     public MoveRequest {
         Objects.requireNonNull(from, "from");

@@ -20,13 +20,19 @@ import java.util.Objects;
  * @param validation  the validation, or null when skipped
  * @param seconds     wall time
  * @param schema      the target's indexes, constraints and triggers compared with before the move
+ * @param largeObjects large objects copied
  */
 public record MoveResult(CheckReport check, long run, boolean resumed, List<TableResult> tables, long rows, long bytes,
                          int restored, int sequences, ValidationReport validation, double seconds,
-                         SchemaCheck schema) {
+                         SchemaCheck schema, long largeObjects) {
     public MoveResult {
         tables = List.copyOf(tables);
         Objects.requireNonNull(schema, "schema");
+    }
+
+    public MoveResult(CheckReport check, long run, boolean resumed, List<TableResult> tables, long rows, long bytes,
+                      int restored, int sequences, ValidationReport validation, double seconds, SchemaCheck schema) {
+        this(check, run, resumed, tables, rows, bytes, restored, sequences, validation, seconds, schema, 0);
     }
 
     public boolean passed() {

@@ -45,6 +45,14 @@ public record TableSelection(List<String> includes, List<String> excludes, boole
         return new TableSelection(List.of(), excludes, true);
     }
 
+    /**
+     * Whether large objects take part: when the whole database does, that is without {@code --include} (as pg_dump
+     * leaves them out of a dump limited by {@code -t}); {@code --exclude} leaves tables out, not large objects.
+     */
+    public boolean withLargeObjects() {
+        return includes.isEmpty();
+    }
+
     public boolean isDefaultExcluded(QualifiedName table) {
         return !withHistoryTables && matchesAny(DEFAULT_EXCLUDES, table);
     }

@@ -50,7 +50,12 @@ public enum ProblemCode {
     FK_NOT_CHECKED("a foreign key could not be checked before the move"),
     CHECK_VIOLATION("source rows fail a target CHECK"),
     CHECK_NOT_VALID_CARRIED("source rows fail a NOT VALID CHECK that the source also holds NOT VALID"),
-    CHECK_NOT_VERIFIED("a CHECK could not be evaluated before the move");
+    CHECK_NOT_VERIFIED("a CHECK could not be evaluated before the move"),
+    // large objects
+    LARGE_OBJECTS_LEFT_OUT("the source's large objects are left out"),
+    LARGE_OBJECT_NO_SELECT("the role may not read a large object"),
+    LARGE_OBJECT_PRESENT("a large object is already in the target with the same content"),
+    LARGE_OBJECT_EXISTS("a large object of the source exists in the target with other content");
 
     private final String meaning;
 

@@ -6,12 +6,14 @@ import io.pgcarry.catalog.RowSecurity;
 import io.pgcarry.catalog.SnapshotLocks;
 import io.pgcarry.connect.Connector;
 import io.pgcarry.connect.SharedSnapshot;
+import io.pgcarry.largeobject.LargeObjectComparison;
 import io.pgcarry.plan.MovePlan;
 import io.pgcarry.plan.MovePlanner;
 
 /**
  * {@code pgcarry validate} as a service: each side read in one consistent snapshot shared by its workers, the
- * tables paired as a move would pair them (same mapping and exclusions), then compared by {@link Validator}.
+ * tables paired as a move would pair them (same mapping and exclusions), then compared by {@link Validator}; then,
+ * unless {@code --include} limits it to some tables, the large objects of both sides ({@link LargeObjectComparison}).
  */
 public final class Validate {
     private final Connector connector;
@@ -39,8 +41,14 @@ public final class Validate {
             SnapshotLocks.protect(source, plan.tables().stream().map(t -> t.source().name()).toList(),
                     connector.lockWait(), "the source");
             SnapshotLocks.protect(target, plan.targetTables(), connector.lockWait(), "the target");
-            return new Validator(request.jobs(), request.maxDiffs(), request.showValues())
+            ValidationReport report = new Validator(request.jobs(), request.maxDiffs(), request.showValues())
                     .validate(source::reader, target::reader, plan, request.mapping().references(), request.level());
+            if (!request.selection().withLargeObjects()) {
+                return report;
+            }
+            long started = System.nanoTime();
+            return report.withLargeObjects(LargeObjectComparison.between(source.coordinator(), target.coordinator(),
+                    request.level() != ValidationLevel.COUNT, false, true, request.maxDiffs()), (System.nanoTime() - started) / 1e9);
         }
     }
 }

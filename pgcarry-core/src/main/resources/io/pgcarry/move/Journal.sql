@@ -49,7 +49,13 @@ ALTER TABLE pgcarry.move_object ADD COLUMN IF NOT EXISTS index_definition text,
                                 ADD COLUMN IF NOT EXISTS ref_schema text,
                                 ADD COLUMN IF NOT EXISTS ref_name text;
 -- For a key that can come back in two steps, the clause that attaches its index as the key (io.pgcarry.catalog.KeySteps).
-ALTER TABLE pgcarry.move_object ADD COLUMN IF NOT EXISTS key_attach text
+ALTER TABLE pgcarry.move_object ADD COLUMN IF NOT EXISTS key_attach text;
+-- The large objects a run created, each recorded in the transaction that created it, so an abort can remove them.
+CREATE TABLE IF NOT EXISTS pgcarry.move_large_object (
+    run_id        bigint NOT NULL REFERENCES pgcarry.move_run ON DELETE CASCADE,
+    loid          oid NOT NULL,
+    PRIMARY KEY (run_id, loid)
+)
 
 -- name: lock
 -- Creating the journal with a run, and dropping the journal once idle, take this lock first (the key is "pgcarry" in ASCII).
@@ -121,3 +127,11 @@ SELECT target_schema, target_name, range_no, lower_bound, upper_bound, done, row
 -- name: range-done
 UPDATE pgcarry.move_range SET done = true, rows_copied = ?, bytes_copied = ?, seconds = ?
  WHERE run_id = ? AND target_schema = ? AND target_name = ? AND range_no = ?
+
+-- name: add-large-object
+INSERT INTO pgcarry.move_large_object (run_id, loid) VALUES (?, ?::oid)
+
+-- name: unlink-large-objects
+-- The large objects the run created that are still there.
+SELECT pg_catalog.count(pg_catalog.lo_unlink(j.loid)) FROM pgcarry.move_large_object j
+ WHERE j.run_id = ? AND EXISTS (SELECT 1 FROM pg_catalog.pg_largeobject_metadata m WHERE m.oid = j.loid)

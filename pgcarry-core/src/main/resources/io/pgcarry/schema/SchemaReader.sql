@@ -473,8 +473,8 @@ select o.kind, o.name from (
   -- only some columns of pg_subscription are readable by every role (not its oid on 13)
   select 'subscription', quote_ident(s.subname), 'pg_subscription'::regclass, 0::oid, null
     from pg_subscription s join pg_database d on d.oid = s.subdbid where d.datname = current_database()
-  union all
-  select 'large object', l.oid::text, 'pg_largeobject_metadata'::regclass, l.oid, null from pg_largeobject_metadata l
+  -- large objects are data, not schema (pg_dump --schema-only leaves them out): move, clone, backup and validate carry
+  -- them (io.pgcarry.largeobject)
   union all
   select 'security label', format('%s on %s', l.provider, pg_describe_object(l.classoid, l.objoid, l.objsubid)),
          'pg_seclabel'::regclass, l.objoid, null from pg_seclabel l
