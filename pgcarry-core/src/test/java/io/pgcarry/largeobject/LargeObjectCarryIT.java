@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.pgcarry.error.Setting;
 import io.pgcarry.report.ProblemCode;
 import io.pgcarry.check.CheckOptions;
 import io.pgcarry.check.ChecksFailedException;
@@ -202,7 +203,7 @@ class LargeObjectCarryIT {
         assertThat(moved.validation().largeObjects()).isNull();
         assertThat(moved.check().problems()).anySatisfy(p -> {
             assertThat(p.code()).isEqualTo(ProblemCode.LARGE_OBJECTS_LEFT_OUT);
-            assertThat(p.message()).contains("6 large objects").contains("--include");
+            assertThat(p.message()).contains("6 large objects").contains(Setting.INCLUDE.mention());
         });
     }
 
