@@ -1,9 +1,7 @@
 package io.pgcarry.check;
 
 import io.pgcarry.report.Counts;
-import io.pgcarry.catalog.LoadDeferredChecks;
 import io.pgcarry.catalog.Catalog;
-import io.pgcarry.catalog.LoadDeferredChecks;
 import io.pgcarry.catalog.CatalogReader;
 import io.pgcarry.catalog.LoadDeferredChecks;
 import io.pgcarry.catalog.QualifiedName;
@@ -61,14 +59,17 @@ public final class Preflight {
         List<LogicalReference> references = options.mapping().references().stream()
                 .filter(r -> MappingChecks.resolves(targetCatalog, r)).toList();
         problems.addAll(KeyCheckRunner.run(source, target, readable, references));
-        problems.addAll(CheckConstraints.run(source, readable, LoadDeferredChecks.standalone(target)));
-        return new Result(plan, problems, targetRows);
+        Map<String, LoadDeferredChecks.Deferrable> deferred = CheckConstraints.deferred(plan, LoadDeferredChecks.read(target));
+        problems.addAll(CheckConstraints.run(source, readable, deferred.keySet()));
+        return new Result(plan, problems, targetRows, deferred);
     }
 
     /**
-     * The plan, the problems, and the number of rows each target table held before the move.
+     * The plan, the problems, the number of rows each target table held before the move, and the target's NOT VALID
+     * checks the move sets aside during the load (by label), whose violations it carries.
      */
-    public record Result(MovePlan plan, List<Problem> problems, Map<QualifiedName, Long> targetRows) {
+    public record Result(MovePlan plan, List<Problem> problems, Map<QualifiedName, Long> targetRows,
+                         Map<String, LoadDeferredChecks.Deferrable> deferredChecks) {
         public boolean passed() {
             return problems.stream().noneMatch(Problem::isError);
         }
