@@ -25,17 +25,23 @@ public record Structure(List<StructureObject> objects) {
         return result;
     }
 
-    /**
-     * Each index that cannot be used: INVALID (it enforces and answers nothing) or not ready (not even maintained). The
-     * index of a partitioned table that some partition has no index attached to is INVALID by design, as in the source
-     * it was copied from (whose tree of partition indexes the schema checks compare), and is not counted.
-     */
+    /** Each index that cannot be used: INVALID (it enforces and answers nothing) or not ready (not even maintained). */
     public List<String> unusableIndexes() {
+        return unusableIndexes(false);
+    }
+
+    /**
+     * The {@linkplain #unusableIndexes() unusable indexes}; with {@code treesCompared}, not the index of a partitioned
+     * table that some partition has no index attached to, which is INVALID by design when its source's is, and which
+     * the caller's comparison of the trees of partition indexes (the schema model's) checks.
+     */
+    public List<String> unusableIndexes(boolean treesCompared) {
         List<String> result = new ArrayList<>();
         for (StructureObject o : objects) {
             if (o.kind() == StructureObject.Kind.INDEX && !"true".equals(o.attribute("ready"))) {
                 result.add(o + " is not ready (it is not maintained)");
-            } else if (o.kind() == StructureObject.Kind.INDEX && !"true".equals(o.attribute("valid")) && !"true".equals(o.attribute("incomplete"))) {
+            } else if (o.kind() == StructureObject.Kind.INDEX && !"true".equals(o.attribute("valid"))
+                    && !(treesCompared && "true".equals(o.attribute("incomplete")))) {
                 result.add(o + " is INVALID");
             }
         }
