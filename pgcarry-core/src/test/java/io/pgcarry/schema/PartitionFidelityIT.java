@@ -172,11 +172,12 @@ class PartitionFidelityIT {
                 CREATE INDEX idxpart_b_c_idx ON pf.idxpart (b) INCLUDE (c);
                 DROP INDEX pf.idxpart_a_idx;
                 CREATE INDEX idxpart_a_idx ON pf.idxpart (a);
+                ALTER TABLE pf.dropfk DROP CONSTRAINT dropfk_a_fkey;
                 """);
         SchemaModel wanted = read(pg13, source, false);
         SchemaDifferences before = SchemaDiff.compare(wanted, read(pg13, target, false));
         assertThat(before.differences()).extracting(d -> d.id().toString()).containsExactlyInAnyOrder(
-                "table pf.st1", "table pf.ic", "index pf.idxpart_b_c_idx", "index pf.idxpart_a_idx");
+                "table pf.st1", "table pf.ic", "index pf.idxpart_b_c_idx", "index pf.idxpart_a_idx", "constraint dropfk_a_fkey on pf.dropfk");
 
         AlignmentPlan plan;
         try (Connection probe = pg13.server().connect(target)) {
