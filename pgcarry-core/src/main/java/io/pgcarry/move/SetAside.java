@@ -92,7 +92,8 @@ final class SetAside {
      * whatever the table held before: each from the table that declares it (see {@link LoadDeferredChecks}), once
      * however many of the loaded tables hold a copy of it.
      */
-    private static List<JournalObject> checks(Catalog target, Map<String, LoadDeferredChecks.Deferrable> deferred, Set<QualifiedName> loaded) {
+    private static List<JournalObject> checks(Catalog target, Map<String, LoadDeferredChecks.Deferrable> deferred,
+                                              Set<QualifiedName> loaded) {
         Map<List<String>, JournalObject> byRoot = new java.util.LinkedHashMap<>();
         for (QualifiedName table : loaded) {
             for (Constraint check : target.constraintsOf(table)) {

@@ -119,7 +119,8 @@ final class SetAsideReturn {
                 // PostgreSQL (before 18) cannot add a NOT VALID foreign key to a partitioned table, and one that references
                 // a partitioned table has a piece per referenced partition, which its VALIDATE leaves NOT VALID and which
                 // cannot be validated on their own: add such a key checked.
-                boolean checkedAtOnce = o.wasValid() && (partitioned(c, o.table()) || o.references() != null && partitioned(c, o.references()));
+                boolean checkedAtOnce = o.wasValid()
+                        && (partitioned(c, o.table()) || o.references() != null && partitioned(c, o.references()));
                 step(c, o, List.of(add + (checkedAtOnce ? "" : " NOT VALID")), o.wasValid() && !checkedAtOnce ? SetAsideState.RESTORED : SetAsideState.DONE);
             });
         }

@@ -10,7 +10,8 @@ import java.util.TreeSet;
 
 /**
  * Aligns the attributes of {@link LocalAttributes} in place: column defaults, NOT NULL, storage, compression and
- * statistics targets a table holds beyond its parent's, view column defaults and comments, a key's index comment and the states of a trigger's partition clones.
+ * statistics targets a table holds beyond its parent's, view column defaults and comments, a key's index comment and
+ * the states of a trigger's partition clones. A tree of partition indexes is aligned by re-creating the index.
  */
 final class LocalAttributeChanges {
     private LocalAttributeChanges() {

@@ -9,10 +9,10 @@ import java.util.Map;
 /**
  * What a table, view, trigger or key holds beyond what its CREATE gives it, read by the queries of
  * {@code LocalAttributes.sql} into attributes of the object: a partition's or inheritance child's own column defaults,
- * NOT NULL, generation expressions, storage, compression and statistics targets, the enable state of a trigger's clones on partitions, view column defaults,
- * comments on view columns and on a key's index, a table access method other than heap, and the tree of a partitioned
- * table's index where a CREATE INDEX would not make it ({@link PartitionIndexes}). Written as pg_dump
- * writes them: ALTER statements after the object is created.
+ * NOT NULL, generation expressions, storage, compression and statistics targets, the enable state of a trigger's
+ * clones on partitions, view column defaults, comments on view columns and on a key's index, a table access method
+ * other than heap, and the tree of a partitioned table's index where a CREATE INDEX would not make it
+ * ({@link PartitionIndexes}). Written as pg_dump writes them: ALTER statements after the object is created.
  */
 public final class LocalAttributes {
     static final SqlResource SQL = SqlResource.of(LocalAttributes.class);
