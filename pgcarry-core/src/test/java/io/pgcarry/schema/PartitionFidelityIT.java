@@ -29,6 +29,7 @@ import java.sql.Connection;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Partition shapes of PostgreSQL's regression database that copies got wrong (issue 16): foreign keys referencing a
@@ -101,17 +102,16 @@ class PartitionFidelityIT {
     }
 
     @Test
-    void cloneAndBackupCarryThemOn13() throws Exception {
-        cloneAndBackupCarryThem(pg13, fixture());
+    void cloneAndBackupCarryThemOn13(@TempDir Path out) throws Exception {
+        cloneAndBackupCarryThem(pg13, fixture(), out);
     }
 
     @Test
-    void cloneAndBackupCarryThemOn17() throws Exception {
-        cloneAndBackupCarryThem(pg17, fixture() + ON_17);
+    void cloneAndBackupCarryThemOn17(@TempDir Path out) throws Exception {
+        cloneAndBackupCarryThem(pg17, fixture() + ON_17, out);
     }
 
-    private void cloneAndBackupCarryThem(PostgresExtension pg, String sql) throws Exception {
-        Path out = java.nio.file.Files.createTempDirectory("partition-fidelity");
+    private void cloneAndBackupCarryThem(PostgresExtension pg, String sql, Path out) throws Exception {
         String a = pg.newDatabase();
         execute(pg, a, sql);
         String cloned = pg.newDatabase();
