@@ -25,7 +25,7 @@ public final class SchemaArrival {
     public static SchemaCheck ofClone(Connection target, SchemaModel source) throws SQLException {
         SchemaModel cloned = SchemaSource.read(target, source.withPrivileges());
         List<String> differences = new ArrayList<>(ModelDifferences.sentences(SchemaDiff.compare(source, cloned), "the source"));
-        differences.addAll(StructureReader.readAll(target).unusableIndexes());
+        differences.addAll(usable(StructureReader.readAll(target), true));
         return SchemaCheck.of("the target's schema against the source's; every index valid", differences);
     }
 
@@ -47,7 +47,7 @@ public final class SchemaArrival {
             written = written.stream().filter(s -> s.object() == null || known.contains(owner(s.object()))).toList();
         }
         List<String> differences = new ArrayList<>(ScriptDifferences.compare(archived, written, sameMajor));
-        differences.addAll(StructureReader.readAll(target).unusableIndexes());
+        differences.addAll(usable(StructureReader.readAll(target), true));
         return SchemaCheck.of("the target's schema, written as pgcarry writes it, against the archive's statements; every index valid",
                 differences);
     }
@@ -55,7 +55,17 @@ public final class SchemaArrival {
     /** After the restore of a plain SQL file, which holds no model to compare with: no index is INVALID or not ready. */
     public static SchemaCheck ofPlainSql(Connection target) throws SQLException {
         return SchemaCheck.of("every index valid (a SQL file holds no schema model to compare with)",
-                StructureReader.readAll(target).unusableIndexes());
+                usable(StructureReader.readAll(target), false));
+    }
+
+    /**
+     * What no copy should hold: unusable indexes (but for partitioned indexes INVALID by design, when {@code treesCompared}
+     * says the model comparison checks them against the source's), and constraint pieces left NOT VALID under a valid key.
+     */
+    private static List<String> usable(Structure structure, boolean treesCompared) {
+        List<String> problems = new ArrayList<>(structure.unusableIndexes(treesCompared));
+        problems.addAll(structure.notValidPieces());
+        return problems;
     }
 
     /** The top-level object a statement is about: the table, for what lives in one. */

@@ -27,14 +27,35 @@ public record Structure(List<StructureObject> objects) {
 
     /** Each index that cannot be used: INVALID (it enforces and answers nothing) or not ready (not even maintained). */
     public List<String> unusableIndexes() {
+        return unusableIndexes(false);
+    }
+
+    /**
+     * The {@linkplain #unusableIndexes() unusable indexes}; with {@code treesCompared}, not the index of a partitioned
+     * table that some partition has no index attached to, which is INVALID by design when its source's is, and which
+     * the caller's comparison of the trees of partition indexes (the schema model's) checks.
+     */
+    public List<String> unusableIndexes(boolean treesCompared) {
         List<String> result = new ArrayList<>();
         for (StructureObject o : objects) {
             if (o.kind() == StructureObject.Kind.INDEX && !"true".equals(o.attribute("ready"))) {
                 result.add(o + " is not ready (it is not maintained)");
-            } else if (o.kind() == StructureObject.Kind.INDEX && !"true".equals(o.attribute("valid"))) {
+            } else if (o.kind() == StructureObject.Kind.INDEX && !"true".equals(o.attribute("valid"))
+                    && !(treesCompared && "true".equals(o.attribute("incomplete")))) {
                 result.add(o + " is INVALID");
             }
         }
         return result;
+    }
+
+    /**
+     * Each piece of a constraint that is NOT VALID under a valid parent: a foreign key's piece for one partition of the
+     * table it references (or a partition's copy of its parent's key), which PostgreSQL leaves NOT VALID when the key was
+     * added NOT VALID and validated afterwards; the key then holds, but the copy differs from a source that added it checked.
+     */
+    public List<String> notValidPieces() {
+        return objects.stream().filter(o -> o.kind() == StructureObject.Kind.CONSTRAINT && "false".equals(o.attribute("validated"))
+                        && "true".equals(o.attribute("parent_validated")))
+                .map(o -> o + " is NOT VALID under its valid " + o.attribute("parent")).toList();
     }
 }

@@ -217,7 +217,10 @@ final class ArchiveStatements {
                     || sql.equals("ALTER TABLE " + id.sqlName() + " ENABLE ROW LEVEL SECURITY")
                     || sql.equals("ALTER TABLE " + id.sqlName() + " FORCE ROW LEVEL SECURITY")
                     || sql.matches("ALTER TABLE \\Q" + id.sqlName() + "\\E REPLICA IDENTITY (DEFAULT|FULL|NOTHING|INDEX)")
-                    || sql.matches("(?s)ALTER TABLE ONLY \\Q" + id.sqlName() + "\\E ALTER COLUMN " + QUOTED + " (SET NOT NULL|DROP DEFAULT|SET DEFAULT .+)");
+                    || sql.matches("(?s)ALTER TABLE ONLY \\Q" + id.sqlName() + "\\E ALTER COLUMN " + QUOTED + " (SET NOT NULL|DROP DEFAULT|SET DEFAULT .+)")
+                    // a partition's or child's own settings of the columns it takes from its parent
+                    || sql.matches("ALTER TABLE ONLY \\Q" + id.sqlName() + "\\E ALTER COLUMN " + QUOTED
+                    + " SET (STORAGE (PLAIN|EXTERNAL|MAIN|EXTENDED)|COMPRESSION (pglz|lz4|default)|STATISTICS \\d+)");
             case COLUMN -> sql.startsWith("ALTER TABLE " + id.sqlTable() + " ADD COLUMN " + Identifiers.quote(id.name()) + " ")
                     || sql.matches("ALTER TABLE ONLY \\Q" + id.sqlTable() + "\\E ALTER COLUMN \\Q" + Identifiers.quote(id.name())
                     + "\\E SET (STORAGE (PLAIN|EXTERNAL|MAIN|EXTENDED)|COMPRESSION (pglz|lz4)|STATISTICS \\d+)");
@@ -226,7 +229,9 @@ final class ArchiveStatements {
             case MATERIALIZED_VIEW -> sql.startsWith("CREATE MATERIALIZED VIEW " + id.sqlName() + " ");
             case CONSTRAINT -> sql.startsWith("ALTER TABLE " + id.sqlTable() + " ADD CONSTRAINT " + Identifiers.quote(id.name()) + " ")
                     || clusterOn(sql, id);
-            case INDEX -> sql.startsWith("CREATE INDEX ") || sql.startsWith("CREATE UNIQUE INDEX ") || clusterOn(sql, id);
+            // with the indexes of its partitions, each attached to its parent's (schema.PartitionIndexes)
+            case INDEX -> sql.startsWith("CREATE INDEX ") || sql.startsWith("CREATE UNIQUE INDEX ") || clusterOn(sql, id)
+                    || sql.matches("ALTER INDEX " + QUOTED + "\\." + QUOTED + " ATTACH PARTITION " + QUOTED + "\\." + QUOTED);
             case TRIGGER -> sql.startsWith("CREATE TRIGGER ") || sql.startsWith("CREATE CONSTRAINT TRIGGER ")
                     || sql.matches("ALTER TABLE \\Q" + id.sqlTable() + "\\E (DISABLE|ENABLE REPLICA|ENABLE ALWAYS) TRIGGER \\Q"
                     + Identifiers.quote(id.name()) + "\\E")

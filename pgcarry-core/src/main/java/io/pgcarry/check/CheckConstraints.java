@@ -2,6 +2,7 @@ package io.pgcarry.check;
 
 import io.pgcarry.report.ProblemCode;
 import io.pgcarry.catalog.Constraint;
+import io.pgcarry.catalog.LoadDeferredChecks;
 import io.pgcarry.catalog.RowKeys;
 import io.pgcarry.plan.Conversion;
 import io.pgcarry.plan.MovePlan;
@@ -11,7 +12,9 @@ import io.pgcarry.report.Severity;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -60,6 +63,27 @@ final class CheckConstraints {
             }
         }
         return problems;
+    }
+
+    /**
+     * Of the target's {@code candidates}, those a move sets aside: a check that stands alone, and one that an inheritance
+     * tree shares when the source table the move copies into its table holds a check of that name NOT VALID as well
+     * (its rows may then legitimately break it, as pg_dump's load of them shows).
+     */
+    static Map<String, LoadDeferredChecks.Deferrable> deferred(MovePlan plan, Map<String, LoadDeferredChecks.Deferrable> candidates) {
+        Map<String, LoadDeferredChecks.Deferrable> deferred = new HashMap<>();
+        candidates.forEach((label, check) -> {
+            if (!check.inherited() || notValidInSource(plan, check)) {
+                deferred.put(label, check);
+            }
+        });
+        return deferred;
+    }
+
+    private static boolean notValidInSource(MovePlan plan, LoadDeferredChecks.Deferrable check) {
+        return plan.tables().stream().filter(t -> t.target().name().equals(check.table()))
+                .flatMap(t -> plan.source().constraintsOf(t.source().name()).stream())
+                .anyMatch(k -> k.kind() == 'c' && k.name().equals(check.name()) && !k.validated());
     }
 
     private static boolean sameColumns(TableMove move, Constraint check) {

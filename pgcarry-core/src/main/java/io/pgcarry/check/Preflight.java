@@ -4,9 +4,7 @@ import io.pgcarry.error.Setting;
 import io.pgcarry.largeobject.LargeObject;
 import io.pgcarry.report.ProblemCode;
 import io.pgcarry.report.Counts;
-import io.pgcarry.catalog.LoadDeferredChecks;
 import io.pgcarry.catalog.Catalog;
-import io.pgcarry.catalog.LoadDeferredChecks;
 import io.pgcarry.catalog.CatalogReader;
 import io.pgcarry.catalog.LoadDeferredChecks;
 import io.pgcarry.catalog.QualifiedName;
@@ -65,18 +63,20 @@ public final class Preflight {
         List<LogicalReference> references = options.mapping().references().stream()
                 .filter(r -> MappingChecks.resolves(targetCatalog, r)).toList();
         problems.addAll(KeyCheckRunner.run(source, target, readable, references));
-        problems.addAll(CheckConstraints.run(source, readable, LoadDeferredChecks.standalone(target)));
+        Map<String, LoadDeferredChecks.Deferrable> deferred = CheckConstraints.deferred(plan, LoadDeferredChecks.read(target));
+        problems.addAll(CheckConstraints.run(source, readable, deferred.keySet()));
         LargeObjectChecks.Result largeObjects = LargeObjectChecks.run(source, target, options.selection());
         problems.addAll(largeObjects.problems());
-        return new Result(plan, problems, targetRows, largeObjects.toCopy());
+        return new Result(plan, problems, targetRows, deferred, largeObjects.toCopy());
     }
 
     /**
-     * The plan, the problems, the number of rows each target table held before the move, and the source's large
-     * objects to copy (those the target lacks; none when the move selects tables with {@code --include}).
+     * The plan, the problems, the number of rows each target table held before the move, the target's NOT VALID
+     * checks the move sets aside during the load (by label), whose violations it carries, and the source's large
+     * objects to copy (those the target lacks; none when the move selects tables).
      */
     public record Result(MovePlan plan, List<Problem> problems, Map<QualifiedName, Long> targetRows,
-                         List<LargeObject> largeObjects) {
+                         Map<String, LoadDeferredChecks.Deferrable> deferredChecks, List<LargeObject> largeObjects) {
         public Result {
             largeObjects = List.copyOf(largeObjects);
         }

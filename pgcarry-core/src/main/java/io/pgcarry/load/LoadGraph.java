@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * for each other's locks. A caller describes its steps (a table's loads, key and index builds, reads, statistics,
  * foreign keys, checks, triggers, and the work that follows all of them); the graph orders them:
  * <ul>
- *   <li>a table's builds, reads, checks and triggers start once its loads are done;</li>
+ *   <li>a table's builds, reads and triggers start once its loads are done, a check once every load is done (added to
+ *       an inheritance parent, it reaches the children too);</li>
  *   <li>its statistics once its builds are done too (an expression index has statistics of its own);</li>
  *   <li>a foreign key is added (NOT VALID) once both its tables are loaded and built, and validated once both have
  *       statistics, which plan the validating scan; one whose referenced table is unknown waits for every load and
@@ -153,7 +154,9 @@ public final class LoadGraph {
         Set<String> before = new HashSet<>();
         switch (e.step()) {
             case LOAD -> { }
-            case KEY, KEY_IN_TWO_STEPS, INDEX, READ, CHECK, TRIGGER -> before.addAll(of(byStep, Step.LOAD, e.table()));
+            case KEY, KEY_IN_TWO_STEPS, INDEX, READ, TRIGGER -> before.addAll(of(byStep, Step.LOAD, e.table()));
+            // added to an inheritance parent, a check reaches its children, whose loads are other steps
+            case CHECK -> before.addAll(allOf(byStep, Step.LOAD));
             case ANALYZE -> {
                 before.addAll(of(byStep, Step.LOAD, e.table()));
                 before.addAll(builds(byStep, e.table()));

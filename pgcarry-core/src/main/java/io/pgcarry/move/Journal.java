@@ -170,7 +170,7 @@ final class Journal {
                     QualifiedName references = rs.getString(11) == null ? null : new QualifiedName(rs.getString(10), rs.getString(11));
                     JournalObject o = new JournalObject(SetAsideKind.of(rs.getString(1)), new QualifiedName(rs.getString(2), rs.getString(3)),
                             rs.getString(4), rs.getString(5), rs.getBoolean(6), SetAsideState.of(rs.getString(7)), rs.getString(8), rs.getString(9),
-                            references, rs.getString(12));
+                            references, rs.getString(12), rs.getString(13));
                     SetAsideShape.check(o);
                     result.add(o);
                 }

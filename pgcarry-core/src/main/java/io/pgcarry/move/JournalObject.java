@@ -17,11 +17,13 @@ import io.pgcarry.catalog.QualifiedName;
  * @param references  for a foreign key, the referenced table; null when unknown
  * @param keyAttach   for a key that comes back in two steps (its index first), the clause that then attaches the index
  *                    as the key ({@link io.pgcarry.catalog.KeySteps}); null for a key added in one statement
+ * @param indexComment for a key, the comment of its index (which the drop takes along too); null when none
  */
 public record JournalObject(SetAsideKind kind, QualifiedName table, String name, String definition, boolean wasValid, SetAsideState state,
-                            String comment, String indexDefinition, QualifiedName references, String keyAttach) {
+                            String comment, String indexDefinition, QualifiedName references, String keyAttach,
+                            String indexComment) {
     /** An object about to be set aside; the journal reads its comment, index and referenced table when it records it. */
     public JournalObject(SetAsideKind kind, QualifiedName table, String name, String definition, boolean wasValid, SetAsideState state) {
-        this(kind, table, name, definition, wasValid, state, null, null, null, null);
+        this(kind, table, name, definition, wasValid, state, null, null, null, null, null);
     }
 }

@@ -101,7 +101,7 @@ public final class Move {
                             + "resume it with the same " + Setting.MAP.mention() + ", " + Setting.INCLUDE.mention() + ", " + Setting.EXCLUDE.mention() + " and options, or undo it with " + Setting.ABORT.mention());
                 }
             } else {
-                run = prepare(target, snapshot, request, plan, checked.targetRows(), fingerprint);
+                run = prepare(target, snapshot, request, checked, fingerprint);
             }
             // Read now: the journal, and the structure recorded with it, are dropped once the run is done.
             Optional<Structure> before = StructureJournal.recorded(target, run);
@@ -224,8 +224,10 @@ public final class Move {
     }
 
     /** One transaction: the run, its tables, the set-aside objects (dropped as they are journaled), the ranges. */
-    private long prepare(Connection target, SharedSnapshot snapshot, MoveRequest request, MovePlan plan,
-                         Map<QualifiedName, Long> rowsBefore, String fingerprint) throws SQLException {
+    private long prepare(Connection target, SharedSnapshot snapshot, MoveRequest request, Preflight.Result checked, String fingerprint)
+            throws SQLException {
+        MovePlan plan = checked.plan();
+        Map<QualifiedName, Long> rowsBefore = checked.targetRows();
         // The journal and the run commit together, with everything set aside, or not at all.
         Journal.create(target);
         long run = Journal.startRun(target, fingerprint, request.from().redactedUrl());
@@ -240,7 +242,7 @@ public final class Move {
             emptyAfterPrepare.replaceAll((table, rows) -> 0L);
         }
         List<JournalObject> chosen = SetAside.choose(plan.target(), TargetLinks.partitionForeignKeys(target),
-                LoadDeferredChecks.standalone(target), emptyAfterPrepare, request.options().disableTriggers());
+                checked.deferredChecks(), emptyAfterPrepare, request.options().disableTriggers());
         // A key or index that a view, or a foreign key left in place, depends on stays: dropping it would fail.
         Set<JournalObject> pinned = TargetLinks.dependedOn(target, chosen);
         objects = chosen.stream().filter(o -> !pinned.contains(o)).toList();

@@ -4,6 +4,7 @@ import io.pgcarry.catalog.Catalog;
 import io.pgcarry.catalog.Constraint;
 import io.pgcarry.catalog.Identifiers;
 import io.pgcarry.catalog.Index;
+import io.pgcarry.catalog.LoadDeferredChecks;
 import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.catalog.Table;
 import io.pgcarry.catalog.Trigger;
@@ -32,8 +33,9 @@ final class SetAside {
      *                             partition tree is loaded, since the load would otherwise check them row by row and
      *                             fail on rows whose referenced row has not arrived yet
      */
-    static List<JournalObject> choose(Catalog target, List<TargetLinks.ForeignKey> partitionForeignKeys, Set<String> deferredChecks,
-                                      Map<QualifiedName, Long> rowsBefore, boolean disableTriggers) {
+    static List<JournalObject> choose(Catalog target, List<TargetLinks.ForeignKey> partitionForeignKeys,
+                                      Map<String, LoadDeferredChecks.Deferrable> deferredChecks, Map<QualifiedName, Long> rowsBefore,
+                                      boolean disableTriggers) {
         // An extension's configuration table keeps everything it has: its keys, indexes and triggers are the
         // extension's, and they hold the extension's own rows, beside which the user's rows are loaded.
         Set<QualifiedName> loaded = new LinkedHashSet<>(rowsBefore.keySet());
@@ -54,16 +56,8 @@ final class SetAside {
                         fk.validated(), SetAsideState.DROPPED));
             }
         }
+        objects.addAll(checks(target, deferredChecks, loaded));
         for (QualifiedName table : loaded) {
-            // PostgreSQL checks every inserted row against a NOT VALID check: rows the source legitimately holds
-            // against it could not load. Like pg_dump, which creates such checks after the data, pgcarry adds them
-            // back NOT VALID after the load, whatever the table held before.
-            for (Constraint check : target.constraintsOf(table)) {
-                if (check.kind() == 'c' && !check.validated() && deferredChecks.contains(check.label())) {
-                    objects.add(new JournalObject(SetAsideKind.CHECK, table, check.name(), stripNotValid(check.definition()),
-                            false, SetAsideState.DROPPED));
-                }
-            }
             if (rowsBefore.get(table) != 0) {
                 continue;
             }
@@ -92,6 +86,27 @@ final class SetAside {
             }
         }
         return objects;
+    }
+
+    /**
+     * PostgreSQL checks every inserted row against a NOT VALID check: rows the source legitimately holds against it could
+     * not load. Like pg_dump, which creates such checks after the data, pgcarry adds them back NOT VALID after the load,
+     * whatever the table held before: each from the table that declares it (see {@link LoadDeferredChecks}), once
+     * however many of the loaded tables hold a copy of it.
+     */
+    private static List<JournalObject> checks(Catalog target, Map<String, LoadDeferredChecks.Deferrable> deferred,
+                                              Set<QualifiedName> loaded) {
+        Map<List<String>, JournalObject> byRoot = new java.util.LinkedHashMap<>();
+        for (QualifiedName table : loaded) {
+            for (Constraint check : target.constraintsOf(table)) {
+                LoadDeferredChecks.Deferrable d = deferred.get(check.label());
+                if (check.kind() == 'c' && !check.validated() && d != null) {
+                    byRoot.putIfAbsent(List.of(d.root().sql(), d.name()), new JournalObject(SetAsideKind.CHECK, d.root(), d.name(),
+                            stripNotValid(d.rootDefinition()), false, SetAsideState.DROPPED));
+                }
+            }
+        }
+        return new ArrayList<>(byRoot.values());
     }
 
     private static boolean extensionConfig(Catalog target, QualifiedName table) {

@@ -110,16 +110,19 @@ final class SetAsideReturn {
     }
 
     /**
-     * A foreign key comes back NOT VALID, then is validated when it was valid before the move; one added NOT VALID by
-     * an earlier run is only validated.
+     * A foreign key comes back NOT VALID, then is validated when it was valid before the move (one of or to a partitioned
+     * table comes back checked at once); one added NOT VALID by an earlier run is only validated.
      */
     private void foreignKey(LoadGraph graph, JournalObject o) {
         String table = o.table().sql();
         if (o.state() == SetAsideState.DROPPED) {
             String add = "ALTER TABLE " + table + " ADD CONSTRAINT " + Identifiers.quote(o.name()) + " " + o.definition();
             graph.foreignKey(Step.FOREIGN_KEY, o.table(), o.name(), o.references(), "add fk " + table + " " + o.name(), c -> {
-                // PostgreSQL (before 18) cannot add a NOT VALID foreign key to a partitioned table: add it checked.
-                boolean checkedAtOnce = o.wasValid() && partitioned(c, o.table());
+                // PostgreSQL (before 18) cannot add a NOT VALID foreign key to a partitioned table, and one that references
+                // a partitioned table has a piece per referenced partition, which its VALIDATE leaves NOT VALID and which
+                // cannot be validated on their own: add such a key checked.
+                boolean checkedAtOnce = o.wasValid()
+                        && (partitioned(c, o.table()) || o.references() != null && partitioned(c, o.references()));
                 step(c, o, List.of(add + (checkedAtOnce ? "" : " NOT VALID")), o.wasValid() && !checkedAtOnce ? SetAsideState.RESTORED : SetAsideState.DONE);
             });
         }
@@ -156,6 +159,11 @@ final class SetAsideReturn {
             }
             if (o.comment() != null) {
                 s.execute(commentSql(o));
+            }
+            if (o.indexComment() != null) {
+                // a key's index has the key's name
+                s.execute("COMMENT ON INDEX " + new QualifiedName(o.table().schema(), o.name()).sql() + " IS "
+                        + Identifiers.literal(o.indexComment()));
             }
             Journal.setObjectState(c, run, o, state);
             c.commit();

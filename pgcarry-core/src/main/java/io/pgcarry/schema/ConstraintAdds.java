@@ -28,6 +28,14 @@ final class ConstraintAdds {
         String definition = constraint.attribute("definition");
         String table = "ALTER TABLE " + id.sqlTable();
         String name = Identifiers.quote(id.name());
+        if (type.equals("foreign key") && !constraint.flag("not_valid") && touchesPartitionedTable(constraint)) {
+            // PostgreSQL (before 18) adds no NOT VALID foreign key to a partitioned table, and validating one that
+            // references a partitioned table later leaves its piece for each referenced partition NOT VALID.
+            writer.emit(Step.POST_DATA, id, table + " ADD CONSTRAINT " + name + " " + definition,
+                    List.of(new Hazard(Kind.WRITE_LOCK, "on both tables, while every row is checked"), Hazard.of(Kind.FULL_SCAN),
+                            ColumnChanges.mayFail(violations(constraint), failure(type))));
+            return;
+        }
         if (type.equals("check") || type.equals("foreign key")) {
             boolean validInSource = !constraint.flag("not_valid");
             String notValid = definition.endsWith(" NOT VALID") ? definition : definition + " NOT VALID";
@@ -63,7 +71,7 @@ final class ConstraintAdds {
     }
 
     void createIndex(SchemaObject index) {
-        String definition = index.attribute("definition");
+        String definition = Ddl.create(index, writer.source());
         List<Hazard> hazards = new ArrayList<>();
         if (options.online()) {
             definition = definition.replaceFirst("^CREATE (UNIQUE )?INDEX ", "CREATE $1INDEX CONCURRENTLY ");
@@ -102,6 +110,17 @@ final class ConstraintAdds {
         List<String> columns = Ddl.jsonStrings(constraint.attribute("columns"));
         List<String> referenced = Ddl.jsonStrings(constraint.attribute("ref_columns"));
         return columns.size() == referenced.size() ? probe.orphans(constraint.id(), columns, references, referenced) : OptionalLong.empty();
+    }
+
+    /** Whether a foreign key's table or the table it references is partitioned in SOURCE. */
+    private boolean touchesPartitionedTable(SchemaObject foreignKey) {
+        List<ObjectId> tables = new ArrayList<>(List.of(foreignKey.id().table()));
+        String references = foreignKey.attribute("references");
+        if (references != null) {
+            List<String> name = Identifiers.splitQualified(references);
+            tables.add(new ObjectId(ObjectKind.TABLE, name.get(0), name.get(1), null));
+        }
+        return tables.stream().anyMatch(t -> writer.source().find(t).map(o -> o.attribute("partition_key") != null).orElse(false));
     }
 
     private OptionalLong duplicates(ObjectId id, List<String> columns) {

@@ -43,7 +43,8 @@ final class Ddl {
             case MATERIALIZED_VIEW -> "CREATE MATERIALIZED VIEW " + id.sqlName() + LocalAttributes.using(o) + options(o) + " AS\n" + viewBody(o) + "\n  WITH NO DATA";
             case CONSTRAINT -> "ALTER TABLE " + id.sqlTable() + " ADD CONSTRAINT " + Identifiers.quote(id.name()) + " "
                     + o.attribute("definition");
-            case INDEX, TRIGGER -> o.attribute("definition");
+            case INDEX -> PartitionIndexes.create(o);
+            case TRIGGER -> o.attribute("definition");
             case POLICY -> policy(o);
             case FOREIGN_DATA_WRAPPER, FOREIGN_SERVER, USER_MAPPING, FOREIGN_TABLE, PUBLICATION, EVENT_TRIGGER, DEFAULT_PRIVILEGES ->
                     DatabaseObjectDdl.create(o);

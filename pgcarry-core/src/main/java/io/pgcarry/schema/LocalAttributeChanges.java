@@ -9,8 +9,9 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Aligns the attributes of {@link LocalAttributes} in place: column defaults and NOT NULL a table holds beyond its
- * parent's, view column defaults and comments, a key's index comment and the states of a trigger's partition clones.
+ * Aligns the attributes of {@link LocalAttributes} in place: column defaults, NOT NULL, storage, compression and
+ * statistics targets a table holds beyond its parent's, view column defaults and comments, a key's index comment and
+ * the states of a trigger's partition clones. A tree of partition indexes is aligned by re-creating the index.
  */
 final class LocalAttributeChanges {
     private LocalAttributeChanges() {
@@ -34,6 +35,11 @@ final class LocalAttributeChanges {
             case "TABLE column_defaults" -> changed(wanted, found, attribute).forEach(column -> writer.emit(phase, id,
                     LocalAttributes.columnDefault(id, column, effectiveDefault(writer.source(), wanted, column)), List.of()));
             case "TABLE column_not_null" -> notNull(writer, wanted, found);
+            case "TABLE column_storage" -> changed(wanted, found, attribute).forEach(column -> storage(writer, wanted, column));
+            case "TABLE column_compression" -> changed(wanted, found, attribute).forEach(column -> writer.emit(phase, id,
+                    LocalAttributes.columnCompression(id, column, LocalAttributes.object(wanted, attribute).get(column)), List.of()));
+            case "TABLE column_statistics" -> changed(wanted, found, attribute).forEach(column -> writer.emit(phase, id,
+                    LocalAttributes.columnStatistics(id, column, LocalAttributes.object(wanted, attribute).get(column)), List.of()));
             case "VIEW column_defaults" -> changed(wanted, found, attribute).forEach(column -> writer.emit(phase, id,
                     LocalAttributes.viewDefault(id, column, LocalAttributes.object(wanted, attribute).get(column)), List.of()));
             case "VIEW column_comments", "MATERIALIZED_VIEW column_comments" -> changed(wanted, found, attribute).forEach(column ->
@@ -53,6 +59,17 @@ final class LocalAttributeChanges {
         TreeSet<String> columns = new TreeSet<>(a.keySet());
         columns.addAll(b.keySet());
         return columns.stream().filter(c -> a.containsKey(c) != b.containsKey(c) || !Objects.equals(a.get(c), b.get(c))).toList();
+    }
+
+    /** A column's own storage; where SOURCE states none it is its type's, which the model does not name. */
+    private static void storage(StatementWriter writer, SchemaObject wanted, String column) {
+        String storage = LocalAttributes.object(wanted, "column_storage").get(column);
+        if (storage != null) {
+            writer.emit(Step.PRE_DATA, wanted.id(), LocalAttributes.columnStorage(wanted.id(), column, storage), List.of());
+        } else {
+            writer.emitCommented(Step.PRE_DATA, wanted.id(), "column " + column + " of " + wanted.id() + " has the storage of its type in SOURCE:"
+                    + " set it by hand (ALTER TABLE ONLY ... ALTER COLUMN ... SET STORAGE)", List.of(Hazard.of(Hazard.Kind.MANUAL)));
+        }
     }
 
     private static void notNull(StatementWriter writer, SchemaObject wanted, SchemaObject found) {

@@ -9,15 +9,16 @@ import java.util.Map;
 /**
  * What a table, view, trigger or key holds beyond what its CREATE gives it, read by the queries of
  * {@code LocalAttributes.sql} into attributes of the object: a partition's or inheritance child's own column defaults,
- * NOT NULL and generation expressions, the enable state of a trigger's clones on partitions, view column defaults,
- * comments on view columns and on a key's index, and a table access method other than heap. Written as pg_dump
- * writes them: ALTER statements after the object is created.
+ * NOT NULL, generation expressions, storage, compression and statistics targets, the enable state of a trigger's
+ * clones on partitions, view column defaults, comments on view columns and on a key's index, a table access method
+ * other than heap, and the tree of a partitioned table's index where a CREATE INDEX would not make it
+ * ({@link PartitionIndexes}). Written as pg_dump writes them: ALTER statements after the object is created.
  */
 public final class LocalAttributes {
     static final SqlResource SQL = SqlResource.of(LocalAttributes.class);
     /** Queries whose rows are merged into objects the object queries already read. */
     static final List<String> QUERIES = List.of("inherited_columns", "partition_trigger_states", "view_columns",
-            "key_index_comments", "access_methods");
+            "key_index_comments", "access_methods", "partition_indexes");
 
     private LocalAttributes() {
     }
@@ -51,6 +52,7 @@ public final class LocalAttributes {
                 List<String> sql = new ArrayList<>();
                 Ddl.jsonObject(o.attribute("column_defaults")).forEach((column, expression) -> sql.add(columnDefault(o.id(), column, expression)));
                 Ddl.jsonStrings(o.attribute("column_not_null")).forEach(column -> sql.add(alterColumn(o.id(), column) + " SET NOT NULL"));
+                sql.addAll(columnSettings(o));
                 yield sql;
             }
             case TRIGGER -> partitionStates(o);
@@ -61,8 +63,33 @@ public final class LocalAttributes {
                 yield sql;
             }
             case CONSTRAINT -> o.attribute("index_comment") == null ? List.of() : List.of(indexComment(o.id(), o.attribute("index_comment")));
+            case INDEX -> PartitionIndexes.statements(o);
             default -> List.of();
         };
+    }
+
+    /** A partition's or child's own storage, compression and statistics target of the columns it takes from its parent. */
+    static List<String> columnSettings(SchemaObject table) {
+        List<String> sql = new ArrayList<>();
+        object(table, "column_storage").forEach((column, storage) -> sql.add(columnStorage(table.id(), column, storage)));
+        object(table, "column_compression").forEach((column, method) -> sql.add(columnCompression(table.id(), column, method)));
+        object(table, "column_statistics").forEach((column, target) -> sql.add(columnStatistics(table.id(), column, target)));
+        return sql;
+    }
+
+    /** {@code storage} is {@code pg_attribute.attstorage}. */
+    static String columnStorage(ObjectId table, String column, String storage) {
+        return alterColumn(table, column) + " SET STORAGE " + ObjectExtras.storage(storage);
+    }
+
+    /** {@code method} is pglz or lz4; anything else (null too) is the server's default. */
+    static String columnCompression(ObjectId table, String column, String method) {
+        return alterColumn(table, column) + " SET COMPRESSION " + ("pglz".equals(method) || "lz4".equals(method) ? method : "default");
+    }
+
+    /** {@code target} null resets the column's statistics target. */
+    static String columnStatistics(ObjectId table, String column, String target) {
+        return alterColumn(table, column) + " SET STATISTICS " + (target == null ? -1 : Integer.parseInt(target));
     }
 
     /** The statements that set each partition's clone of a trigger, shallowest partition first. */

@@ -82,13 +82,7 @@ final class ObjectExtras {
         List<String> sql = new ArrayList<>();
         String alter = "ALTER TABLE ONLY " + column.id().sqlTable() + " ALTER COLUMN " + Identifiers.quote(column.id().name());
         if (column.attribute("storage") != null) {
-            String storage = switch (column.attribute("storage")) {
-                case "p" -> "PLAIN";
-                case "e" -> "EXTERNAL";
-                case "m" -> "MAIN";
-                default -> "EXTENDED";
-            };
-            sql.add(alter + " SET STORAGE " + storage);
+            sql.add(alter + " SET STORAGE " + storage(column.attribute("storage")));
         }
         if (column.attribute("compression") != null) {
             sql.add(alter + " SET COMPRESSION " + ("lz4".equals(column.attribute("compression")) ? "lz4" : "pglz"));
@@ -97,6 +91,16 @@ final class ObjectExtras {
             sql.add(alter + " SET STATISTICS " + Integer.parseInt(column.attribute("statistics")));
         }
         return sql;
+    }
+
+    /** The keyword of a column's storage, given as {@code pg_attribute.attstorage}. */
+    static String storage(String attstorage) {
+        return switch (attstorage) {
+            case "p" -> "PLAIN";
+            case "e" -> "EXTERNAL";
+            case "m" -> "MAIN";
+            default -> "EXTENDED";
+        };
     }
 
     /** Row-level security switches of a table: they belong after the data, since COPY refuses a table under forced RLS. */

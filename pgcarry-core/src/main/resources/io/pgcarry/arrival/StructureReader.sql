@@ -28,7 +28,18 @@ select 'INDEX', n.nspname, c.relname, i.relname,
                         join pg_class p on p.oid = h.inhparent join pg_namespace pn on pn.oid = p.relnamespace
                        where h.inhrelid = i.oid),
            'replica_identity', x.indisreplident::text,
-           'clustered', x.indisclustered::text)::text
+           'clustered', x.indisclustered::text,
+           -- a partitioned table's index that some partition, at any level, has no index attached to: INVALID by design
+           'incomplete', case when i.relkind = 'I' and exists (
+                   with recursive below(idx, tbl) as (
+                       select i.oid, x.indrelid
+                       union all
+                       select h.inhrelid, cx.indrelid from below b join pg_inherits h on h.inhparent = b.idx
+                         join pg_index cx on cx.indexrelid = h.inhrelid)
+                   select 1 from below b join pg_inherits p on p.inhparent = b.tbl join pg_class pc on pc.oid = p.inhrelid
+                    where pc.relkind <> 'f' and not exists (select 1 from pg_inherits h join pg_index cx on cx.indexrelid = h.inhrelid
+                                                            where h.inhparent = b.idx and cx.indrelid = p.inhrelid))
+                 then 'true' end)::text
   from scope s
   join pg_index x on x.indrelid = s.oid
   join pg_class i on i.oid = x.indexrelid
@@ -38,7 +49,13 @@ union all
 select 'CONSTRAINT', n.nspname, c.relname, k.conname,
        jsonb_build_object(
            'definition', pg_get_constraintdef(k.oid),
-           'validated', k.convalidated::text)::text
+           'validated', k.convalidated::text,
+           -- the constraint it was cloned from: a foreign key's piece for one referenced partition, or a partition's copy
+           'parent', (select p.conname from pg_constraint p where p.oid = k.conparentid),
+           'parent_validated', (select p.convalidated::text from pg_constraint p where p.oid = k.conparentid),
+           -- how it is inherited: declared on the table itself, and from how many parents
+           'local', k.conislocal::text,
+           'inherited', k.coninhcount::text)::text
   from scope s
   join pg_constraint k on k.conrelid = s.oid
   join pg_class c on c.oid = k.conrelid

@@ -50,6 +50,8 @@ ALTER TABLE pgcarry.move_object ADD COLUMN IF NOT EXISTS index_definition text,
                                 ADD COLUMN IF NOT EXISTS ref_name text;
 -- For a key that can come back in two steps, the clause that attaches its index as the key (io.pgcarry.catalog.KeySteps).
 ALTER TABLE pgcarry.move_object ADD COLUMN IF NOT EXISTS key_attach text;
+-- The comment of a key's index, which the drop of the key takes along as well.
+ALTER TABLE pgcarry.move_object ADD COLUMN IF NOT EXISTS index_comment text;
 -- The large objects a run created, each recorded in the transaction that created it, so an abort can remove them.
 CREATE TABLE IF NOT EXISTS pgcarry.move_large_object (
     run_id        bigint NOT NULL REFERENCES pgcarry.move_run ON DELETE CASCADE,
@@ -91,7 +93,7 @@ SELECT target_schema, target_name, rows_before FROM pgcarry.move_table WHERE run
 -- name: add-object
 -- Runs before the object is dropped, so its comment, index and referenced table are still there to be read.
 INSERT INTO pgcarry.move_object (run_id, kind, table_schema, table_name, name, definition, was_valid, state, comment,
-                                 index_definition, ref_schema, ref_name, key_attach)
+                                 index_definition, ref_schema, ref_name, key_attach, index_comment)
 SELECT v.run_id, v.kind, v.table_schema, v.table_name, v.name, v.definition, v.was_valid, 'dropped',
        CASE v.kind
             WHEN 'index' THEN obj_description(to_regclass(format('%I.%I', v.table_schema, v.name)), 'pg_class')
@@ -100,7 +102,8 @@ SELECT v.run_id, v.kind, v.table_schema, v.table_name, v.name, v.definition, v.w
        END,
        CASE WHEN v.kind = 'key' THEN pg_get_indexdef(k.conindid) END,
        rn.nspname, r.relname,
-       CASE WHEN v.kind = 'key' THEN /* key-attach(k) */ null END
+       CASE WHEN v.kind = 'key' THEN /* key-attach(k) */ null END,
+       CASE WHEN v.kind = 'key' THEN obj_description(k.conindid, 'pg_class') END
   FROM (VALUES (?::bigint, ?::text, ?::text, ?::text, ?::text, ?::text, ?::boolean))
        AS v (run_id, kind, table_schema, table_name, name, definition, was_valid)
   LEFT JOIN pg_constraint k ON v.kind IN ('key', 'fk')
@@ -110,7 +113,7 @@ SELECT v.run_id, v.kind, v.table_schema, v.table_name, v.name, v.definition, v.w
 
 -- name: objects
 SELECT kind, table_schema, table_name, name, definition, was_valid, state, comment, index_definition, ref_schema, ref_name,
-       key_attach
+       key_attach, index_comment
   FROM pgcarry.move_object
  WHERE run_id = ? ORDER BY kind, table_schema, table_name, name
 

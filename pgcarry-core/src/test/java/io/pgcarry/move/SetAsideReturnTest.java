@@ -19,16 +19,16 @@ class SetAsideReturnTest {
     private static final QualifiedName C = new QualifiedName("public", "c");
 
     private static final JournalObject KEY_A = new JournalObject(SetAsideKind.KEY, A, "a_pkey", "PRIMARY KEY (id)", true, SetAsideState.DROPPED,
-            null, "CREATE UNIQUE INDEX a_pkey ON public.a USING btree (id)", null, "PRIMARY KEY USING INDEX a_pkey");
+            null, "CREATE UNIQUE INDEX a_pkey ON public.a USING btree (id)", null, "PRIMARY KEY USING INDEX a_pkey", null);
     private static final JournalObject INDEX_A = new JournalObject(SetAsideKind.INDEX, A, "a_note_idx",
             "CREATE INDEX a_note_idx ON public.a USING btree (note)", true, SetAsideState.DROPPED);
     private static final JournalObject KEY_B = new JournalObject(SetAsideKind.KEY, B, "b_pkey", "PRIMARY KEY (id)", true, SetAsideState.DROPPED);
     private static final JournalObject FK_A_B = new JournalObject(SetAsideKind.FOREIGN_KEY, A, "a_b_fkey",
-            "FOREIGN KEY (b_id) REFERENCES b(id)", true, SetAsideState.DROPPED, null, null, B, null);
+            "FOREIGN KEY (b_id) REFERENCES b(id)", true, SetAsideState.DROPPED, null, null, B, null, null);
     private static final JournalObject FK_C_A = new JournalObject(SetAsideKind.FOREIGN_KEY, C, "c_a_fkey",
-            "FOREIGN KEY (a_id) REFERENCES a(id)", true, SetAsideState.RESTORED, null, null, A, null);
+            "FOREIGN KEY (a_id) REFERENCES a(id)", true, SetAsideState.RESTORED, null, null, A, null, null);
     private static final JournalObject FK_UNKNOWN = new JournalObject(SetAsideKind.FOREIGN_KEY, C, "c_x_fkey",
-            "FOREIGN KEY (x) REFERENCES x(id)", false, SetAsideState.DROPPED, null, null, null, null);
+            "FOREIGN KEY (x) REFERENCES x(id)", false, SetAsideState.DROPPED, null, null, null, null, null);
     private static final JournalObject TRIGGER_A = new JournalObject(SetAsideKind.TRIGGER, A, "a_audit", "O", true, SetAsideState.DROPPED);
 
     private final List<Task> tasks = graph();

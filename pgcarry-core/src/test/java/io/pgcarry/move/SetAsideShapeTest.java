@@ -10,7 +10,7 @@ class SetAsideShapeTest {
     private static final QualifiedName TABLE = new QualifiedName("public", "Animal");
 
     private static JournalObject of(SetAsideKind kind, String name, String definition, String indexDefinition) {
-        return new JournalObject(kind, TABLE, name, definition, true, SetAsideState.DROPPED, null, indexDefinition, null, null);
+        return new JournalObject(kind, TABLE, name, definition, true, SetAsideState.DROPPED, null, indexDefinition, null, null, null);
     }
 
     @Test
