@@ -99,7 +99,7 @@ final class ManifestChecks {
                 problems.add(where + " has a content hash (" + object.contentHash() + ") that does not state its size " + object.size());
             }
             if (!manifest.withPrivileges() && (object.owner() != null || object.grants() != null)) {
-                problems.add(where + " has an owner or grants, which an archive taken without --with-privileges never holds");
+                problems.add(where + " has an owner or grants, which an archive taken without " + Setting.WITH_PRIVILEGES.mention() + " never holds");
             }
         }
         return problems;

@@ -7,6 +7,7 @@ import static io.pgcarry.backup.BackupFixtures.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pgcarry.error.Setting;
 import io.pgcarry.connect.Connector;
 import io.pgcarry.copy.CopyProgress;
 import io.pgcarry.embedded.junit.PostgresExtension;
@@ -77,8 +78,8 @@ class ArchiveTrustIT {
                 List.of("DO $$ BEGIN PERFORM 1; END $$", "DO block"),
                 List.of("SELECT pg_catalog.pg_reload_conf()", "SELECT"),
                 List.of("GRANT pg_execute_server_program TO public", "GRANT of a role's membership"),
-                List.of("GRANT SELECT ON TABLE \"public\".\"t\" TO PUBLIC", "without --with-privileges"),
-                List.of("ALTER TABLE \"public\".\"t\" OWNER TO \"someone\"", "without --with-privileges"),
+                List.of("GRANT SELECT ON TABLE \"public\".\"t\" TO PUBLIC", "without " + Setting.WITH_PRIVILEGES.mention()),
+                List.of("ALTER TABLE \"public\".\"t\" OWNER TO \"someone\"", "without " + Setting.WITH_PRIVILEGES.mention()),
                 List.of("COPY \"public\".\"t\" FROM PROGRAM 'cat /etc/passwd'", "COPY ... PROGRAM"),
                 List.of("CREATE TABLE \"public\".\"t\" (id int); COPY (SELECT 1) TO PROGRAM 'true'", "several statements"),
                 List.of("CREATE TABLE \"public\".\"t\" (id int)\n\\! touch x", "meta-command"),
@@ -133,7 +134,7 @@ class ArchiveTrustIT {
     void aFunctionInAnUntrustedLanguageIsBackedUpOnlySignedAndRestoredOnlyWithTheKey() throws Exception {
         execute(pg, pg.database(), "CREATE FUNCTION public.absolute(int) RETURNS int LANGUAGE internal IMMUTABLE STRICT AS 'int4abs'");
         assertThatThrownBy(() -> backup("unsigned", null)).hasMessageContaining("1 function in C, internal or an untrusted language")
-                .hasMessageContaining("--sign-key-file").hasMessageContaining("nothing was written");
+                .hasMessageContaining(Setting.SIGN_KEY_FILE.mention()).hasMessageContaining("nothing was written");
 
         SigningKey key = key("k1", "a secret of more than sixteen bytes");
         Path signed = backup("signed", key);

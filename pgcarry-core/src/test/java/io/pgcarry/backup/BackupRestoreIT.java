@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.pgcarry.error.Setting;
 import io.pgcarry.connect.Connector;
 import io.pgcarry.copy.CopyProgress;
 import io.pgcarry.embedded.junit.PostgresExtension;
@@ -162,7 +163,7 @@ class BackupRestoreIT {
         assertThat(value(pg17, pg17.database(), "SELECT count(*) FROM \"Zoo\".animal")).as("data loaded, keys missing").isNotEqualTo("0");
 
         assertThatThrownBy(() -> restore(backup.archive(), pg17.url(), false))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("not empty").hasMessageContaining("--clean");
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("not empty").hasMessageContaining(Setting.CLEAN.mention());
         execute(pg17, pg17.database(), "CREATE TABLE public.not_from_the_archive (id int)");
         RestoreResult repaired = restore(backup.archive(), pg17.url(), true);
 

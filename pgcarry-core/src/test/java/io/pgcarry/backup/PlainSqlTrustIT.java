@@ -6,6 +6,7 @@ import static io.pgcarry.backup.BackupFixtures.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pgcarry.error.Setting;
 import io.pgcarry.connect.Connector;
 import io.pgcarry.copy.CopyProgress;
 import io.pgcarry.embedded.junit.PostgresExtension;
@@ -68,7 +69,7 @@ class PlainSqlTrustIT {
         Path marker = dir.resolve("ran");
         Path file = Files.writeString(dir.resolve("dump.sql"), "CREATE TABLE public.a (id int);\nCOPY (SELECT 1) TO PROGRAM 'touch " + marker + "';\n");
         assertThatThrownBy(() -> restore(file, pg.server().url(pg.newDatabase()), false)).hasMessageContaining("line 2: COPY ... PROGRAM")
-                .hasMessageContaining("--allow-program");
+                .hasMessageContaining(Setting.ALLOW_PROGRAM.mention());
         assertThat(marker).doesNotExist();
 
         // Allowed, it runs (as the server's OS user, so into a place that user can write).

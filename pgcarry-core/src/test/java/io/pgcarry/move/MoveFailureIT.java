@@ -1,5 +1,6 @@
 package io.pgcarry.move;
 
+import io.pgcarry.error.Setting;
 import io.pgcarry.report.ProblemCode;
 import static io.pgcarry.move.MoveFixtures.definitions;
 import static io.pgcarry.move.MoveFixtures.execute;
@@ -121,14 +122,14 @@ class MoveFailureIT {
                 .isInstanceOf(ChecksFailedException.class)
                 .satisfies(e -> assertThat(((ChecksFailedException) e).report().problems())
                         .anySatisfy(p -> assertThat(p.message()).isEqualTo("target table holds 2 rows; empty it, exclude it, or pass "
-                                + "--truncate-target to delete them")));
+                                + Setting.TRUNCATE_TARGET.mention() + " to delete them")));
 
         CheckOptions truncate = new CheckOptions(io.pgcarry.plan.Mapping.EMPTY,
                 new io.pgcarry.plan.TableSelection(List.of(), List.of("country")), true, false, false);
         MoveResult result = new Move(new Connector()).run(request(pg13.url(), pg17.url(), truncate, 2, 1000), CopyProgress.NONE);
         assertThat(result.check().problems()).anySatisfy(p -> {
             assertThat(p.code()).isEqualTo(ProblemCode.TARGET_TRUNCATED);
-            assertThat(p.message()).isEqualTo("holds 2 rows that --truncate-target WILL DELETE");
+            assertThat(p.message()).isEqualTo("holds 2 rows that " + Setting.TRUNCATE_TARGET.mention() + " WILL DELETE");
         });
         assertThat(result.validation().passed()).isTrue();
         assertThat(value(pg17, pg17.database(), "SELECT count(*) || ' ' || max(id) FROM customer")).isEqualTo("5000 5000");

@@ -8,6 +8,7 @@ import static io.pgcarry.move.MoveFixtures.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pgcarry.report.ProblemCode;
 import io.pgcarry.check.CheckOptions;
 import io.pgcarry.check.ChecksFailedException;
 import io.pgcarry.connect.Connector;
@@ -67,7 +68,7 @@ class MoveFidelityIT {
 
         MoveResult result = new Move(new Connector()).run(request(pg13.url(), pg17.url(), CheckOptions.defaults(), 2, 0), CopyProgress.NONE);
 
-        assertThat(result.check().problems()).filteredOn(p -> p.code().equals("CHECK_NOT_VALID_CARRIED")).extracting(Problem::object)
+        assertThat(result.check().problems()).filteredOn(p -> p.code() == ProblemCode.CHECK_NOT_VALID_CARRIED).extracting(Problem::object)
                 .containsExactlyInAnyOrder("public.invalid_check_con.inh_check_constraint", "public.k2.p2_pos");
         assertThat(result.validation().passed()).as("validation %s", result.validation()).isTrue();
         assertThat(result.schema().passed()).as("%s", result.schema()).isTrue();
@@ -88,7 +89,7 @@ class MoveFidelityIT {
 
         assertThatThrownBy(() -> new Move(new Connector()).run(request(pg17.url(), pg13.url(), CheckOptions.defaults(), 2, 0),
                 CopyProgress.NONE)).isInstanceOfSatisfying(ChecksFailedException.class, e ->
-                assertThat(e.report().problems()).filteredOn(p -> p.code().equals("CHECK_VIOLATION")).singleElement().satisfies(p -> {
+                assertThat(e.report().problems()).filteredOn(p -> p.code() == ProblemCode.CHECK_VIOLATION).singleElement().satisfies(p -> {
                     assertThat(p.object()).isEqualTo("public.invalid_check_con.inh_check_constraint");
                     assertThat(p.affectedRows()).isEqualTo(1);
                 }));
