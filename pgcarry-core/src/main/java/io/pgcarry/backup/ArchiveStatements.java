@@ -184,8 +184,8 @@ final class ArchiveStatements {
                 && sql.matches("(?s)ALTER .* OWNER TO \"([^\"]|\"\")*\"")) {
             return true;
         }
-        // A GRANT without ON grants a role's membership, which pgcarry never writes.
-        return (sql.startsWith("GRANT ") || sql.startsWith("REVOKE ALL ON ")) && words.hasTopLevel("on") && !words.has("program");
+        // A GRANT or REVOKE without ON grants or revokes a role's membership, which pgcarry never writes.
+        return (sql.startsWith("GRANT ") || sql.startsWith("REVOKE ")) && words.hasTopLevel("on") && !words.has("program");
     }
 
     private static boolean creates(ScriptStatement statement, ObjectId id, SqlWords words) {
@@ -238,6 +238,8 @@ final class ArchiveStatements {
             case EVENT_TRIGGER -> sql.matches("(?s)CREATE EVENT TRIGGER " + written(id.name()) + " ON .*")
                     || sql.matches("ALTER EVENT TRIGGER \\Q" + id.sqlName() + "\\E (DISABLE|ENABLE REPLICA|ENABLE ALWAYS)");
             case DEFAULT_PRIVILEGES -> sql.startsWith("ALTER DEFAULT PRIVILEGES FOR ROLE ");
+            // only GRANT and REVOKE (see isExtra)
+            case PRIVILEGES -> false;
             case LANGUAGE, COLLATION, OPERATOR, ACCESS_METHOD, OPERATOR_FAMILY, OPERATOR_CLASS, CAST, CONVERSION, TRANSFORM,
                     TEXT_SEARCH_PARSER, TEXT_SEARCH_TEMPLATE, TEXT_SEARCH_DICTIONARY, TEXT_SEARCH_CONFIGURATION -> supportObject(sql, id);
         };

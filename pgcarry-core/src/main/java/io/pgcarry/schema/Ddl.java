@@ -43,6 +43,7 @@ final class Ddl {
             case POLICY -> policy(o);
             case FOREIGN_DATA_WRAPPER, FOREIGN_SERVER, USER_MAPPING, FOREIGN_TABLE, PUBLICATION, EVENT_TRIGGER, DEFAULT_PRIVILEGES ->
                     DatabaseObjectDdl.create(o);
+            case PRIVILEGES -> SystemPrivileges.statements(o).get(0);
         };
     }
 
@@ -54,7 +55,7 @@ final class Ddl {
             case TRIGGER, POLICY, RULE -> "DROP " + id.kind().name() + " " + Identifiers.quote(id.name()) + " ON " + id.sqlTable();
             case FUNCTION, PROCEDURE, AGGREGATE -> "DROP " + id.kind().name() + " " + signature(id);
             case ENUM, COMPOSITE -> "DROP TYPE " + id.sqlName();
-            case DEFAULT_PRIVILEGES -> DatabaseObjectDdl.drop(id);
+            case DEFAULT_PRIVILEGES, PRIVILEGES -> DatabaseObjectDdl.drop(id);
             default -> "DROP " + sqlKind(id.kind()) + " " + id.sqlName();
         };
     }
@@ -268,14 +269,15 @@ final class Ddl {
         return sql.toString();
     }
 
-    /** Quotes the name part of {@code name(arg types)}; argument types are already printed as SQL. */
     /**
      * The quoted name and arguments of a function, procedure or aggregate, as DROP, COMMENT ON and ALTER name it: an
-     * aggregate without arguments is {@code name(*)}.
+     * aggregate without arguments is {@code name(*)}; a procedure's arguments each say their mode (see
+     * {@link ProcedureArguments#withModes}).
      */
     static String signature(ObjectId id) {
         boolean starred = id.kind() == ObjectKind.AGGREGATE && id.name().endsWith("()");
-        return Identifiers.quote(id.schema()) + "." + quoteSignature(starred ? id.name().substring(0, id.name().length() - 2) + "(*)" : id.name());
+        String name = starred ? id.name().substring(0, id.name().length() - 2) + "(*)" : id.name();
+        return Identifiers.quote(id.schema()) + "." + quoteSignature(id.kind() == ObjectKind.PROCEDURE ? ProcedureArguments.withModes(name) : name);
     }
 
     static String quoteSignature(String signature) {

@@ -69,6 +69,9 @@ public final class SchemaReader {
             for (String sql : DatabaseObjectCatalog.queries(version, withPrivileges)) {
                 readObjects(s, sql, false, withPrivileges, byAddress, attributes);
             }
+            if (withPrivileges) {
+                readObjects(s, SystemPrivileges.SQL.get("privileges"), false, true, byAddress, attributes);
+            }
             for (String query : BaseTypes.QUERIES) {
                 readObjects(s, BaseTypes.SQL.get(query), false, withPrivileges, byAddress, attributes);
             }
