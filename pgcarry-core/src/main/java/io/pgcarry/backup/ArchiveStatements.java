@@ -220,7 +220,9 @@ final class ArchiveStatements {
                     + "\\E SET (STORAGE (PLAIN|EXTERNAL|MAIN|EXTENDED)|COMPRESSION (pglz|lz4)|STATISTICS \\d+)");
             case VIEW -> sql.startsWith("CREATE VIEW " + id.sqlName() + " ")
                     || sql.matches("(?s)ALTER VIEW \\Q" + id.sqlName() + "\\E ALTER COLUMN " + QUOTED + " SET DEFAULT .+");
-            case MATERIALIZED_VIEW -> sql.startsWith("CREATE MATERIALIZED VIEW " + id.sqlName() + " ");
+            case MATERIALIZED_VIEW -> sql.startsWith("CREATE MATERIALIZED VIEW " + id.sqlName() + " ")
+                    || sql.matches("ALTER TABLE ONLY \\Q" + id.sqlName() + "\\E ALTER COLUMN " + QUOTED
+                    + " SET (STORAGE (PLAIN|EXTERNAL|MAIN|EXTENDED)|COMPRESSION (pglz|lz4)|STATISTICS \\d+)");
             case CONSTRAINT -> sql.startsWith("ALTER TABLE " + id.sqlTable() + " ADD CONSTRAINT " + Identifiers.quote(id.name()) + " ")
                     || clusterOn(sql, id);
             case INDEX -> sql.startsWith("CREATE INDEX ") || sql.startsWith("CREATE UNIQUE INDEX ") || clusterOn(sql, id);

@@ -212,14 +212,34 @@ final class Ddl {
      * The domain's checks that are NOT VALID in the source, each added as NOT VALID after the data (CREATE DOMAIN cannot
      * say NOT VALID), as pg_dump does: existing values that break them stay, and nothing validates them.
      */
-    static List<String> notValidDomainChecks(SchemaObject d) {
-        List<String> sql = new ArrayList<>();
+    static List<List<String>> notValidDomainChecks(SchemaObject d) {
+        List<List<String>> sql = new ArrayList<>();
         jsonObject(d.attribute("checks")).forEach((name, definition) -> {
             if (definition.endsWith(NOT_VALID)) {
-                sql.add("ALTER DOMAIN " + d.id().sqlName() + " ADD CONSTRAINT " + Identifiers.quote(name) + " " + definition);
+                List<String> check = new ArrayList<>();
+                check.add("ALTER DOMAIN " + d.id().sqlName() + " ADD CONSTRAINT " + Identifiers.quote(name) + " " + definition);
+                check.addAll(domainCheckComment(d, name));
+                sql.add(check);
             }
         });
         return sql;
+    }
+
+    /** The comments on the domain's checks that CREATE DOMAIN makes (those that are valid). */
+    static List<String> validDomainCheckComments(SchemaObject d) {
+        List<String> sql = new ArrayList<>();
+        jsonObject(d.attribute("checks")).forEach((name, definition) -> {
+            if (!definition.endsWith(NOT_VALID)) {
+                sql.addAll(domainCheckComment(d, name));
+            }
+        });
+        return sql;
+    }
+
+    private static List<String> domainCheckComment(SchemaObject d, String check) {
+        String comment = jsonObject(d.attribute("check_comments")).get(check);
+        return comment == null ? List.of() : List.of("COMMENT ON CONSTRAINT " + Identifiers.quote(check) + " ON DOMAIN "
+                + d.id().sqlName() + " IS " + Identifiers.literal(comment));
     }
 
     private static String composite(SchemaObject c) {

@@ -47,7 +47,7 @@ public enum ObjectKind {
     PUBLICATION("publication"),
     EVENT_TRIGGER("event trigger"),
     DEFAULT_PRIVILEGES("default privileges"),
-    /** Privileges changed on an object pgcarry does not create: one in pg_catalog or an extension's member. */
+    /** Privileges changed on an object pgcarry does not create itself: in pg_catalog, an extension's member, an identity sequence. */
     PRIVILEGES("privileges on");
 
     private final String label;

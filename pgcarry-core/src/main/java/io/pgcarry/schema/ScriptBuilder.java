@@ -111,7 +111,8 @@ final class ScriptBuilder {
             case EVENT_TRIGGER, DEFAULT_PRIVILEGES, PRIVILEGES -> created(object, Section.POST_DATA).last = true;
             case DOMAIN -> {
                 created(object, Section.PRE_DATA);
-                Ddl.notValidDomainChecks(object).forEach(sql -> unit(id, Section.POST_DATA, List.of(id), sql));
+                Ddl.notValidDomainChecks(object).forEach(check -> unit(id, Section.POST_DATA, List.of(id), check.get(0))
+                        .sql.addAll(check.subList(1, check.size())));
             }
             default -> created(object, Section.PRE_DATA);
         }

@@ -72,6 +72,10 @@ final class StatementWriter {
         for (String extra : ObjectExtras.of(object)) {
             emit(phaseOf(id), id, extra, List.of());
         }
+        if (id.kind() == ObjectKind.DOMAIN) {
+            // CREATE DOMAIN cannot say NOT VALID
+            Ddl.notValidDomainChecks(object).forEach(check -> check.forEach(sql -> emit(Step.POST_DATA, id, sql, List.of())));
+        }
     }
 
     void drop(SchemaObject object) {

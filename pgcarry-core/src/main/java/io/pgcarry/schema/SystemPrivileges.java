@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Privileges changed on objects pgcarry does not create because every database has them: those in {@code pg_catalog}
- * and the members of extensions. Each such object whose access list differs from its initial one is an object of kind
+ * Privileges changed on objects pgcarry does not create itself, because every database has them or something else
+ * creates them: those in {@code pg_catalog}, the members of extensions and identity sequences (their column makes them).
+ * Each such object whose access list differs from its initial one is an object of kind
  * {@link ObjectKind#PRIVILEGES}, carried as the revokes and grants that take the initial list to the source's (a target
  * of the same major version starts from the same list), as pg_dump does. Read only with privileges.
  */

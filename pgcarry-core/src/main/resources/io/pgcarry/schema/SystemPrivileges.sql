@@ -1,5 +1,6 @@
--- Catalog query of SystemPrivileges: privileges changed on objects pgcarry does not create, because the target already
--- has them: those in pg_catalog and the members of extensions (CREATE EXTENSION brings them). Each object whose access
+-- Catalog query of SystemPrivileges: privileges changed on objects pgcarry does not create itself, because the target
+-- has them already or something else creates them: those in pg_catalog, the members of extensions (CREATE EXTENSION
+-- brings them) and identity sequences (their column makes them). Each object whose access
 -- list differs from what it had at the start (pg_init_privs; without an entry there, PostgreSQL's default for its kind)
 -- is one row: what was granted since, and what was revoked. Read only with privileges. Works from PostgreSQL 13 on.
 
@@ -15,7 +16,10 @@ with member as (
            null, c.relacl, acldefault(case c.relkind when 'S' then 's' else 'r' end::"char", c.relowner)
       from pg_class c join pg_namespace n on n.oid = c.relnamespace
      where c.relkind in ('r', 'p', 'v', 'm', 'S', 'f')
-       and (n.nspname = 'pg_catalog' or (c.oid, 'pg_class'::regclass) in (select objid, classid from member))
+       and (n.nspname = 'pg_catalog' or (c.oid, 'pg_class'::regclass) in (select objid, classid from member)
+            -- an identity sequence, which its column creates
+            or c.relkind = 'S' and n.nspname <> 'pgcarry'
+               and exists (select 1 from pg_depend i where i.classid = 'pg_class'::regclass and i.objid = c.oid and i.deptype = 'i'))
     union all
     -- a column's default access list is empty
     select 'pg_class'::regclass, c.oid, a.attnum, 'TABLE ' || format('%I.%I', n.nspname, c.relname), a.attname, a.attacl, acldefault('c', c.relowner)
