@@ -266,6 +266,9 @@ final class Ddl {
         if (r.attribute("subtype_diff") != null) {
             sql.append(", SUBTYPE_DIFF = ").append(r.attribute("subtype_diff"));
         }
+        if (r.attribute("multirange") != null) {
+            sql.append(", MULTIRANGE_TYPE_NAME = ").append(r.attribute("multirange"));
+        }
         return sql.append(')').toString();
     }
 

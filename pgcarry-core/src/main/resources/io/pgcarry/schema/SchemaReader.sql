@@ -376,6 +376,14 @@ select 'RANGE', n.nspname, t.typname, null::text,
            'subtype_diff', case when r.rngsubdiff <> 0 then r.rngsubdiff::regproc::text end,
            -- a canonical function takes the range type: the type is first declared as a shell (BaseTypes)
            'canonical', case when r.rngcanonical <> 0 then r.rngcanonical::regproc::text end,
+           -- the multirange type (14 on) when it is not named as CREATE TYPE names it by default ("range" becomes
+           -- "multirange", else "_multirange" is appended, in the range's schema)
+           'multirange', (select format('%I.%I', mn.nspname, m.typname) from pg_type m join pg_namespace mn on mn.oid = m.typnamespace
+                           where m.oid = (row_to_json(r)::jsonb ->> 'rngmultitypid')::oid
+                             and (m.typnamespace <> t.typnamespace
+                                  or m.typname <> case when strpos(t.typname, 'range') > 0
+                                                       then overlay(t.typname placing 'multirange' from strpos(t.typname, 'range') for 5)
+                                                       else t.typname || '_multirange' end)),
            'comment', obj_description(t.oid, 'pg_type'),
            'owner', pg_get_userbyid(t.typowner),
            'acl', (select jsonb_agg(jsonb_build_array(case when a.grantee = 0 then 'PUBLIC' else quote_ident(pg_get_userbyid(a.grantee)) end,

@@ -29,7 +29,8 @@ with member as (
        and (a.attacl is not null
             or exists (select 1 from pg_init_privs i where i.objoid = c.oid and i.classoid = 'pg_class'::regclass and i.objsubid = a.attnum))
     union all
-    select 'pg_proc'::regclass, p.oid, 0, case p.prokind when 'p' then 'PROCEDURE ' else 'FUNCTION ' end || p.oid::regprocedure::text,
+    select 'pg_proc'::regclass, p.oid, 0, case p.prokind when 'p' then 'PROCEDURE ' else 'FUNCTION ' end
+           || format('%I.%I(%s)', n.nspname, p.proname, oidvectortypes(p.proargtypes)),
            null, p.proacl, acldefault('f', p.proowner)
       from pg_proc p join pg_namespace n on n.oid = p.pronamespace
      where n.nspname = 'pg_catalog' or (p.oid, 'pg_proc'::regclass) in (select objid, classid from member)
