@@ -78,6 +78,9 @@ pgc() { timeout "$limit" "$pgcarry" --no-color "$@"; }
 # labels, say), to measure how the rest arrives.
 skip=()
 [ -n "${FIDELITY_SKIP_UNMODELLED:-}" ] && skip=(--skip-unmodelled)
+# pg_dump carries owners, grants and default privileges by default; pgcarry when asked (a restore takes them from
+# the archive).
+privileges=(--with-privileges)
 # The first failure a log shows: pgcarry's "error:", a finding of its preflight check (ERROR CODE object, with
 # the explanation on the next line) or a server error that psql printed, whichever comes first.
 first_error() {
@@ -127,14 +130,14 @@ trip_anchor() {
 trip_schema() {
   fresh_db fid_schema
   local d=0 p=0
-  pgc schema dump "${skip[@]}" --from "$(url regression)" >"$out/schema-dump.sql" 2>>"$out/schema.log" || d=$?
+  pgc schema dump "${skip[@]}" "${privileges[@]}" --from "$(url regression)" >"$out/schema-dump.sql" 2>>"$out/schema.log" || d=$?
   "$PGBIN/psql" -X -q -o /dev/null -f "$out/schema-dump.sql" fid_schema >>"$out/schema.log" 2>&1 || p=$?
   exit_text="schema dump $d, psql $p"
 }
 trip_clone() {
   fresh_db fid_clone
   local c=0
-  pgc clone "${skip[@]}" --from "$(url regression)" --to "$(url fid_clone)" >>"$out/clone.log" 2>&1 || c=$?
+  pgc clone "${skip[@]}" "${privileges[@]}" --from "$(url regression)" --to "$(url fid_clone)" >>"$out/clone.log" 2>&1 || c=$?
   exit_text="clone $c"
 }
 trip_restore() {
@@ -144,7 +147,7 @@ trip_restore() {
   # The regression database has functions in C (regress.so): pgcarry archives those only signed.
   od -An -tx1 -N32 /dev/urandom | tr -d ' \n' >"$work/sign.key"
   chmod 600 "$work/sign.key"
-  pgc backup "${skip[@]}" --sign-key-file "$work/sign.key" --from "$(url regression)" --out "$work/backups" --file regression \
+  pgc backup "${skip[@]}" "${privileges[@]}" --sign-key-file "$work/sign.key" --from "$(url regression)" --out "$work/backups" --file regression \
     >>"$out/restore.log" 2>&1 || b=$?
   if [ -e "$work/backups/regression.pgcarry" ]; then
     pgc restore "$work/backups/regression.pgcarry" --sign-key-file "$work/sign.key" --to "$(url fid_restore)" \

@@ -29,6 +29,7 @@ write_report() {
     echo "- schema dump, clone and backup ran with \`--skip-unmodelled\` (FIDELITY_SKIP_UNMODELLED): what pgcarry refuses to carry is"
     echo "  left out, named in each command's output, and counted below as missing"
   fi
+  echo "- schema dump, clone and backup ran with \`--with-privileges\` (owners, grants, default privileges), as pg_dump dumps them"
   echo "- pg_regress (parallel_schedule): $regress_summary"
   echo "- the original: $(grep -c '^-- Name: ' "$out/regression.sql") pg_dump TOC entries," \
     "$(wc -l <"$out/regression.sql") lines of \`pg_dump --schema-only\`"

@@ -187,8 +187,8 @@ final class ArchiveStatements {
                 && sql.matches("(?s)ALTER .* OWNER TO \"([^\"]|\"\")*\"")) {
             return true;
         }
-        // A GRANT without ON grants a role's membership, which pgcarry never writes.
-        return (sql.startsWith("GRANT ") || sql.startsWith("REVOKE ALL ON ")) && words.hasTopLevel("on") && !words.has("program");
+        // A GRANT or REVOKE without ON grants or revokes a role's membership, which pgcarry never writes.
+        return (sql.startsWith("GRANT ") || sql.startsWith("REVOKE ")) && words.hasTopLevel("on") && !words.has("program");
     }
 
     private static boolean creates(ScriptStatement statement, ObjectId id, SqlWords words) {
@@ -226,7 +226,9 @@ final class ArchiveStatements {
                     + "\\E SET (STORAGE (PLAIN|EXTERNAL|MAIN|EXTENDED)|COMPRESSION (pglz|lz4)|STATISTICS \\d+)");
             case VIEW -> sql.startsWith("CREATE VIEW " + id.sqlName() + " ")
                     || sql.matches("(?s)ALTER VIEW \\Q" + id.sqlName() + "\\E ALTER COLUMN " + QUOTED + " SET DEFAULT .+");
-            case MATERIALIZED_VIEW -> sql.startsWith("CREATE MATERIALIZED VIEW " + id.sqlName() + " ");
+            case MATERIALIZED_VIEW -> sql.startsWith("CREATE MATERIALIZED VIEW " + id.sqlName() + " ")
+                    || sql.matches("ALTER TABLE ONLY \\Q" + id.sqlName() + "\\E ALTER COLUMN " + QUOTED
+                    + " SET (STORAGE (PLAIN|EXTERNAL|MAIN|EXTENDED)|COMPRESSION (pglz|lz4)|STATISTICS \\d+)");
             case CONSTRAINT -> sql.startsWith("ALTER TABLE " + id.sqlTable() + " ADD CONSTRAINT " + Identifiers.quote(id.name()) + " ")
                     || clusterOn(sql, id);
             // with the indexes of its partitions, each attached to its parent's (schema.PartitionIndexes)
@@ -246,6 +248,8 @@ final class ArchiveStatements {
             case EVENT_TRIGGER -> sql.matches("(?s)CREATE EVENT TRIGGER " + written(id.name()) + " ON .*")
                     || sql.matches("ALTER EVENT TRIGGER \\Q" + id.sqlName() + "\\E (DISABLE|ENABLE REPLICA|ENABLE ALWAYS)");
             case DEFAULT_PRIVILEGES -> sql.startsWith("ALTER DEFAULT PRIVILEGES FOR ROLE ");
+            // only GRANT and REVOKE (see isExtra)
+            case PRIVILEGES -> false;
             case LANGUAGE, COLLATION, OPERATOR, ACCESS_METHOD, OPERATOR_FAMILY, OPERATOR_CLASS, CAST, CONVERSION, TRANSFORM,
                     TEXT_SEARCH_PARSER, TEXT_SEARCH_TEMPLATE, TEXT_SEARCH_DICTIONARY, TEXT_SEARCH_CONFIGURATION -> supportObject(sql, id);
         };

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +97,7 @@ final class SetAside {
      */
     private static List<JournalObject> checks(Catalog target, Map<String, LoadDeferredChecks.Deferrable> deferred,
                                               Set<QualifiedName> loaded) {
-        Map<List<String>, JournalObject> byRoot = new java.util.LinkedHashMap<>();
+        Map<List<String>, JournalObject> byRoot = new LinkedHashMap<>();
         for (QualifiedName table : loaded) {
             for (Constraint check : target.constraintsOf(table)) {
                 LoadDeferredChecks.Deferrable d = deferred.get(check.label());

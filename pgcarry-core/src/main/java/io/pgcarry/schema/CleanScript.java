@@ -35,8 +35,9 @@ public final class CleanScript {
             }
         }
         for (ObjectId id : reversed) {
-            // default privileges are not an object to drop; the archive's statements set them again
+            // default privileges and privileges on built-in objects are not objects to drop; the archive's statements set them again
             boolean kept = id.kind() == ObjectKind.EXTENSION || id.kind().belongsToTable() || id.kind() == ObjectKind.DEFAULT_PRIVILEGES
+                    || id.kind() == ObjectKind.PRIVILEGES
                     || id.kind() == ObjectKind.SCHEMA && id.name().equals("public");
             if (!kept && present.contains(id)) {
                 String name = id.kind() == ObjectKind.FUNCTION || id.kind() == ObjectKind.PROCEDURE || id.kind() == ObjectKind.AGGREGATE

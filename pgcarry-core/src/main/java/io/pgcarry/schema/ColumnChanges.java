@@ -64,6 +64,8 @@ final class ColumnChanges {
                 case "not_null" -> notNull(wanted, alter, change.source() != null);
                 case "identity" -> identity(wanted, found, alter);
                 case "storage" -> writer.emit(Step.PRE_DATA, id, alter + "SET STORAGE " + storage(change.source()), List.of());
+                case "identity_comment" -> writer.emit(Step.PRE_DATA, id, change.source() == null
+                        ? ObjectExtras.identityComment(change.target(), false) : ObjectExtras.identityComment(change.source(), true), List.of());
                 default -> writer.emitCommented(Step.PRE_DATA, id, change.attribute() + " of " + id + " differs: "
                         + change.source() + " in SOURCE, " + change.target() + " in TARGET", List.of(Hazard.of(Kind.MANUAL)));
             }

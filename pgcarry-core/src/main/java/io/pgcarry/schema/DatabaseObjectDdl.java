@@ -34,6 +34,10 @@ final class DatabaseObjectDdl {
             List<String> all = defaultPrivileges(o);
             sql.addAll(all.subList(1, all.size()));
         }
+        if (id.kind() == ObjectKind.PRIVILEGES) {
+            List<String> all = SystemPrivileges.statements(o);
+            sql.addAll(all.subList(1, all.size()));
+        }
         if (id.kind() == ObjectKind.FOREIGN_TABLE) {
             for (Map.Entry<String, String> comment : Ddl.jsonObject(o.attribute("column_comments")).entrySet()) {
                 sql.add("COMMENT ON COLUMN " + id.sqlName() + "." + Identifiers.quote(comment.getKey()) + " IS "
@@ -49,8 +53,8 @@ final class DatabaseObjectDdl {
 
     /** The drop of a user mapping; other kinds drop by kind and name. */
     static String drop(ObjectId id) {
-        if (id.kind() == ObjectKind.DEFAULT_PRIVILEGES) {
-            throw new IllegalArgumentException("default privileges are undone, not dropped: see undoDefaultPrivileges");
+        if (id.kind() == ObjectKind.DEFAULT_PRIVILEGES || id.kind() == ObjectKind.PRIVILEGES) {
+            throw new IllegalArgumentException(id.kind().label() + " are undone, not dropped: see undoDefaultPrivileges, SystemPrivileges.undo");
         }
         return "DROP " + Ddl.sqlKind(id.kind()) + " " + id.sqlName();
     }

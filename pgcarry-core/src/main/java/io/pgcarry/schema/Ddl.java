@@ -48,6 +48,7 @@ final class Ddl {
             case POLICY -> policy(o);
             case FOREIGN_DATA_WRAPPER, FOREIGN_SERVER, USER_MAPPING, FOREIGN_TABLE, PUBLICATION, EVENT_TRIGGER, DEFAULT_PRIVILEGES ->
                     DatabaseObjectDdl.create(o);
+            case PRIVILEGES -> SystemPrivileges.statements(o).get(0);
         };
     }
 
@@ -59,7 +60,7 @@ final class Ddl {
             case TRIGGER, POLICY, RULE -> "DROP " + id.kind().name() + " " + Identifiers.quote(id.name()) + " ON " + id.sqlTable();
             case FUNCTION, PROCEDURE, AGGREGATE -> "DROP " + id.kind().name() + " " + signature(id);
             case ENUM, COMPOSITE -> "DROP TYPE " + id.sqlName();
-            case DEFAULT_PRIVILEGES -> DatabaseObjectDdl.drop(id);
+            case DEFAULT_PRIVILEGES, PRIVILEGES -> DatabaseObjectDdl.drop(id);
             default -> "DROP " + sqlKind(id.kind()) + " " + id.sqlName();
         };
     }
@@ -216,14 +217,34 @@ final class Ddl {
      * The domain's checks that are NOT VALID in the source, each added as NOT VALID after the data (CREATE DOMAIN cannot
      * say NOT VALID), as pg_dump does: existing values that break them stay, and nothing validates them.
      */
-    static List<String> notValidDomainChecks(SchemaObject d) {
-        List<String> sql = new ArrayList<>();
+    static List<List<String>> notValidDomainChecks(SchemaObject d) {
+        List<List<String>> sql = new ArrayList<>();
         jsonObject(d.attribute("checks")).forEach((name, definition) -> {
             if (definition.endsWith(NOT_VALID)) {
-                sql.add("ALTER DOMAIN " + d.id().sqlName() + " ADD CONSTRAINT " + Identifiers.quote(name) + " " + definition);
+                List<String> check = new ArrayList<>();
+                check.add("ALTER DOMAIN " + d.id().sqlName() + " ADD CONSTRAINT " + Identifiers.quote(name) + " " + definition);
+                check.addAll(domainCheckComment(d, name));
+                sql.add(check);
             }
         });
         return sql;
+    }
+
+    /** The comments on the domain's checks that CREATE DOMAIN makes (those that are valid). */
+    static List<String> validDomainCheckComments(SchemaObject d) {
+        List<String> sql = new ArrayList<>();
+        jsonObject(d.attribute("checks")).forEach((name, definition) -> {
+            if (!definition.endsWith(NOT_VALID)) {
+                sql.addAll(domainCheckComment(d, name));
+            }
+        });
+        return sql;
+    }
+
+    private static List<String> domainCheckComment(SchemaObject d, String check) {
+        String comment = jsonObject(d.attribute("check_comments")).get(check);
+        return comment == null ? List.of() : List.of("COMMENT ON CONSTRAINT " + Identifiers.quote(check) + " ON DOMAIN "
+                + d.id().sqlName() + " IS " + Identifiers.literal(comment));
     }
 
     private static String composite(SchemaObject c) {
@@ -250,6 +271,9 @@ final class Ddl {
         if (r.attribute("subtype_diff") != null) {
             sql.append(", SUBTYPE_DIFF = ").append(r.attribute("subtype_diff"));
         }
+        if (r.attribute("multirange") != null) {
+            sql.append(", MULTIRANGE_TYPE_NAME = ").append(r.attribute("multirange"));
+        }
         return sql.append(')').toString();
     }
 
@@ -273,14 +297,15 @@ final class Ddl {
         return sql.toString();
     }
 
-    /** Quotes the name part of {@code name(arg types)}; argument types are already printed as SQL. */
     /**
      * The quoted name and arguments of a function, procedure or aggregate, as DROP, COMMENT ON and ALTER name it: an
-     * aggregate without arguments is {@code name(*)}.
+     * aggregate without arguments is {@code name(*)}; a procedure's arguments each say their mode (see
+     * {@link ProcedureArguments#withModes}).
      */
     static String signature(ObjectId id) {
         boolean starred = id.kind() == ObjectKind.AGGREGATE && id.name().endsWith("()");
-        return Identifiers.quote(id.schema()) + "." + quoteSignature(starred ? id.name().substring(0, id.name().length() - 2) + "(*)" : id.name());
+        String name = starred ? id.name().substring(0, id.name().length() - 2) + "(*)" : id.name();
+        return Identifiers.quote(id.schema()) + "." + quoteSignature(id.kind() == ObjectKind.PROCEDURE ? ProcedureArguments.withModes(name) : name);
     }
 
     static String quoteSignature(String signature) {

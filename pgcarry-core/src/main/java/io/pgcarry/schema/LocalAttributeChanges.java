@@ -45,6 +45,14 @@ final class LocalAttributeChanges {
             case "VIEW column_comments", "MATERIALIZED_VIEW column_comments" -> changed(wanted, found, attribute).forEach(column ->
                     writer.emit(phase, id, LocalAttributes.columnComment(id, column, LocalAttributes.object(wanted, attribute).get(column)), List.of()));
             case "CONSTRAINT index_comment" -> writer.emit(phase, id, LocalAttributes.indexComment(id, wanted.attribute(attribute)), List.of());
+            case "VIEW column_acl", "MATERIALIZED_VIEW column_acl" -> ViewColumns.alignGrants(wanted, found)
+                    .forEach(sql -> writer.emit(phase, id, sql, List.of()));
+            case "MATERIALIZED_VIEW column_settings" -> {
+                ViewColumns.alignSettings(wanted, found).forEach(sql -> writer.emit(phase, id, sql, List.of()));
+                ViewColumns.settingsOnlyInTarget(wanted, found).forEach(column -> writer.emitCommented(phase, id, "column " + column
+                        + " of " + id + " has a storage, compression or statistics setting SOURCE leaves at its default: reset it by hand",
+                        List.of(Hazard.of(Hazard.Kind.MANUAL))));
+            }
             default -> {
                 return false;
             }

@@ -20,10 +20,19 @@ final class ObjectExtras {
         if (comment != null) {
             sql.add(comment);
         }
+        if (id.kind() == ObjectKind.DOMAIN) {
+            sql.addAll(Ddl.validDomainCheckComments(object));
+        }
+        if (id.kind() == ObjectKind.COLUMN && object.attribute("identity_comment") != null) {
+            sql.add(identityComment(object.attribute("identity_comment"), true));
+        }
         if (object.attribute("owner") != null) {
             sql.add("ALTER " + ownerKind(id) + " OWNER TO " + Identifiers.quote(object.attribute("owner")));
         }
         sql.addAll(Grants.statements(object));
+        if (id.kind() == ObjectKind.VIEW || id.kind() == ObjectKind.MATERIALIZED_VIEW) {
+            sql.addAll(ViewColumns.grants(object));
+        }
         sql.addAll(DatabaseObjectDdl.extras(object));
         return sql;
     }
@@ -34,6 +43,12 @@ final class ObjectExtras {
             return null;
         }
         return "COMMENT ON " + Ddl.commentTarget(id) + " IS " + Identifiers.literal(text);
+    }
+
+    /** The comment on a column's identity sequence ({@code [name, comment]}), or its removal. */
+    static String identityComment(String nameAndComment, boolean set) {
+        List<String> pair = Ddl.jsonStrings(nameAndComment);
+        return "COMMENT ON SEQUENCE " + pair.get(0) + " IS " + (set ? Identifiers.literal(pair.get(1)) : "NULL");
     }
 
     static String removeComment(ObjectId id) {
@@ -74,6 +89,9 @@ final class ObjectExtras {
         }
         sql.addAll(DatabaseObjectDdl.switches(object));
         sql.addAll(LocalAttributes.statements(object));
+        if (id.kind() == ObjectKind.MATERIALIZED_VIEW) {
+            sql.addAll(ViewColumns.settings(object));
+        }
         return sql;
     }
 

@@ -38,7 +38,7 @@ public record ObjectId(ObjectKind kind, String schema, String name, String paren
         }
         return switch (kind) {
             case USER_MAPPING -> "FOR " + name + " SERVER " + Identifiers.quote(parent);
-            case DEFAULT_PRIVILEGES -> name;
+            case DEFAULT_PRIVILEGES, PRIVILEGES -> name;
             default -> kind.outsideSchemas() ? Identifiers.quote(name) : Identifiers.quote(schema) + "." + Identifiers.quote(name);
         };
     }
@@ -60,7 +60,7 @@ public record ObjectId(ObjectKind kind, String schema, String name, String paren
             case OPERATOR, OPERATOR_FAMILY, OPERATOR_CLASS, CAST, TRANSFORM, ACCESS_METHOD, LANGUAGE -> SupportObjects.display(this);
             // already SQL: a quoted role name or PUBLIC; a description
             case USER_MAPPING -> "for " + name + " server " + Identifiers.display(parent);
-            case DEFAULT_PRIVILEGES -> name;
+            case DEFAULT_PRIVILEGES, PRIVILEGES -> name;
             case FUNCTION, PROCEDURE, AGGREGATE -> Identifiers.display(schema) + "." + name;
             case COLUMN -> Identifiers.display(schema) + "." + Identifiers.display(parent) + "." + Identifiers.display(name);
             case CONSTRAINT, TRIGGER, POLICY, RULE -> Identifiers.display(name) + " on "

@@ -46,7 +46,9 @@ public enum ObjectKind {
     STATISTICS("statistics object"),
     PUBLICATION("publication"),
     EVENT_TRIGGER("event trigger"),
-    DEFAULT_PRIVILEGES("default privileges");
+    DEFAULT_PRIVILEGES("default privileges"),
+    /** Privileges changed on an object pgcarry does not create itself: in pg_catalog, an extension's member, an identity sequence. */
+    PRIVILEGES("privileges on");
 
     private final String label;
 
@@ -61,7 +63,7 @@ public enum ObjectKind {
     /** Whether the object belongs to the database rather than to a schema, and is named without one. */
     public boolean outsideSchemas() {
         return switch (this) {
-            case SCHEMA, EXTENSION, FOREIGN_DATA_WRAPPER, FOREIGN_SERVER, USER_MAPPING, PUBLICATION, EVENT_TRIGGER, DEFAULT_PRIVILEGES -> true;
+            case SCHEMA, EXTENSION, FOREIGN_DATA_WRAPPER, FOREIGN_SERVER, USER_MAPPING, PUBLICATION, EVENT_TRIGGER, DEFAULT_PRIVILEGES, PRIVILEGES -> true;
             default -> false;
         };
     }

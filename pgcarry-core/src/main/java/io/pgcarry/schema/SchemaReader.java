@@ -71,12 +71,18 @@ public final class SchemaReader {
             for (String sql : DatabaseObjectCatalog.queries(version, withPrivileges)) {
                 readObjects(s, sql, false, withPrivileges, byAddress, attributes);
             }
+            if (withPrivileges) {
+                readObjects(s, SystemPrivileges.SQL.get("privileges"), false, true, byAddress, attributes);
+            }
             for (String query : BaseTypes.QUERIES) {
                 readObjects(s, BaseTypes.SQL.get(query), false, withPrivileges, byAddress, attributes);
             }
             // last: they add to objects read above
             for (String query : LocalAttributes.QUERIES) {
                 readObjects(s, LocalAttributes.SQL.get(query), true, withPrivileges, byAddress, attributes);
+            }
+            for (String query : ViewColumns.QUERIES) {
+                readObjects(s, ViewColumns.SQL.get(query), true, withPrivileges, byAddress, attributes);
             }
             Map<ObjectId, Set<ObjectId>> dependencies = dependencies(s, byAddress);
             List<SchemaObject> objects = new ArrayList<>();

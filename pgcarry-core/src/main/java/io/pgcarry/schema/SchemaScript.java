@@ -67,7 +67,8 @@ public record SchemaScript(List<ScriptStatement> statements, List<String> warnin
      */
     public static boolean runsLast(ScriptStatement statement) {
         ObjectId id = statement.object();
-        return id != null && (id.kind() == ObjectKind.EVENT_TRIGGER || id.kind() == ObjectKind.DEFAULT_PRIVILEGES);
+        return id != null && (id.kind() == ObjectKind.EVENT_TRIGGER || id.kind() == ObjectKind.DEFAULT_PRIVILEGES
+                || id.kind() == ObjectKind.PRIVILEGES);
     }
 
     public List<ScriptStatement> section(Section section) {

@@ -109,10 +109,11 @@ final class ScriptBuilder {
             case INDEX, TRIGGER, POLICY, RULE, STATISTICS, PUBLICATION -> created(object, Section.POST_DATA);
             // last, as pg_dump does: an event trigger would fire on the rest of the script, default privileges would
             // grant on what it creates
-            case EVENT_TRIGGER, DEFAULT_PRIVILEGES -> created(object, Section.POST_DATA).last = true;
+            case EVENT_TRIGGER, DEFAULT_PRIVILEGES, PRIVILEGES -> created(object, Section.POST_DATA).last = true;
             case DOMAIN -> {
                 created(object, Section.PRE_DATA);
-                Ddl.notValidDomainChecks(object).forEach(sql -> unit(id, Section.POST_DATA, List.of(id), sql));
+                Ddl.notValidDomainChecks(object).forEach(check -> unit(id, Section.POST_DATA, List.of(id), check.get(0))
+                        .sql.addAll(check.subList(1, check.size())));
             }
             default -> created(object, Section.PRE_DATA);
         }

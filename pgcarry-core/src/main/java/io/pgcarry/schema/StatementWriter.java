@@ -55,7 +55,7 @@ final class StatementWriter {
             case CONSTRAINT -> constraints.add(object);
             case INDEX -> constraints.createIndex(object);
             case TRIGGER, RULE -> emit(Step.POST_DATA, id, Ddl.create(object, source), List.of(new Hazard(Kind.WRITE_LOCK, "brief")));
-            case STATISTICS, PUBLICATION, EVENT_TRIGGER, DEFAULT_PRIVILEGES -> emit(Step.POST_DATA, id, Ddl.create(object, source), List.of());
+            case STATISTICS, PUBLICATION, EVENT_TRIGGER, DEFAULT_PRIVILEGES, PRIVILEGES -> emit(Step.POST_DATA, id, Ddl.create(object, source), List.of());
             case USER_MAPPING -> emit(Step.PRE_DATA, id, Ddl.create(object, source), object.attribute("withheld") == null ? List.of()
                     : List.of(new Hazard(Kind.MANUAL, "option " + object.attribute("withheld") + " is not written (a password): set it by hand")));
             case POLICY -> emit(Step.POST_DATA, id, Ddl.create(object, source), List.of(new Hazard(Kind.ACCESS_EXCLUSIVE_LOCK, "brief")));
@@ -72,6 +72,10 @@ final class StatementWriter {
         }
         for (String extra : ObjectExtras.of(object)) {
             emit(phaseOf(id), id, extra, List.of());
+        }
+        if (id.kind() == ObjectKind.DOMAIN) {
+            // CREATE DOMAIN cannot say NOT VALID
+            Ddl.notValidDomainChecks(object).forEach(check -> check.forEach(sql -> emit(Step.POST_DATA, id, sql, List.of())));
         }
     }
 
@@ -94,6 +98,7 @@ final class StatementWriter {
             case FOREIGN_DATA_WRAPPER, FOREIGN_SERVER, USER_MAPPING, FOREIGN_TABLE, PUBLICATION, EVENT_TRIGGER ->
                     emit(Step.DROP_DEPENDENTS, id, Ddl.drop(id), List.of());
             case DEFAULT_PRIVILEGES -> DatabaseObjectDdl.undoDefaultPrivileges(object).forEach(sql -> emit(Step.POST_DATA, id, sql, List.of()));
+            case PRIVILEGES -> SystemPrivileges.undo(object).forEach(sql -> emit(Step.POST_DATA, id, sql, List.of()));
             default -> emit(Step.DROP_OBJECTS, id, Ddl.drop(id), List.of());
         }
     }
@@ -208,7 +213,7 @@ final class StatementWriter {
 
     static int phaseOf(ObjectId id) {
         return switch (id.kind()) {
-            case CONSTRAINT, INDEX, TRIGGER, POLICY, RULE, STATISTICS, PUBLICATION, EVENT_TRIGGER, DEFAULT_PRIVILEGES -> Step.POST_DATA;
+            case CONSTRAINT, INDEX, TRIGGER, POLICY, RULE, STATISTICS, PUBLICATION, EVENT_TRIGGER, DEFAULT_PRIVILEGES, PRIVILEGES -> Step.POST_DATA;
             default -> Step.PRE_DATA;
         };
     }

@@ -4,6 +4,7 @@ import io.pgcarry.catalog.Identifiers;
 import io.pgcarry.schema.Hazard.Kind;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** Changes to enums, domains and extensions. */
 final class TypeChanges {
@@ -50,9 +51,27 @@ final class TypeChanges {
                         change.source() == null ? List.of() : List.of(new Hazard(Kind.MAY_FAIL, "NULLs in columns of the domain: not measured"),
                                 Hazard.of(Kind.FULL_SCAN)));
                 case "checks" -> domainChecks(writer, id, Ddl.jsonObject(change.source()), Ddl.jsonObject(change.target()));
+                case "check_comments" -> { }
                 default -> writer.emitCommented(Step.PRE_DATA, id, change.attribute() + " of " + id + " differs: " + change.source()
                         + " in SOURCE, " + change.target() + " in TARGET; the domain and its columns must be recreated",
                         List.of(Hazard.of(Kind.MANUAL)));
+            }
+        }
+        checkComments(writer, wanted, found);
+    }
+
+    /** The comments on checks that differ, or whose check was added again (after the checks: they name them). */
+    private static void checkComments(StatementWriter writer, SchemaObject wanted, SchemaObject found) {
+        Map<String, String> checks = Ddl.jsonObject(wanted.attribute("checks"));
+        Map<String, String> had = Ddl.jsonObject(found.attribute("checks"));
+        Map<String, String> want = Ddl.jsonObject(wanted.attribute("check_comments"));
+        Map<String, String> have = Ddl.jsonObject(found.attribute("check_comments"));
+        for (String check : checks.keySet()) {
+            boolean readded = !checks.get(check).equals(had.get(check));
+            String comment = want.get(check);
+            if (readded ? comment != null : !Objects.equals(comment, have.get(check))) {
+                writer.emit(Step.PRE_DATA, wanted.id(), "COMMENT ON CONSTRAINT " + Identifiers.quote(check) + " ON DOMAIN "
+                        + wanted.id().sqlName() + " IS " + (comment == null ? "NULL" : Identifiers.literal(comment)), List.of());
             }
         }
     }
@@ -78,7 +97,10 @@ final class TypeChanges {
             }
         });
         want.forEach((name, definition) -> {
-            if (!definition.equals(have.get(name))) {
+            if (definition.endsWith(" NOT VALID") && !definition.equals(have.get(name))) {
+                // NOT VALID in SOURCE too: left unvalidated there, so here
+                writer.emit(Step.PRE_DATA, id, alter + " ADD CONSTRAINT " + Identifiers.quote(name) + " " + definition, List.of());
+            } else if (!definition.equals(have.get(name))) {
                 writer.emit(Step.PRE_DATA, id, alter + " ADD CONSTRAINT " + Identifiers.quote(name) + " " + definition + " NOT VALID", List.of());
                 writer.emit(Step.PRE_DATA, id, alter + " VALIDATE CONSTRAINT " + Identifiers.quote(name),
                         List.of(Hazard.of(Kind.FULL_SCAN), new Hazard(Kind.MAY_FAIL, "values of the domain's columns: not measured")));

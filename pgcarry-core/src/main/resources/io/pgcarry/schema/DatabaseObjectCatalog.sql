@@ -112,7 +112,8 @@ select 'PUBLICATION', null::text, p.pubname::text, null::text,
        jsonb_strip_nulls(jsonb_build_object(
            'definition', concat_ws(' ', format('CREATE PUBLICATION %I', p.pubname),
                case when p.puballtables then 'FOR ALL TABLES'
-                    else (select 'FOR ' || string_agg(format('TABLE ONLY %I.%I', tn.nspname, tc.relname), ', ' order by tn.nspname, tc.relname)
+                    -- before 15 the list says TABLE once
+                    else (select 'FOR TABLE ' || string_agg(format('ONLY %I.%I', tn.nspname, tc.relname), ', ' order by tn.nspname, tc.relname)
                             from pg_publication_rel r join pg_class tc on tc.oid = r.prrelid
                             join pg_namespace tn on tn.oid = tc.relnamespace where r.prpubid = p.oid) end,
                format('WITH (publish = %L%s)', concat_ws(', ', case when p.pubinsert then 'insert' end, case when p.pubupdate then 'update' end,

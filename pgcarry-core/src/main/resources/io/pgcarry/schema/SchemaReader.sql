@@ -56,6 +56,9 @@ select 'DOMAIN', n.nspname, t.typname, null::text,
            'not_null', case when t.typnotnull then 'true' end,
            'checks', (select jsonb_object_agg(k.conname, pg_get_constraintdef(k.oid))
                         from pg_constraint k where k.contypid = t.oid and k.contype = 'c')::text,
+           'check_comments', (select jsonb_object_agg(k.conname, obj_description(k.oid, 'pg_constraint'))
+                                from pg_constraint k where k.contypid = t.oid and k.contype = 'c'
+                                 and obj_description(k.oid, 'pg_constraint') is not null)::text,
            'comment', obj_description(t.oid, 'pg_type'),
            'owner', pg_get_userbyid(t.typowner),
            'acl', (select jsonb_agg(jsonb_build_array(case when a.grantee = 0 then 'PUBLIC' else quote_ident(pg_get_userbyid(a.grantee)) end,
@@ -203,8 +206,12 @@ select 'COLUMN', n.nspname, a.attname, c.relname,
                  then 'true' end,
            'not_null', case when a.attnotnull then 'true' end,
            'identity', case a.attidentity when 'a' then 'always' when 'd' then 'by default' end,
-           'identity_sequence', (select format('SEQUENCE NAME %I.%I START WITH %s INCREMENT BY %s MINVALUE %s MAXVALUE %s CACHE %s%s',
-                                               sn.nspname, sc.relname, s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache,
+           -- a sequence logged otherwise than its table (15 on) says so
+           'identity_sequence', (select format('SEQUENCE NAME %I.%I%s START WITH %s INCREMENT BY %s MINVALUE %s MAXVALUE %s CACHE %s%s',
+                                               sn.nspname, sc.relname,
+                                               case when sc.relpersistence = c.relpersistence then ''
+                                                    when sc.relpersistence = 'u' then ' UNLOGGED' else ' LOGGED' end,
+                                               s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache,
                                                case when s.seqcycle then ' CYCLE' else '' end)
                                    from pg_depend d join pg_class sc on sc.oid = d.objid
                                    join pg_namespace sn on sn.oid = sc.relnamespace
@@ -212,6 +219,13 @@ select 'COLUMN', n.nspname, a.attname, c.relname,
                                   where a.attidentity <> '' and d.classid = 'pg_class'::regclass
                                     and d.refclassid = 'pg_class'::regclass and d.refobjid = c.oid
                                     and d.refobjsubid = a.attnum and d.deptype = 'i'),
+           -- [the sequence's name, its comment]; its privileges are SystemPrivileges'
+           'identity_comment', (select jsonb_build_array(format('%I.%I', sn.nspname, sc.relname), obj_description(sc.oid, 'pg_class'))::text
+                                  from pg_depend d join pg_class sc on sc.oid = d.objid
+                                  join pg_namespace sn on sn.oid = sc.relnamespace
+                                 where a.attidentity <> '' and d.classid = 'pg_class'::regclass
+                                   and d.refclassid = 'pg_class'::regclass and d.refobjid = c.oid
+                                   and d.refobjsubid = a.attnum and d.deptype = 'i' and obj_description(sc.oid, 'pg_class') is not null),
            'storage', case when a.attstorage <> t.typstorage then a.attstorage::text end,
            -- -1 (up to 16) or null (17 on) is the default target
            'statistics', case when coalesce(a.attstattarget, -1) >= 0 then a.attstattarget::text end,
@@ -362,6 +376,14 @@ select 'RANGE', n.nspname, t.typname, null::text,
            'subtype_diff', case when r.rngsubdiff <> 0 then r.rngsubdiff::regproc::text end,
            -- a canonical function takes the range type: the type is first declared as a shell (BaseTypes)
            'canonical', case when r.rngcanonical <> 0 then r.rngcanonical::regproc::text end,
+           -- the multirange type (14 on) when it is not named as CREATE TYPE names it by default ("range" becomes
+           -- "multirange", else "_multirange" is appended, in the range's schema)
+           'multirange', (select format('%I.%I', mn.nspname, m.typname) from pg_type m join pg_namespace mn on mn.oid = m.typnamespace
+                           where m.oid = (row_to_json(r)::jsonb ->> 'rngmultitypid')::oid
+                             and (m.typnamespace <> t.typnamespace
+                                  or m.typname <> case when strpos(t.typname, 'range') > 0
+                                                       then overlay(t.typname placing 'multirange' from strpos(t.typname, 'range') for 5)
+                                                       else t.typname || '_multirange' end)),
            'comment', obj_description(t.oid, 'pg_type'),
            'owner', pg_get_userbyid(t.typowner),
            'acl', (select jsonb_agg(jsonb_build_array(case when a.grantee = 0 then 'PUBLIC' else quote_ident(pg_get_userbyid(a.grantee)) end,

@@ -78,6 +78,8 @@ class ArchiveTrustIT {
                 List.of("DO $$ BEGIN PERFORM 1; END $$", "DO block"),
                 List.of("SELECT pg_catalog.pg_reload_conf()", "SELECT"),
                 List.of("GRANT pg_execute_server_program TO public", "GRANT of a role's membership"),
+                List.of("REVOKE pg_read_all_data FROM public", "REVOKE of a role's membership"),
+                List.of("REVOKE SELECT ON TABLE \"public\".\"t\" FROM PUBLIC", "without " + Setting.WITH_PRIVILEGES.mention()),
                 List.of("GRANT SELECT ON TABLE \"public\".\"t\" TO PUBLIC", "without " + Setting.WITH_PRIVILEGES.mention()),
                 List.of("ALTER TABLE \"public\".\"t\" OWNER TO \"someone\"", "without " + Setting.WITH_PRIVILEGES.mention()),
                 List.of("COPY \"public\".\"t\" FROM PROGRAM 'cat /etc/passwd'", "COPY ... PROGRAM"),

@@ -9,7 +9,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -36,6 +40,20 @@ final class PgDumpOracle {
 
     /** The schema of {@code url} as pg_dump prints it, without comments, settings and blank lines. */
     static String schemaOf(String url, boolean withPrivileges) throws Exception {
+        return dump(url, withPrivileges).lines()
+                .filter(line -> !line.isBlank() && !line.startsWith("--") && !line.startsWith("SET ")
+                        && !line.startsWith("SELECT pg_catalog.set_config") && !line.startsWith("\\"))
+                .collect(Collectors.joining("\n"));
+    }
+
+    /** The types of the entries of pg_dump's table of contents for {@code url}'s schema ("TABLE", "ACL", ...). */
+    static Set<String> entryTypes(String url) throws Exception {
+        Pattern entry = Pattern.compile("^-- Name: .*; Type: ([A-Z ]+); Schema: ");
+        return dump(url, true).lines().map(entry::matcher).filter(Matcher::find).map(m -> m.group(1))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static String dump(String url, boolean withPrivileges) throws Exception {
         Optional<Path> pgDump = find();
         assumeTrue(pgDump.isPresent(), "pg_dump is not on the PATH: the fidelity oracle cannot run");
         List<String> command = new ArrayList<>(List.of(pgDump.get().toString(), "--schema-only", "--dbname", url));
@@ -47,9 +65,6 @@ final class PgDumpOracle {
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new IllegalStateException("pg_dump failed: " + output);
         }
-        return output.lines()
-                .filter(line -> !line.isBlank() && !line.startsWith("--") && !line.startsWith("SET ")
-                        && !line.startsWith("SELECT pg_catalog.set_config") && !line.startsWith("\\"))
-                .collect(Collectors.joining("\n"));
+        return output;
     }
 }

@@ -17,7 +17,7 @@ public record PostgresVersion(int major, String binaries) {
             13, "13.18.0", 14, "14.18.0", 16, "16.9.0", 17, "17.5.0", 18, "18.0.0"));
 
     /** The majors whose binaries the Maven build fetches, so they work offline after {@code mvn package}. */
-    public static final int[] BUILD_DEFAULTS = {13, 17};
+    public static final int[] BUILD_DEFAULTS = {13, 14, 17};
 
     /** The default major for the demo and {@code pgcarry embedded start}. */
     public static final int DEFAULT_MAJOR = 17;
