@@ -92,70 +92,92 @@ public final class Move {
             MovePlan plan = checked.plan();
             SnapshotLocks.protect(snapshot, plan.tables().stream().map(t -> t.source().name()).toList(),
                     connector.lockWait(), "the source");
-            String fingerprint = Fingerprint.of(plan, request.options());
-            long run;
-            if (resume) {
-                run = unfinished.get().id();
-                if (!unfinished.get().fingerprint().equals(fingerprint)) {
-                    throw new ConfigurationException("the unfinished move (run " + run + ") copied other tables or columns; "
-                            + "resume it with the same " + Setting.MAP.mention() + ", " + Setting.INCLUDE.mention() + ", " + Setting.EXCLUDE.mention() + " and options, or undo it with " + Setting.ABORT.mention());
-                }
-            } else {
-                run = prepare(target, snapshot, request, checked, fingerprint);
-            }
+            long run = resume ? resumed(unfinished.get(), plan, request) : prepare(target, snapshot, request, checked,
+                    Fingerprint.of(plan, request.options()));
             // Read now: the journal, and the structure recorded with it, are dropped once the run is done.
             Optional<Structure> before = StructureJournal.recorded(target, run);
             List<CopyRange> ranges = Journal.ranges(target, run);
             List<JournalObject> objects = Journal.objects(target, run);
             target.commit();
-            progress.phase("copying");
-            progress.copyStarting(plan.tables().stream().mapToLong(t -> t.source().estimatedRows()).sum(),
-                    plan.tables().stream().mapToLong(t -> t.source().sizeBytes()).sum());
-            Map<QualifiedName, ContentHash> hashes = hashedWhileCopied(request, plan, snapshot.coordinator(), target);
-            Map<QualifiedName, ContentHash.CopyHash> copyHashes = new HashMap<>();
-            plan.tables().stream().filter(t -> hashes.containsKey(t.target().name()))
-                    .forEach(t -> copyHashes.put(t.target().name(), hashes.get(t.target().name()).copyHash(t.binary())));
-            Map<QualifiedName, LoadTasks.TableFigures> figures;
-            Map<QualifiedName, ContentTotals> hashedTargets;
-            try (LoadTasks load = new LoadTasks(snapshot, run, progress, copyHashes, hashes)) {
-                TaskGraph.run("loading", request.jobs(), load.tasks(plan.tables(), ranges, objects),
-                        () -> watcher.watch(SetAsideReturn.session(connector, request.to())));
-                figures = load.figures();
-                hashedTargets = load.hashedTargets();
-            }
+            Loaded loaded = load(request, progress, snapshot, watcher, target, run, plan, ranges, objects);
             long largeObjects = copyLargeObjects(request, snapshot, run, checked.largeObjects(), progress);
-            Map<QualifiedName, ContentTotals> copied = new HashMap<>();
-            figures.values().stream().filter(f -> f.copied() != null).forEach(f -> copied.put(f.table(), f.copied()));
             progress.phase("sequences");
             int sequences = SequenceSync.sync(plan, snapshot.coordinator(), target);
             target.commit();
-            Journal.setStatus(target, run, "done");
-            target.commit();
-            Journal.dropIfIdle(target);
-            target.commit();
-            SchemaCheck schema = StructureDiff.check(before, StructureReader.read(target, plan.targetTables()), "the move");
-            target.commit();
-            ValidationReport validation = null;
-            if (request.validation() != null) {
-                progress.phase("validating");
-                // A resumed run's check read the target while its foreign keys were set aside: validate against the
-                // target as the load left it, with every key back, as a fresh run does.
-                MovePlan validated = resume ? new MovePlan(plan.source(), CatalogReader.read(target), plan.tables(),
-                        plan.problems()) : plan;
-                target.commit();
-                validation = new Validator(request.jobs()).validate(snapshot::reader,
-                        () -> Sessions.prepare(connector.open(request.to())), validated, request.options().mapping().references(),
-                        request.validation(), copied, hashedTargets, validatedForeignKeys(objects));
-                validation = withLargeObjects(validation, request, snapshot.coordinator(), target);
-            }
+            SchemaCheck schema = finish(target, run, before, plan);
+            ValidationReport validation = request.validation() == null ? null
+                    : validate(request, progress, snapshot, target, resume ? new MovePlan(plan.source(), CatalogReader.read(target),
+                            plan.tables(), plan.problems()) : plan, loaded, objects);
             List<TableResult> tables = new ArrayList<>();
-            figures.values().forEach(f -> tables.add(new TableResult(f.table().toString(), f.rows(), f.bytes(), f.seconds(), f.ranges())));
+            loaded.figures().values().forEach(f -> tables.add(new TableResult(f.table().toString(), f.rows(), f.bytes(), f.seconds(), f.ranges())));
             return new MoveResult(report, run, resume, tables, tables.stream().mapToLong(TableResult::rows).sum(),
                     tables.stream().mapToLong(TableResult::bytes).sum(), objects.size(), sequences, validation,
                     (System.nanoTime() - started) / 1e9, schema, largeObjects);
         } catch (SQLException e) {
             throw SqlErrors.translate("moving data", e);
         }
+    }
+
+    /** The run an unfinished move left, provided it copies what this request copies. */
+    private static long resumed(Journal.Run unfinished, MovePlan plan, MoveRequest request) {
+        if (!unfinished.fingerprint().equals(Fingerprint.of(plan, request.options()))) {
+            throw new ConfigurationException("the unfinished move (run " + unfinished.id() + ") copied other tables or columns; "
+                    + "resume it with the same " + Setting.MAP.mention() + ", " + Setting.INCLUDE.mention() + ", "
+                    + Setting.EXCLUDE.mention() + " and options, or undo it with " + Setting.ABORT.mention());
+        }
+        return unfinished.id();
+    }
+
+    /** What the load measured: per table its figures, and the content totals of targets hashed after their load. */
+    private record Loaded(Map<QualifiedName, LoadTasks.TableFigures> figures, Map<QualifiedName, ContentTotals> hashedTargets) {
+        Map<QualifiedName, ContentTotals> copied() {
+            Map<QualifiedName, ContentTotals> copied = new HashMap<>();
+            figures.values().stream().filter(f -> f.copied() != null).forEach(f -> copied.put(f.table(), f.copied()));
+            return copied;
+        }
+    }
+
+    /** Copies the rows and brings back what was set aside, on the one load graph. */
+    private Loaded load(MoveRequest request, CopyProgress progress, SharedSnapshot snapshot, LockWatcher watcher,
+                        Connection target, long run, MovePlan plan, List<CopyRange> ranges, List<JournalObject> objects)
+            throws SQLException {
+        progress.phase("copying");
+        progress.copyStarting(plan.tables().stream().mapToLong(t -> t.source().estimatedRows()).sum(),
+                plan.tables().stream().mapToLong(t -> t.source().sizeBytes()).sum());
+        Map<QualifiedName, ContentHash> hashes = hashedWhileCopied(request, plan, snapshot.coordinator(), target);
+        Map<QualifiedName, ContentHash.CopyHash> copyHashes = new HashMap<>();
+        plan.tables().stream().filter(t -> hashes.containsKey(t.target().name()))
+                .forEach(t -> copyHashes.put(t.target().name(), hashes.get(t.target().name()).copyHash(t.binary())));
+        try (LoadTasks load = new LoadTasks(snapshot, run, progress, copyHashes, hashes)) {
+            TaskGraph.run("loading", request.jobs(), load.tasks(plan.tables(), ranges, objects),
+                    () -> watcher.watch(SetAsideReturn.session(connector, request.to())));
+            return new Loaded(load.figures(), load.hashedTargets());
+        }
+    }
+
+    /** Marks the run done, drops the journal once idle, and compares the target's structure with what was recorded. */
+    private static SchemaCheck finish(Connection target, long run, Optional<Structure> before, MovePlan plan) throws SQLException {
+        Journal.setStatus(target, run, "done");
+        target.commit();
+        Journal.dropIfIdle(target);
+        target.commit();
+        SchemaCheck schema = StructureDiff.check(before, StructureReader.read(target, plan.targetTables()), "the move");
+        target.commit();
+        return schema;
+    }
+
+    /**
+     * Validates as {@code pgcarry validate} does. A resumed run's check read the target while its foreign keys were set
+     * aside, so the caller passes a plan over the target as the load left it, with every key back, as a fresh run has.
+     */
+    private ValidationReport validate(MoveRequest request, CopyProgress progress, SharedSnapshot snapshot, Connection target,
+                                      MovePlan validated, Loaded loaded, List<JournalObject> objects) throws SQLException {
+        progress.phase("validating");
+        target.commit();
+        ValidationReport validation = new Validator(request.jobs()).validate(snapshot::reader,
+                () -> Sessions.prepare(connector.open(request.to())), validated, request.options().mapping().references(),
+                request.validation(), loaded.copied(), loaded.hashedTargets(), validatedForeignKeys(objects));
+        return withLargeObjects(validation, request, snapshot.coordinator(), target);
     }
 
     /** Copies the source's large objects that the check found missing in the target; returns how many. */
