@@ -14,10 +14,10 @@ import picocli.CommandLine.Option;
 
 /** {@code pgcarry migrate apply}: runs the pending migrations and records them in the tool's own ledger. */
 @Command(name = "apply", mixinStandardHelpOptions = true, description = {
-        "Apply a directory's pending migrations in order, recording each in the tool's own ledger in the tool's format",
-        "(prisma, drizzle, flyway, or pgcarry's own for plain NNN_name.sql files). Refuses when migrate status shows a",
-        "modified, missing, failed or skipped migration. Each file runs in one transaction with its ledger row, unless it",
-        "holds a statement that cannot (CREATE INDEX CONCURRENTLY...): then statement by statement.",
+        "Apply a directory's pending migrations in order, recording each in the tool's own ledger in the tool's format.",
+        "Writes the ledgers of prisma, drizzle, flyway and pgcarry's own (plain NNN_name.sql files). Refuses when migrate",
+        "status shows a modified, missing, failed or skipped migration. Each file runs in one transaction with its ledger",
+        "row, unless it holds a statement that cannot (CREATE INDEX CONCURRENTLY...): then statement by statement.",
         "Exit 0 when everything was applied (or planned), 1 when refused, 3 when a migration failed."})
 final class MigrateApplyCommand extends BaseCommand {
     @Mixin

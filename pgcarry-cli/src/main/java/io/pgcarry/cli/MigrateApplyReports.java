@@ -56,7 +56,6 @@ final class MigrateApplyReports {
                 sb.append("  (").append(p.note()).append(')');
             }
             sb.append('\n');
-            p.outsideTransaction().forEach(o -> sb.append("    ").append(o).append(" cannot run in a transaction\n"));
             for (StatementHazard h : p.hazards()) {
                 sb.append("    line ").append(h.line()).append(": ").append(String.join("; ", h.hazards())).append("  -- ")
                         .append(h.statement()).append('\n');

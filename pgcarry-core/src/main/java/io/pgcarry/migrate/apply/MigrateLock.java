@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * The one lock a {@code migrate apply} holds on a database for its whole run, so that two never interleave: a
- * session-level advisory lock, released when the run ends or its connection closes. Its key is pgcarry's own
+ * session-level advisory lock, released when the run's connection closes. Its key is pgcarry's own
  * ({@code "pgcarrym"} in ASCII), apart from the move journal's.
  */
 public final class MigrateLock {
@@ -38,10 +38,6 @@ public final class MigrateLock {
             s.execute("SELECT pg_catalog.set_config('lock_timeout', '0', false)");
         }
         call(c, "wait");
-    }
-
-    static void release(Connection c) throws SQLException {
-        call(c, "release");
     }
 
     private static boolean call(Connection c, String statement) throws SQLException {

@@ -1,10 +1,11 @@
 package io.pgcarry.migrate.apply;
 
 import io.pgcarry.catalog.QualifiedName;
-import io.pgcarry.error.SqlErrors;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,6 +25,7 @@ final class StatementRunner {
     private final FileRunner files;
     private final List<String> ran = new ArrayList<>();
     private final List<String> dropped = new ArrayList<>();
+    private final Map<Long, QualifiedName> leftovers = new LinkedHashMap<>();
     /** Statements sent since the file's own BEGIN, undone if its block fails; -1 outside a block. */
     private int blockStart = -1;
 
@@ -41,11 +43,8 @@ final class StatementRunner {
         LedgerRun run = settings.ledgerRun(pending.migration(), FileRunner.now());
         String key;
         try {
-            key = retry.run(() -> {
-                String[] k = new String[1];
-                inOwnTransaction("recording the start in the ledger", () -> k[0] = writer.started(session.connection(), ledger, run));
-                return k[0];
-            });
+            key = retry.run(() -> inOwnTransaction("recording the start in the ledger",
+                    () -> writer.started(session.connection(), ledger, run)));
         } catch (StepFailure f) {
             return files.run(pending, 0, started, retry, List.of(), FileRunner.failure(f, true, List.of(), "nothing recorded"));
         }
@@ -55,12 +54,11 @@ final class StatementRunner {
             }
             endOfFile(pending);
             String k = key;
-            retry.run(() -> {
-                inOwnTransaction("writing the ledger row", () -> writer.finished(session.connection(), ledger, k,
-                        run.finished(FileRunner.millis(started), ran.size())));
+            retry.run(() -> inOwnTransaction("writing the ledger row", () -> {
+                writer.finished(session.connection(), ledger, k, run.finished(FileRunner.millis(started), ran.size()));
                 return null;
-            });
-            return files.run(pending, ran.size(), started, retry, dropped, null);
+            }));
+            return files.run(pending, ran.size(), started, retry, invalidIndexReport(), null);
         } catch (StepFailure f) {
             return stopped(pending, run, key, started, retry, f);
         }
@@ -71,11 +69,12 @@ final class StatementRunner {
         Map<Long, QualifiedName> invalidBefore = concurrentBuild ? invalidIndexes() : Map.of();
         boolean wasIdle = idle();
         retry.run(() -> {
+            dropLeftovers();
             files.execute(step, false);
             return null;
         }, f -> {
             if (concurrentBuild) {
-                dropNewInvalid(invalidBefore);
+                collectLeftovers(invalidBefore);
             }
         });
         if (wasIdle && !idle()) {
@@ -107,16 +106,24 @@ final class StatementRunner {
         List<String> stay = inBlock && blockStart >= 0 ? ran.subList(0, blockStart) : ran;
         LedgerRun failed = FileRunner.failed(run, started, stay.size(), f);
         String recorded = files.record(() -> writer.stopped(session.connection(), ledger, key, failed));
-        return files.run(pending, stay.size(), started, retry, dropped, FileRunner.failure(f, false, stay, recorded));
+        try {
+            dropLeftovers();
+        } catch (StepFailure stillWaiting) {
+            // reported as NOT dropped
+        }
+        return files.run(pending, stay.size(), started, retry, invalidIndexReport(), FileRunner.failure(f, false, stay, recorded));
     }
 
-    private void inOwnTransaction(String what, FileRunner.SqlCall call) throws StepFailure {
+    /** One of pgcarry's ledger statements in a transaction of its own, under the lock timeout; returns what it returns. */
+    private String inOwnTransaction(String what, FileRunner.LedgerCall call) throws StepFailure {
+        String[] result = new String[1];
         try {
             session.connection().setAutoCommit(false);
             files.own(what, () -> {
-                call.run();
+                result[0] = call.run();
                 session.connection().commit();
             });
+            return result[0];
         } catch (SQLException e) {
             throw new StepFailure(null, what, e, 0, false);
         } catch (StepFailure f) {
@@ -139,28 +146,46 @@ final class StatementRunner {
         }
     }
 
-    /** Drops the INVALID indexes the failed build left (those that were not INVALID before it). */
-    private void dropNewInvalid(Map<Long, QualifiedName> before) {
+    /** Notes the INVALID indexes the failed build left (those that were not INVALID before it) and tries to drop them now. */
+    private void collectLeftovers(Map<Long, QualifiedName> before) throws StepFailure {
         try {
-            for (Map.Entry<Long, QualifiedName> index : session.invalidIndexes().entrySet()) {
-                if (!before.containsKey(index.getKey())) {
-                    drop(index.getValue());
+            session.invalidIndexes().forEach((oid, index) -> {
+                if (!before.containsKey(oid)) {
+                    leftovers.put(oid, index);
                 }
-            }
+            });
         } catch (SQLException e) {
-            dropped.add("INVALID indexes could not be listed: " + SqlErrors.describe(e) + "; look for them in pg_index.indisvalid");
+            throw new StepFailure(null, "listing INVALID indexes", e, 0, false);
+        }
+        try {
+            dropLeftovers();
+        } catch (StepFailure waitedTooLong) {
+            // DROP INDEX CONCURRENTLY waits for the same sessions the build waited for: tried again before the next build
         }
     }
 
-    private void drop(QualifiedName index) {
-        try (Statement s = session.connection().createStatement()) {
-            session.lockTimeout(false);
-            s.execute("DROP INDEX CONCURRENTLY IF EXISTS " + index.sql());
+    /** Drops the INVALID indexes failed builds left, before the build is tried again; a drop that times out is retried too. */
+    private void dropLeftovers() throws StepFailure {
+        for (Iterator<Map.Entry<Long, QualifiedName>> it = leftovers.entrySet().iterator(); it.hasNext(); ) {
+            QualifiedName index = it.next().getValue();
+            long started = System.nanoTime();
+            try (Statement s = session.connection().createStatement()) {
+                session.lockTimeout(false);
+                s.execute("DROP INDEX CONCURRENTLY IF EXISTS " + index.sql());
+            } catch (SQLException e) {
+                throw new StepFailure(null, "dropping the INVALID index " + index, e, FileRunner.millis(started), idle());
+            }
+            it.remove();
             dropped.add(index + " (INVALID, dropped)");
-            settings.progress().note("dropped the INVALID index " + index + " the failed build left");
-        } catch (SQLException e) {
-            dropped.add(index + " (INVALID, NOT dropped: " + SqlErrors.describe(e) + "; drop it with DROP INDEX CONCURRENTLY)");
+            settings.progress().note("dropped the INVALID index " + index + " a failed concurrent build left");
         }
+    }
+
+    /** The report's list: the INVALID indexes dropped, and those still there. */
+    private List<String> invalidIndexReport() {
+        List<String> report = new ArrayList<>(dropped);
+        leftovers.values().forEach(i -> report.add(i + " (INVALID, NOT dropped: drop it with DROP INDEX CONCURRENTLY " + i.sql() + ")"));
+        return report;
     }
 
     private boolean idle() {
