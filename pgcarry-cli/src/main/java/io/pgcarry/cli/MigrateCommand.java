@@ -5,8 +5,8 @@ import picocli.CommandLine;
 
 /** {@code pgcarry migrate}: every migration tool's history, read the same way. */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
-        description = "Migration commands: status (is what ran in the database what the migration files say?).",
-        subcommands = {MigrateStatusCommand.class})
+        description = "Migration commands: status (is what ran in the database what the migration files say?), apply (run the pending ones).",
+        subcommands = {MigrateStatusCommand.class, MigrateApplyCommand.class})
 final class MigrateCommand extends BaseCommand {
     @Override
     public Integer call() {

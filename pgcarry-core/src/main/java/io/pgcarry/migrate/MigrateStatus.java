@@ -41,6 +41,17 @@ public final class MigrateStatus {
     }
 
     private static MigrationStatus read(Connection c, StatusRequest request) throws SQLException {
+        return inspect(c, request).status();
+    }
+
+    /**
+     * The status of {@code request}'s directory against the ledger read through {@code c}, in the caller's transaction,
+     * with what it was computed from: the one status computation every {@code migrate} command shares.
+     */
+    public static StatusReading inspect(Connection c, StatusRequest request) throws SQLException {
+        if (!Files.isDirectory(request.directory())) {
+            throw new ConfigurationException("migration directory " + request.directory() + " does not exist or is not a directory");
+        }
         List<ToolSupport> supports = ToolSupports.all();
         LedgerCatalog ledgers = LedgerCatalog.read(c, supports);
         ToolSupport forced = request.tool() == null ? null : ToolSupports.of(request.tool());
@@ -50,7 +61,7 @@ public final class MigrateStatus {
         Optional<QualifiedName> ledger = ledgers.find(support, request.ledgerSchema());
         List<LedgerEntry> entries = ledger.isPresent() ? support.readLedger(c, ledger.get(), local) : List.of();
         List<MigrationRow> rows = new StatusClassifier(support.orderPolicy(), support.lateNote()).classify(local, entries);
-        return new MigrationStatus(support.tool(), choice.evidence(), choice.directory(), ledger.map(QualifiedName::toString).orElse(null),
-                rows);
+        return new StatusReading(support, choice.directory(), local, ledger, new MigrationStatus(support.tool(), choice.evidence(),
+                choice.directory(), ledger.map(QualifiedName::toString).orElse(null), rows));
     }
 }
