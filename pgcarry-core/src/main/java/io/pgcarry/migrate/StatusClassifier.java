@@ -35,8 +35,10 @@ public final class StatusClassifier {
                 throw new IllegalArgumentException("two ledger entries for " + entry.id());
             }
         }
+        // The newest applied: a failed one ran in part at most (Sqitch's failed deploy not at all), and tools that
+        // record one stop at it anyway.
         Optional<LedgerEntry> newest = ledger.stream()
-                .filter(e -> e.outcome() != Outcome.ROLLED_BACK && !e.order().repeatable())
+                .filter(e -> e.outcome() != Outcome.ROLLED_BACK && e.outcome() != Outcome.FAILED && !e.order().repeatable())
                 .max(Comparator.comparing(LedgerEntry::order));
         List<Ordered> rows = new ArrayList<>();
         for (LocalMigration migration : files.values()) {
