@@ -79,11 +79,15 @@ final class SqitchRegistry {
 
     /** Why a deployed change is not in the plan, naming the planned change of that name when there is one. */
     private static String notPlanned(String changeId, String name, Map<String, LocalMigration> planned) {
-        String base = "change id " + changeId.substring(0, 8) + "… is not in sqitch.plan";
+        String base = "change id " + shortId(changeId) + " is not in sqitch.plan";
         return planned.values().stream().filter(m -> m.version().equals(name)).findFirst()
-                .map(m -> base + ": the plan's " + name + " has id " + m.id().substring(m.id().indexOf(':') + 1, m.id().indexOf(':') + 9)
-                        + "…, so its line or one before it changed (each change id chains its parent's)")
+                .map(m -> base + ": the plan's " + name + " has id " + shortId(m.id().substring(m.id().indexOf(':') + 1))
+                        + ", so its line or one before it changed (each change id chains its parent's)")
                 .orElse(base + ": the change was removed from the plan");
+    }
+
+    private static String shortId(String changeId) {
+        return changeId.length() > 12 ? changeId.substring(0, 8) + "…" : changeId;
     }
 
     private static List<LedgerEntry> undeployed(Connection connection, QualifiedName events, String project,

@@ -67,6 +67,9 @@ final class SqitchSupport implements ToolSupport {
 
     @Override
     public List<LocalMigration> readDirectory(Path directory) {
+        if (!Files.isRegularFile(directory.resolve(PLAN))) {
+            return List.of(); // named by --tool or by its registry alone: every deployed change is missing
+        }
         SqitchPlan plan = SqitchPlanParser.parse(new String(MigrationFiles.read(directory.resolve(PLAN)), StandardCharsets.UTF_8));
         Path deploy = directory.resolve("deploy");
         List<LocalMigration> migrations = new ArrayList<>();
