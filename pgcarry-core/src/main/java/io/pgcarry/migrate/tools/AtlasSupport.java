@@ -77,29 +77,25 @@ final class AtlasSupport implements ToolSupport {
         Map<String, byte[]> files = files(directory);
         Map<String, AtlasChecksum.ChainedHash> hashes = AtlasChecksum.chain(files).stream()
                 .collect(Collectors.toMap(AtlasChecksum.ChainedHash::name, Function.identity()));
-        String sumNote = sumNote(directory, files);
+        AtlasVerification verification = files.isEmpty() ? null : AtlasChecksum.verify(directory);
+        String unsummed = verification == null || verification.matches() ? null : verification.firstDifference();
         List<LocalMigration> migrations = new ArrayList<>();
         for (String name : files.keySet()) {
             String version = AtlasLedger.version(name);
             AtlasChecksum.ChainedHash hash = hashes.get(name);
             FileChecksum checksum = hash == null ? null : FileChecksum.of(hash.asIs(), hash.lf(), hash.crlf());
-            String note = hash == null ? "atlas:sum ignore: not hashed" : sumNote != null && sumNote.startsWith(name + ":") ? sumNote
-                    .substring(name.length() + 2) : null;
+            String note = hash == null ? "atlas:sum ignore: not hashed"
+                    : name.equals(unsummed) ? sumNote(verification.sumFilePresent()) : null;
             migrations.add(new LocalMigration(version, version, AtlasLedger.description(name), List.of(name),
                     VersionKey.text(version), checksum, null, false, note));
         }
         return migrations;
     }
 
-    /** What {@code atlas migrate validate} would say of the first file that does not match atlas.sum, as {@code name: note}. */
-    private static String sumNote(Path directory, Map<String, byte[]> files) {
-        AtlasVerification verification = AtlasChecksum.verify(directory);
-        if (verification.matches() || verification.firstDifference() == null) {
-            return null;
-        }
-        String why = verification.sumFilePresent() ? "atlas.sum does not match it" : "no atlas.sum";
-        return verification.firstDifference() + ": " + why + ", so atlas migrate apply refuses the directory until "
-                + "atlas migrate hash is run";
+    /** What {@code atlas migrate validate} says of the first file that does not match atlas.sum. */
+    private static String sumNote(boolean sumFilePresent) {
+        return (sumFilePresent ? "atlas.sum does not match it" : "no atlas.sum")
+                + ", so atlas migrate apply refuses the directory until atlas migrate hash is run";
     }
 
     private static Map<String, byte[]> files(Path directory) {
