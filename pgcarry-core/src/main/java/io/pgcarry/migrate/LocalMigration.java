@@ -12,17 +12,27 @@ import java.util.Objects;
  * @param name     its name or description
  * @param files    its file or files, relative to the migration directory, with {@code /} separators
  * @param order    where the tool runs it
- * @param checksum the tool's checksum of the file, or null when the tool keeps none
+ * @param checksum the tool's checksum of the file, or null when the tool keeps none (or pgcarry cannot recompute it)
  * @param lfChecksum the SHA-256 of the content with LF line endings, for ledgers that record it (pgcarry's); or null
+ * @param rerunsWhenChanged whether the tool runs it again whenever its checksum changes (Liquibase's
+ *                 {@code runOnChange}), so that a changed checksum makes it pending rather than modified
+ * @param note     what the file itself gives to say, in the tool's terms, shown on its row whatever its state
+ *                 ({@code graphile-migrate refuses a file with CRLF line endings}); or null
  */
 public record LocalMigration(String id, String version, String name, List<String> files, VersionKey order,
-                             FileChecksum checksum, String lfChecksum) {
+                             FileChecksum checksum, String lfChecksum, boolean rerunsWhenChanged, String note) {
     public LocalMigration {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(order, "order");
         files = List.copyOf(files);
+    }
+
+    /** A migration the tool runs once, with nothing more to say about its file. */
+    public LocalMigration(String id, String version, String name, List<String> files, VersionKey order,
+                          FileChecksum checksum, String lfChecksum) {
+        this(id, version, name, files, order, checksum, lfChecksum, false, null);
     }
 
     /** A migration without checksums (dbmate, golang-migrate, goose, Rails keep none). */

@@ -35,8 +35,10 @@ public final class StatusClassifier {
                 throw new IllegalArgumentException("two ledger entries for " + entry.id());
             }
         }
+        // The newest applied: a failed one ran in part at most (Sqitch's failed deploy not at all), and tools that
+        // record one stop at it anyway.
         Optional<LedgerEntry> newest = ledger.stream()
-                .filter(e -> e.outcome() != Outcome.ROLLED_BACK && !e.order().repeatable())
+                .filter(e -> e.outcome() != Outcome.ROLLED_BACK && e.outcome() != Outcome.FAILED && !e.order().repeatable())
                 .max(Comparator.comparing(LedgerEntry::order));
         List<Ordered> rows = new ArrayList<>();
         for (LocalMigration migration : files.values()) {
@@ -113,6 +115,10 @@ public final class StatusClassifier {
         if (file.order().repeatable()) {
             return row(file, entry, MigrationState.PENDING, "repeatable, changed since it last ran: runs again; " + checksums);
         }
+        if (file.rerunsWhenChanged()) {
+            return row(file, entry, MigrationState.PENDING, join("changed since it last ran, and it runs again when changed; "
+                    + checksums, entry.note()));
+        }
         return row(file, entry, MigrationState.MODIFIED, join(checksums, entry.note()));
     }
 
@@ -127,8 +133,10 @@ public final class StatusClassifier {
                 entry.appliedAt(), null, entry.checksum(), null);
     }
 
+    /** The row of a migration on disk; what its file gives to say ({@link LocalMigration#note()}) comes last. */
     private static MigrationRow row(LocalMigration file, LedgerEntry entry, MigrationState state, String note) {
-        return new MigrationRow(file.version(), file.name(), state, note, entry == null ? null : entry.appliedAt(),
+        String shown = file.note() == null ? note : note == null ? file.note() : join(note, file.note());
+        return new MigrationRow(file.version(), file.name(), state, shown, entry == null ? null : entry.appliedAt(),
                 file.files().get(0), entry == null ? null : entry.checksum(),
                 file.checksum() == null ? null : file.checksum().shown());
     }

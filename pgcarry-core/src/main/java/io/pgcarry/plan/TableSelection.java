@@ -15,10 +15,18 @@ import java.util.List;
  * back up or validate something else than meant.
  */
 public record TableSelection(List<String> includes, List<String> excludes, boolean withHistoryTables) {
-    /** Migration-history tables of Prisma, Flyway, Drizzle, Liquibase and Rails-style tools. */
+    /**
+     * Migration-history tables of every tool {@code pgcarry migrate} reads (the ledgers of
+     * {@link io.pgcarry.migrate.tools.ToolSupports}) and the tables kept beside them: Prisma's, Drizzle's, Flyway's,
+     * Liquibase's and its lock, Atlas's revisions, Sqitch's whole registry, {@code schema_migrations} of dbmate,
+     * golang-migrate and Rails with Rails' {@code ar_internal_metadata} (which names the environment), goose's,
+     * Graphile Migrate's ledger and its {@code current} migration, and pgcarry's own.
+     */
     public static final List<String> DEFAULT_EXCLUDES = List.of("_prisma_migrations", "_prisma_migrations_lock",
             "flyway_schema_history", "__drizzle_migrations", "drizzle.__drizzle_migrations", "databasechangelog",
-            "databasechangeloglock", "schema_migrations");
+            "databasechangeloglock", "atlas_schema_revisions", "sqitch.changes", "sqitch.dependencies", "sqitch.events",
+            "sqitch.projects", "sqitch.releases", "sqitch.tags", "schema_migrations", "ar_internal_metadata",
+            "goose_db_version", "graphile_migrate.migrations", "graphile_migrate.current", "pgcarry_migrate.migrations");
 
     public TableSelection(List<String> includes, List<String> excludes) {
         this(includes, excludes, false);

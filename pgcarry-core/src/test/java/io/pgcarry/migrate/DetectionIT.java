@@ -153,12 +153,40 @@ class DetectionIT {
     }
 
     @Test
-    void toolsRecognisedButNotReadYetSaySo() {
+    void liquibaseAtlasSqitchAndGraphileLayoutsAreEachTheirToolsAlone() {
+        Path liquibase = dir.resolve("liquibase");
+        write(liquibase, "001_init.sql", "--liquibase formatted sql\n\n--changeset a:1\n" + INIT);
+        Path master = dir.resolve("spring");
+        write(master, "src/main/resources/db/changelog/db.changelog-master.xml", "<databaseChangeLog "
+                + "xmlns=\"http://www.liquibase.org/xml/ns/dbchangelog\"><include file=\"init.sql\" relativeToChangelogFile=\"true\"/>"
+                + "</databaseChangeLog>");
+        write(master, "src/main/resources/db/changelog/init.sql", "--liquibase formatted sql\n--changeset a:1\n" + INIT);
+        Path atlas = dir.resolve("atlas");
+        write(atlas, "migrations/20240101000000_init.sql", INIT);
+        write(atlas, "migrations/atlas.sum", "h1:x\n");
         Path sqitch = dir.resolve("sqitch");
-        write(sqitch, "sqitch.plan", "%syntax-version=1.0.0\n%project=app\n");
-        assertThatThrownBy(() -> status(pg17, sqitch, null)).isInstanceOf(ConfigurationException.class)
-                .hasMessage("pgcarry migrate does not read sqitch migrations yet; it reads prisma, drizzle, flyway, dbmate, "
-                        + "golang-migrate, goose, rails, pgcarry");
+        write(sqitch, "sqitch.plan", "%syntax-version=1.0.0\n%project=app\n\ninit 2024-01-01T00:00:00Z A <a@x>\n");
+        write(sqitch, "deploy/init.sql", INIT);
+        Path graphile = dir.resolve("graphile");
+        write(graphile, "migrations/committed/000001.sql", "--! Previous: -\n--! Hash: sha1:x\n\n" + INIT);
+        assertThat(List.of(liquibase, master, atlas, sqitch, graphile, graphile.resolve("migrations/committed")))
+                .extracting(d -> status(pg13, d, null).tool()).containsExactly(MigrationTool.LIQUIBASE, MigrationTool.LIQUIBASE,
+                        MigrationTool.ATLAS, MigrationTool.SQITCH, MigrationTool.GRAPHILE, MigrationTool.GRAPHILE);
+        MigrationStatus spring = status(pg13, master, null);
+        assertThat(spring.detectedBy()).isEqualTo("master changelog db.changelog-master.xml");
+        assertThat(states(spring)).containsExactly(entry("init.sql::1::a", PENDING));
+    }
+
+    @Test
+    void theirLedgersAloneNameTheirTools() {
+        Path empty = dir.resolve("none");
+        write(empty, "README.md", "nothing here\n");
+        sql(pg17, "CREATE SCHEMA sqitch; CREATE TABLE sqitch.changes (change_id text PRIMARY KEY, script_hash text, change text NOT NULL, "
+                + "project text NOT NULL, note text NOT NULL DEFAULT '', committed_at timestamptz NOT NULL DEFAULT clock_timestamp());"
+                + "INSERT INTO sqitch.changes (change_id, script_hash, change, project) VALUES ('abc', 'def', 'init', 'app')");
+        MigrationStatus status = status(pg17, empty, null);
+        assertThat(status.tool()).isEqualTo(MigrationTool.SQITCH);
+        assertThat(status.detectedBy()).isEqualTo("ledger sqitch.changes");
     }
 
     @Test

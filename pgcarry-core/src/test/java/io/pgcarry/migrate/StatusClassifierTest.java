@@ -103,6 +103,30 @@ class StatusClassifierTest {
     }
 
     @Test
+    void aMigrationThatRunsAgainWhenChangedIsPendingAndAFileNoteComesLast() {
+        LocalMigration onChange = new LocalMigration("1", "1", "m1", List.of("1.sql"), key(1), FileChecksum.of("new", "new", "new"),
+                null, true, null);
+        LocalMigration noted = new LocalMigration("2", "2", "m2", List.of("2.sql"), key(2), FileChecksum.of("b", "b", "b"), null,
+                false, "said by the file");
+        List<MigrationRow> rows = SET.classify(List.of(onChange, noted), List.of(applied(1, "old"), applied(2, "b")));
+        assertThat(rows).extracting(MigrationRow::state).containsExactly(MigrationState.PENDING, MigrationState.APPLIED);
+        assertThat(rows.get(0).note()).isEqualTo("changed since it last ran, and it runs again when changed; checksum old "
+                + "recorded, file has new");
+        assertThat(rows.get(1).note()).isEqualTo("said by the file");
+        assertThat(SET.classify(List.of(new LocalMigration("2", "2", "m2", List.of("2.sql"), key(2), FileChecksum.of("c", "c", "c"),
+                null, false, "said by the file")), List.of(applied(2, "b"))).get(0).note())
+                .isEqualTo("checksum b recorded, file has c; said by the file");
+    }
+
+    @Test
+    void aFailedMigrationIsNoHighWaterMark() {
+        LedgerEntry failed = new LedgerEntry("3", "3", "m3", key(3), Outcome.FAILED, "c", null, null, null);
+        List<MigrationRow> rows = HIGH_WATER.classify(List.of(file(1, "a"), file(2, "b"), file(3, "c")), List.of(applied(1, "a"), failed));
+        assertThat(rows).extracting(MigrationRow::state).containsExactly(MigrationState.APPLIED, MigrationState.PENDING,
+                MigrationState.FAILED);
+    }
+
+    @Test
     void toolsWithoutChecksumsAreAppliedByName() {
         LocalMigration plain = LocalMigration.unchecked("1", "1", "a", "1_a.sql", key(1));
         assertThat(SET.classify(List.of(plain), List.of(LedgerEntry.applied("1", "1", key(1), null))).get(0).state())

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pgcarry.error.Setting;
 import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.error.ConfigurationException;
+import io.pgcarry.migrate.MigrationTool;
+import io.pgcarry.migrate.tools.ToolSupports;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +24,23 @@ class TableSelectionTest {
         assertThat(all.selects(t("drizzle", "__drizzle_migrations"), Mapping.EMPTY)).isFalse();
         assertThat(all.selects(t("public", "DATABASECHANGELOG"), Mapping.EMPTY)).as("patterns in lower case ignore case").isFalse();
         assertThat(all.selects(t("public", "Animal"), Mapping.EMPTY)).isTrue();
+    }
+
+    @Test
+    void everyLedgerMigrateStatusReadsIsExcludedByDefaultAndCopiedByAClone() {
+        List<QualifiedName> ledgers = ToolSupports.all().stream().flatMap(s -> s.ledgerTables().stream())
+                .map(l -> t(l.schema() == null ? "public" : l.schema(), l.name())).toList();
+        assertThat(ledgers).hasSizeGreaterThanOrEqualTo(MigrationTool.values().length);
+        for (QualifiedName ledger : ledgers) {
+            assertThat(TableSelection.all().isDefaultExcluded(ledger)).as(ledger.toString()).isTrue();
+            assertThat(TableSelection.everything().isDefaultExcluded(ledger)).as(ledger.toString()).isFalse();
+        }
+        for (String beside : List.of("public.databasechangeloglock", "sqitch.events", "sqitch.tags", "sqitch.projects",
+                "graphile_migrate.current", "public.ar_internal_metadata", "app.goose_db_version")) {
+            assertThat(TableSelection.all().isDefaultExcluded(QualifiedName.parse(beside, "public"))).as(beside).isTrue();
+        }
+        assertThat(TableSelection.all().selects(t("sqitch_app", "changes"), Mapping.EMPTY)).isTrue();
+        assertThat(TableSelection.all().selects(t("public", "migrations"), Mapping.EMPTY)).isTrue();
     }
 
     @Test

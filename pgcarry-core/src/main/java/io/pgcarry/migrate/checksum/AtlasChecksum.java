@@ -63,6 +63,31 @@ public final class AtlasChecksum {
         return new AtlasSumFile(total(entries), entries);
     }
 
+    /**
+     * One file's hash in the chain: as Atlas computes it, and as it would be with only this file's line endings made LF
+     * or CRLF (every earlier file as it is). Comparing a recorded hash with these tells an edit of this very file, or a
+     * change of its line endings, from a change of an earlier file, which changes every later hash.
+     */
+    public record ChainedHash(String name, String asIs, String lf, String crlf) {
+    }
+
+    /** Every hashed file's {@link ChainedHash}, in Atlas's order; a file marked {@code atlas:sum ignore} has none. */
+    public static List<ChainedHash> chain(Map<String, byte[]> files) {
+        MessageDigest chain = Digests.newDigest("SHA-256");
+        List<ChainedHash> hashes = new ArrayList<>();
+        for (Map.Entry<String, byte[]> file : sorted(files).entrySet()) {
+            chain.update(file.getKey().getBytes(UTF_8));
+            if (isSumIgnored(file.getValue())) {
+                continue;
+            }
+            String lf = Digests.base64(digestWith(chain, LineEndings.toLf(file.getValue())));
+            String crlf = Digests.base64(digestWith(chain, LineEndings.toCrlf(file.getValue())));
+            chain.update(file.getValue());
+            hashes.add(new ChainedHash(file.getKey(), Digests.base64(digestSoFar(chain)), lf, crlf));
+        }
+        return hashes;
+    }
+
     /** The total of the sum file's lines: Base64 of SHA-256 over each name then its hash text. */
     public static String total(List<AtlasSumFile.Entry> entries) {
         MessageDigest sum = Digests.newDigest("SHA-256");
@@ -140,6 +165,16 @@ public final class AtlasChecksum {
         Map<String, byte[]> sorted = new TreeMap<>(BYTE_ORDER);
         sorted.putAll(files);
         return sorted;
+    }
+
+    private static byte[] digestWith(MessageDigest chain, byte[] more) {
+        try {
+            MessageDigest copy = (MessageDigest) chain.clone();
+            copy.update(more);
+            return copy.digest();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("SHA-256 of this Java runtime cannot be cloned", e);
+        }
     }
 
     private static byte[] digestSoFar(MessageDigest chain) {

@@ -69,11 +69,15 @@ final class MigrationFiles {
 
     /** Whether the start of {@code file} holds {@code marker} (any case), as tools that annotate their SQL files do. */
     static boolean startsWithMarker(Path file, String marker) {
+        return head(file).toLowerCase(Locale.ROOT).contains(marker.toLowerCase(Locale.ROOT));
+    }
+
+    /** The first bytes of {@code file} as text, where tools put their markers; empty when it cannot be read. */
+    static String head(Path file) {
         try (var in = Files.newInputStream(file)) {
-            String head = new String(in.readNBytes(HEAD), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
-            return head.contains(marker.toLowerCase(Locale.ROOT));
+            return new String(in.readNBytes(HEAD), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            return false;
+            return "";
         }
     }
 

@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 /**
  * A plain SQL directory ({@code 001_create_users.sql}, {@code 002_add_index.sql}...) under pgcarry's own ledger
  * ({@link PgcarryLedger}). Versions are the numbers as written; the checksum is the SHA-256 of the file's bytes. Files
- * marked for dbmate or goose, golang-migrate's {@code .up.sql}/{@code .down.sql} and Drizzle's (beside
- * {@code meta/_journal.json}) are theirs, not plain SQL.
+ * marked for dbmate or goose, Liquibase's formatted SQL, golang-migrate's {@code .up.sql}/{@code .down.sql}, Drizzle's
+ * (beside {@code meta/_journal.json}) and Atlas's (beside {@code atlas.sum}) are theirs, not plain SQL.
  */
 final class PgcarrySupport implements ToolSupport {
     static final Pattern FILE = Pattern.compile("(\\d+)_(.+)\\.sql");
@@ -38,17 +38,18 @@ final class PgcarrySupport implements ToolSupport {
                 .map(d -> new Layout(d, NumberedFile.in(d, FILE).size() + " <number>_<name>.sql files"));
     }
 
-    /** Numbered SQL files, none of them another tool's, and no Drizzle journal beside them. */
+    /** Numbered SQL files, none of them another tool's, and no Drizzle journal or Atlas sum file beside them. */
     private static boolean plain(Path dir) {
         List<NumberedFile> files = NumberedFile.in(dir, FILE);
-        return !files.isEmpty() && !Files.exists(dir.resolve(DrizzleSupport.JOURNAL))
+        return !files.isEmpty() && !Files.exists(dir.resolve(DrizzleSupport.JOURNAL)) && !Files.exists(dir.resolve("atlas.sum"))
                 && files.stream().noneMatch(PgcarrySupport::anotherTools);
     }
 
     private static boolean anotherTools(NumberedFile f) {
         return f.fileName().endsWith(".up.sql") || f.fileName().endsWith(".down.sql")
                 || MigrationFiles.startsWithMarker(f.path(), DbmateSupport.MARKER)
-                || MigrationFiles.startsWithMarker(f.path(), GooseSupport.MARKER);
+                || MigrationFiles.startsWithMarker(f.path(), GooseSupport.MARKER)
+                || LiquibaseChangelogs.isFormattedSql(f.path());
     }
 
     @Override

@@ -5,7 +5,6 @@ import io.pgcarry.migrate.ToolSupport;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /** Every tool's {@link ToolSupport}: the one place a new tool is added. */
 public final class ToolSupports {
@@ -17,8 +16,8 @@ public final class ToolSupports {
     private static Map<MigrationTool, ToolSupport> supports() {
         Map<MigrationTool, ToolSupport> supports = new EnumMap<>(MigrationTool.class);
         for (ToolSupport support : List.of(new PrismaSupport(), new DrizzleSupport(), new FlywaySupport(), new DbmateSupport(),
-                new GolangMigrateSupport(), new GooseSupport(), new RailsSupport(), new PgcarrySupport(),
-                NotYetSupported.liquibase(), NotYetSupported.atlas(), NotYetSupported.sqitch(), NotYetSupported.graphile())) {
+                new GolangMigrateSupport(), new GooseSupport(), new RailsSupport(), new PgcarrySupport(), new LiquibaseSupport(),
+                new AtlasSupport(), new SqitchSupport(), new GraphileSupport())) {
             supports.put(support.tool(), support);
         }
         if (supports.size() != MigrationTool.values().length) {
@@ -35,11 +34,5 @@ public final class ToolSupports {
     /** Every tool's support, in {@link MigrationTool}'s order. */
     public static List<ToolSupport> all() {
         return List.copyOf(SUPPORTS.values());
-    }
-
-    /** The names of the tools pgcarry reads, for messages. */
-    static String supportedNames() {
-        return SUPPORTS.values().stream().filter(s -> !(s instanceof NotYetSupported)).map(s -> s.tool().cliName())
-                .collect(Collectors.joining(", "));
     }
 }

@@ -86,6 +86,23 @@ class AtlasChecksumTest {
     }
 
     @Test
+    void chainsEachFilesHashAndItsLineEndingFormsOverTheEarlierFilesAsTheyAre() throws Exception {
+        Map<String, byte[]> crlf = AtlasChecksum.readDirectory(dir("crlf"));
+        Map<String, byte[]> mixed = AtlasChecksum.readDirectory(dir("migrations"));
+        mixed.put(ADD_NAME, crlf.get(ADD_NAME));
+
+        assertThat(AtlasChecksum.chain(AtlasChecksum.readDirectory(dir("migrations"))))
+                .extracting(AtlasChecksum.ChainedHash::asIs).containsExactly(INIT_HASH, ADD_NAME_HASH, INDEX_HASH);
+        // Only the first file is CRLF: its LF form gives the hash recorded; every other form does not.
+        assertThat(AtlasChecksum.chain(crlf).get(0).lf()).isEqualTo(INIT_HASH);
+        assertThat(AtlasChecksum.chain(crlf).get(0).asIs()).isEqualTo("aC239LVvLxgdDzL+zVT9RruNBHZViJMw8Y+HB4c3V6M=");
+        assertThat(AtlasChecksum.chain(mixed)).extracting(AtlasChecksum.ChainedHash::lf)
+                .containsExactly(INIT_HASH, ADD_NAME_HASH, AtlasChecksum.chain(mixed).get(2).lf());
+        assertThat(AtlasChecksum.chain(mixed).get(2).lf()).isNotEqualTo(INDEX_HASH);
+        assertThat(AtlasChecksum.chain(mixed).get(0).crlf()).isNotEqualTo(INIT_HASH);
+    }
+
+    @Test
     void matchesARevisionHashAgainstTheDirectory() throws Exception {
         Map<String, byte[]> files = AtlasChecksum.readDirectory(dir("migrations"));
         Map<String, byte[]> edited = AtlasChecksum.readDirectory(dir("edited"));
