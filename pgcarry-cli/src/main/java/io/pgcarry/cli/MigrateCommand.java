@@ -4,8 +4,9 @@ import picocli.CommandLine.Command;
 
 /** {@code pgcarry migrate}: every migration tool's history, read the same way. */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
-        description = "Migration commands: status (is what ran in the database what the migration files say?).",
-        subcommands = {MigrateStatusCommand.class})
+        description = "Migration commands: status (is what ran in the database what the migration files say?), verify (and is its"
+                + " schema what the files make?).",
+        subcommands = {MigrateStatusCommand.class, MigrateVerifyCommand.class})
 final class MigrateCommand extends BaseCommand {
     @Override
     public Integer call() {
