@@ -33,7 +33,7 @@ final class MigrateVerifyReports {
     private static String replay(VerifyResult r) {
         String pending = r.pendingIncluded() ? ", pending ones included"
                 : r.pendingLeftOut() == 0 ? "" : "; " + Counts.of(r.pendingLeftOut(), "migration") + " not applied, not replayed"
-                + " (--include-pending replays them)";
+                + " (--include-pending replays " + (r.pendingLeftOut() == 1 ? "it)" : "them)");
         return String.format(Locale.ROOT, "schema: replayed %s on a throw-away PostgreSQL %s (started in %.1f s)%s",
                 Counts.of(r.replayed(), "migration"), r.server().version(), r.server().startSeconds(), pending);
     }

@@ -54,8 +54,8 @@ final class BinaryFetcher {
     /** Runs the command; null when it succeeded, else why not, in a few words. */
     private static String run(List<String> command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process.getOutputStream().close(); // Maven asks nothing in batch mode; an open stdin could only make it wait
             byte[] output = process.getInputStream().readAllBytes();
             if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
