@@ -43,26 +43,19 @@ public final class MigrateVerify {
 
     public VerifyResult verify(VerifyRequest request) {
         long started = System.nanoTime();
-        MigrationStatus status = new MigrateStatus(connector).status(request.status());
-        // every file, pending ones too: a directory of Ruby or Go migrations cannot be verified, applied or not
-        status.migrations().stream().filter(m -> m.file() != null).forEach(m -> MigrationScript.requireSql(status.tool(), m.file()));
-        ReplayPlan plan = ReplayPlan.of(status, request.includePending());
         ConnectionSpec target = request.status().target();
-        TargetSchema schema = TargetSchema.read(connector, target);
-        QualifiedName ledger = status.ledger() == null ? null : QualifiedName.parse(status.ledger(), "public");
-        Optional<String> migratedSchema = ScratchSetup.migratedSchema(status.tool(), ledger);
-        int major = request.serverMajor() == null ? schema.major() : request.serverMajor();
-        try (ScratchServer scratch = servers.start(major)) {
-            Replay replay;
-            SchemaModel files;
-            try (Connection c = scratch.connect()) {
-                ScratchSetup.prepare(c, schema.roles(), migratedSchema);
-                replay = new Replayer(status.tool(), status.directory(), c, scratch.version()).replay(plan.steps());
-            }
-            try (Connection c = Sessions.prepare(scratch.connect())) {
-                Connector.pinSearchPath(c);
-                files = SchemaSource.read(c, false);
-            }
+        int major = request.serverMajor() == null ? TargetSchema.major(connector, target) : request.serverMajor();
+        try (PendingScratch pending = PendingScratch.start(servers, major)) {
+            MigrationStatus status = new MigrateStatus(connector).status(request.status());
+            // every file, pending ones too: a directory of Ruby or Go migrations cannot be verified, applied or not
+            status.migrations().stream().filter(m -> m.file() != null).forEach(m -> MigrationScript.requireSql(status.tool(), m.file()));
+            ReplayPlan plan = ReplayPlan.of(status, request.includePending());
+            TargetSchema schema = TargetSchema.read(connector, target);
+            QualifiedName ledger = status.ledger() == null ? null : QualifiedName.parse(status.ledger(), "public");
+            Optional<String> migratedSchema = ScratchSetup.migratedSchema(status.tool(), ledger);
+            ScratchServer scratch = pending.get();
+            Replay replay = replay(scratch, status, plan, schema.roles(), migratedSchema);
+            SchemaModel files = read(scratch);
             Set<ObjectId> dependents = ExtensionDependents.read(connector, target, replay.missingExtensions());
             DriftScope scope = DriftScope.of(files, schema.model(), ledger, replay.missingExtensions(), dependents);
             SchemaDifferences differences = SchemaDiff.compare(scope.files(), scope.target());
@@ -74,8 +67,26 @@ public final class MigrateVerify {
                     scope.excluded().stream().map(ObjectId::toString).toList(),
                     differences.differences().stream().map(Drift::of).toList(), differences.notCompared(),
                     (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    private static Replay replay(ScratchServer scratch, MigrationStatus status, ReplayPlan plan, List<String> roles,
+                                 Optional<String> migratedSchema) {
+        try (Connection c = scratch.connect()) {
+            ScratchSetup.prepare(c, roles, migratedSchema);
+            return new Replayer(status.tool(), status.directory(), c, scratch.version()).replay(plan.steps());
         } catch (SQLException e) {
-            throw SqlErrors.translate("replaying the migrations on the throw-away PostgreSQL " + major, e);
+            throw SqlErrors.translate("replaying the migrations on the throw-away PostgreSQL " + scratch.version(), e);
+        }
+    }
+
+    /** The schema the files made, read as the target's is: same session settings, same reader. */
+    private static SchemaModel read(ScratchServer scratch) {
+        try (Connection c = Sessions.prepare(scratch.connect())) {
+            Connector.pinSearchPath(c);
+            return SchemaSource.read(c, false);
+        } catch (SQLException e) {
+            throw SqlErrors.translate("reading the schema the migrations made on the throw-away PostgreSQL", e);
         }
     }
 }

@@ -28,16 +28,29 @@ record TargetSchema(int major, List<String> roles, SchemaModel model) {
         roles = List.copyOf(roles);
     }
 
+    /** The target's major version, read first: the throw-away server of that major starts while the rest is read. */
+    static int major(Connector connector, ConnectionSpec target) {
+        try (Connection c = connector.open(target); Statement s = c.createStatement()) {
+            return major(s);
+        } catch (SQLException e) {
+            throw SqlErrors.translate("reading the server version of " + target.address(), e);
+        }
+    }
+
+    private static int major(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SHOW server_version_num")) {
+            rs.next();
+            return Integer.parseInt(rs.getString(1)) / 10000;
+        }
+    }
+
     static TargetSchema read(Connector connector, ConnectionSpec target) {
         try (Connection c = Sessions.prepare(connector.open(target))) {
             c.setReadOnly(true);
             int major;
             List<String> roles = new ArrayList<>();
             try (Statement s = c.createStatement()) {
-                try (ResultSet rs = s.executeQuery("SHOW server_version_num")) {
-                    rs.next();
-                    major = Integer.parseInt(rs.getString(1)) / 10000;
-                }
+                major = major(s);
                 try (ResultSet rs = s.executeQuery(ROLES)) {
                     while (rs.next()) {
                         roles.add(rs.getString(1));

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pgcarry.embedded.junit.PostgresExtension;
+import io.pgcarry.error.ConfigurationException;
 import io.pgcarry.error.PgCarryException;
 import io.pgcarry.migrate.MigrationTool;
 import java.nio.file.Path;
@@ -169,11 +170,14 @@ class MigrateVerifyIT {
     }
 
     @Test
-    void rubyMigrationsAreRefusedBeforeAnythingStarts() {
+    void rubyMigrationsAreRefusedAndNoServerIsLeftBehind() {
         write(dir.resolve("db/migrate/20240101000000_create_users.rb"), "class CreateUsers < ActiveRecord::Migration[7.1]\nend\n");
         sql(pg17, "CREATE TABLE schema_migrations (version varchar PRIMARY KEY); INSERT INTO schema_migrations VALUES ('20240101000000')");
+        Set<Path> serversBefore = serverDirectories();
         assertThatThrownBy(() -> verify(pg17, dir, MigrationTool.RAILS, false))
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessage("migrate verify replays SQL migrations, and rails's 20240101000000_create_users.rb is not SQL; "
                         + "compare the schema such migrations build with pgcarry diff instead");
+        assertThat(serverDirectories()).as("the throw-away server, started meanwhile, is gone").isEqualTo(serversBefore);
     }
 }
