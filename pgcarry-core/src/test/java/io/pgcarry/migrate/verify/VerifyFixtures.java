@@ -59,11 +59,16 @@ final class VerifyFixtures {
 
     /** What {@code prisma migrate deploy} does with these migrations: runs each and records it, ledger first. */
     static void prismaDeploy(PostgresExtension pg, Map<String, String> migrations) {
+        sql(pg, prismaDeploySql(migrations));
+    }
+
+    /** The SQL of {@link #prismaDeploy}: in the search path's first schema, as Prisma's {@code ?schema=} puts it. */
+    static String prismaDeploySql(Map<String, String> migrations) {
         StringBuilder sql = new StringBuilder(PRISMA_LEDGER);
         migrations.forEach((name, text) -> sql.append(text).append(";\nINSERT INTO \"_prisma_migrations\" VALUES ('")
                 .append(UUID.randomUUID()).append("', '").append(sha256(text)).append("', now(), '").append(name)
                 .append("', NULL, NULL, now(), 1);\n"));
-        sql(pg, sql.toString());
+        return sql.toString();
     }
 
     /** The migrations in order, as a map that keeps it. */
