@@ -5,8 +5,9 @@ import picocli.CommandLine;
 
 /** {@code pgcarry migrate}: every migration tool's history, read the same way. */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
-        description = "Migration commands: status (is what ran in the database what the migration files say?), apply (run the pending ones).",
-        subcommands = {MigrateStatusCommand.class, MigrateApplyCommand.class})
+        description = "Migration commands: status (is what ran in the database what the migration files say?), verify (and is its"
+                + " schema what the files make?), apply (run the pending ones).",
+        subcommands = {MigrateStatusCommand.class, MigrateVerifyCommand.class, MigrateApplyCommand.class})
 final class MigrateCommand extends BaseCommand {
     @Override
     public Integer call() {

@@ -4,11 +4,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Finds the binaries jar of a PostgreSQL release: first in the directory the build copies them to
  * ({@code pgcarry.embedded.binaries}, set by {@code bin/pgcarry} and the tests), then in the local Maven
- * repository. Nothing is downloaded at run time: the Maven build fetches the jars.
+ * repository. Nothing is downloaded here: the Maven build fetches the jars, and {@link BinaryFetcher} asks Maven for
+ * one when a caller wants that.
  */
 final class BinaryLocator {
     static final String DIRECTORY_PROPERTY = "pgcarry.embedded.binaries";
@@ -21,7 +23,14 @@ final class BinaryLocator {
     }
 
     Path locate(PostgresVersion version) {
-        String fileName = platform.artifactId() + "-" + version.binaries() + ".jar";
+        return find(version).orElseThrow(() -> new EmbeddedPostgresException("PostgreSQL " + version + " binaries ("
+                + fileName(version) + ") not found; run 'mvn -q dependency:get -Dartifact=io.zonky.test.postgres:"
+                + platform.artifactId() + ":" + version.binaries() + "' or build pgcarry with 'mvn -q package -DskipTests'"));
+    }
+
+    /** The jar, when it is on this machine. */
+    Optional<Path> find(PostgresVersion version) {
+        String fileName = fileName(version);
         List<Path> candidates = new ArrayList<>();
         for (String dir : new String[] {System.getProperty(DIRECTORY_PROPERTY), System.getenv(DIRECTORY_ENV)}) {
             if (dir != null && !dir.isBlank()) {
@@ -30,14 +39,11 @@ final class BinaryLocator {
         }
         candidates.add(localRepository().resolve(Path.of("io", "zonky", "test", "postgres",
                 platform.artifactId(), version.binaries(), fileName)));
-        for (Path candidate : candidates) {
-            if (Files.isReadable(candidate)) {
-                return candidate;
-            }
-        }
-        throw new EmbeddedPostgresException("PostgreSQL " + version + " binaries (" + fileName + ") not found; run "
-                + "'mvn -q dependency:get -Dartifact=io.zonky.test.postgres:" + platform.artifactId() + ":"
-                + version.binaries() + "' or build pgcarry with 'mvn -q package -DskipTests'");
+        return candidates.stream().filter(Files::isReadable).findFirst();
+    }
+
+    private String fileName(PostgresVersion version) {
+        return platform.artifactId() + "-" + version.binaries() + ".jar";
     }
 
     private static Path localRepository() {

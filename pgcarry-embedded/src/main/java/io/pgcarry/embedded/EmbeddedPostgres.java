@@ -63,7 +63,25 @@ public final class EmbeddedPostgres implements AutoCloseable {
     public static EmbeddedPostgres start(int major, int port) {
         PostgresVersion version = PostgresVersion.ofMajor(major);
         Platform platform = Platform.current();
-        Path jar = new BinaryLocator(platform).locate(version);
+        return start(version, platform, new BinaryLocator(platform).locate(version), port);
+    }
+
+    /**
+     * Starts a server of the given major version on a free port; when its binaries are on this machine neither beside
+     * the build nor in the local Maven repository, asks Maven for them first ({@code mvn dependency:get}). Without
+     * them (offline, no Maven) the error says so in one line, naming the version.
+     */
+    public static EmbeddedPostgres startFetchingBinaries(int major) {
+        PostgresVersion version = PostgresVersion.ofMajor(major);
+        Platform platform = Platform.current();
+        BinaryLocator locator = new BinaryLocator(platform);
+        if (locator.find(version).isEmpty()) {
+            new BinaryFetcher(platform).fetch(version);
+        }
+        return start(version, platform, locator.locate(version), 0);
+    }
+
+    private static EmbeddedPostgres start(PostgresVersion version, Platform platform, Path jar, int port) {
         Path install = BinaryCache.standard().install(jar, platform.name() + "-" + version.binaries());
         ServerUser user = ServerUser.current();
         int attempts = port == 0 ? 3 : 1;

@@ -14,7 +14,7 @@ public record PostgresVersion(int major, String binaries) {
 
     /** Releases known to resolve; the build downloads {@link #BUILD_DEFAULTS} only. */
     private static final Map<Integer, String> KNOWN = new TreeMap<>(Map.of(
-            13, "13.18.0", 14, "14.18.0", 16, "16.9.0", 17, "17.5.0", 18, "18.0.0"));
+            13, "13.18.0", 14, "14.18.0", 15, "15.13.0", 16, "16.9.0", 17, "17.5.0", 18, "18.0.0"));
 
     /** The majors whose binaries the Maven build fetches, so they work offline after {@code mvn package}. */
     public static final int[] BUILD_DEFAULTS = {13, 14, 17};

@@ -1,0 +1,142 @@
+package io.pgcarry.migrate.verify;
+
+import io.pgcarry.connect.ConnectionResolver;
+import io.pgcarry.connect.Connector;
+import io.pgcarry.connect.EndpointSource;
+import io.pgcarry.embedded.junit.PostgresExtension;
+import io.pgcarry.migrate.MigrationTool;
+import io.pgcarry.migrate.StatusRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Migration directories applied to a test's database as their tool would apply them (the test runs the files and
+ * writes the ledger rows the tool writes), and {@code migrate verify} on them.
+ */
+final class VerifyFixtures {
+    private static final ConnectionResolver RESOLVER = new ConnectionResolver(Map.of(), Path.of("/nonexistent-home"));
+
+    /** prisma-engines' ledger table for PostgreSQL. */
+    static final String PRISMA_LEDGER = """
+            CREATE TABLE "_prisma_migrations" (
+                "id"                    VARCHAR(36) PRIMARY KEY NOT NULL,
+                "checksum"              VARCHAR(64) NOT NULL,
+                "finished_at"           TIMESTAMPTZ,
+                "migration_name"        VARCHAR(255) NOT NULL,
+                "logs"                  TEXT,
+                "rolled_back_at"        TIMESTAMPTZ,
+                "started_at"            TIMESTAMPTZ NOT NULL DEFAULT now(),
+                "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
+            );
+            """;
+
+    private VerifyFixtures() {
+    }
+
+    /** A Prisma project under {@code dir}: {@code prisma/migrations/<name>/migration.sql} per entry, in order. */
+    static Path prismaProject(Path dir, Map<String, String> migrations) {
+        Path folder = dir.resolve("prisma/migrations");
+        write(folder.resolve("migration_lock.toml"), "provider = \"postgresql\"\n");
+        migrations.forEach((name, sql) -> write(folder.resolve(name).resolve("migration.sql"), sql));
+        return dir;
+    }
+
+    /** What {@code prisma migrate deploy} does with these migrations: runs each and records it, ledger first. */
+    static void prismaDeploy(PostgresExtension pg, Map<String, String> migrations) {
+        sql(pg, prismaDeploySql(migrations));
+    }
+
+    /** The SQL of {@link #prismaDeploy}: in the search path's first schema, as Prisma's {@code ?schema=} puts it. */
+    static String prismaDeploySql(Map<String, String> migrations) {
+        StringBuilder sql = new StringBuilder(PRISMA_LEDGER);
+        migrations.forEach((name, text) -> sql.append(text).append(";\nINSERT INTO \"_prisma_migrations\" VALUES ('")
+                .append(UUID.randomUUID()).append("', '").append(sha256(text)).append("', now(), '").append(name)
+                .append("', NULL, NULL, now(), 1);\n"));
+        return sql.toString();
+    }
+
+    /** The migrations in order, as a map that keeps it. */
+    static Map<String, String> ordered(String... nameThenSql) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < nameThenSql.length; i += 2) {
+            map.put(nameThenSql[i], nameThenSql[i + 1]);
+        }
+        return map;
+    }
+
+    static VerifyResult verify(PostgresExtension pg, Path dir, MigrationTool tool, boolean includePending) {
+        return verify(pg, dir, tool, includePending, null);
+    }
+
+    static VerifyResult verify(PostgresExtension pg, Path dir, MigrationTool tool, boolean includePending, Integer major) {
+        StatusRequest status = new StatusRequest(RESOLVER.resolve(new EndpointSource.Url(pg.url())), dir, tool, null);
+        return new MigrateVerify(new Connector()).verify(new VerifyRequest(status, includePending, major));
+    }
+
+    /** Each drifted object as {@code change: kind name}. */
+    static List<String> drift(VerifyResult result) {
+        return result.drift().stream().map(Drift::toString).toList();
+    }
+
+    /** Runs {@code sql} (several statements may be given) as the superuser in the current test's database. */
+    static void sql(PostgresExtension pg, String sql) {
+        try (Connection c = pg.connect(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void write(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The embedded servers' directories this JVM owns now (each server's data, socket and log). */
+    static Set<Path> serverDirectories() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        String pid = Long.toString(ProcessHandle.current().pid());
+        try (Stream<Path> entries = Files.list(tmp)) {
+            return entries.filter(p -> p.getFileName().toString().startsWith("pgc") && Files.isDirectory(p))
+                    .filter(p -> pid.equals(owner(p))).collect(Collectors.toSet());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String owner(Path dir) {
+        try {
+            return Files.readString(dir.resolve("owner.pid")).strip();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}
