@@ -5,7 +5,9 @@
 # BENCH (the name used for result files) and PGCARRY_COMMAND (the pgcarry command measured).
 # This file checks the settings and prerequisites, starts the source and target servers (stopped
 # on exit), builds the data set on the source, and defines the measuring helpers: pgcarry_lists,
-# timed, fresh_db, settle, check_counts, check_shape, show_log, keep_log, record and fail.
+# timed, measure_start, measure_end, fresh_db, settle, check_counts, check_shape, show_log, keep_log,
+# record, fail, ok, rate, figures_json, and for PGCARRY_BASELINE (an older pgcarry measured beside
+# the new one, alternately) sides, launcher, baseline_label, compare_baseline and baseline_json.
 
 if [ -n "${PG_BINDIR:-}" ]; then
   PATH="$PG_BINDIR:$PATH"
@@ -96,6 +98,40 @@ if want_pgcarry; then
     say "pgcarry $PGCARRY_COMMAND not available yet"
   fi
 fi
+
+# PGCARRY_BASELINE: another pgcarry launcher (a build of an older commit, say) measured in the same
+# run as "pgcarry ... (baseline)", each of its runs beside the new one's and in alternating order,
+# so that whatever else loads the machine falls on both; the report gives new / baseline ratios.
+baseline=${PGCARRY_BASELINE:-}
+baseline_ok=0
+baseline_help=
+baseline_lists() { # baseline_lists COMMAND: whether the baseline's --help lists COMMAND
+  [ -n "$baseline_help" ] || baseline_help=$("$baseline" --help 2>&1 || true)
+  grep -Eq "^ +$1( |\$)" <<<"$baseline_help"
+}
+if [ -n "$baseline" ] && want_pgcarry; then
+  [ -x "$baseline" ] || die "PGCARRY_BASELINE=$baseline is not an executable pgcarry launcher"
+  if baseline_lists "$PGCARRY_COMMAND"; then
+    baseline_ok=1
+  else
+    say "the baseline pgcarry has no $PGCARRY_COMMAND command; measuring the new one alone"
+  fi
+fi
+
+sides() { # sides RUN: which pgcarry builds to run, in order: the baseline first in odd runs
+  if [ "$baseline_ok" = 0 ]; then
+    echo new
+  elif [ $(($1 % 2)) = 1 ]; then
+    echo baseline new
+  else
+    echo new baseline
+  fi
+}
+suffix() { [ "$1" = baseline ] && echo -baseline || true; } # suffix SIDE: of the side's tool names
+launcher() { if [ "$1" = baseline ]; then echo "$baseline"; else echo "$pgcarry"; fi; } # launcher SIDE
+baseline_label() { # baseline_label TOOL LABEL: LABEL, marked when TOOL is a baseline tool
+  case $1 in *-baseline) echo "$2 (baseline)" ;; *) echo "$2" ;; esac
+}
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$results_dir"
@@ -224,22 +260,34 @@ printf '%s\n' "$src_counts" | sed 's/^/  /' >&2
 
 # ---------------------------------------------------------------- measuring
 
-# Runs "$@" and records wall seconds in $elapsed and peak RSS (kB) in $rss_kb.
-# (run_dump times its pg_dump | psql pipeline itself.)
+# Runs "$@" and records what measure_end records. (run_dump times its pg_dump | psql pipeline itself.)
 timed() {
   local out=$1; shift
-  local start end status=0
-  start=$(date +%s.%N)
+  local status=0
+  measure_start
   if [ "$have_time" = 1 ]; then
     run_bg "$gnu_time" -v -o "$work/time.0" "$@" >"$out" 2>&1 || status=$?
   else
     run_bg "$@" >"$out" 2>&1 || status=$?
   fi
-  end=$(date +%s.%N)
-  elapsed=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')
-  rss_kb=$(peak_kb "$work/time.0")
+  measure_end "$work/time.0"
   rm -f "$work/time.0"
   return "$status"
+}
+
+measure_start() { server_ticks0=$(server_ticks); start_s=$(date +%s.%N); }
+
+# measure_end TIME_FILE...: sets $elapsed (wall seconds since measure_start), $rss_kb (the files' peak
+# RSS, added), $cpu_s (the files' user + system seconds: the client side) and $server_cpu_s (CPU
+# seconds both servers spent meanwhile), and says them.
+measure_end() {
+  local end_s
+  end_s=$(date +%s.%N)
+  elapsed=$(awk -v a="$start_s" -v b="$end_s" 'BEGIN { printf "%.3f", b - a }')
+  server_cpu_s=$(awk -v a="$server_ticks0" -v b="$(server_ticks)" -v hz="$clk_tck" 'BEGIN { printf "%.2f", (b - a) / hz }')
+  rss_kb=$(peak_kb "$@")
+  cpu_s=$(client_cpu "$@")
+  say "    $elapsed s; CPU seconds: ${cpu_s} client, $server_cpu_s servers; peak RSS $([ "$rss_kb" -gt 0 ] && mb "$rss_kb" || echo n/a) MB"
 }
 
 peak_kb() { # peak_kb FILE...: sum of "Maximum resident set size" over the files (0 when not measured)
@@ -250,6 +298,36 @@ peak_kb() { # peak_kb FILE...: sum of "Maximum resident set size" over the files
     sum=$((sum + ${v:-0}))
   done
   echo "$sum"
+}
+
+client_cpu() { # client_cpu FILE...: user + system seconds over the files ("n/a" when not measured)
+  [ "$have_time" = 1 ] || { echo n/a; return; }
+  awk -F': *' '/User time \(seconds\)|System time \(seconds\)/ { s += $2 } END { printf "%.2f", s }' "$@" 2>/dev/null
+}
+
+# CPU time of the servers: every process under the launchers in server_pids (postmaster, its
+# background processes and live backends) plus what the postmaster's ended children used (the kernel
+# adds a reaped child's time to its parent's), so a step's share is the difference before and after.
+clk_tck=$(getconf CLK_TCK)
+server_ticks() {
+  ps -e -o pid=,ppid= | awk -v roots="${server_pids[*]}" '
+    { parent[$1] = $2 }
+    END {
+      n = split(roots, r, " ")
+      for (i = 1; i <= n; i++) root[r[i]] = 1
+      for (p in parent) {
+        for (a = p; a in parent && !(a in root); a = parent[a]) {}
+        if (!(a in root)) continue
+        f = "/proc/" p "/stat"
+        if ((getline line < f) > 0) {
+          sub(/^.*\) /, "", line) # the fields after the command name, which may hold blanks
+          split(line, v, " ")
+          ticks += v[12] + v[13] + v[14] + v[15] # utime, stime, cutime, cstime
+        }
+        close(f)
+      }
+      print ticks + 0
+    }'
 }
 
 fresh_db() { # fresh_db NAME [schema]: (re)creates a target database, with the source schema when asked
@@ -298,15 +376,20 @@ check_shape() { # check_shape DB LABEL: the target must have the source's keys a
 show_log() { say "--- last lines of $2 output ---"; tail -n 30 "$1" >&2; say "---"; }
 keep_log() { cp "$1" "$results_dir/$BENCH-$stamp-$2.log" 2>/dev/null || true; } # the last run's output, per tool
 
-declare -A best_s best_rss status note
+declare -A best_s best_rss best_cpu best_server_cpu runs_s runs_cpu runs_server_cpu status note
 failed=0
 
-record() { # record TOOL: keeps the best time and the largest RSS over the runs
+lower() { [ -z "$2" ] || awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; } # lower A B: A < B, or no B
+
+record() { # record TOOL: keeps the best time, the lowest CPU seconds and the largest RSS over the runs
   local tool=$1
-  if [ -z "${best_s[$tool]:-}" ] || awk -v a="$elapsed" -v b="${best_s[$tool]}" 'BEGIN { exit !(a < b) }'; then
-    best_s[$tool]=$elapsed
-  fi
+  if lower "$elapsed" "${best_s[$tool]:-}"; then best_s[$tool]=$elapsed; fi
+  if [ "$cpu_s" != n/a ] && lower "$cpu_s" "${best_cpu[$tool]:-}"; then best_cpu[$tool]=$cpu_s; fi
+  if lower "$server_cpu_s" "${best_server_cpu[$tool]:-}"; then best_server_cpu[$tool]=$server_cpu_s; fi
   if [ "${rss_kb:-0}" -gt "${best_rss[$tool]:-0}" ]; then best_rss[$tool]=$rss_kb; fi
+  runs_s[$tool]+="${runs_s[$tool]:+, }$elapsed"
+  runs_cpu[$tool]+="${runs_cpu[$tool]:+, }${cpu_s/n\/a/null}"
+  runs_server_cpu[$tool]+="${runs_server_cpu[$tool]:+, }$server_cpu_s"
   status[$tool]=ok
 }
 
@@ -314,4 +397,55 @@ fail() { # fail TOOL REASON
   status[$1]=failed
   note[$1]=$2
   failed=1
+}
+
+ok() { [ "${status[$1]:-}" = ok ]; }
+rate() { awk -v r="$total_rows" -v s="$1" 'BEGIN { printf "%.0f", r / s }'; }
+rss_or_na() { if [ "${best_rss[$1]:-0}" -gt 0 ]; then mb "${best_rss[$1]}"; else echo n/a; fi; } # rss_or_na TOOL
+
+figures_json() { # figures_json TOOL: the JSON fields of a tool that ran, from ", \"seconds\"" on
+  printf ', "seconds": %s, "rows_per_second": %s, "peak_rss_mb": %s' \
+    "${best_s[$1]}" "$(rate "${best_s[$1]}")" "$(rss_or_na "$1" | sed 's|n/a|null|')"
+  printf ', "cpu_seconds": %s, "server_cpu_seconds": %s' "${best_cpu[$1]:-null}" "${best_server_cpu[$1]}"
+  printf ', "runs": {"seconds": [%s], "cpu_seconds": [%s], "server_cpu_seconds": [%s]}' \
+    "${runs_s[$1]}" "${runs_cpu[$1]}" "${runs_server_cpu[$1]}"
+}
+
+# New / baseline ratios of TOOL against TOOL-baseline: best wall time, lowest client CPU seconds,
+# lowest server CPU seconds and largest peak RSS; above 1.00 the new build is slower or larger.
+baseline_ratios() { # baseline_ratios TOOL: "wall CPU servers RSS" ratios, "null" where not measured
+  local new=$1 old=$1-baseline r k
+  for k in best_s best_cpu best_server_cpu best_rss; do
+    local -n m=$k
+    r=null
+    if [ -n "${m[$new]:-}" ] && [ -n "${m[$old]:-}" ] && awk -v b="${m[$old]}" 'BEGIN { exit !(b > 0) }'; then
+      r=$(ratio "${m[$new]}" "${m[$old]}")
+    fi
+    printf '%s ' "$r"
+  done
+}
+compare_baseline() { # compare_baseline TOOL LABEL: prints TOOL's new / baseline line
+  local r
+  if ! ok "$1" || ! ok "$1-baseline"; then
+    echo "$2 new / baseline: n/a"
+    return
+  fi
+  read -r -a r <<<"$(baseline_ratios "$1")"
+  printf '%s new / baseline: wall %s (%.2f / %.2f s), CPU %s (%s / %s s), server CPU %s (%s / %s s), peak RSS %s (%s / %s MB)\n' \
+    "$2" "${r[0]}" "${best_s[$1]}" "${best_s[$1-baseline]}" "${r[1]}" "${best_cpu[$1]:-n/a}" "${best_cpu[$1-baseline]:-n/a}" \
+    "${r[2]}" "${best_server_cpu[$1]}" "${best_server_cpu[$1-baseline]}" "${r[3]}" "$(rss_or_na "$1")" "$(rss_or_na "$1-baseline")"
+}
+commit_of() { git -C "$(dirname "$1")" rev-parse --short HEAD 2>/dev/null || echo unknown; } # commit_of LAUNCHER
+baseline_json() { # baseline_json TOOL...: the "baseline" member of the JSON (null without a baseline)
+  local tool first=1 r
+  if [ "$baseline_ok" = 0 ]; then printf '  "baseline": null,\n'; return; fi
+  printf '  "baseline": {"commit": %s, "new_commit": %s, "new_vs_baseline": {' "$(jstr "$(commit_of "$baseline")")" "$(jstr "$(commit_of "$pgcarry")")"
+  for tool in "$@"; do
+    ok "$tool" && ok "$tool-baseline" || continue
+    read -r -a r <<<"$(baseline_ratios "$tool")"
+    [ "$first" = 1 ] || printf ', '
+    first=0
+    printf '"%s": {"seconds": %s, "cpu_seconds": %s, "server_cpu_seconds": %s, "peak_rss_mb": %s}' "$tool" "${r[@]}"
+  done
+  printf '}},\n'
 }

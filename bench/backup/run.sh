@@ -23,6 +23,9 @@
 #   TOOLS         which side to measure, space-separated from: dump (A, C) pgcarry (B, D, E, F)
 #                 (default: both)
 #   PGCARRY       pgcarry launcher to run (default: bin/pgcarry of this checkout)
+#   PGCARRY_BASELINE  another pgcarry launcher (an older build) whose B, D, E and F are measured in
+#                 the same run, alternately with PGCARRY's, each restoring and verifying its own
+#                 archive; prints new / baseline ratios
 #   PGCARRY_ARGS  extra options for pgcarry backup, e.g. "--compress gzip"
 #
 # Prints a table and the goal ratios, and writes the figures as JSON to
@@ -60,10 +63,13 @@ restore_ok=0
 if [ "$pgcarry_ok" = 1 ]; then
   if pgcarry_lists restore; then restore_ok=1; else say "pgcarry restore not available yet"; fi
 fi
+if [ "$baseline_ok" = 1 ] && [ "$restore_ok" = 1 ] && ! baseline_lists restore; then
+  die "the baseline pgcarry has no restore command"
+fi
 
 dump_dir="$work/pg_dump"     # A's archive, restored by C
-backup_out="$work/pgcarry"   # B's --out directory
-archive=                     # B's archive, printed by pgcarry backup; restored by D, verified by E and F
+declare -A archive           # B's archive per side (new, baseline), printed by pgcarry backup;
+                             # restored by D, verified by E and F of the same side
 declare -A bytes             # archive size (du -sb) of the last successful backup, per step
 
 archive_bytes() { du -sb "$1" | cut -f1; }
@@ -85,31 +91,34 @@ run_pg_dump() {
   bytes[dump-backup]=$(archive_bytes "$dump_dir")
 }
 
-run_backup() {
-  local run=$1
-  rm -rf "$backup_out"
-  archive=
+run_backup() { # run_backup SIDE RUN
+  local side=$1 run=$2 step name out
+  step=pgcarry-backup$(suffix "$side")
+  name=$(baseline_label "$step" "pgcarry backup")
+  out="$work/$step" # B's --out directory
+  rm -rf "$out"
+  archive[$side]=
   settle
-  say "[B] pgcarry backup --jobs $JOBS${PGCARRY_ARGS:+ $PGCARRY_ARGS}  (run $run/$RUNS)"
+  say "[B] $name --jobs $JOBS${PGCARRY_ARGS:+ $PGCARRY_ARGS}  (run $run/$RUNS)"
   # shellcheck disable=SC2086 # PGCARRY_ARGS is a list of options
-  if ! timed "$work/pgcarry-backup.log" "$pgcarry" backup --from "$src_url" --out "$backup_out" --jobs "$JOBS" $PGCARRY_ARGS; then
-    keep_log "$work/pgcarry-backup.log" pgcarry-backup
-    show_log "$work/pgcarry-backup.log" "pgcarry backup"
-    fail pgcarry-backup "pgcarry backup failed"
+  if ! timed "$work/$step.log" "$(launcher "$side")" backup --from "$src_url" --out "$out" --jobs "$JOBS" $PGCARRY_ARGS; then
+    keep_log "$work/$step.log" "$step"
+    show_log "$work/$step.log" "$name"
+    fail "$step" "$name failed"
     return
   fi
-  keep_log "$work/pgcarry-backup.log" pgcarry-backup
+  keep_log "$work/$step.log" "$step"
   # Its first line on stdout is "archive PATH"; the log holds stdout and stderr, so look for the line.
-  archive=$(sed -n 's/^archive //p' "$work/pgcarry-backup.log" | head -n 1)
-  if [ -z "$archive" ] || [ ! -d "$archive" ]; then
-    show_log "$work/pgcarry-backup.log" "pgcarry backup"
-    fail pgcarry-backup "no 'archive PATH' line naming a directory"
-    archive=
+  archive[$side]=$(sed -n 's/^archive //p' "$work/$step.log" | head -n 1)
+  if [ -z "${archive[$side]}" ] || [ ! -d "${archive[$side]}" ]; then
+    show_log "$work/$step.log" "$name"
+    fail "$step" "no 'archive PATH' line naming a directory"
+    archive[$side]=
     return
   fi
-  record pgcarry-backup
+  record "$step"
   # The whole --out directory: everything the backup wrote, not only the archive inside it.
-  bytes[pgcarry-backup]=$(archive_bytes "$backup_out")
+  bytes[$step]=$(archive_bytes "$out")
 }
 
 restored() { # restored DB STEP LABEL: the restored database must match the source, else STEP fails
@@ -134,51 +143,59 @@ run_pg_restore() {
   sql "$tgt_admin" -c "DROP DATABASE $db"
 }
 
-run_restore() {
-  local run=$1 db=tgt_pgcarry
+run_restore() { # run_restore SIDE RUN
+  local side=$1 run=$2 db=tgt_pgcarry step name
+  step=pgcarry-restore$(suffix "$side")
+  name=$(baseline_label "$step" "pgcarry restore")
   fresh_db $db
   settle
-  say "[D] pgcarry restore --jobs $JOBS  (run $run/$RUNS)"
-  if ! timed "$work/pgcarry-restore.log" "$pgcarry" restore "$archive" --to "$(db_url $db)" --jobs "$JOBS"; then
-    keep_log "$work/pgcarry-restore.log" pgcarry-restore
-    show_log "$work/pgcarry-restore.log" "pgcarry restore"
-    fail pgcarry-restore "pgcarry restore failed"
+  say "[D] $name --jobs $JOBS  (run $run/$RUNS)"
+  if ! timed "$work/$step.log" "$(launcher "$side")" restore "${archive[$side]}" --to "$(db_url $db)" --jobs "$JOBS"; then
+    keep_log "$work/$step.log" "$step"
+    show_log "$work/$step.log" "$name"
+    fail "$step" "$name failed"
     return
   fi
-  keep_log "$work/pgcarry-restore.log" pgcarry-restore
-  restored $db pgcarry-restore "pgcarry restore" || return 0
-  record pgcarry-restore
+  keep_log "$work/$step.log" "$step"
+  restored $db "$step" "$name" || return 0
+  record "$step"
   sql "$tgt_admin" -c "DROP DATABASE $db"
 }
 
-run_verify() { # run_verify STEP RUN: STEP is verify or verify-deep
-  local step=$1 run=$2 letter=E extra=()
-  if [ "$step" = verify-deep ]; then letter=F; extra=(--deep); fi
+run_verify() { # run_verify STEP SIDE RUN: STEP is verify or verify-deep
+  local side=$2 run=$3 step letter=E extra=() name
+  if [ "$1" = verify-deep ]; then letter=F; extra=(--deep); fi
+  step=$1$(suffix "$side")
+  name=$(baseline_label "$step" "pgcarry backup verify${extra[*]:+ ${extra[*]}}")
   settle
-  say "[$letter] pgcarry backup verify${extra[*]:+ ${extra[*]}}  (run $run/$RUNS)"
-  if ! timed "$work/$step.log" "$pgcarry" backup verify "$archive" "${extra[@]}"; then
+  say "[$letter] $name  (run $run/$RUNS)"
+  if ! timed "$work/$step.log" "$(launcher "$side")" backup verify "${archive[$side]}" "${extra[@]}"; then
     keep_log "$work/$step.log" "$step"
-    show_log "$work/$step.log" "pgcarry backup verify${extra[*]:+ ${extra[*]}}"
-    fail "$step" "pgcarry backup verify${extra[*]:+ ${extra[*]}} failed"
+    show_log "$work/$step.log" "$name"
+    fail "$step" "$name failed"
     return
   fi
   keep_log "$work/$step.log" "$step"
   record "$step"
 }
 
-ok() { [ "${status[$1]:-}" = ok ]; }
 again() { [ "${status[$1]:-}" != failed ]; } # a step that failed once is not run again
 
 src_shape=$(schema_shape "$src_url")
 for run in $(seq 1 "$RUNS"); do
   if want dump && again dump-backup; then run_pg_dump "$run"; fi
-  if want pgcarry && [ "$pgcarry_ok" = 1 ] && again pgcarry-backup; then run_backup "$run"; fi
+  for side in $(sides "$run"); do
+    if want pgcarry && [ "$pgcarry_ok" = 1 ] && again "pgcarry-backup$(suffix "$side")"; then run_backup "$side" "$run"; fi
+  done
   if want dump && ok dump-backup && again dump-restore; then run_pg_restore "$run"; fi
-  if [ -n "$archive" ]; then
-    if [ "$restore_ok" = 1 ] && again pgcarry-restore; then run_restore "$run"; fi
-    if again verify; then run_verify verify "$run"; fi
-    if again verify-deep; then run_verify verify-deep "$run"; fi
-  fi
+  for side in $(sides "$run"); do
+    if [ -n "${archive[$side]:-}" ] && [ "$restore_ok" = 1 ] && again "pgcarry-restore$(suffix "$side")"; then run_restore "$side" "$run"; fi
+  done
+  for step in verify verify-deep; do
+    for side in $(sides "$run"); do
+      if [ -n "${archive[$side]:-}" ] && again "$step$(suffix "$side")"; then run_verify "$step" "$side" "$run"; fi
+    done
+  done
 done
 
 # ---------------------------------------------------------------- report
@@ -186,42 +203,46 @@ done
 label() {
   case $1 in
     dump-backup) echo "pg_dump -Fd -j $JOBS" ;;
-    pgcarry-backup) echo "pgcarry backup --jobs $JOBS" ;;
+    pgcarry-backup*) baseline_label "$1" "pgcarry backup --jobs $JOBS" ;;
     dump-restore) echo "pg_restore -j $JOBS" ;;
-    pgcarry-restore) echo "pgcarry restore --jobs $JOBS" ;;
-    verify) echo "pgcarry backup verify" ;;
-    verify-deep) echo "pgcarry backup verify --deep" ;;
+    pgcarry-restore*) baseline_label "$1" "pgcarry restore --jobs $JOBS" ;;
+    verify-deep*) baseline_label "$1" "pgcarry backup verify --deep" ;;
+    verify*) baseline_label "$1" "pgcarry backup verify" ;;
   esac
 }
+listed_steps=$STEPS
+if [ "$baseline_ok" = 1 ]; then
+  listed_steps="dump-backup pgcarry-backup pgcarry-backup-baseline dump-restore pgcarry-restore pgcarry-restore-baseline"
+  listed_steps+=" verify verify-baseline verify-deep verify-deep-baseline"
+fi
 side() { case $1 in dump-*) echo dump ;; *) echo pgcarry ;; esac; }
 skip_reason() {
   if [ "$(side "$1")" = dump ]; then
     echo "no pg_dump archive"
   elif [ "$pgcarry_ok" = 0 ]; then
     echo "pgcarry backup not available yet"
-  elif [ "$1" = pgcarry-restore ] && [ "$restore_ok" = 0 ]; then
+  elif [ "${1%-baseline}" = pgcarry-restore ] && [ "$restore_ok" = 0 ]; then
     echo "pgcarry restore not available yet"
   else
     echo "no pgcarry archive"
   fi
 }
-rate() { awk -v r="$total_rows" -v s="$1" 'BEGIN { printf "%.0f", r / s }'; }
 size_mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1024 / 1024 }'; }
 
 echo
 echo "backup benchmark: PostgreSQL $PG_MAJOR, pgbench scale $SCALE + $PAYLOAD_ROWS payload rows = $total_rows rows, $((src_bytes / 1024 / 1024)) MB; best of $RUNS run(s); jobs $JOBS"
-printf '%-30s %10s %12s %12s %14s  %s\n' step seconds rows/s "archive MB" "peak RSS MB" note
-for step in $STEPS; do
+printf '%-41s %10s %12s %12s %14s %8s %14s  %s\n' step seconds rows/s "archive MB" "peak RSS MB" "CPU s" "server CPU s" note
+for step in $listed_steps; do
   want "$(side "$step")" || continue
   size="-"; [ -n "${bytes[$step]:-}" ] && size=$(size_mb "${bytes[$step]}")
   case ${status[$step]:-skipped} in
     ok)
-      rss="n/a"; [ "${best_rss[$step]:-0}" -gt 0 ] && rss=$(mb "${best_rss[$step]}")
-      printf '%-30s %10.2f %12s %12s %14s  %s\n' "$(label "$step")" "${best_s[$step]}" "$(rate "${best_s[$step]}")" "$size" "$rss" "${note[$step]:-}" ;;
+      printf '%-41s %10.2f %12s %12s %14s %8s %14s  %s\n' "$(label "$step")" "${best_s[$step]}" "$(rate "${best_s[$step]}")" "$size" \
+        "$(rss_or_na "$step")" "${best_cpu[$step]:-n/a}" "${best_server_cpu[$step]}" "${note[$step]:-}" ;;
     failed)
-      printf '%-30s %10s %12s %12s %14s  %s\n' "$(label "$step")" FAILED - - - "${note[$step]:-}" ;;
+      printf '%-41s %10s %12s %12s %14s %8s %14s  %s\n' "$(label "$step")" FAILED - - - - - "${note[$step]:-}" ;;
     *)
-      printf '%-30s %10s %12s %12s %14s  %s\n' "$(label "$step")" skipped - - - "$(skip_reason "$step")" ;;
+      printf '%-41s %10s %12s %12s %14s %8s %14s  %s\n' "$(label "$step")" skipped - - - - - "$(skip_reason "$step")" ;;
   esac
 done
 echo
@@ -250,6 +271,16 @@ fi
 ok verify && verify_s=${best_s[verify]}
 ok verify-deep && verify_deep_s=${best_s[verify-deep]}
 echo "pgcarry backup verify: $([ "$verify_s" = null ] && echo n/a || printf '%.2f s' "$verify_s"), --deep: $([ "$verify_deep_s" = null ] && echo n/a || printf '%.2f s' "$verify_deep_s") (no goal)"
+if [ "$baseline_ok" = 1 ]; then
+  if ok pgcarry-backup-baseline && ok dump-backup; then
+    echo "pg_dump time / baseline backup time: $(ratio "${best_s[dump-backup]}" "${best_s[pgcarry-backup-baseline]}")x;" \
+      "baseline archive bytes / pg_dump archive bytes: $(ratio "${bytes[pgcarry-backup-baseline]}" "${bytes[dump-backup]}")"
+  fi
+  if ok pgcarry-restore-baseline && ok dump-restore; then
+    echo "pg_restore time / baseline restore time: $(ratio "${best_s[dump-restore]}" "${best_s[pgcarry-restore-baseline]}")x"
+  fi
+  for step in pgcarry-backup pgcarry-restore verify verify-deep; do compare_baseline "$step" "$(label "$step")"; done
+fi
 
 # JSON, written by hand so that the script needs nothing beyond bash and awk.
 json="$results_dir/backup-$stamp.json"
@@ -272,20 +303,15 @@ json="$results_dir/backup-$stamp.json"
   printf '},\n'
   printf '  "steps": [\n'
   first=1
-  for step in $STEPS; do
+  for step in $listed_steps; do
     want "$(side "$step")" || continue
     [ "$first" = 1 ] || printf ',\n'
     first=0
     st=${status[$step]:-skipped}
     printf '    {"step": %s, "status": %s' "$(jstr "$(label "$step")")" "$(jstr "$st")"
     if [ "$st" = ok ]; then
-      printf ', "seconds": %s, "rows_per_second": %s' "${best_s[$step]}" "$(rate "${best_s[$step]}")"
       [ -n "${bytes[$step]:-}" ] && printf ', "archive_bytes": %s' "${bytes[$step]}"
-      if [ "${best_rss[$step]:-0}" -gt 0 ]; then
-        printf ', "peak_rss_mb": %s' "$(mb "${best_rss[$step]}")"
-      else
-        printf ', "peak_rss_mb": null'
-      fi
+      figures_json "$step"
     fi
     if [ "$st" = skipped ]; then
       printf ', "note": %s' "$(jstr "$(skip_reason "$step")")"
@@ -295,6 +321,7 @@ json="$results_dir/backup-$stamp.json"
     printf '}'
   done
   printf '\n  ],\n'
+  baseline_json pgcarry-backup pgcarry-restore verify verify-deep
   printf '  "ratios": {"pg_dump_time_vs_pgcarry_backup_time": %s, "pgcarry_archive_bytes_vs_pg_dump_archive_bytes": %s, "pg_restore_time_vs_pgcarry_restore_time": %s, "pgcarry_backup_verify_seconds": %s, "pgcarry_backup_verify_deep_seconds": %s},\n' \
     "$r_backup_time" "$r_backup_size" "$r_restore_time" "$verify_s" "$verify_deep_s"
   printf '  "goals": {"pg_dump_time_vs_pgcarry_backup_time_min": 1.0, "pgcarry_archive_bytes_vs_pg_dump_archive_bytes_max": 1.0, "pg_restore_time_vs_pgcarry_restore_time_min": 1.0}\n'

@@ -20,6 +20,8 @@
 #   TOOLS         which tools to measure, space-separated from:
 #                 dump pgcopydb pgcarry pgcarry-novalidate (default: all four)
 #   PGCARRY       pgcarry launcher to run (default: bin/pgcarry of this checkout)
+#   PGCARRY_BASELINE  another pgcarry launcher (an older build) to measure in the same run,
+#                 alternately with PGCARRY, as "pgcarry clone ... (baseline)"; prints new / baseline ratios
 #   PGCARRY_ARGS  extra options for both pgcarry clone runs
 #
 # Prints a table and the goal ratios, and writes the figures as JSON to
@@ -52,7 +54,7 @@ PGCARRY_COMMAND=clone
 . "$here/../copy-lib.sh"
 
 run_dump() {
-  local run=$1 db=tgt_dump start end st=0
+  local run=$1 db=tgt_dump st=0
   fresh_db $db
   settle
   say "[A] pg_dump --no-owner --no-acl | psql  (run $run/$RUNS)"
@@ -62,7 +64,7 @@ run_dump() {
     timer2=("$gnu_time" -v -o "$work/time.2")
   fi
   target=$(db_url $db)
-  start=$(date +%s.%N)
+  measure_start
   {
     "${timer1[@]}" pg_dump --no-owner --no-acl "$src_url" 2>"$work/dump.err" |
       "${timer2[@]}" psql -X -q -v ON_ERROR_STOP=1 "$target" >"$work/dump.log" 2>&1
@@ -70,10 +72,8 @@ run_dump() {
   current=$!
   wait "$current" || st=$?
   current=
-  end=$(date +%s.%N)
-  elapsed=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')
   # The two processes run at the same time: their peaks are added.
-  rss_kb=$(peak_kb "$work/time.1" "$work/time.2")
+  measure_end "$work/time.1" "$work/time.2"
   rm -f "$work/time.1" "$work/time.2"
   cat "$work/dump.err" >>"$work/dump.log"
   keep_log "$work/dump.log" pg_dump-psql
@@ -110,15 +110,16 @@ run_pgcopydb() {
   sql "$tgt_admin" -c "DROP DATABASE $db"
 }
 
-run_pgcarry() { # run_pgcarry TOOL RUN: TOOL is pgcarry or pgcarry-novalidate
-  local tool=$1 run=$2 db=tgt_pgcarry letter=C extra=() name
-  if [ "$tool" = pgcarry-novalidate ]; then letter=D; extra=(--no-validate); fi
-  name="pgcarry clone${extra[*]:+ ${extra[*]}}"
+run_pgcarry() { # run_pgcarry TOOL SIDE RUN: TOOL is pgcarry or pgcarry-novalidate, SIDE new or baseline
+  local run=$3 db=tgt_pgcarry letter=C extra=() name tool
+  if [ "$1" = pgcarry-novalidate ]; then letter=D; extra=(--no-validate); fi
+  tool=$1$(suffix "$2")
+  name=$(baseline_label "$tool" "pgcarry clone${extra[*]:+ ${extra[*]}}")
   fresh_db $db
   settle
-  say "[$letter] pgcarry clone --jobs $JOBS${extra[*]:+ ${extra[*]}}${PGCARRY_ARGS:+ $PGCARRY_ARGS}  (run $run/$RUNS)"
+  say "[$letter] $name --jobs $JOBS${PGCARRY_ARGS:+ $PGCARRY_ARGS}  (run $run/$RUNS)"
   # shellcheck disable=SC2086 # PGCARRY_ARGS is a list of options
-  if ! timed "$work/$tool.log" "$pgcarry" clone --from "$src_url" --to "$(db_url $db)" --jobs "$JOBS" "${extra[@]}" $PGCARRY_ARGS; then
+  if ! timed "$work/$tool.log" "$(launcher "$2")" clone --from "$src_url" --to "$(db_url $db)" --jobs "$JOBS" "${extra[@]}" $PGCARRY_ARGS; then
     keep_log "$work/$tool.log" "$tool"
     show_log "$work/$tool.log" "$name"
     fail "$tool" "$name failed"
@@ -136,7 +137,11 @@ for run in $(seq 1 "$RUNS"); do
   if want dump && [ "${status[dump]:-}" != failed ]; then run_dump "$run"; fi
   if want pgcopydb && [ "$pgcopydb_ok" = 1 ] && [ "${status[pgcopydb]:-}" != failed ]; then run_pgcopydb "$run"; fi
   for tool in pgcarry pgcarry-novalidate; do
-    if want "$tool" && [ "$pgcarry_ok" = 1 ] && [ "${status[$tool]:-}" != failed ]; then run_pgcarry "$tool" "$run"; fi
+    for side in $(sides "$run"); do
+      if want "$tool" && [ "$pgcarry_ok" = 1 ] && [ "${status[$tool$(suffix "$side")]:-}" != failed ]; then
+        run_pgcarry "$tool" "$side" "$run"
+      fi
+    done
   done
 done
 
@@ -146,33 +151,34 @@ label() {
   case $1 in
     dump) echo "pg_dump | psql" ;;
     pgcopydb) echo "pgcopydb clone" ;;
-    pgcarry) echo "pgcarry clone" ;;
-    pgcarry-novalidate) echo "pgcarry clone --no-validate" ;;
+    pgcarry-novalidate*) baseline_label "$1" "pgcarry clone --no-validate" ;;
+    pgcarry*) baseline_label "$1" "pgcarry clone" ;;
   esac
 }
 skip_reason() {
   case $1 in
     pgcopydb) echo "pgcopydb not installed" ;;
-    pgcarry | pgcarry-novalidate) echo "pgcarry clone not available yet" ;;
+    pgcarry*) echo "pgcarry clone not available yet" ;;
     *) echo "not measured" ;;
   esac
 }
-rate() { awk -v r="$total_rows" -v s="$1" 'BEGIN { printf "%.0f", r / s }'; }
-ok() { [ "${status[$1]:-}" = ok ]; }
+listed_tools=$ALL_TOOLS
+[ "$baseline_ok" = 1 ] && listed_tools+=" pgcarry-baseline pgcarry-novalidate-baseline"
+wanted() { want "${1%-baseline}"; } # a baseline tool runs when its new tool does
 
 echo
 echo "clone benchmark: PostgreSQL $PG_MAJOR, pgbench scale $SCALE + $PAYLOAD_ROWS payload rows = $total_rows rows, $((src_bytes / 1024 / 1024)) MB; best of $RUNS run(s); jobs $JOBS"
-printf '%-28s %10s %12s %14s  %s\n' tool seconds rows/s "peak RSS MB" note
-for tool in $ALL_TOOLS; do
-  want "$tool" || continue
+printf '%-39s %10s %12s %14s %8s %14s  %s\n' tool seconds rows/s "peak RSS MB" "CPU s" "server CPU s" note
+for tool in $listed_tools; do
+  wanted "$tool" || continue
   case ${status[$tool]:-skipped} in
     ok)
-      rss="n/a"; [ "${best_rss[$tool]:-0}" -gt 0 ] && rss=$(mb "${best_rss[$tool]}")
-      printf '%-28s %10.2f %12s %14s  %s\n' "$(label "$tool")" "${best_s[$tool]}" "$(rate "${best_s[$tool]}")" "$rss" "${note[$tool]:-}" ;;
+      printf '%-39s %10.2f %12s %14s %8s %14s  %s\n' "$(label "$tool")" "${best_s[$tool]}" "$(rate "${best_s[$tool]}")" \
+        "$(rss_or_na "$tool")" "${best_cpu[$tool]:-n/a}" "${best_server_cpu[$tool]}" "${note[$tool]:-}" ;;
     failed)
-      printf '%-28s %10s %12s %14s  %s\n' "$(label "$tool")" FAILED - - "${note[$tool]:-}" ;;
+      printf '%-39s %10s %12s %14s %8s %14s  %s\n' "$(label "$tool")" FAILED - - - - "${note[$tool]:-}" ;;
     *)
-      printf '%-28s %10s %12s %14s  %s\n' "$(label "$tool")" skipped - - "$(skip_reason "$tool")" ;;
+      printf '%-39s %10s %12s %14s %8s %14s  %s\n' "$(label "$tool")" skipped - - - - "$(skip_reason "$tool")" ;;
   esac
 done
 echo
@@ -206,6 +212,12 @@ for tool in pgcarry pgcarry-novalidate; do
   else
     echo "$name peak RSS: n/a"
   fi
+  if [ "$baseline_ok" = 1 ]; then
+    if ok "$tool-baseline" && ok pgcopydb; then
+      echo "pgcopydb clone time / $(label "$tool-baseline") time: $(ratio "${best_s[pgcopydb]}" "${best_s[$tool-baseline]}")x"
+    fi
+    compare_baseline "$tool" "$name"
+  fi
 done
 
 # JSON, written by hand so that the script needs nothing beyond bash and awk.
@@ -229,20 +241,13 @@ json="$results_dir/clone-$stamp.json"
   printf '},\n'
   printf '  "tools": [\n'
   first=1
-  for tool in $ALL_TOOLS; do
-    want "$tool" || continue
+  for tool in $listed_tools; do
+    wanted "$tool" || continue
     [ "$first" = 1 ] || printf ',\n'
     first=0
     st=${status[$tool]:-skipped}
     printf '    {"tool": %s, "status": %s' "$(jstr "$(label "$tool")")" "$(jstr "$st")"
-    if [ "$st" = ok ]; then
-      printf ', "seconds": %s, "rows_per_second": %s' "${best_s[$tool]}" "$(rate "${best_s[$tool]}")"
-      if [ "${best_rss[$tool]:-0}" -gt 0 ]; then
-        printf ', "peak_rss_mb": %s' "$(mb "${best_rss[$tool]}")"
-      else
-        printf ', "peak_rss_mb": null'
-      fi
-    fi
+    if [ "$st" = ok ]; then figures_json "$tool"; fi
     if [ "$st" = skipped ]; then
       printf ', "note": %s' "$(jstr "$(skip_reason "$tool")")"
     elif [ -n "${note[$tool]:-}" ]; then
@@ -251,6 +256,7 @@ json="$results_dir/clone-$stamp.json"
     printf '}'
   done
   printf '\n  ],\n'
+  baseline_json pgcarry pgcarry-novalidate
   printf '  "ratios": {'
   first=1
   for tool in pgcarry pgcarry-novalidate; do

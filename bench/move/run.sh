@@ -18,6 +18,8 @@
 #   TOOLS         which tools to measure, space-separated from: dump pgcopydb pgcarry
 #                 (default: all three)
 #   PGCARRY       pgcarry launcher to run (default: bin/pgcarry of this checkout)
+#   PGCARRY_BASELINE  another pgcarry launcher (an older build) to measure in the same run,
+#                 alternately with PGCARRY, as "pgcarry move (baseline)"; prints new / baseline ratios
 #   PGCARRY_ARGS  extra options for pgcarry move, e.g. "--no-validate" to compare like with
 #                 like against pgcopydb, which does not validate
 #
@@ -47,7 +49,7 @@ PGCARRY_COMMAND=move
 dump_disable_triggers=0
 
 run_dump() {
-  local run=$1 db=tgt_dump start end st=0 flags=()
+  local run=$1 db=tgt_dump st=0 flags=()
   [ "$dump_disable_triggers" = 1 ] && flags=(--disable-triggers)
   fresh_db $db schema
   settle
@@ -58,7 +60,7 @@ run_dump() {
     timer2=("$gnu_time" -v -o "$work/time.2")
   fi
   target=$(db_url $db)
-  start=$(date +%s.%N)
+  measure_start
   {
     "${timer1[@]}" pg_dump --data-only "${flags[@]}" "$src_url" 2>"$work/dump.err" |
       "${timer2[@]}" psql -X -q -v ON_ERROR_STOP=1 "$target" >"$work/dump.log" 2>&1
@@ -66,10 +68,8 @@ run_dump() {
   current=$!
   wait "$current" || st=$?
   current=
-  end=$(date +%s.%N)
-  elapsed=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')
   # The two processes run at the same time: their peaks are added.
-  rss_kb=$(peak_kb "$work/time.1" "$work/time.2")
+  measure_end "$work/time.1" "$work/time.2"
   rm -f "$work/time.1" "$work/time.2"
   cat "$work/dump.err" >>"$work/dump.log"
   keep_log "$work/dump.log" pg_dump-psql
@@ -115,22 +115,24 @@ run_pgcopydb() {
   sql "$tgt_admin" -c "DROP DATABASE $db"
 }
 
-run_pgcarry() {
-  local run=$1 db=tgt_pgcarry
+run_pgcarry() { # run_pgcarry SIDE RUN: SIDE is new (PGCARRY) or baseline (PGCARRY_BASELINE)
+  local side=$1 run=$2 db=tgt_pgcarry tool name
+  tool=pgcarry$(suffix "$side")
+  name=$(baseline_label "$tool" "pgcarry move")
   fresh_db $db schema
   settle
-  say "[C] pgcarry move --jobs $JOBS $PGCARRY_ARGS  (run $run/$RUNS)"
+  say "[C] $name --jobs $JOBS $PGCARRY_ARGS  (run $run/$RUNS)"
   # shellcheck disable=SC2086 # PGCARRY_ARGS is a list of options
-  if ! timed "$work/pgcarry.log" "$pgcarry" move --from "$src_url" --to "$(db_url $db)" --jobs "$JOBS" $PGCARRY_ARGS; then
-    keep_log "$work/pgcarry.log" pgcarry
-    show_log "$work/pgcarry.log" "pgcarry move"
-    fail pgcarry "pgcarry move failed"
+  if ! timed "$work/$tool.log" "$(launcher "$side")" move --from "$src_url" --to "$(db_url $db)" --jobs "$JOBS" $PGCARRY_ARGS; then
+    keep_log "$work/$tool.log" "$tool"
+    show_log "$work/$tool.log" "$name"
+    fail "$tool" "$name failed"
     return
   fi
-  keep_log "$work/pgcarry.log" pgcarry
-  check_counts $db "pgcarry move" || { fail pgcarry "row counts differ"; return; }
-  check_shape $db "pgcarry move" || { fail pgcarry "keys or indexes missing"; return; }
-  record pgcarry
+  keep_log "$work/$tool.log" "$tool"
+  check_counts $db "$name" || { fail "$tool" "row counts differ"; return; }
+  check_shape $db "$name" || { fail "$tool" "keys or indexes missing"; return; }
+  record "$tool"
   sql "$tgt_admin" -c "DROP DATABASE $db"
 }
 
@@ -138,7 +140,10 @@ src_shape=$(schema_shape "$src_url")
 for run in $(seq 1 "$RUNS"); do
   if want dump && [ "${status[dump]:-}" != failed ]; then run_dump "$run"; fi
   if want pgcopydb && [ "$pgcopydb_ok" = 1 ] && [ "${status[pgcopydb]:-}" != failed ]; then run_pgcopydb "$run"; fi
-  if want pgcarry && [ "$pgcarry_ok" = 1 ] && [ "${status[pgcarry]:-}" != failed ]; then run_pgcarry "$run"; fi
+  for side in $(sides "$run"); do
+    tool=pgcarry$(suffix "$side")
+    if want pgcarry && [ "$pgcarry_ok" = 1 ] && [ "${status[$tool]:-}" != failed ]; then run_pgcarry "$side" "$run"; fi
+  done
 done
 
 # ---------------------------------------------------------------- report
@@ -147,36 +152,37 @@ label() {
   case $1 in
     dump) echo "pg_dump | psql" ;;
     pgcopydb) echo "pgcopydb clone" ;;
-    pgcarry) echo "pgcarry move" ;;
+    pgcarry*) baseline_label "$1" "pgcarry move" ;;
   esac
 }
 skip_reason() {
   case $1 in
     pgcopydb) echo "pgcopydb not installed" ;;
-    pgcarry) echo "pgcarry move not available yet" ;;
+    pgcarry*) echo "pgcarry move not available yet" ;;
     *) echo "not measured" ;;
   esac
 }
-rate() { awk -v r="$total_rows" -v s="$1" 'BEGIN { printf "%.0f", r / s }'; }
+all_tools="dump pgcopydb pgcarry"
+[ "$baseline_ok" = 1 ] && all_tools+=" pgcarry-baseline"
+wanted() { want "${1%-baseline}"; } # a baseline tool runs when its new tool does
 
 echo
 echo "move benchmark: PostgreSQL $PG_MAJOR, pgbench scale $SCALE + $PAYLOAD_ROWS payload rows = $total_rows rows, $((src_bytes / 1024 / 1024)) MB; best of $RUNS run(s); jobs $JOBS"
-printf '%-18s %10s %12s %14s  %s\n' tool seconds rows/s "peak RSS MB" note
-for tool in dump pgcopydb pgcarry; do
-  want "$tool" || continue
+printf '%-29s %10s %12s %14s %8s %14s  %s\n' tool seconds rows/s "peak RSS MB" "CPU s" "server CPU s" note
+for tool in $all_tools; do
+  wanted "$tool" || continue
   case ${status[$tool]:-skipped} in
     ok)
-      rss="n/a"; [ "${best_rss[$tool]:-0}" -gt 0 ] && rss=$(mb "${best_rss[$tool]}")
-      printf '%-18s %10.2f %12s %14s  %s\n' "$(label $tool)" "${best_s[$tool]}" "$(rate "${best_s[$tool]}")" "$rss" "${note[$tool]:-}" ;;
+      printf '%-29s %10.2f %12s %14s %8s %14s  %s\n' "$(label $tool)" "${best_s[$tool]}" "$(rate "${best_s[$tool]}")" \
+        "$(rss_or_na "$tool")" "${best_cpu[$tool]:-n/a}" "${best_server_cpu[$tool]}" "${note[$tool]:-}" ;;
     failed)
-      printf '%-18s %10s %12s %14s  %s\n' "$(label $tool)" FAILED - - "${note[$tool]:-}" ;;
+      printf '%-29s %10s %12s %14s %8s %14s  %s\n' "$(label $tool)" FAILED - - - - "${note[$tool]:-}" ;;
     *)
-      printf '%-18s %10s %12s %14s  %s\n' "$(label $tool)" skipped - - "$(skip_reason $tool)" ;;
+      printf '%-29s %10s %12s %14s %8s %14s  %s\n' "$(label $tool)" skipped - - - - "$(skip_reason $tool)" ;;
   esac
 done
 echo
 
-ok() { [ "${status[$1]:-}" = ok ]; }
 vs_dump=null vs_pgcopydb=null carry_rss=null
 if ok pgcarry && ok dump; then
   vs_dump=$(ratio "${best_s[dump]}" "${best_s[pgcarry]}")
@@ -195,6 +201,11 @@ if ok pgcarry && [ "${best_rss[pgcarry]:-0}" -gt 0 ]; then
   echo "pgcarry peak RSS: $carry_rss MB (goal < 512 MB)"
 else
   echo "pgcarry peak RSS: n/a (goal < 512 MB)"
+fi
+if [ "$baseline_ok" = 1 ]; then
+  if ok pgcarry-baseline && ok dump; then echo "baseline move vs pg_dump|psql: $(ratio "${best_s[dump]}" "${best_s[pgcarry-baseline]}")x"; fi
+  if ok pgcarry-baseline && ok pgcopydb; then echo "baseline move vs pgcopydb clone: $(ratio "${best_s[pgcopydb]}" "${best_s[pgcarry-baseline]}")x"; fi
+  compare_baseline pgcarry "pgcarry move"
 fi
 
 # JSON, written by hand so that the script needs nothing beyond bash and awk.
@@ -217,20 +228,13 @@ json="$results_dir/move-$stamp.json"
   printf '},\n'
   printf '  "tools": [\n'
   first=1
-  for tool in dump pgcopydb pgcarry; do
-    want "$tool" || continue
+  for tool in $all_tools; do
+    wanted "$tool" || continue
     [ "$first" = 1 ] || printf ',\n'
     first=0
     st=${status[$tool]:-skipped}
     printf '    {"tool": %s, "status": %s' "$(jstr "$(label $tool)")" "$(jstr "$st")"
-    if [ "$st" = ok ]; then
-      printf ', "seconds": %s, "rows_per_second": %s' "${best_s[$tool]}" "$(rate "${best_s[$tool]}")"
-      if [ "${best_rss[$tool]:-0}" -gt 0 ]; then
-        printf ', "peak_rss_mb": %s' "$(mb "${best_rss[$tool]}")"
-      else
-        printf ', "peak_rss_mb": null'
-      fi
-    fi
+    if [ "$st" = ok ]; then figures_json "$tool"; fi
     if [ "$st" = skipped ]; then
       printf ', "note": %s' "$(jstr "$(skip_reason $tool)")"
     elif [ -n "${note[$tool]:-}" ]; then
@@ -239,6 +243,7 @@ json="$results_dir/move-$stamp.json"
     printf '}'
   done
   printf '\n  ],\n'
+  baseline_json pgcarry
   printf '  "ratios": {"pgcarry_vs_pg_dump_psql": %s, "pgcarry_vs_pgcopydb_clone": %s, "pgcarry_peak_rss_mb": %s},\n' \
     "$vs_dump" "$vs_pgcopydb" "$carry_rss"
   printf '  "goals": {"pgcarry_vs_pg_dump_psql_min": 4, "pgcarry_vs_pgcopydb_clone_min": 1.0, "pgcarry_peak_rss_mb_max": 512}\n'

@@ -2,6 +2,7 @@ package io.pgcarry.migrate;
 
 import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.error.ConfigurationException;
+import io.pgcarry.error.Setting;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -63,7 +64,7 @@ final class LedgerCatalog {
                 return Optional.of(matches.stream().filter(t -> t.schema().equals("public")).findFirst()
                         .orElseThrow(() -> new ConfigurationException(support.tool() + "'s ledger " + wanted.name()
                                 + " is in several schemas (" + String.join(", ", matches.stream().map(QualifiedName::schema).toList())
-                                + "); say which with --ledger-schema")));
+                                + "); say which with " + Setting.LEDGER_SCHEMA.mention())));
             }
         }
         return Optional.empty();

@@ -1,6 +1,7 @@
 package io.pgcarry.migrate;
 
 import io.pgcarry.error.ConfigurationException;
+import io.pgcarry.error.Setting;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,7 @@ final class ToolDetector {
 
     static Choice choose(ToolSupport forced, Path dir, List<ToolSupport> supports, LedgerCatalog ledgers, String schema) {
         if (forced != null) {
-            return new Choice(forced, forced.detect(dir).map(Layout::directory).orElse(forced.locate(dir)), "--tool");
+            return new Choice(forced, forced.detect(dir).map(Layout::directory).orElse(forced.locate(dir)), Setting.TOOL.mention());
         }
         Map<ToolSupport, Layout> layouts = supports.stream().flatMap(s -> s.detect(dir).stream().map(l -> Map.entry(s, l)))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
@@ -50,10 +51,10 @@ final class ToolDetector {
     private static ConfigurationException ambiguous(Path dir, List<ToolSupport> candidates) {
         if (candidates.isEmpty()) {
             return new ConfigurationException("no migrations pgcarry recognises in " + dir
-                    + " and no known ledger table in the database; name the tool with --tool (" + MigrationTool.names() + ")");
+                    + " and no known ledger table in the database; name the tool with " + Setting.TOOL.mention() + " (" + MigrationTool.names() + ")");
         }
         String names = candidates.stream().map(s -> s.tool().cliName()).collect(Collectors.joining(", "));
         return new ConfigurationException("cannot tell which tool " + dir + " belongs to (it could be " + names
-                + "); name it with --tool");
+                + "); name it with " + Setting.TOOL.mention());
     }
 }

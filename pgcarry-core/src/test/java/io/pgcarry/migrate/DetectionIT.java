@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import io.pgcarry.error.Setting;
 import io.pgcarry.embedded.junit.PostgresExtension;
 import io.pgcarry.error.ConfigurationException;
 import io.pgcarry.error.DatabaseException;
@@ -48,7 +49,7 @@ class DetectionIT {
         write(project, "prisma/migrations/20240101000000_init/migration.sql", INIT);
         write(project, "db/migration/V1__init.sql", INIT);
         assertThatThrownBy(() -> status(pg17, project, null)).isInstanceOf(ConfigurationException.class)
-                .hasMessage("cannot tell which tool " + project + " belongs to (it could be prisma, flyway); name it with --tool");
+                .hasMessage("cannot tell which tool " + project + " belongs to (it could be prisma, flyway); name it with " + Setting.TOOL.mention());
         sql(pg17, PRISMA_LEDGER.formatted("public", "5f0c7a6e-0000-4000-8000-000000000001", sha256(INIT)));
         MigrationStatus status = status(pg17, project, null);
         assertThat(status.tool()).isEqualTo(MigrationTool.PRISMA);
@@ -63,7 +64,7 @@ class DetectionIT {
         write(empty, "README.md", "nothing here\n");
         assertThatThrownBy(() -> status(pg13, empty, null)).isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("no migrations pgcarry recognises in " + empty + " and no known ledger table in the database; "
-                        + "name the tool with --tool (prisma, drizzle, flyway, ");
+                        + "name the tool with " + Setting.TOOL.mention() + " (prisma, drizzle, flyway, ");
         sql(pg13, "CREATE TABLE goose_db_version (id serial PRIMARY KEY, version_id bigint NOT NULL, is_applied boolean NOT NULL, "
                 + "tstamp timestamp DEFAULT now()); INSERT INTO goose_db_version (version_id, is_applied) VALUES (0, true), (1, true)");
         MigrationStatus status = status(pg13, empty, null);
@@ -98,7 +99,7 @@ class DetectionIT {
     void schemaMigrationsAloneIsAmbiguousBetweenDbmateAndRails() {
         sql(pg17, "CREATE TABLE schema_migrations (version varchar(128) PRIMARY KEY)");
         assertThatThrownBy(() -> status(pg17, Files.createDirectories(dir.resolve("none")), null))
-                .hasMessage("cannot tell which tool " + dir.resolve("none") + " belongs to (it could be dbmate, rails); name it with --tool");
+                .hasMessage("cannot tell which tool " + dir.resolve("none") + " belongs to (it could be dbmate, rails); name it with " + Setting.TOOL.mention());
     }
 
     @Test
@@ -110,7 +111,7 @@ class DetectionIT {
                 + PRISMA_LEDGER.formatted("app", "5f0c7a6e-0000-4000-8000-000000000002", sha256(INIT))
                 + PRISMA_LEDGER.formatted("\"Other\"", "5f0c7a6e-0000-4000-8000-000000000003", sha256("changed")));
         assertThatThrownBy(() -> status(pg17, project, null)).isInstanceOf(ConfigurationException.class)
-                .hasMessage("prisma's ledger _prisma_migrations is in several schemas (Other, app); say which with --ledger-schema");
+                .hasMessage("prisma's ledger _prisma_migrations is in several schemas (Other, app); say which with " + Setting.LEDGER_SCHEMA.mention());
         assertThat(MigrationFixtures.status(pg17.url(), project, null, "app").upToDate()).isTrue();
         MigrationStatus other = MigrationFixtures.status(pg17.url(), project, null, "Other");
         assertThat(other.ledger()).isEqualTo("\"Other\"._prisma_migrations");

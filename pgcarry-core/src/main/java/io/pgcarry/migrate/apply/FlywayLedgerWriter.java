@@ -4,6 +4,7 @@ import io.pgcarry.catalog.Identifiers;
 import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.catalog.SqlResource;
 import io.pgcarry.error.ConfigurationException;
+import io.pgcarry.error.Setting;
 import io.pgcarry.migrate.LocalMigration;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -38,7 +39,7 @@ final class FlywayLedgerWriter implements LedgerWriter {
             String current = rs.getString(1);
             if (current == null) {
                 throw new ConfigurationException("no schema of the search_path exists to hold flyway's " + TABLE
-                        + "; name one with --ledger-schema");
+                        + "; name one with " + Setting.LEDGER_SCHEMA.mention());
             }
             return new QualifiedName(current, TABLE);
         }

@@ -3,6 +3,7 @@ package io.pgcarry.migrate.apply;
 import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.catalog.SqlResource;
 import io.pgcarry.error.ConfigurationException;
+import io.pgcarry.error.Setting;
 import io.pgcarry.migrate.LocalMigration;
 import io.pgcarry.migrate.tools.PgcarryLedger;
 import java.sql.Connection;
@@ -21,7 +22,7 @@ final class PgcarryLedgerWriter implements LedgerWriter {
     @Override
     public QualifiedName defaultTable(Connection c, String schema) {
         if (schema != null && !schema.equals(PgcarryLedger.SCHEMA)) {
-            throw new ConfigurationException("pgcarry's own ledger is always " + PgcarryLedger.TABLE + "; leave out --ledger-schema");
+            throw new ConfigurationException("pgcarry's own ledger is always " + PgcarryLedger.TABLE + "; leave out " + Setting.LEDGER_SCHEMA.mention());
         }
         return PgcarryLedger.TABLE;
     }
