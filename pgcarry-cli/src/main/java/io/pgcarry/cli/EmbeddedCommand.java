@@ -21,7 +21,7 @@ final class EmbeddedCommand extends BaseCommand {
     @Command(name = "start", mixinStandardHelpOptions = true, description = "Start a server, print its URL, and serve until Ctrl-C; then remove everything.")
     static final class Start extends BaseCommand {
         @Option(names = "--pg", paramLabel = "MAJOR", defaultValue = "" + PostgresVersion.DEFAULT_MAJOR,
-                description = "PostgreSQL major version: 13, 14, 16, 17 or 18 (default: ${DEFAULT-VALUE}; 13, 14 and 17 ship with the build).")
+                description = "PostgreSQL major version: 13, 14, 15, 16, 17 or 18 (default: ${DEFAULT-VALUE}; 13, 14 and 17 ship with the build).")
         int major;
 
         @Option(names = "--port", paramLabel = "PORT", defaultValue = "0", description = "TCP port (default: a free one).")

@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 
 /** {@code pgcarry migrate verify}: migrate status, then the target's schema against what the files make. */
 @Command(name = "verify", mixinStandardHelpOptions = true, description = {
-        "Everything migrate status does, then schema drift: replay the applied migrations on a throw-away PostgreSQL",
-        "of the target's major version and compare its schema with the target's, object by object.",
+        "Everything migrate status does, then schema drift: the target's schema against what its migration files make.",
+        "The applied migrations are replayed on a throw-away PostgreSQL of the target's major version, then both schemas compared.",
         "Reads the target only. Exit 0 when status is clean and nothing drifted, 1 otherwise, 3 when a file fails."})
 final class MigrateVerifyCommand extends BaseCommand {
     @Mixin

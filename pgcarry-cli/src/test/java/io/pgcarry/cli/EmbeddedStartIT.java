@@ -110,6 +110,6 @@ class EmbeddedStartIT {
     void unknownMajorIsARuntimeErrorNamingTheChoices() {
         CliRun run = CliRun.of("embedded", "start", "--pg", "12");
         assertThat(run.exitCode()).isEqualTo(3);
-        assertThat(run.err()).isEqualTo("error: no embedded PostgreSQL 12; choose one of [13, 14, 16, 17, 18]\n");
+        assertThat(run.err()).isEqualTo("error: no embedded PostgreSQL 12; choose one of [13, 14, 15, 16, 17, 18]\n");
     }
 }

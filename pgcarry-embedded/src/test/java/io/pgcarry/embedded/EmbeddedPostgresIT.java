@@ -91,7 +91,7 @@ class EmbeddedPostgresIT {
     void unknownMajorIsRefusedWithTheChoices() {
         assertThatThrownBy(() -> EmbeddedPostgres.start(12))
                 .isInstanceOf(EmbeddedPostgresException.class)
-                .hasMessage("no embedded PostgreSQL 12; choose one of [13, 14, 16, 17, 18]");
+                .hasMessage("no embedded PostgreSQL 12; choose one of [13, 14, 15, 16, 17, 18]");
     }
 
     private static boolean anyAlive(List<Long> pids) {

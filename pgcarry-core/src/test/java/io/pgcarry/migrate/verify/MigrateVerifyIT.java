@@ -4,6 +4,7 @@ import static io.pgcarry.migrate.verify.VerifyFixtures.drift;
 import static io.pgcarry.migrate.verify.VerifyFixtures.ordered;
 import static io.pgcarry.migrate.verify.VerifyFixtures.prismaDeploy;
 import static io.pgcarry.migrate.verify.VerifyFixtures.prismaProject;
+import static io.pgcarry.migrate.verify.VerifyFixtures.readOnlyRole;
 import static io.pgcarry.migrate.verify.VerifyFixtures.serverDirectories;
 import static io.pgcarry.migrate.verify.VerifyFixtures.sql;
 import static io.pgcarry.migrate.verify.VerifyFixtures.verify;
@@ -77,7 +78,8 @@ class MigrateVerifyIT {
             Path project = prismaProject(dir.resolve(pg.database()), MIGRATIONS);
             prismaDeploy(pg, MIGRATIONS);
             Set<Path> serversBefore = serverDirectories();
-            VerifyResult result = verify(pg, project, null, false);
+            // as a role that may only read: no shadow database, nothing written
+            VerifyResult result = verify(readOnlyRole(pg, "\"_prisma_migrations\""), project, null, false, null);
             assertThat(result.status().tool()).isEqualTo(MigrationTool.PRISMA);
             assertThat(result.status().upToDate()).isTrue();
             assertThat(result.server().major()).isEqualTo(pg.server().version().major());

@@ -85,8 +85,24 @@ final class VerifyFixtures {
     }
 
     static VerifyResult verify(PostgresExtension pg, Path dir, MigrationTool tool, boolean includePending, Integer major) {
-        StatusRequest status = new StatusRequest(RESOLVER.resolve(new EndpointSource.Url(pg.url())), dir, tool, null);
+        return verify(pg.url(), dir, tool, includePending, major);
+    }
+
+    static VerifyResult verify(String url, Path dir, MigrationTool tool, boolean includePending, Integer major) {
+        StatusRequest status = new StatusRequest(RESOLVER.resolve(new EndpointSource.Url(url)), dir, tool, null);
         return new MigrateVerify(new Connector()).verify(new VerifyRequest(status, includePending, major));
+    }
+
+    /**
+     * A role that can log in to the current test's database and read: no superuser, no CREATEDB, every transaction
+     * read-only, SELECT on the ledger {@code ledger} only. Its URL.
+     */
+    static String readOnlyRole(PostgresExtension pg, String ledger) {
+        String role = "reader_" + pg.database();
+        sql(pg, "CREATE ROLE " + role + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE;"
+                + "ALTER ROLE " + role + " SET default_transaction_read_only = on;"
+                + "GRANT SELECT ON " + ledger + " TO " + role);
+        return "postgresql://" + role + "@127.0.0.1:" + pg.server().port() + "/" + pg.database();
     }
 
     /** Each drifted object as {@code change: kind name}. */
