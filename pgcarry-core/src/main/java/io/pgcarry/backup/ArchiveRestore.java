@@ -51,6 +51,36 @@ final class ArchiveRestore {
 
     RestoreResult run(Archive archive) {
         long started = System.nanoTime();
+        Verification verification = verified(archive);
+        Manifest manifest = verification.manifest();
+        List<String> warnings = warnings(manifest);
+        try (Connection target = Sessions.prepare(connector.open(request.to()))) {
+            List<String> clean = prepareTarget(target, manifest, warnings);
+            List<ScriptStatement> preData = manifest.statements(Section.PRE_DATA);
+            createSchema(target, clean, preData);
+            List<ScriptStatement> postData = manifest.statements(Section.POST_DATA);
+            RestoreTasks work = loadData(target, archive, manifest, postData);
+            LargeObjectValidation largeObjects = largeObjects(target, archive, manifest);
+            progress.phase("sequences");
+            int sequences = setSequences(target, manifest);
+            List<RestoredTable> tables = work.validated();
+            // Row-level security comes after the validation (the owner itself may not see every row under a forced
+            // policy), and materialized views are refreshed under it, as they were computed on the source.
+            ScriptRunner.runAndCommit(target, postData.stream().filter(ArchiveRestore::switchesRowSecurity).toList());
+            int refreshed = refreshMaterializedViews(target, manifest);
+            ScriptRunner.runAndCommit(target, postData.stream().filter(SchemaScript::runsLast).toList());
+            List<SmokeResult> smoke = request.smoke() == null ? List.of() : SmokeQueries.run(target, request.smoke());
+            SchemaCheck schema = compareSchema(target, manifest, preData, postData);
+            return new RestoreResult(archive.location(), "pgcarry", manifest.source().database(), clean.size(),
+                    preData.size() + postData.size(), tables, sequences, refreshed, smoke, warnings,
+                    (System.nanoTime() - started) / 1e9, verification.origin(), schema, largeObjects);
+        } catch (SQLException e) {
+            throw SqlErrors.translate("restoring " + archive.location(), e);
+        }
+    }
+
+    /** The archive's verification, refused with its first problem before the target is touched. */
+    private Verification verified(Archive archive) {
         progress.phase("verifying the archive");
         Verification verification = ArchiveVerifier.verify(archive, false, request.signKey());
         if (!verification.passed()) {
@@ -58,56 +88,60 @@ final class ArchiveRestore {
             throw new ArchiveException("archive " + archive.location() + " is refused, nothing was restored: " + problems.get(0)
                     + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more; see pgcarry backup verify)" : ""));
         }
-        Manifest manifest = verification.manifest();
+        return verification;
+    }
+
+    /** What the backup itself left out, so the restore's result says it too. */
+    private static List<String> warnings(Manifest manifest) {
         List<String> warnings = new ArrayList<>(manifest.warnings().stream().map(w -> "not in the archive: " + w).toList());
         manifest.tables().stream().filter(Manifest.Table::dataExcluded).forEach(t -> warnings.add("the backup left out the rows of "
                 + t.qualifiedName() + " (" + Setting.EXCLUDE_TABLE_DATA.mention() + "): it is restored empty"));
-        try (Connection target = Sessions.prepare(connector.open(request.to()))) {
-            List<String> clean = prepareTarget(target, manifest, warnings);
-            progress.phase("creating the schema");
-            target.setAutoCommit(false);
-            runStatements(target, clean, "removing what the archive contains (" + Setting.CLEAN.mention() + ")");
-            // Built from the archive's schema objects where it has them (checked by the verification to be the listed ones).
-            List<ScriptStatement> preData = manifest.statements(Section.PRE_DATA);
-            ScriptRunner.run(target, preData);
-            target.commit();
-            target.setAutoCommit(true);
+        return warnings;
+    }
 
-            progress.phase("copying");
-            progress.copyStarting(manifest.rows(), manifest.dataBytes());
-            List<ScriptStatement> postData = manifest.statements(Section.POST_DATA);
-            List<ScriptStatement> rowSecurity = postData.stream().filter(ArchiveRestore::switchesRowSecurity).toList();
-            RestoreTasks work = new RestoreTasks(archive, manifest, progress, Sessions.serverEncoding(target), request.jobs());
-            List<ScriptStatement> last = postData.stream().filter(SchemaScript::runsLast).toList();
-            TaskGraph.run("restoring", request.jobs(), work.tasks(postData.stream()
-                            .filter(s -> !switchesRowSecurity(s) && !SchemaScript.runsLast(s)).toList()),
-                    () -> Sessions.prepare(connector.open(request.to())));
-            LargeObjectValidation largeObjects = null;
-            if (!manifest.largeObjects().isEmpty()) {
-                progress.phase("large objects");
-                LargeObjectRestore.load(archive, manifest, request.jobs(), () -> Sessions.prepare(connector.open(request.to())));
-                largeObjects = LargeObjectRestore.validate(target, manifest);
-            }
-            progress.phase("sequences");
-            int sequences = setSequences(target, manifest);
-            List<RestoredTable> tables = work.validated();
-            // Row-level security comes after the validation (the owner itself may not see every row under a forced
-            // policy), and materialized views are refreshed under it, as they were computed on the source.
-            ScriptRunner.runAndCommit(target, rowSecurity);
-            int refreshed = refreshMaterializedViews(target, manifest);
-            ScriptRunner.runAndCommit(target, last);
-            List<SmokeResult> smoke = request.smoke() == null ? List.of() : SmokeQueries.run(target, request.smoke());
-            progress.phase("comparing the schema with the archive");
-            List<ScriptStatement> archived = new ArrayList<>(preData);
-            archived.addAll(postData);
-            SchemaCheck schema = SchemaArrival.ofArchive(target, archived, manifest.withPrivileges(),
-                    manifest.source().serverVersionNum(), request.clean());
-            return new RestoreResult(archive.location(), "pgcarry", manifest.source().database(), clean.size(),
-                    preData.size() + postData.size(), tables, sequences, refreshed, smoke, warnings,
-                    (System.nanoTime() - started) / 1e9, verification.origin(), schema, largeObjects);
-        } catch (SQLException e) {
-            throw SqlErrors.translate("restoring " + archive.location(), e);
+    /** The clean-up and pre-data in one transaction, so a failure leaves the target as it was. */
+    private void createSchema(Connection target, List<String> clean, List<ScriptStatement> preData) throws SQLException {
+        progress.phase("creating the schema");
+        target.setAutoCommit(false);
+        runStatements(target, clean, "removing what the archive contains (" + Setting.CLEAN.mention() + ")");
+        // Built from the archive's schema objects where it has them (checked by the verification to be the listed ones).
+        ScriptRunner.run(target, preData);
+        target.commit();
+        target.setAutoCommit(true);
+    }
+
+    /**
+     * Data, keys, indexes, statistics and validation as one parallel graph; row-level security and what must run last
+     * are left out of it, for after the validation.
+     */
+    private RestoreTasks loadData(Connection target, Archive archive, Manifest manifest, List<ScriptStatement> postData)
+            throws SQLException {
+        progress.phase("copying");
+        progress.copyStarting(manifest.rows(), manifest.dataBytes());
+        RestoreTasks work = new RestoreTasks(archive, manifest, progress, Sessions.serverEncoding(target), request.jobs());
+        TaskGraph.run("restoring", request.jobs(), work.tasks(postData.stream()
+                        .filter(s -> !switchesRowSecurity(s) && !SchemaScript.runsLast(s)).toList()),
+                () -> Sessions.prepare(connector.open(request.to())));
+        return work;
+    }
+
+    /** Null when the archive holds no large object. */
+    private LargeObjectValidation largeObjects(Connection target, Archive archive, Manifest manifest) throws SQLException {
+        if (manifest.largeObjects().isEmpty()) {
+            return null;
         }
+        progress.phase("large objects");
+        LargeObjectRestore.load(archive, manifest, request.jobs(), () -> Sessions.prepare(connector.open(request.to())));
+        return LargeObjectRestore.validate(target, manifest);
+    }
+
+    private SchemaCheck compareSchema(Connection target, Manifest manifest, List<ScriptStatement> preData,
+            List<ScriptStatement> postData) throws SQLException {
+        progress.phase("comparing the schema with the archive");
+        List<ScriptStatement> archived = new ArrayList<>(preData);
+        archived.addAll(postData);
+        return SchemaArrival.ofArchive(target, archived, manifest.withPrivileges(), manifest.source().serverVersionNum(),
+                request.clean());
     }
 
     /** Checks the target before any change; returns the clean-up statements (empty without --clean). */

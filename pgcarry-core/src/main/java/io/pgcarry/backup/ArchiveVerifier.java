@@ -46,54 +46,78 @@ public final class ArchiveVerifier {
         }
         problems.addAll(ManifestChecks.problems(manifest));
         problems.addAll(ArchiveStatements.problems(manifest, json[0], signature.origin() == ArchiveSignature.Origin.SIGNED_AND_MATCHES));
-        Set<String> expected = new HashSet<>(Set.of(Manifest.FILE, Manifest.CHECKSUM_FILE, ArchiveSignature.FILE));
-        int files = 0;
-        long bytes = 0;
-        long rows = 0;
-        for (Manifest.Table table : manifest.tables()) {
-            for (Manifest.DataFile file : table.files()) {
-                expected.add(file.name());
-                Long size = entries.get(file.name());
-                if (size == null) {
-                    problems.add(file.name() + " is missing (data of " + table.qualifiedName() + ")");
-                    continue;
-                }
-                if (size < file.bytes()) {
-                    problems.add(file.name() + " is truncated: " + size + " of " + file.bytes() + " bytes");
-                    continue;
-                }
-                if (size > file.bytes()) {
-                    problems.add(file.name() + " has " + size + " bytes where the manifest says " + file.bytes());
-                    continue;
-                }
-                files++;
-                bytes += size;
-                FileCheck check = check(archive, file, table.columns().size(), deep);
-                rows += check.rows();
-                if (check.problem() != null) {
-                    problems.add(check.problem());
+        FileTally tally = new FileTally(archive, entries, deep, problems);
+        tally.dataFiles(manifest);
+        tally.largeObjects(manifest);
+        tally.extras();
+        return new Verification(archive.location(), deep, problems, tally.files, tally.bytes, tally.rows,
+                problems.isEmpty() ? manifest : null, seconds(started), ArchiveSignature.describe(signature.origin()));
+    }
+
+    /**
+     * The walk over the files the manifest lists, then over those it does not: counts what is present and whole, and
+     * adds a problem for each file that is missing, of the wrong size, damaged or unexpected.
+     */
+    private static final class FileTally {
+        private final Archive archive;
+        private final Map<String, Long> entries;
+        private final boolean deep;
+        private final List<String> problems;
+        /** The manifest's own files always belong; every listed data and large object file is added as it is met. */
+        private final Set<String> expected = new HashSet<>(Set.of(Manifest.FILE, Manifest.CHECKSUM_FILE, ArchiveSignature.FILE));
+        int files;
+        long bytes;
+        long rows;
+
+        FileTally(Archive archive, Map<String, Long> entries, boolean deep, List<String> problems) {
+            this.archive = archive;
+            this.entries = entries;
+            this.deep = deep;
+            this.problems = problems;
+        }
+
+        void dataFiles(Manifest manifest) {
+            for (Manifest.Table table : manifest.tables()) {
+                for (Manifest.DataFile file : table.files()) {
+                    expected.add(file.name());
+                    if (!add(present(file.name(), file.bytes(), entries, "data of " + table.qualifiedName()))) {
+                        continue;
+                    }
+                    files++;
+                    bytes += file.bytes();
+                    FileCheck check = check(archive, file, table.columns().size(), deep);
+                    rows += check.rows();
+                    add(check.problem());
                 }
             }
         }
-        for (Manifest.LargeObjectFile object : manifest.largeObjects()) {
-            expected.add(object.file());
-            String problem = present(object.file(), object.bytes(), entries, "large object " + object.oid());
-            if (problem == null) {
-                files++;
-                bytes += object.bytes();
-                problem = LargeObjectCheck.check(archive, object, deep);
+
+        void largeObjects(Manifest manifest) {
+            for (Manifest.LargeObjectFile object : manifest.largeObjects()) {
+                expected.add(object.file());
+                if (add(present(object.file(), object.bytes(), entries, "large object " + object.oid()))) {
+                    files++;
+                    bytes += object.bytes();
+                    add(LargeObjectCheck.check(archive, object, deep));
+                }
             }
+        }
+
+        void extras() {
+            for (String name : entries.keySet()) {
+                if (!expected.contains(name)) {
+                    problems.add(name + " is an extra file that the manifest does not list");
+                }
+            }
+        }
+
+        /** Records a problem if there is one; true when there was none. */
+        private boolean add(String problem) {
             if (problem != null) {
                 problems.add(problem);
             }
+            return problem == null;
         }
-        for (String name : entries.keySet()) {
-            if (!expected.contains(name)) {
-                problems.add(name + " is an extra file that the manifest does not list");
-            }
-        }
-        return new Verification(archive.location(), deep, problems, files, bytes, rows, problems.isEmpty() ? manifest : null,
-                seconds(started), ArchiveSignature.describe(signature.origin()));
     }
 
     /** Null when the file is there with the size the manifest states, else what is wrong with it. */

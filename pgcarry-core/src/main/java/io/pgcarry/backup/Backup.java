@@ -75,62 +75,90 @@ public final class Backup {
         return SnapshotLocks.retried(() -> execute(request, progress));
     }
 
+    /**
+     * Everything read in the snapshot before the first file is written: what the manifest says of the source, the
+     * schema, the sequences' values, and the plan of ranges and large objects to copy.
+     */
+    private record Contents(Manifest.Source source, String createdAt, SchemaModel model, SchemaScript script, Catalog catalog,
+                            List<Manifest.Sequence> sequences, List<TableMove> tables, List<Item> items, TableSelection dataKept,
+                            List<LargeObject> largeObjects) {
+    }
+
     private BackupResult execute(BackupRequest request, CopyProgress progress) {
         long started = System.nanoTime();
         createDirectories(request.out(), request.file());
         try (SharedSnapshot snapshot = SharedSnapshot.open(connector, request.from())) {
-            Connection coordinator = snapshot.coordinator();
-            SnapshotLocks.awaitExclusive(coordinator, connector.lockWait(), "the source");
-            progress.phase("reading the schema");
-            String createdAt;
-            Manifest.Source source;
-            try (Statement s = coordinator.createStatement(); ResultSet rs = s.executeQuery(SOURCE_SQL)) {
-                rs.next();
-                source = new Manifest.Source(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6));
-                createdAt = rs.getString(7);
-            }
-            SchemaModel model = SchemaReader.read(coordinator, request.withPrivileges());
-            UnmodelledObjects.require(model, request.skipUnmodelled(), "back up");
-            SchemaScript script = SchemaScript.of(model);
-            requireSignatureForUntrustedFunctions(script, request);
-            Catalog catalog = CatalogReader.read(coordinator);
-            RowSecurity.require(coordinator, catalog.tables().keySet(), "the source");
-            SnapshotLocks.protect(snapshot, catalog.tables().keySet(), connector.lockWait(), "the source");
-            TableSelection dataKept = TableSelection.everythingBut(request.excludeTableData());
-            ExcludedData.requireReferencesKept(coordinator, catalog, dataKept);
-            List<Manifest.Sequence> sequences = sequences(coordinator, catalog);
-            List<TableMove> tables = catalog.tables().values().stream().map(TableMove::identity).toList();
-            List<Item> items = plan(coordinator, tables, request, dataKept);
-            List<LargeObject> largeObjects = LargeObjects.read(coordinator);
-            LargeObjects.requireReadable(coordinator, "the source", "back up");
-
-            ArchiveWriter writer = ArchiveWriter.start(request.out(), request.file(), source.database(), createdAt, request.signKey());
+            Contents contents = read(snapshot, request, progress);
+            ArchiveWriter writer = ArchiveWriter.start(request.out(), request.file(), contents.source().database(),
+                    contents.createdAt(), request.signKey());
             try {
-                progress.phase("copying");
-                progress.copyStarting(catalog.tables().values().stream().mapToLong(Table::estimatedRows).sum(),
-                        catalog.tables().values().stream().mapToLong(Table::sizeBytes).sum());
-                Map<String, RangeDump.Written> written = dump(snapshot, items, writer.root(), request, source.encoding(), progress);
-                if (!largeObjects.isEmpty()) {
-                    progress.phase("large objects");
-                }
-                List<Manifest.LargeObjectFile> largeObjectFiles = LargeObjectDump.write(largeObjects, writer.root(), request.compression(),
-                        request.withPrivileges(), request.jobs(), snapshot::reader);
-                Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, Version.current(), createdAt, source,
-                        request.compression().label(), request.withPrivileges(), extensions(model), script.section(Section.PRE_DATA),
-                        script.section(Section.POST_DATA), script.warnings(), archivedTables(tables, items, written, dataKept), sequences,
-                        model, largeObjectFiles);
+                Manifest manifest = write(snapshot, contents, writer.root(), request, progress);
                 Path archive = writer.finish(manifest);
-                return new BackupResult(archive, source.database(), manifest.tables().size(), manifest.rows(), manifest.dataBytes(),
-                        sizeOf(archive), sequences.size(), script.warnings(), manifest.tables().stream().filter(Manifest.Table::dataExcluded)
-                        .map(t -> t.qualifiedName().toString()).toList(), (System.nanoTime() - started) / 1e9, largeObjectFiles.size());
+                return new BackupResult(archive, manifest.source().database(), manifest.tables().size(), manifest.rows(),
+                        manifest.dataBytes(), sizeOf(archive), manifest.sequences().size(), manifest.warnings(),
+                        manifest.tables().stream().filter(Manifest.Table::dataExcluded).map(t -> t.qualifiedName().toString()).toList(),
+                        (System.nanoTime() - started) / 1e9, manifest.largeObjects().size());
             } catch (RuntimeException e) {
+                // A backup that fails half-way leaves nothing that could pass for a complete archive.
                 writer.abandon();
                 throw e;
             }
         } catch (SQLException e) {
             throw SqlErrors.translate("backing up", e);
         }
+    }
+
+    /**
+     * Reads the source in the snapshot and refuses what a restore could not take back (unmodelled objects, untrusted
+     * functions without a signature, data left out that kept data references) before anything is written.
+     */
+    private Contents read(SharedSnapshot snapshot, BackupRequest request, CopyProgress progress) throws SQLException {
+        Connection coordinator = snapshot.coordinator();
+        SnapshotLocks.awaitExclusive(coordinator, connector.lockWait(), "the source");
+        progress.phase("reading the schema");
+        Manifest.Source source;
+        String createdAt;
+        try (Statement s = coordinator.createStatement(); ResultSet rs = s.executeQuery(SOURCE_SQL)) {
+            rs.next();
+            source = new Manifest.Source(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                    rs.getString(6));
+            createdAt = rs.getString(7);
+        }
+        SchemaModel model = SchemaReader.read(coordinator, request.withPrivileges());
+        UnmodelledObjects.require(model, request.skipUnmodelled(), "back up");
+        SchemaScript script = SchemaScript.of(model);
+        requireSignatureForUntrustedFunctions(script, request);
+        Catalog catalog = CatalogReader.read(coordinator);
+        RowSecurity.require(coordinator, catalog.tables().keySet(), "the source");
+        SnapshotLocks.protect(snapshot, catalog.tables().keySet(), connector.lockWait(), "the source");
+        TableSelection dataKept = TableSelection.everythingBut(request.excludeTableData());
+        ExcludedData.requireReferencesKept(coordinator, catalog, dataKept);
+        List<Manifest.Sequence> sequences = sequences(coordinator, catalog);
+        List<TableMove> tables = catalog.tables().values().stream().map(TableMove::identity).toList();
+        List<Item> items = plan(coordinator, tables, request, dataKept);
+        List<LargeObject> largeObjects = LargeObjects.read(coordinator);
+        LargeObjects.requireReadable(coordinator, "the source", "back up");
+        return new Contents(source, createdAt, model, script, catalog, sequences, tables, items, dataKept, largeObjects);
+    }
+
+    /** Writes the data and large objects' files under {@code root} and returns the manifest that lists them. */
+    private Manifest write(SharedSnapshot snapshot, Contents contents, Path root, BackupRequest request, CopyProgress progress) {
+        progress.phase("copying");
+        Catalog catalog = contents.catalog();
+        progress.copyStarting(catalog.tables().values().stream().mapToLong(Table::estimatedRows).sum(),
+                catalog.tables().values().stream().mapToLong(Table::sizeBytes).sum());
+        Map<String, RangeDump.Written> written = dump(snapshot, contents.items(), root, request, contents.source().encoding(), progress);
+        if (!contents.largeObjects().isEmpty()) {
+            progress.phase("large objects");
+        }
+        List<Manifest.LargeObjectFile> largeObjectFiles = LargeObjectDump.write(contents.largeObjects(), root, request.compression(),
+                request.withPrivileges(), request.jobs(), snapshot::reader);
+        SchemaScript script = contents.script();
+        return new Manifest(Manifest.FORMAT_VERSION, Version.current(), contents.createdAt(), contents.source(),
+                request.compression().label(), request.withPrivileges(), extensions(contents.model()), script.section(Section.PRE_DATA),
+                script.section(Section.POST_DATA), script.warnings(),
+                archivedTables(contents.tables(), contents.items(), written, contents.dataKept()), contents.sequences(),
+                contents.model(), largeObjectFiles);
     }
 
     private static List<Item> plan(Connection coordinator, List<TableMove> tables, BackupRequest request, TableSelection dataKept) {

@@ -27,36 +27,55 @@ final class ManifestChecks {
     static List<String> problems(Manifest manifest) {
         List<String> problems = new ArrayList<>();
         Set<QualifiedName> listed = new LinkedHashSet<>();
+        // Shared with the large objects' check: no two entries of either kind may name the same file.
         Set<String> files = new HashSet<>();
         for (Manifest.Table table : manifest.tables()) {
             String where = Manifest.FILE + ": table " + table.qualifiedName();
             if (!listed.add(table.qualifiedName())) {
                 problems.add(where + " is listed twice");
             }
-            long fileRows = 0;
-            for (Manifest.DataFile file : table.files()) {
-                fileRows += file.rows();
-                if (!FILE_NAME.matcher(file.name()).matches()) {
-                    problems.add(where + " names data file '" + file.name() + "', which is not a name pgcarry backup writes");
-                }
-                if (!files.add(file.name())) {
-                    problems.add(where + " names data file " + file.name() + ", which another entry names too");
-                }
-                if (file.rows() < 0 || file.bytes() < 0) {
-                    problems.add(where + ": data file " + file.name() + " has a negative size");
-                }
-            }
-            if (fileRows != table.rows()) {
-                problems.add(where + " says " + table.rows() + " rows where its data files add up to " + fileRows);
-            }
-            if (table.contentHash() == null || !table.contentHash().startsWith(table.rows() + ":")) {
-                problems.add(where + " has a content hash (" + table.contentHash() + ") that does not count its " + table.rows() + " rows");
-            }
-            if (table.dataExcluded() && !table.files().isEmpty()) {
-                problems.add(where + " is marked as left out (" + Setting.EXCLUDE_TABLE_DATA.mention() + ") but names data files");
-            }
-            // A table without columns may hold rows (CREATE TABLE t (); INSERT INTO t DEFAULT VALUES): not a contradiction.
+            dataFiles(table, where, files, problems);
+            figures(table, where, problems);
         }
+        tablesAgainstPreData(manifest, listed, problems);
+        problems.addAll(largeObjects(manifest, files));
+        duplicates(manifest.sequences().stream().map(s -> new QualifiedName(s.schema(), s.name()).toString()).toList(), "sequence", problems);
+        duplicates(manifest.extensions().stream().map(Manifest.Extension::name).toList(), "extension", problems);
+        return problems;
+    }
+
+    /** Each data file named as pgcarry backup names it, named by no other entry, and of no negative size. */
+    private static void dataFiles(Manifest.Table table, String where, Set<String> files, List<String> problems) {
+        for (Manifest.DataFile file : table.files()) {
+            if (!FILE_NAME.matcher(file.name()).matches()) {
+                problems.add(where + " names data file '" + file.name() + "', which is not a name pgcarry backup writes");
+            }
+            if (!files.add(file.name())) {
+                problems.add(where + " names data file " + file.name() + ", which another entry names too");
+            }
+            if (file.rows() < 0 || file.bytes() < 0) {
+                problems.add(where + ": data file " + file.name() + " has a negative size");
+            }
+        }
+    }
+
+    /** A table's row count against its files' and its content hash's, and a left-out table without files. */
+    private static void figures(Manifest.Table table, String where, List<String> problems) {
+        long fileRows = table.files().stream().mapToLong(Manifest.DataFile::rows).sum();
+        if (fileRows != table.rows()) {
+            problems.add(where + " says " + table.rows() + " rows where its data files add up to " + fileRows);
+        }
+        if (table.contentHash() == null || !table.contentHash().startsWith(table.rows() + ":")) {
+            problems.add(where + " has a content hash (" + table.contentHash() + ") that does not count its " + table.rows() + " rows");
+        }
+        if (table.dataExcluded() && !table.files().isEmpty()) {
+            problems.add(where + " is marked as left out (" + Setting.EXCLUDE_TABLE_DATA.mention() + ") but names data files");
+        }
+        // A table without columns may hold rows (CREATE TABLE t (); INSERT INTO t DEFAULT VALUES): not a contradiction.
+    }
+
+    /** Every table the pre-data creates has an entry, and every entry names a table that is created. */
+    private static void tablesAgainstPreData(Manifest manifest, Set<QualifiedName> listed, List<String> problems) {
         Set<QualifiedName> created = createdTables(manifest.preData());
         for (QualifiedName table : created) {
             if (!listed.contains(table)) {
@@ -68,10 +87,6 @@ final class ManifestChecks {
                 problems.add(Manifest.FILE + ": table entry " + table.qualifiedName() + " names a table the pre-data does not create");
             }
         }
-        problems.addAll(largeObjects(manifest, files));
-        duplicates(manifest.sequences().stream().map(s -> new QualifiedName(s.schema(), s.name()).toString()).toList(), "sequence", problems);
-        duplicates(manifest.extensions().stream().map(Manifest.Extension::name).toList(), "extension", problems);
-        return problems;
     }
 
     /**

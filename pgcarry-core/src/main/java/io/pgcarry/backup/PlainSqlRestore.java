@@ -69,45 +69,88 @@ final class PlainSqlRestore {
                     + " into an empty database instead");
         }
         String source = file.getFileName().toString();
-        List<String> warnings = new ArrayList<>();
-        Map<String, Long> copied = new LinkedHashMap<>();
-        int statements = 0;
-        int folded = 0;
-        PlainSqlGuard guard = new PlainSqlGuard(source, request.allowProgram());
         try (Connection target = Sessions.prepare(connector.open(request.to()))) {
             SchemaSource.read(target, false).requireEmpty("restore " + source + " into an empty database");
             progress.phase("running " + source + " in one transaction");
             target.setAutoCommit(false);
+            Replay replay = new Replay(source, new PlainSqlGuard(source, request.allowProgram()), progress);
+            replay.readAll(target, file);
+            replay.finish(file);
+            target.commit();
+            target.setAutoCommit(true);
+            // The file may have set its own search_path (public first, even): pgcarry's queries below run in pg_catalog's.
+            Connector.pinSearchPath(target);
+            progress.phase("validating");
+            List<RestoredTable> tables = count(target, replay.copied);
+            List<SmokeResult> smoke = request.smoke() == null ? List.of() : SmokeQueries.run(target, request.smoke());
+            return new RestoreResult(file, "plain-sql", null, 0, replay.statements, tables, 0, 0, smoke, replay.warnings,
+                    (System.nanoTime() - started) / 1e9, ORIGIN, SchemaArrival.ofPlainSql(target));
+        } catch (SQLException e) {
+            throw SqlErrors.translate("restoring " + file, e);
+        }
+    }
+
+    /**
+     * One pass over the file inside the open transaction, keeping the tallies the result and the validation need:
+     * statements sent, transaction control folded, rows each COPY block loaded, and the warnings met on the way.
+     */
+    private static final class Replay {
+        private final String source;
+        private final PlainSqlGuard guard;
+        private final CopyProgress progress;
+        final List<String> warnings = new ArrayList<>();
+        final Map<String, Long> copied = new LinkedHashMap<>();
+        int statements;
+        int folded;
+
+        Replay(String source, PlainSqlGuard guard, CopyProgress progress) {
+            this.source = source;
+            this.guard = guard;
+            this.progress = progress;
+        }
+
+        void readAll(Connection target, Path file) throws SQLException {
             try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8); SqlScriptReader script = new SqlScriptReader(in, source);
                  Statement s = target.createStatement()) {
                 ScriptItem item;
                 while ((item = script.next()) != null) {
-                    if (item instanceof MetaCommand meta) {
-                        if (meta.name().startsWith("!")) {
-                            guard.refuseShell(meta);
-                        }
-                        metaCommand(meta, source, warnings);
-                    } else if (item instanceof CopyStatement copy) {
-                        statements++;
-                        String table = tableOf(copy.sql());
-                        long rows = copy(target, copy, source);
-                        copied.merge(table, rows, Long::sum);
-                        progress.streamed(null, rows, 0);
-                    } else if (item instanceof SqlStatement statement) {
-                        if (skipEncoding(statement, source)) {
-                            continue;
-                        }
-                        if (guard.check(statement) == PlainSqlGuard.Action.FOLD) {
-                            folded++;
-                            continue;
-                        }
-                        statements++;
-                        execute(s, statement, source);
-                    }
+                    take(item, target, s);
                 }
             } catch (IOException e) {
                 throw new PgCarryException(ErrorCode.IO, "cannot read " + file + ": " + e.getMessage(), e);
             }
+        }
+
+        private void take(ScriptItem item, Connection target, Statement s) {
+            if (item instanceof MetaCommand meta) {
+                if (meta.name().startsWith("!")) {
+                    guard.refuseShell(meta);
+                }
+                metaCommand(meta, source, warnings);
+            } else if (item instanceof CopyStatement copy) {
+                statements++;
+                long rows = copy(target, copy, source);
+                copied.merge(tableOf(copy.sql()), rows, Long::sum);
+                progress.streamed(null, rows, 0);
+            } else if (item instanceof SqlStatement statement) {
+                statement(statement, s);
+            }
+        }
+
+        private void statement(SqlStatement statement, Statement s) {
+            if (skipEncoding(statement, source)) {
+                return;
+            }
+            if (guard.check(statement) == PlainSqlGuard.Action.FOLD) {
+                folded++;
+                return;
+            }
+            statements++;
+            execute(s, statement, source);
+        }
+
+        /** Refuses a file that restored nothing (it is probably not a dump at all) before anything is committed. */
+        void finish(Path file) {
             if (statements == 0) {
                 throw new ConfigurationException(file + " holds no SQL statement: it is neither a pgcarry archive nor a SQL dump "
                         + "(nothing was restored)");
@@ -116,17 +159,6 @@ final class PlainSqlRestore {
                 warnings.add(source + ": " + folded + " transaction control statement(s) (BEGIN, COMMIT, ...) folded into restore's "
                         + "one transaction");
             }
-            target.commit();
-            target.setAutoCommit(true);
-            // The file may have set its own search_path (public first, even): pgcarry's queries below run in pg_catalog's.
-            Connector.pinSearchPath(target);
-            progress.phase("validating");
-            List<RestoredTable> tables = count(target, copied);
-            List<SmokeResult> smoke = request.smoke() == null ? List.of() : SmokeQueries.run(target, request.smoke());
-            return new RestoreResult(file, "plain-sql", null, 0, statements, tables, 0, 0, smoke, warnings,
-                    (System.nanoTime() - started) / 1e9, ORIGIN, SchemaArrival.ofPlainSql(target));
-        } catch (SQLException e) {
-            throw SqlErrors.translate("restoring " + file, e);
         }
     }
 

@@ -45,41 +45,56 @@ public final class SqlExport {
         }
         Manifest manifest = verification.manifest();
         try {
-            text(out, "-- Database " + manifest.source().database() + " (PostgreSQL " + manifest.source().serverVersion() + ") as of "
-                    + manifest.createdAt() + ", exported from a pgcarry archive by pgcarry " + Version.current() + "\n");
-            text(out, "-- Restore into an empty database: psql -v ON_ERROR_STOP=1 --single-transaction -f FILE TARGET\n");
-            for (String warning : manifest.warnings()) {
-                text(out, "-- WARNING: not in the archive: " + warning + "\n");
-            }
-            text(out, "\n");
-            for (String setting : SETTINGS) {
-                text(out, setting + ";\n");
-            }
+            header(out, manifest);
             statements(out, "pre-data", manifest.preData());
-            text(out, "\n-- data\n");
-            for (Manifest.Table table : manifest.tables()) {
-                text(out, "\nCOPY " + table.qualifiedName().sql() + " (" + table.columns().stream()
-                        .map(c -> Identifiers.quote(c.name())).collect(Collectors.joining(", ")) + ") FROM stdin;\n");
-                for (Manifest.DataFile file : table.files()) {
-                    try (InputStream data = Compression.ofFile(file.name()).decompress(archive.open(file.name()))) {
-                        data.transferTo(out);
-                    }
-                }
-                text(out, "\\.\n");
-            }
+            data(archive, manifest, out);
             largeObjects(archive, manifest, out);
             statements(out, "post-data", manifest.postData());
-            text(out, "\n-- sequences\n");
-            for (Manifest.Sequence sequence : manifest.sequences()) {
-                text(out, "SELECT pg_catalog.setval(" + Identifiers.literal(new QualifiedName(sequence.schema(), sequence.name()).sql())
-                        + ", " + sequence.lastValue() + ", " + sequence.called() + ");\n");
-            }
-            for (String refresh : SchemaScript.refreshes(manifest.preData())) {
-                text(out, refresh + ";\n");
-            }
+            sequencesAndViews(manifest, out);
             out.flush();
         } catch (IOException e) {
             throw new PgCarryException(ErrorCode.IO, "cannot export " + archive.location() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Where the file comes from, how to restore it, what the archive lacks, then the session settings. */
+    private static void header(OutputStream out, Manifest manifest) throws IOException {
+        text(out, "-- Database " + manifest.source().database() + " (PostgreSQL " + manifest.source().serverVersion() + ") as of "
+                + manifest.createdAt() + ", exported from a pgcarry archive by pgcarry " + Version.current() + "\n");
+        text(out, "-- Restore into an empty database: psql -v ON_ERROR_STOP=1 --single-transaction -f FILE TARGET\n");
+        for (String warning : manifest.warnings()) {
+            text(out, "-- WARNING: not in the archive: " + warning + "\n");
+        }
+        text(out, "\n");
+        for (String setting : SETTINGS) {
+            text(out, setting + ";\n");
+        }
+    }
+
+    /** One COPY block per table, its files decompressed straight into it (the archive's files are COPY text already). */
+    private static void data(Archive archive, Manifest manifest, OutputStream out) throws IOException {
+        text(out, "\n-- data\n");
+        for (Manifest.Table table : manifest.tables()) {
+            text(out, "\nCOPY " + table.qualifiedName().sql() + " (" + table.columns().stream()
+                    .map(c -> Identifiers.quote(c.name())).collect(Collectors.joining(", ")) + ") FROM stdin;\n");
+            for (Manifest.DataFile file : table.files()) {
+                try (InputStream data = Compression.ofFile(file.name()).decompress(archive.open(file.name()))) {
+                    data.transferTo(out);
+                }
+            }
+            text(out, "\\.\n");
+        }
+    }
+
+    /** Sequence values, then materialized view refreshes, which may read them. */
+    private static void sequencesAndViews(Manifest manifest, OutputStream out) throws IOException {
+        text(out, "\n-- sequences\n");
+        for (Manifest.Sequence sequence : manifest.sequences()) {
+            text(out, "SELECT pg_catalog.setval(" + Identifiers.literal(new QualifiedName(sequence.schema(), sequence.name()).sql())
+                    + ", " + sequence.lastValue() + ", " + sequence.called() + ");\n");
+        }
+        for (String refresh : SchemaScript.refreshes(manifest.preData())) {
+            text(out, refresh + ";\n");
         }
     }
 
