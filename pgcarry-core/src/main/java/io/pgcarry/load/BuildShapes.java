@@ -120,56 +120,94 @@ public final class BuildShapes {
 
     /** Splits the text into tokens outside parentheses; returns what is wrong with it lexically, or null. */
     private static String lex(String text, List<Token> tokens) {
-        int depth = 0;
-        int i = 0;
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            if (Character.isWhitespace(c)) {
-                i++;
-            } else if (c == '\'') {
-                // E'...' (which the server prints for a value with a backslash) is the one form where backslashes escape.
-                boolean escapes = i > 0 && (text.charAt(i - 1) == 'E' || text.charAt(i - 1) == 'e')
-                        && (i < 2 || !isWordPart(text.charAt(i - 2)));
-                i = closing(text, i, '\'', escapes);
-                if (i < 0) {
-                    return "an unclosed quoted string";
+        return new Lexer(text, tokens).run();
+    }
+
+    /**
+     * One pass over the text, one token at a time; each step returns what is wrong, or null to go on. Tokens inside
+     * parentheses are scanned (a quote or a semicolon there counts as much as outside) but not kept.
+     */
+    private static final class Lexer {
+        private final String text;
+        private final List<Token> tokens;
+        private int i;
+        private int depth;
+
+        Lexer(String text, List<Token> tokens) {
+            this.text = text;
+            this.tokens = tokens;
+        }
+
+        String run() {
+            while (i < text.length()) {
+                char c = text.charAt(i);
+                String problem = null;
+                if (Character.isWhitespace(c)) {
+                    i++;
+                } else if (c == '\'') {
+                    problem = string();
+                } else if (c == '"') {
+                    problem = quotedIdentifier();
+                } else if (isWordStart(c)) {
+                    word();
+                } else {
+                    problem = symbol(c);
                 }
-            } else if (c == '"') {
-                int end = closing(text, i, '"', false);
-                if (end < 0) {
-                    return "an unclosed quoted identifier";
-                }
-                if (depth == 0) {
-                    tokens.add(new Token(text.substring(i + 1, end - 1).replace("\"\"", "\""), true, true));
-                }
-                i = end;
-            } else if (isWordStart(c)) {
-                int end = i;
-                while (end < text.length() && isWordPart(text.charAt(end))) {
-                    end++;
-                }
-                if (depth == 0) {
-                    tokens.add(new Token(text.substring(i, end), true, false));
-                }
-                i = end;
-            } else {
-                String problem = forbidden(text, i, depth);
                 if (problem != null) {
                     return problem;
                 }
-                if (c == ')' && --depth < 0) {
-                    return "an unbalanced parenthesis";
-                }
-                if (depth == 0) {
-                    tokens.add(new Token(String.valueOf(c), false, false));
-                }
-                if (c == '(') {
-                    depth++;
-                }
-                i++;
+            }
+            return depth == 0 ? null : "an unbalanced parenthesis";
+        }
+
+        private String string() {
+            // E'...' (which the server prints for a value with a backslash) is the one form where backslashes escape.
+            boolean escapes = i > 0 && (text.charAt(i - 1) == 'E' || text.charAt(i - 1) == 'e')
+                    && (i < 2 || !isWordPart(text.charAt(i - 2)));
+            i = closing(text, i, '\'', escapes);
+            return i < 0 ? "an unclosed quoted string" : null;
+        }
+
+        private String quotedIdentifier() {
+            int end = closing(text, i, '"', false);
+            if (end < 0) {
+                return "an unclosed quoted identifier";
+            }
+            keep(new Token(text.substring(i + 1, end - 1).replace("\"\"", "\""), true, true));
+            i = end;
+            return null;
+        }
+
+        private void word() {
+            int end = i;
+            while (end < text.length() && isWordPart(text.charAt(end))) {
+                end++;
+            }
+            keep(new Token(text.substring(i, end), true, false));
+            i = end;
+        }
+
+        private String symbol(char c) {
+            String problem = forbidden(text, i, depth);
+            if (problem != null) {
+                return problem;
+            }
+            if (c == ')' && --depth < 0) {
+                return "an unbalanced parenthesis";
+            }
+            keep(new Token(String.valueOf(c), false, false));
+            if (c == '(') {
+                depth++;
+            }
+            i++;
+            return null;
+        }
+
+        private void keep(Token token) {
+            if (depth == 0) {
+                tokens.add(token);
             }
         }
-        return depth == 0 ? null : "an unbalanced parenthesis";
     }
 
     private static String forbidden(String text, int i, int depth) {
