@@ -170,28 +170,7 @@ final class Reports {
             sb.append(String.format(Locale.ROOT, "%-6s %s %s: %s%n", p.isError() ? "FAIL" : "WARN", p.code(), p.object(), p.message()));
         }
         sb.append(String.format(Locale.ROOT, "%-6s %-50s %12s %12s %8s%n", "", "table", "source rows", "target rows", "seconds"));
-        for (TableValidation t : v.tables()) {
-            sb.append(String.format(Locale.ROOT, "%-6s %-50s %12d %12d %8.1f%n", t.passed() ? "PASS" : "FAIL", t.table(),
-                    t.sourceRows(), t.targetRows(), t.seconds()));
-            if (!t.passed() && t.sourceRows() == t.targetRows()) {
-                sb.append("       content differs (hash ").append(t.sourceHash()).append(" vs ").append(t.targetHash()).append(")\n");
-            }
-            if (t.note() != null) {
-                sb.append("       ").append(t.note()).append('\n');
-            }
-            for (RowDifference d : t.differences()) {
-                sb.append("       ").append(String.format(Locale.ROOT, "%-8s", d.kind())).append(d.key());
-                if (!d.columns().isEmpty()) {
-                    sb.append("  columns: ").append(String.join(", ", d.columns()));
-                }
-                d.values().forEach((column, pair) -> sb.append("\n                ").append(column).append(": ")
-                        .append(pair.get(0)).append(" -> ").append(pair.get(1)));
-                sb.append('\n');
-            }
-            if (t.truncated()) {
-                sb.append("       ... more differences (raise --max-diffs to list them)\n");
-            }
-        }
+        v.tables().forEach(t -> table(sb, t));
         for (ReferenceValidation ref : v.references()) {
             sb.append(String.format(Locale.ROOT, "%-6s %s: %s%s%n", ref.passed() ? "PASS" : "FAIL", ref.reference(), Counts.of(ref.orphans(), "orphan"),
                     ref.provenBy() != null ? " (" + ref.provenBy() + ")"
@@ -206,13 +185,41 @@ final class Reports {
         if (v.largeObjects() != null && (v.largeObjects().sourceObjects() > 0 || v.largeObjects().targetObjects() > 0)) {
             sb.append(largeObjects(v.largeObjects(), "source"));
         }
+        return sb.append(validationSummary(v)).toString();
+    }
+
+    /** A table's line, and under it why it failed: its content hashes, a note, and the differing rows found. */
+    private static void table(StringBuilder sb, TableValidation t) {
+        sb.append(String.format(Locale.ROOT, "%-6s %-50s %12d %12d %8.1f%n", t.passed() ? "PASS" : "FAIL", t.table(),
+                t.sourceRows(), t.targetRows(), t.seconds()));
+        if (!t.passed() && t.sourceRows() == t.targetRows()) {
+            sb.append("       content differs (hash ").append(t.sourceHash()).append(" vs ").append(t.targetHash()).append(")\n");
+        }
+        if (t.note() != null) {
+            sb.append("       ").append(t.note()).append('\n');
+        }
+        for (RowDifference d : t.differences()) {
+            sb.append("       ").append(String.format(Locale.ROOT, "%-8s", d.kind())).append(d.key());
+            if (!d.columns().isEmpty()) {
+                sb.append("  columns: ").append(String.join(", ", d.columns()));
+            }
+            d.values().forEach((column, pair) -> sb.append("\n                ").append(column).append(": ")
+                    .append(pair.get(0)).append(" -> ").append(pair.get(1)));
+            sb.append('\n');
+        }
+        if (t.truncated()) {
+            sb.append("       ... more differences (raise --max-diffs to list them)\n");
+        }
+    }
+
+    /** The last line: the verdict and how many checks of each kind ran and failed. */
+    private static String validationSummary(ValidationReport v) {
         long failed = v.tables().stream().filter(t -> !t.passed()).count()
                 + v.references().stream().filter(x -> !x.passed()).count() + v.sequences().stream().filter(x -> !x.passed()).count()
                 + (v.largeObjects() == null || v.largeObjects().passed() ? 0 : 1);
-        sb.append(String.format(Locale.ROOT, "validation (%s): %s - %s, %s, %s checked, %d failed, in %.1f s",
+        return String.format(Locale.ROOT, "validation (%s): %s - %s, %s, %s checked, %d failed, in %.1f s",
                 v.level(), v.passed() ? "PASS" : "FAIL", Counts.of(v.tables().size(), "table"), Counts.of(v.references().size(), "reference"),
-                Counts.of(v.sequences().size(), "sequence"), failed, v.seconds()));
-        return sb.toString();
+                Counts.of(v.sequences().size(), "sequence"), failed, v.seconds());
     }
 
     /** The large objects' line, and under it each differing one named by OID; {@code source} names the side compared with. */

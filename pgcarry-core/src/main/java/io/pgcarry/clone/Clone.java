@@ -65,28 +65,45 @@ public final class Clone {
         progress.phase("reading the schema");
         SchemaModel source = new SchemaSource(connector).read(request.from(), request.withPrivileges());
         UnmodelledObjects.require(source, request.skipUnmodelled(), "clone");
-        int statements = 0;
-        if (!resume) {
-            SchemaModel target = new SchemaSource(connector).read(request.to(), false);
-            target.requireEmpty("clone into an empty database, or finish an interrupted clone with " + Setting.RESUME.mention());
-            requireRowsVisible(request, source);
-            requireLargeObjectsCarried(request);
-            requireReferencesKept(request);
-            progress.phase("creating the schema");
-            SchemaScript script = SchemaScript.of(source);
-            createSchema(request, script.statements().stream()
-                    .filter(s -> !SchemaScript.addsNotValidCheck(s, source) && !SchemaScript.runsLast(s)).toList());
-            copyMappingPasswords(request, source);
-            statements = script.statements().size();
-        }
+        // A resumed clone's schema is already there: it only finishes the move and what comes after it.
+        int statements = resume ? 0 : createTargetSchema(request, source, progress);
+        MoveResult moved = moveRows(request, source, progress, resume, statements);
+        addNotValidChecks(request, source, resume);
+        createSchema(request, LocalAttributes.afterLoad(source));
+        int refreshed = refreshMaterializedViews(request, source);
+        addLastStatements(request, source, resume);
+        progress.phase("comparing the schemas");
+        SchemaCheck schema = schemaArrived(request, source);
+        return new CloneResult(statements, source.warnings(), refreshed, moved, (System.nanoTime() - started) / 1e9, schema);
+    }
+
+    /**
+     * Refuses a target or source the clone could not finish on, then creates the schema but for what must wait for the
+     * rows (NOT VALID checks, statements that run last); returns the script's statement count.
+     */
+    private int createTargetSchema(CloneRequest request, SchemaModel source, CopyProgress progress) {
+        SchemaModel target = new SchemaSource(connector).read(request.to(), false);
+        target.requireEmpty("clone into an empty database, or finish an interrupted clone with " + Setting.RESUME.mention());
+        requireRowsVisible(request, source);
+        requireLargeObjectsCarried(request);
+        requireReferencesKept(request);
+        progress.phase("creating the schema");
+        SchemaScript script = SchemaScript.of(source);
+        createSchema(request, script.statements().stream()
+                .filter(s -> !SchemaScript.addsNotValidCheck(s, source) && !SchemaScript.runsLast(s)).toList());
+        copyMappingPasswords(request, source);
+        return script.statements().size();
+    }
+
+    /** The rows, by a move of every table whose data is kept, into the schema just created (or left by the first run). */
+    private MoveResult moveRows(CloneRequest request, SchemaModel source, CopyProgress progress, boolean resume, int statements) {
         List<String> notCopied = new ArrayList<>(request.excludeTableData());
         notCopied.addAll(tablesLeftOut(request, source));
         CheckOptions options = new CheckOptions(Mapping.EMPTY, TableSelection.everythingBut(notCopied), false, false, true);
         MoveRequest move = new MoveRequest(request.from(), request.to(), options, request.jobs(), MoveRequest.DEFAULT_SPLIT_ROWS,
                 request.validation(), request.withPrivileges());
-        MoveResult moved;
         try {
-            moved = resume ? new Move(connector).resume(move, progress) : new Move(connector).run(move, progress);
+            return resume ? new Move(connector).resume(move, progress) : new Move(connector).run(move, progress);
         } catch (ChecksFailedException e) {
             if (resume) {
                 throw e;
@@ -95,13 +112,6 @@ public final class Clone {
             throw new ChecksFailedException(e.report(), "the schema was created on the target (" + statements
                     + " statements) but no row was copied; drop and recreate the target database before cloning again");
         }
-        addNotValidChecks(request, source, resume);
-        createSchema(request, LocalAttributes.afterLoad(source));
-        int refreshed = refreshMaterializedViews(request, source);
-        addLastStatements(request, source, resume);
-        progress.phase("comparing the schemas");
-        SchemaCheck schema = schemaArrived(request, source);
-        return new CloneResult(statements, source.warnings(), refreshed, moved, (System.nanoTime() - started) / 1e9, schema);
     }
 
     /**

@@ -85,36 +85,49 @@ public final class Move {
             progress.phase("checking");
             Preflight.Result checked = new Preflight(request.options()).run(snapshot.coordinator(), target);
             target.commit();
-            CheckReport report = report(request, checked, resume);
-            if (!report.passed()) {
-                throw new ChecksFailedException(report);
-            }
+            CheckReport report = passed(report(request, checked, resume));
             MovePlan plan = checked.plan();
             SnapshotLocks.protect(snapshot, plan.tables().stream().map(t -> t.source().name()).toList(),
                     connector.lockWait(), "the source");
             long run = resume ? resumed(unfinished.get(), plan, request) : prepare(target, snapshot, request, checked,
                     Fingerprint.of(plan, request.options()));
-            // Read now: the journal, and the structure recorded with it, are dropped once the run is done.
-            Optional<Structure> before = StructureJournal.recorded(target, run);
-            List<CopyRange> ranges = Journal.ranges(target, run);
-            List<JournalObject> objects = Journal.objects(target, run);
-            target.commit();
-            Loaded loaded = load(request, progress, snapshot, watcher, target, run, plan, ranges, objects);
+            RunJournal journal = RunJournal.read(target, run);
+            Loaded loaded = load(request, progress, snapshot, watcher, target, run, journal, plan);
             long largeObjects = copyLargeObjects(request, snapshot, run, checked.largeObjects(), progress);
             progress.phase("sequences");
             int sequences = SequenceSync.sync(plan, snapshot.coordinator(), target);
             target.commit();
-            SchemaCheck schema = finish(target, run, before, plan);
+            SchemaCheck schema = finish(target, run, journal.before(), plan);
             ValidationReport validation = request.validation() == null ? null
                     : validate(request, progress, snapshot, target, resume ? new MovePlan(plan.source(), CatalogReader.read(target),
-                            plan.tables(), plan.problems()) : plan, loaded, objects);
-            List<TableResult> tables = new ArrayList<>();
-            loaded.figures().values().forEach(f -> tables.add(new TableResult(f.table().toString(), f.rows(), f.bytes(), f.seconds(), f.ranges())));
+                            plan.tables(), plan.problems()) : plan, loaded, journal.objects());
+            List<TableResult> tables = loaded.tables();
             return new MoveResult(report, run, resume, tables, tables.stream().mapToLong(TableResult::rows).sum(),
-                    tables.stream().mapToLong(TableResult::bytes).sum(), objects.size(), sequences, validation,
+                    tables.stream().mapToLong(TableResult::bytes).sum(), journal.objects().size(), sequences, validation,
                     (System.nanoTime() - started) / 1e9, schema, largeObjects);
         } catch (SQLException e) {
             throw SqlErrors.translate("moving data", e);
+        }
+    }
+
+    /** The check's report, if nothing in it stops the move. */
+    private static CheckReport passed(CheckReport report) {
+        if (!report.passed()) {
+            throw new ChecksFailedException(report);
+        }
+        return report;
+    }
+
+    /**
+     * What the journal holds for the run, read before the load: the journal, and the structure recorded with it, are
+     * dropped once the run is done.
+     */
+    private record RunJournal(Optional<Structure> before, List<CopyRange> ranges, List<JournalObject> objects) {
+        static RunJournal read(Connection target, long run) throws SQLException {
+            RunJournal journal = new RunJournal(StructureJournal.recorded(target, run), Journal.ranges(target, run),
+                    Journal.objects(target, run));
+            target.commit();
+            return journal;
         }
     }
 
@@ -130,6 +143,11 @@ public final class Move {
 
     /** What the load measured: per table its figures, and the content totals of targets hashed after their load. */
     private record Loaded(Map<QualifiedName, LoadTasks.TableFigures> figures, Map<QualifiedName, ContentTotals> hashedTargets) {
+        List<TableResult> tables() {
+            return figures.values().stream().map(f -> new TableResult(f.table().toString(), f.rows(), f.bytes(), f.seconds(),
+                    f.ranges())).toList();
+        }
+
         Map<QualifiedName, ContentTotals> copied() {
             Map<QualifiedName, ContentTotals> copied = new HashMap<>();
             figures.values().stream().filter(f -> f.copied() != null).forEach(f -> copied.put(f.table(), f.copied()));
@@ -139,8 +157,7 @@ public final class Move {
 
     /** Copies the rows and brings back what was set aside, on the one load graph. */
     private Loaded load(MoveRequest request, CopyProgress progress, SharedSnapshot snapshot, LockWatcher watcher,
-                        Connection target, long run, MovePlan plan, List<CopyRange> ranges, List<JournalObject> objects)
-            throws SQLException {
+                        Connection target, long run, RunJournal journal, MovePlan plan) throws SQLException {
         progress.phase("copying");
         progress.copyStarting(plan.tables().stream().mapToLong(t -> t.source().estimatedRows()).sum(),
                 plan.tables().stream().mapToLong(t -> t.source().sizeBytes()).sum());
@@ -149,7 +166,7 @@ public final class Move {
         plan.tables().stream().filter(t -> hashes.containsKey(t.target().name()))
                 .forEach(t -> copyHashes.put(t.target().name(), hashes.get(t.target().name()).copyHash(t.binary())));
         try (LoadTasks load = new LoadTasks(snapshot, run, progress, copyHashes, hashes)) {
-            TaskGraph.run("loading", request.jobs(), load.tasks(plan.tables(), ranges, objects),
+            TaskGraph.run("loading", request.jobs(), load.tasks(plan.tables(), journal.ranges(), journal.objects()),
                     () -> watcher.watch(SetAsideReturn.session(connector, request.to())));
             return new Loaded(load.figures(), load.hashedTargets());
         }

@@ -76,20 +76,25 @@ final class RangeCopier {
             Journal.rangeDone(target, run, range, rows, bytes, (System.nanoTime() - started) / 1e9);
             target.commit();
             return new Copied(rows, bytes, hashes == null ? null : hashes.sum());
-        } catch (IOException e) {
+        } catch (IOException | SQLException | RuntimeException e) {
+            // Whatever failed, no COPY is left running on either connection and the range's transaction is undone.
             cancel(out, in);
             rollback();
-            throw SqlErrors.translate("copying " + move.label() + (where == null ? "" : " (rows with " + where + ")"),
-                    e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getMessage(), "08006", e));
-        } catch (SQLException e) {
-            cancel(out, in);
-            rollback();
-            throw SqlErrors.translate("copying " + move.label() + (where == null ? "" : " (rows with " + where + ")"), e);
-        } catch (RuntimeException e) {
-            cancel(out, in);
-            rollback();
-            throw e;
+            throw failure(e, "copying " + move.label() + (where == null ? "" : " (rows with " + where + ")"));
         }
+    }
+
+    /**
+     * What to throw for a failed copy: a runtime exception as it is, a database error translated; the COPY streams
+     * report a lost connection as an IOException, whose cause is the server's error when there is one.
+     */
+    private static RuntimeException failure(Exception e, String doing) {
+        if (e instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        SQLException sql = e instanceof SQLException direct ? direct
+                : e.getCause() instanceof SQLException cause ? cause : new SQLException(e.getMessage(), "08006", e);
+        return SqlErrors.translate(doing, sql);
     }
 
     /**
