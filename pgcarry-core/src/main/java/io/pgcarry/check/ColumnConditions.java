@@ -42,34 +42,40 @@ final class ColumnConditions {
                 target.enumType(enumName(to)).ifPresent(e -> conditions.add(enumArrayCondition(e, expr, where)));
                 continue;
             }
+            // A value of the same type fits, unless it is an enum's whose labels the target lacks; other arrays are not checked.
             if (to.array() || (same && !(to.typeKind() == 'e' && !sameLabels(from, to, source, target)))) {
                 continue;
             }
-            String base = baseName(to);
-            if (to.maxLength() != null) {
-                conditions.add(new RowCondition(ProblemCode.VALUE_TOO_LONG, where, "char_length((" + expr + ")::text) > " + to.maxLength(),
-                        "values longer than " + to.maxLength() + " characters do not fit " + to.type(), null));
-            }
-            if (base.equals("numeric") && to.precision() != null) {
-                int digits = to.precision() - to.scale();
-                conditions.add(new RowCondition(ProblemCode.NUMERIC_OUT_OF_RANGE, where, "abs((" + expr + ")::numeric) >= 1e" + digits,
-                        "values of " + digits + " or more integer digits do not fit " + to.type(), null));
-            }
-            long[] range = INTEGER_RANGES.get(base);
-            if (range != null && from != null) {
-                String n = "(" + expr + ")::numeric";
-                conditions.add(new RowCondition(ProblemCode.INTEGER_OUT_OF_RANGE, where, "(" + n + " NOT BETWEEN " + range[0] + " AND " + range[1]
-                        + " OR " + n + " <> trunc(" + n + "))", "values outside " + to.type() + " or with fractions do not fit", null));
-            }
-            if (to.typeKind() == 'e') {
-                target.enumType(to.typeName()).ifPresent(e -> conditions.add(enumCondition(e, expr, where)));
-            }
-            if (base.equals("uuid") && from != null) {
-                conditions.add(new RowCondition(ProblemCode.INVALID_UUID, where, "(" + expr + ")::text !~* " + Identifiers.literal(UUID_PATTERN),
-                        "values that are not UUIDs do not fit uuid", "(" + expr + ")::text"));
-            }
+            fits(from, to, expr, where, target, conditions);
         }
         return conditions;
+    }
+
+    /** Whether each converted value fits the target column's type: length, digits, integer range, enum label, UUID. */
+    private static void fits(Column from, Column to, String expr, String where, Catalog target, List<RowCondition> conditions) {
+        String base = baseName(to);
+        if (to.maxLength() != null) {
+            conditions.add(new RowCondition(ProblemCode.VALUE_TOO_LONG, where, "char_length((" + expr + ")::text) > " + to.maxLength(),
+                    "values longer than " + to.maxLength() + " characters do not fit " + to.type(), null));
+        }
+        if (base.equals("numeric") && to.precision() != null) {
+            int digits = to.precision() - to.scale();
+            conditions.add(new RowCondition(ProblemCode.NUMERIC_OUT_OF_RANGE, where, "abs((" + expr + ")::numeric) >= 1e" + digits,
+                    "values of " + digits + " or more integer digits do not fit " + to.type(), null));
+        }
+        long[] range = INTEGER_RANGES.get(base);
+        if (range != null && from != null) {
+            String n = "(" + expr + ")::numeric";
+            conditions.add(new RowCondition(ProblemCode.INTEGER_OUT_OF_RANGE, where, "(" + n + " NOT BETWEEN " + range[0] + " AND " + range[1]
+                    + " OR " + n + " <> trunc(" + n + "))", "values outside " + to.type() + " or with fractions do not fit", null));
+        }
+        if (to.typeKind() == 'e') {
+            target.enumType(to.typeName()).ifPresent(e -> conditions.add(enumCondition(e, expr, where)));
+        }
+        if (base.equals("uuid") && from != null) {
+            conditions.add(new RowCondition(ProblemCode.INVALID_UUID, where, "(" + expr + ")::text !~* " + Identifiers.literal(UUID_PATTERN),
+                    "values that are not UUIDs do not fit uuid", "(" + expr + ")::text"));
+        }
     }
 
     /** The enum's labels as a text[] literal. */

@@ -130,16 +130,24 @@ final class KeyChecks {
             return Optional.of(new KeyQuery(Severity.WARNING, ProblemCode.FK_NOT_CHECKED, fk.label(), "references " + fk.references()
                     + ", which is not copied and already holds rows; checked when the constraint is validated after the load", null, null, null));
         }
-        String from = " FROM (" + keySelect(child.get().source(), childColumns.get()) + ") c WHERE " + orphanWhere;
+        return Optional.of(orphanQuery(fk, keySelect(child.get().source(), childColumns.get()), keys, orphanWhere));
+    }
+
+    /**
+     * The queries over the child's key columns (as {@code c}, named {@code keys}) that count the rows matching
+     * {@code orphanWhere}, list some of them, and sample the missing keys most referenced.
+     */
+    private static KeyQuery orphanQuery(Ref fk, String childKeys, List<String> keys, String orphanWhere) {
+        String from = " FROM (" + childKeys + ") c WHERE " + orphanWhere;
         String keyList = String.join(", ", keys.stream().map(k -> "c." + k).toList());
         String value = keys.size() == 1 ? "c.k1::text" : "'(' || concat_ws(', ', " + keys.stream().map(k -> "c." + k + "::text")
                 .collect(Collectors.joining(", ")) + ") || ')'";
         Missing missing = new Missing("SELECT " + value + ", count(*)" + from + " GROUP BY " + keyList + " ORDER BY count(*) DESC, 1 LIMIT "
                 + Problem.MAX_SAMPLES, names(fk.columns()),
                 fk.references() + (fk.refColumns().size() == 1 ? "." : " ") + names(fk.refColumns()));
-        return Optional.of(new KeyQuery(fk.severity(), ProblemCode.FK_ORPHAN, fk.label(), "source rows reference keys missing from " + fk.references()
+        return new KeyQuery(fk.severity(), ProblemCode.FK_ORPHAN, fk.label(), "source rows reference keys missing from " + fk.references()
                 + "; add the missing rows, fix or delete the orphans, or exclude the table",
-                "SELECT count(*)" + from, "SELECT c.pgcarry_key" + from + " LIMIT 10", missing));
+                "SELECT count(*)" + from, "SELECT c.pgcarry_key" + from + " LIMIT 10", missing);
     }
 
     /** Columns as a person writes them: one alone, several in parentheses. */

@@ -49,6 +49,24 @@ public record PgUrl(String user, Secret password, List<HostPort> hosts, String d
             throw new ConfigurationException("empty connection URL; give one like postgresql://user@host:5432/db");
         }
         String url = text.strip();
+        String rest = afterScheme(url);
+        // As libpq splits it: the query after the first '?', the database after the first '/', the user before the last '@'.
+        int q = rest.indexOf('?');
+        String query = q >= 0 ? rest.substring(q + 1) : "";
+        rest = q >= 0 ? rest.substring(0, q) : rest;
+        int slash = rest.indexOf('/');
+        String path = slash >= 0 ? rest.substring(slash + 1) : null;
+        rest = slash >= 0 ? rest.substring(0, slash) : rest;
+        int at = rest.lastIndexOf('@');
+        Credentials credentials = at >= 0 ? Credentials.parse(rest.substring(0, at), url) : new Credentials(null, null);
+        List<HostPort> hosts = parseHosts(at >= 0 ? rest.substring(at + 1) : rest, url);
+        String database = path == null || path.isEmpty() ? null : decode(path, url, "database name");
+        Map<String, String> params = parseQuery(query, url);
+        return new PgUrl(credentials.user(), credentials.password(), hosts, database, params);
+    }
+
+    /** What follows {@code postgresql://} or {@code postgres://}; any other start is refused. */
+    private static String afterScheme(String url) {
         int schemeEnd = url.indexOf("://");
         if (schemeEnd < 0) {
             throw new ConfigurationException("malformed connection URL: it does not start with postgresql:// "
@@ -58,36 +76,17 @@ public record PgUrl(String user, Secret password, List<HostPort> hosts, String d
         if (!scheme.equals("postgresql") && !scheme.equals("postgres")) {
             throw new ConfigurationException("malformed connection URL: unknown scheme; use postgresql:// or postgres://");
         }
-        String rest = url.substring(schemeEnd + 3);
-        String query = "";
-        int q = rest.indexOf('?');
-        if (q >= 0) {
-            query = rest.substring(q + 1);
-            rest = rest.substring(0, q);
-        }
-        String path = null;
-        int slash = rest.indexOf('/');
-        if (slash >= 0) {
-            path = rest.substring(slash + 1);
-            rest = rest.substring(0, slash);
-        }
-        String user = null;
-        Secret password = null;
-        int at = rest.lastIndexOf('@');
-        if (at >= 0) {
-            String userInfo = rest.substring(0, at);
-            rest = rest.substring(at + 1);
+        return url.substring(schemeEnd + 3);
+    }
+
+    /** The user and password before the host; an empty user name is none (libpq then takes it from the environment). */
+    private record Credentials(String user, Secret password) {
+        static Credentials parse(String userInfo, String url) {
             int colon = userInfo.indexOf(':');
-            user = decode(colon >= 0 ? userInfo.substring(0, colon) : userInfo, url, "user name");
-            password = colon >= 0 ? Secret.of(decode(userInfo.substring(colon + 1), url, "password")) : null;
-            if (user.isEmpty()) {
-                user = null;
-            }
+            String user = decode(colon >= 0 ? userInfo.substring(0, colon) : userInfo, url, "user name");
+            Secret password = colon >= 0 ? Secret.of(decode(userInfo.substring(colon + 1), url, "password")) : null;
+            return new Credentials(user.isEmpty() ? null : user, password);
         }
-        List<HostPort> hosts = parseHosts(rest, url);
-        String database = path == null || path.isEmpty() ? null : decode(path, url, "database name");
-        Map<String, String> params = parseQuery(query, url);
-        return new PgUrl(user, password, hosts, database, params);
     }
 
     /**

@@ -31,22 +31,13 @@ public record SqlWords(List<Word> words, int topLevelSemicolons) {
         int i = 0;
         int n = sql.length();
         while (i < n) {
+            int skipped = pastQuoteOrComment(sql, i);
+            if (skipped > i) {
+                i = skipped;
+                continue;
+            }
             char c = sql.charAt(i);
-            if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-                int end = sql.indexOf('\n', i);
-                i = end < 0 ? n : end + 1;
-            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-                i = blockCommentEnd(sql, i);
-            } else if (c == '\'') {
-                boolean escapes = i > 0 && (sql.charAt(i - 1) == 'e' || sql.charAt(i - 1) == 'E') && (i < 2 || !SqlChars.isIdentifierPart(sql.charAt(i - 2)));
-                i = quoteEnd(sql, i, '\'', escapes);
-            } else if (c == '"') {
-                i = quoteEnd(sql, i, '"', false);
-            } else if (c == '$' && dollarTag(sql, i) != null) {
-                String tag = dollarTag(sql, i);
-                int end = sql.indexOf(tag, i + tag.length());
-                i = end < 0 ? n : end + tag.length();
-            } else if (SqlChars.isIdentifierStart(c)) {
+            if (SqlChars.isIdentifierStart(c)) {
                 int start = i;
                 while (i < n && SqlChars.isIdentifierPart(sql.charAt(i))) {
                     i++;
@@ -68,6 +59,35 @@ public record SqlWords(List<Word> words, int topLevelSemicolons) {
             }
         }
         return new SqlWords(words, semicolons);
+    }
+
+    /**
+     * The index just past the comment, string, quoted identifier or dollar-quoted text that starts at {@code i}, or
+     * {@code i} itself when none starts there. Whatever is unclosed runs to the end of the text.
+     */
+    private static int pastQuoteOrComment(String sql, int i) {
+        int n = sql.length();
+        char c = sql.charAt(i);
+        if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+            int end = sql.indexOf('\n', i);
+            return end < 0 ? n : end + 1;
+        }
+        if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+            return blockCommentEnd(sql, i);
+        }
+        if (c == '\'') {
+            boolean escapes = i > 0 && (sql.charAt(i - 1) == 'e' || sql.charAt(i - 1) == 'E') && (i < 2 || !SqlChars.isIdentifierPart(sql.charAt(i - 2)));
+            return quoteEnd(sql, i, '\'', escapes);
+        }
+        if (c == '"') {
+            return quoteEnd(sql, i, '"', false);
+        }
+        String tag = c == '$' ? dollarTag(sql, i) : null;
+        if (tag != null) {
+            int end = sql.indexOf(tag, i + tag.length());
+            return end < 0 ? n : end + tag.length();
+        }
+        return i;
     }
 
     /** The first {@code count} words at the top level joined by one space, as far as there are that many. */
