@@ -41,12 +41,22 @@ final class SetAside {
         // extension's, and they hold the extension's own rows, beside which the user's rows are loaded.
         Set<QualifiedName> loaded = new LinkedHashSet<>(rowsBefore.keySet());
         loaded.removeIf(table -> extensionConfig(target, table));
+        List<JournalObject> objects = new ArrayList<>(foreignKeys(target, partitionForeignKeys, loaded));
+        objects.addAll(checks(target, deferredChecks, loaded));
+        for (QualifiedName table : loaded) {
+            if (rowsBefore.get(table) == 0) {
+                objects.addAll(ofEmptyTable(target, table, disableTriggers));
+            }
+        }
+        return objects;
+    }
+
+    /** Every foreign key with either end loaded, but those of extension configuration tables. */
+    private static List<JournalObject> foreignKeys(Catalog target, List<TargetLinks.ForeignKey> partitionForeignKeys,
+                                                   Set<QualifiedName> loaded) {
         List<JournalObject> objects = new ArrayList<>();
         for (Constraint fk : target.foreignKeys()) {
-            if (extensionConfig(target, fk.table())) {
-                continue;
-            }
-            if (loaded.contains(fk.table()) || loaded.contains(fk.references())) {
+            if (!extensionConfig(target, fk.table()) && (loaded.contains(fk.table()) || loaded.contains(fk.references()))) {
                 objects.add(new JournalObject(SetAsideKind.FOREIGN_KEY, fk.table(), fk.name(), stripNotValid(fk.definition()),
                         fk.validated(), SetAsideState.DROPPED));
             }
@@ -57,32 +67,32 @@ final class SetAside {
                         fk.validated(), SetAsideState.DROPPED));
             }
         }
-        objects.addAll(checks(target, deferredChecks, loaded));
-        for (QualifiedName table : loaded) {
-            if (rowsBefore.get(table) != 0) {
-                continue;
+        return objects;
+    }
+
+    /** What a table that was empty before the load sets aside: its keys and indexes, and its triggers when asked. */
+    private static List<JournalObject> ofEmptyTable(Catalog target, QualifiedName table, boolean disableTriggers) {
+        List<JournalObject> objects = new ArrayList<>();
+        boolean partitioned = target.table(table).map(Table::partitioned).orElse(true);
+        for (Constraint key : target.constraintsOf(table)) {
+            // Keys are rebuilt after the load, which is far cheaper than maintaining their index row by row.
+            // Partitioned roots keep theirs: their keys span partitions.
+            if ((key.kind() == 'p' || key.kind() == 'u') && !partitioned) {
+                objects.add(new JournalObject(SetAsideKind.KEY, table, key.name(), key.definition(), true, SetAsideState.DROPPED));
             }
-            boolean partitioned = target.table(table).map(Table::partitioned).orElse(true);
-            for (Constraint key : target.constraintsOf(table)) {
-                // Keys are rebuilt after the load, which is far cheaper than maintaining their index row by row.
-                // Partitioned roots keep theirs: their keys span partitions.
-                if ((key.kind() == 'p' || key.kind() == 'u') && !partitioned) {
-                    objects.add(new JournalObject(SetAsideKind.KEY, table, key.name(), key.definition(), true, SetAsideState.DROPPED));
-                }
+        }
+        for (Index index : target.indexesOf(table)) {
+            // A partitioned table's index stays: its definition re-creates it ON ONLY the parent, INVALID and
+            // without the partitions' indexes, which would have to be rebuilt and attached one by one.
+            if (!index.backsConstraint() && !partitioned) {
+                objects.add(new JournalObject(SetAsideKind.INDEX, table, index.name(), index.definition(), true, SetAsideState.DROPPED));
             }
-            for (Index index : target.indexesOf(table)) {
-                // A partitioned table's index stays: its definition re-creates it ON ONLY the parent, INVALID and
-                // without the partitions' indexes, which would have to be rebuilt and attached one by one.
-                if (!index.backsConstraint() && !partitioned) {
-                    objects.add(new JournalObject(SetAsideKind.INDEX, table, index.name(), index.definition(), true, SetAsideState.DROPPED));
-                }
-            }
-            if (disableTriggers) {
-                for (Trigger trigger : target.triggersOf(table)) {
-                    if (trigger.enabled() != 'D') {
-                        objects.add(new JournalObject(SetAsideKind.TRIGGER, table, trigger.name(),
-                                String.valueOf(trigger.enabled()), true, SetAsideState.DROPPED));
-                    }
+        }
+        if (disableTriggers) {
+            for (Trigger trigger : target.triggersOf(table)) {
+                if (trigger.enabled() != 'D') {
+                    objects.add(new JournalObject(SetAsideKind.TRIGGER, table, trigger.name(),
+                            String.valueOf(trigger.enabled()), true, SetAsideState.DROPPED));
                 }
             }
         }
