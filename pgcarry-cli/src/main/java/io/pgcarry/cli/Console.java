@@ -171,6 +171,15 @@ public final class Console {
         return module;
     }
 
+    /** JSON text pgcarry wrote itself (a schema snapshot) as a tree, to be a field of a result. */
+    static JsonNode tree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("pgcarry's own JSON cannot be read back: " + e.getMessage(), e);
+        }
+    }
+
     static String toJson(Object value) {
         try {
             return JSON.writeValueAsString(value);

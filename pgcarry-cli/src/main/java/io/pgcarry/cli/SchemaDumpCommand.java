@@ -7,6 +7,8 @@ import io.pgcarry.schema.SchemaSnapshots;
 import io.pgcarry.schema.SchemaSource;
 import io.pgcarry.schema.Section;
 import io.pgcarry.schema.UnmodelledObjects;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,7 +17,8 @@ import picocli.CommandLine.Parameters;
 /** {@code pgcarry schema dump}: the schema as a dependency-ordered SQL script, or the model as JSON. */
 @Command(name = "dump", mixinStandardHelpOptions = true, description = {
         "Write a database's schema (--from) as a SQL script, or as a JSON snapshot for diff.",
-        "The script is ordered by dependencies and recreates the schema in an empty database; no pg_dump needed."})
+        "The script is ordered by dependencies and recreates the schema in an empty database; no pg_dump needed.",
+        "With --json the script (or snapshot) is the \"script\" (or \"snapshot\") field of the JSON result."})
 final class SchemaDumpCommand extends BaseCommand {
     @Mixin
     FromOptions from;
@@ -53,7 +56,16 @@ final class SchemaDumpCommand extends BaseCommand {
         UnmodelledObjects.require(model, skipUnmodelled.skip, "dump the schema")
                 .forEach(w -> console().warn("left out, not dumped: " + w));
         SchemaScript.withheld(model).forEach(w -> console().warn("left out, not dumped: " + w));
-        console().raw(format.equals("json") ? SchemaSnapshots.toJson(model) + "\n" : SchemaScript.of(model).render(only));
-        return ExitCodes.OK;
+        String dump = format.equals("json") ? SchemaSnapshots.toJson(model) + "\n" : SchemaScript.of(model).render(only);
+        if (!console().json()) {
+            console().raw(dump);
+            return ExitCodes.OK;
+        }
+        // With --json the dump is a field of the one result led by "ok" (as diff's plan is): the script as text, the
+        // snapshot as an object, which 'jq .snapshot' turns back into a file for diff.
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("format", format);
+        result.put(format.equals("json") ? "snapshot" : "script", format.equals("json") ? Console.tree(dump) : dump);
+        return console().finish(result, null, ExitCodes.OK);
     }
 }

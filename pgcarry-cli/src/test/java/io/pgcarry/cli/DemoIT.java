@@ -2,6 +2,8 @@ package io.pgcarry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 /** The README's first set-up command runs this: it must pass on a fresh machine, and catch what it plants. */
@@ -26,5 +28,19 @@ class DemoIT {
                 "FK_ORPHAN public.\"AnimalOwner\".\"AnimalOwner_animalId_fkey\" (1 row, e.g. id=20001)",
                 "public.\"Animal\" changed id=1234 (name)",
                 "pgcarry caught exactly what was planted", "both servers are stopped");
+    }
+
+    /** With --json: one object led by "ok", saying whether pgcarry caught exactly what was planted. */
+    @Test
+    void jsonSaysOkAndThatWhatWasPlantedWasCaught() throws Exception {
+        CliRun run = CliRun.of("--json", "demo", "--jobs", "2");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode result = new ObjectMapper().readTree(run.out());
+        assertThat(result.fieldNames().next()).isEqualTo("ok");
+        assertThat(result.path("ok").asBoolean()).isTrue();
+        assertThat(result.path("asExpected").asBoolean()).isTrue();
+        assertThat(result.path("mismatches")).isEmpty();
+        assertThat(result.path("move").path("rows").asLong()).isEqualTo(108_000);
     }
 }

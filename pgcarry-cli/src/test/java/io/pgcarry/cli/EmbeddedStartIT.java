@@ -2,6 +2,8 @@ package io.pgcarry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +41,38 @@ class EmbeddedStartIT {
             assertThat(process.exitValue()).isEqualTo(130);
             assertThat(tree).allSatisfy(p -> assertThat(p.isAlive()).as("pid %d after Ctrl-C", p.pid()).isFalse());
             assertThat(CliRun.of("ping", "--to", url, "--connect-timeout", "2").exitCode()).isEqualTo(3);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    /** With --json the URL is a field of one object led by "ok", printed whole before the server serves. */
+    @Test
+    void jsonGivesOneObjectLedByOkWithTheUrl() throws Exception {
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "-Dpgcarry.embedded.binaries=" + System.getProperty("pgcarry.embedded.binaries", ""),
+                Main.class.getName(), "--json", "embedded", "start", "--pg", "13")
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            // The object is indented over several lines; the server keeps running after its closing brace.
+            StringBuilder text = new StringBuilder();
+            String line;
+            while ((line = out.readLine()) != null) {
+                text.append(line).append('\n');
+                if (line.equals("}")) {
+                    break;
+                }
+            }
+            JsonNode result = new ObjectMapper().readTree(text.toString());
+            assertThat(result.fieldNames().next()).as(text.toString()).isEqualTo("ok");
+            assertThat(result.path("ok").asBoolean()).as(text.toString()).isTrue();
+            String url = result.path("url").asText();
+            assertThat(url).matches("postgresql://postgres@127\\.0\\.0\\.1:\\d+/postgres");
+            assertThat(CliRun.of("ping", "--to", url).exitCode()).isZero();
+            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         } finally {
             process.destroyForcibly();
         }

@@ -44,20 +44,28 @@ class JsonResultsIT {
         String movedUrl = pg.server().url(moved);
         Path out = dir.resolve("backups");
 
-        assertOk(true, "ping", "--to", source);
-        assertOk(true, "check", "--from", source, "--to", movedUrl);
-        assertOk(true, "move", "--from", source, "--to", movedUrl);
-        assertOk(true, "status", "--to", movedUrl);
-        assertOk(true, "move", "--abort", "--to", movedUrl);
-        assertOk(true, "validate", "--from", source, "--to", movedUrl);
-        assertOk(true, "diff", "--from", source, "--to", movedUrl);
-        assertOk(false, "diff", "--from", source, "--to", empty);
+        assertThat(assertOk(true, "ping", "--to", source).path("database").asText()).isEqualTo(pg.database());
+        assertThat(assertOk(true, "check", "--from", source, "--to", movedUrl).path("tables").asInt()).isEqualTo(2);
+        assertThat(assertOk(true, "move", "--from", source, "--to", movedUrl).path("rows").asLong()).isEqualTo(80);
+        assertThat(assertOk(true, "status", "--to", movedUrl).path("unfinished").asBoolean(true)).isFalse();
+        assertThat(assertOk(true, "move", "--abort", "--to", movedUrl).path("run").asLong(-1)).isZero();
+        assertThat(assertOk(true, "validate", "--from", source, "--to", movedUrl).path("tables")).hasSize(2);
+        assertThat(assertOk(true, "diff", "--from", source, "--to", movedUrl).path("differences")).isEmpty();
+        assertThat(assertOk(false, "diff", "--from", source, "--to", empty).path("differences")).isNotEmpty();
         assertThat(assertOk(false, "diff", "--from", source, "--to", empty, "--sql").path("plan").asText()).contains("CREATE TABLE");
-        assertOk(true, "clone", "--from", source, "--to", empty);
-        String archive = assertOk(true, "backup", "--from", source, "--out", out.toString()).path("archive").asText();
-        assertOk(true, "backup", "verify", archive);
+        assertThat(assertOk(true, "clone", "--from", source, "--to", empty).path("move").path("rows").asLong()).isEqualTo(80);
+        JsonNode backup = assertOk(true, "backup", "--from", source, "--out", out.toString());
+        assertThat(backup.path("rows").asLong()).isEqualTo(80);
+        String archive = backup.path("archive").asText();
+        assertThat(assertOk(true, "backup", "verify", archive).path("problems")).isEmpty();
         assertThat(assertOk(true, "backup", "list", out.toString()).path("result").isArray()).isTrue();
-        assertOk(true, "restore", archive, "--to", pg.server().url(pg.newDatabase()));
+        assertThat(assertOk(true, "restore", archive, "--to", pg.server().url(pg.newDatabase())).path("tables")).hasSize(2);
+        Path sql = dir.resolve("export.sql");
+        assertThat(assertOk(true, "backup", "export-sql", archive, "--output", sql.toString()).path("bytes").asLong())
+                .isEqualTo(Files.size(sql)).isPositive();
+        assertThat(assertOk(false, "backup", "export-sql", archive).path("error").path("message").asText()).contains("--output");
+        assertThat(assertOk(true, "schema", "dump", "--from", source).path("script").asText()).contains("CREATE TABLE", "customer");
+        assertThat(assertOk(true, "schema", "dump", "--from", source, "--format", "json").path("snapshot").isObject()).isTrue();
 
         Path migrations = Files.createDirectories(dir.resolve("db/migrations"));
         Files.writeString(migrations.resolve("20240101000000_init.sql"), "-- migrate:up\nSELECT 1;\n");
@@ -65,7 +73,8 @@ class JsonResultsIT {
         execute(ledger, "CREATE TABLE schema_migrations (version varchar(128) PRIMARY KEY)");
         assertOk(false, "migrate", "status", "--to", pg.server().url(ledger), "--dir", migrations.toString());
         execute(ledger, "INSERT INTO schema_migrations VALUES ('20240101000000')");
-        assertOk(true, "migrate", "status", "--to", pg.server().url(ledger), "--dir", migrations.toString());
+        assertThat(assertOk(true, "migrate", "status", "--to", pg.server().url(ledger), "--dir", migrations.toString())
+                .path("migrations")).hasSize(1);
 
         execute(moved, "DELETE FROM invoice WHERE id = 7");
         assertOk(false, "validate", "--from", source, "--to", movedUrl);
