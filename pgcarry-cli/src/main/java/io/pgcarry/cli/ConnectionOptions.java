@@ -48,6 +48,14 @@ public final class ConnectionOptions {
         if (profile != null) {
             throw new ConfigurationException("give the database either as an argument or with --profile, not both");
         }
+        return database(argument);
+    }
+
+    /**
+     * A further database given as the value of an option ({@code tables --only-in-target-of}), in the forms of a
+     * positional argument; a profile may give the others.
+     */
+    ConnectionSpec database(String argument) {
         if (argument.startsWith("$")) {
             return announced(ConnectionResolver.system().resolve(new EndpointSource.EnvVariable(argument.substring(1))));
         }

@@ -10,7 +10,7 @@ import picocli.CommandLine;
         versionProvider = VersionProvider.class,
         description = "Moves, backs up, restores and migrates PostgreSQL databases, and proves that every row arrived.",
         subcommands = {DemoCommand.class, CheckCommand.class, MoveCommand.class, ValidateCommand.class, StatusCommand.class,
-                SchemaCommand.class, DiffCommand.class, CloneCommand.class,
+                SchemaCommand.class, DiffCommand.class, TablesCommand.class, CloneCommand.class,
                 BackupCommand.class, RestoreCommand.class, MigrateCommand.class, PingCommand.class, EmbeddedCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {

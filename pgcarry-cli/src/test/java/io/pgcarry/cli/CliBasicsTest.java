@@ -15,7 +15,7 @@ class CliBasicsTest {
     void helpListsCommandsAndExitCodes() {
         CliRun run = CliRun.of("--help");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("ping", "embedded", "--json", "--verbose", "--quiet", "--no-color",
+        assertThat(run.out()).contains("ping", "embedded", "tables", "--json", "--verbose", "--quiet", "--no-color",
                 "130  interrupted");
     }
 
@@ -100,7 +100,7 @@ class CliBasicsTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String[] command : new String[][] {{"demo"}, {"check"}, {"move"}, {"validate"}, {"status"}, {"ping"},
+        for (String[] command : new String[][] {{"demo"}, {"check"}, {"move"}, {"validate"}, {"status"}, {"tables"}, {"ping"},
                 {"embedded"}, {"embedded", "start"}}) {
             String[] args = java.util.Arrays.copyOf(command, command.length + 1);
             args[command.length] = "--help";

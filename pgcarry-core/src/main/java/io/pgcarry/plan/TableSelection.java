@@ -84,13 +84,18 @@ public record TableSelection(List<String> includes, List<String> excludes, boole
      * {@code tables}, as pg_dump fails on a {@code -t} that matches nothing.
      */
     public void requireEveryPatternMatches(Collection<QualifiedName> tables, Mapping mapping) {
+        requireEveryPatternMatches(tables, mapping, "the source");
+    }
+
+    /** The same, for tables of {@code side} ({@code the target}): the database the message names. */
+    public void requireEveryPatternMatches(Collection<QualifiedName> tables, Mapping mapping, String side) {
         List<String> unmatched = new ArrayList<>();
         unmatchedOf(includes, Setting.INCLUDE.mention(), tables, unmatched);
         // A selection that keeps history tables is a clone's or a backup's, whose excludes leave out rows only.
         unmatchedOf(excludes, withHistoryTables ? Setting.EXCLUDE_TABLE_DATA.mention() : Setting.EXCLUDE.mention(), tables, unmatched);
         unmatchedOf(mapping.excludes(), "the mapping file's exclude:", tables, unmatched);
         if (!unmatched.isEmpty()) {
-            throw new ConfigurationException(String.join("; ", unmatched) + " on the source; check the spelling "
+            throw new ConfigurationException(String.join("; ", unmatched) + " on " + side + "; check the spelling "
                     + "(names with capitals, spaces or dots go in double quotes: '\"Animal\"', 'public.\"my.table\"') or drop "
                     + (unmatched.size() == 1 ? "it" : "them"));
         }
