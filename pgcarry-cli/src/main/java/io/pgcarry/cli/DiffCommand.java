@@ -167,6 +167,9 @@ final class DiffCommand extends BaseCommand {
             throw new ConfigurationException("--merge shapes the plan: add --sql");
         }
         List<String> key = mergeKey == null ? List.of() : TableMerge.parseKey(mergeKey);
+        if (mergePrefer == TableMerge.Preference.NONE) {
+            throw new ConfigurationException("--merge-prefer takes duplicate or canonical");
+        }
         TableMerge.Preference prefer = mergePrefer == null ? TableMerge.Preference.NONE : mergePrefer;
         return merges.stream().map(m -> TableMerge.parse(m, key, prefer)).toList();
     }
