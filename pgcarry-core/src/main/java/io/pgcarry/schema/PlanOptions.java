@@ -1,11 +1,12 @@
 package io.pgcarry.schema;
 
+import io.pgcarry.catalog.QualifiedName;
+import io.pgcarry.error.ConfigurationException;
+import io.pgcarry.error.Setting;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import io.pgcarry.error.ConfigurationException;
-import io.pgcarry.error.Setting;
 
 /**
  * How an alignment plan is written.
@@ -32,7 +33,7 @@ public record PlanOptions(boolean online, boolean rebuild, Drops drops, boolean 
     public PlanOptions {
         Objects.requireNonNull(drops, "drops");
         merges = List.copyOf(merges);
-        Set<Object> duplicates = new HashSet<>();
+        Set<QualifiedName> duplicates = new HashSet<>();
         for (TableMerge merge : merges) {
             if (!duplicates.add(merge.duplicate())) {
                 throw new ConfigurationException(Setting.MERGE.mention() + " names " + merge.duplicate() + " twice");
