@@ -5,19 +5,27 @@ import io.pgcarry.connect.ConnectionSpec;
 import io.pgcarry.error.ConfigurationException;
 import io.pgcarry.schema.Alignment;
 import io.pgcarry.schema.AlignmentPlan;
+import io.pgcarry.schema.DuplicateSuggestion;
 import io.pgcarry.schema.PlanOptions;
 import io.pgcarry.schema.SchemaDiff;
 import io.pgcarry.schema.SchemaDifferences;
 import io.pgcarry.schema.SchemaModel;
 import io.pgcarry.schema.SchemaSnapshots;
 import io.pgcarry.schema.SchemaSource;
+import io.pgcarry.schema.TableMerge;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Stack;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IParameterConsumer;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -54,8 +62,24 @@ final class DiffCommand extends BaseCommand {
     @Option(names = "--rollback-sql", paramLabel = "FILE", description = "With --rebuild, write the SQL that swaps back.")
     Path rollbackSql;
 
-    @Option(names = "--allow-drops", description = "Leave drops of tables, columns, sequences and schemas active (commented out otherwise).")
-    boolean allowDrops;
+    @Option(names = "--allow-drops", arity = "0..1", paramLabel = "data", parameterConsumer = DropAllowance.class, description = {
+            "Leave drops of empty tables, columns without values, sequences and schemas active (commented out otherwise);"
+                    + " each table or column is dropped only if still empty when the plan runs.",
+            "--allow-drops=data: also tables and columns that hold data, each dropped only if its row count and content hash"
+                    + " are still those measured when planning."})
+    PlanOptions.Drops allowDrops;
+
+    @Option(names = "--merge", paramLabel = "DUPLICATE=CANONICAL", description = {
+            "Before dropping DUPLICATE (a table only TARGET has), insert its rows that CANONICAL lacks; identical rows are"
+                    + " skipped, rows with the same key but other values are conflicts. Repeatable."})
+    List<String> merges = new ArrayList<>();
+
+    @Option(names = "--merge-key", paramLabel = "COLS", description = "Columns rows are matched by in --merge (default: CANONICAL's primary key).")
+    String mergeKey;
+
+    @Option(names = "--merge-prefer", paramLabel = "duplicate|canonical",
+            description = "Whose values a --merge conflict keeps; without it, conflicts keep the duplicate from being dropped.")
+    TableMerge.Preference mergePrefer;
 
     @Option(names = "--allow-lossy", description = "Let type changes truncate or round values that do not fit (refused otherwise).")
     boolean allowLossy;
@@ -71,9 +95,10 @@ final class DiffCommand extends BaseCommand {
         if (rollbackSql != null && !rebuild) {
             throw new ConfigurationException("--rollback-sql goes with --rebuild");
         }
-        if ((online || rebuild || allowDrops || allowLossy) && !sql) {
+        if ((online || rebuild || allowDrops != null || allowLossy) && !sql) {
             throw new ConfigurationException("--online, --rebuild, --allow-drops and --allow-lossy shape the plan: add --sql");
         }
+        PlanOptions options = new PlanOptions(online, rebuild, drops(), allowLossy, merges());
         SchemaModel source = isSnapshot(sourceArgument) ? SchemaSnapshots.read(Path.of(sourceArgument))
                 : read(connection.source(from, sourceArgument));
         Optional<ConnectionSpec> liveTarget = isSnapshot(targetArgument) ? Optional.empty()
@@ -83,16 +108,23 @@ final class DiffCommand extends BaseCommand {
         differences.sourceWarnings().forEach(w -> console().warn("not compared (SOURCE has it): " + w));
         differences.targetWarnings().forEach(w -> console().warn("not compared (TARGET has it): " + w));
         if (!sql) {
-            return console().finish(differences, Reports.differences(differences), differences.none() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND);
+            List<DuplicateSuggestion> suggestions = new Alignment(connection.connector()).suggest(source, target, differences, liveTarget);
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("differences", differences.differences());
+            result.put("sourceWarnings", differences.sourceWarnings());
+            result.put("targetWarnings", differences.targetWarnings());
+            result.put("suggestions", suggestions);
+            return console().finish(result, Reports.differences(differences) + Reports.suggestions(suggestions),
+                    differences.none() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND);
         }
-        AlignmentPlan plan = new Alignment(connection.connector()).plan(source, target, differences,
-                new PlanOptions(online, rebuild, allowDrops, allowLossy), liveTarget);
+        AlignmentPlan plan = new Alignment(connection.connector()).plan(source, target, differences, options, liveTarget);
         int code = differences.none() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND;
         if (console().json()) {
             // The plan as a field of the one JSON result, so that --json output stays one object led by "ok".
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("differences", differences);
             result.put("plan", plan.render());
+            result.put("suggestions", plan.suggestions());
             console().finish(result, null, code);
         } else {
             console().raw(plan.render());
@@ -103,6 +135,43 @@ final class DiffCommand extends BaseCommand {
                 + " not compared (not in the plan); " + Counts.of(plan.active().size(), "statement") + " planned, "
                 + (plan.statements().size() - plan.active().size()) + " commented out");
         return code;
+    }
+
+    /**
+     * {@code --allow-drops} alone or {@code --allow-drops=data}: a plain optional value would take the SOURCE argument
+     * that follows a bare {@code --allow-drops} for its value.
+     */
+    static final class DropAllowance implements IParameterConsumer {
+        @Override
+        public void consumeParameters(Stack<String> args, ArgSpec option, CommandSpec command) {
+            boolean data = !args.isEmpty() && args.peek().equalsIgnoreCase("data");
+            if (data) {
+                args.pop();
+            }
+            option.setValue(data ? PlanOptions.Drops.DATA : PlanOptions.Drops.EMPTY);
+        }
+    }
+
+    private PlanOptions.Drops drops() {
+        if (allowDrops == null) {
+            return PlanOptions.Drops.NONE;
+        }
+        return allowDrops;
+    }
+
+    private List<TableMerge> merges() {
+        if ((mergeKey != null || mergePrefer != null) && merges.isEmpty()) {
+            throw new ConfigurationException("--merge-key and --merge-prefer go with --merge");
+        }
+        if (!merges.isEmpty() && !sql) {
+            throw new ConfigurationException("--merge shapes the plan: add --sql");
+        }
+        List<String> key = mergeKey == null ? List.of() : TableMerge.parseKey(mergeKey);
+        if (mergePrefer == TableMerge.Preference.NONE) {
+            throw new ConfigurationException("--merge-prefer takes duplicate or canonical");
+        }
+        TableMerge.Preference prefer = mergePrefer == null ? TableMerge.Preference.NONE : mergePrefer;
+        return merges.stream().map(m -> TableMerge.parse(m, key, prefer)).toList();
     }
 
     private static boolean isSnapshot(String argument) {

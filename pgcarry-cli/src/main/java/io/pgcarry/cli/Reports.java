@@ -11,6 +11,7 @@ import io.pgcarry.move.TableResult;
 import io.pgcarry.ping.PingResult;
 import io.pgcarry.report.Counts;
 import io.pgcarry.report.Problem;
+import io.pgcarry.schema.DuplicateSuggestion;
 import io.pgcarry.schema.ObjectDifference;
 import io.pgcarry.schema.SchemaDifferences;
 import io.pgcarry.verify.ReferenceValidation;
@@ -153,6 +154,18 @@ final class Reports {
                 Counts.of(d.differences().size(), "difference"),
                 d.count(ObjectDifference.Change.MISSING), d.count(ObjectDifference.Change.EXTRA),
                 d.count(ObjectDifference.Change.CHANGED), d.notCompared().size()));
+        return sb.toString();
+    }
+
+    /** The possible duplicates, after the differences; nothing when there are none. */
+    static String suggestions(List<DuplicateSuggestion> suggestions) {
+        StringBuilder sb = new StringBuilder();
+        if (!suggestions.isEmpty()) {
+            sb.append("\npossible duplicates, never merged unless asked (").append(suggestions.size()).append("):");
+        }
+        for (DuplicateSuggestion s : suggestions) {
+            sb.append("\n  ").append(s).append("; merge it with --merge '").append(s.mergeArgument()).append("' --sql");
+        }
         return sb.toString();
     }
 

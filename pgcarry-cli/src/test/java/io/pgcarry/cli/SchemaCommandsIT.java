@@ -122,6 +122,78 @@ class SchemaCommandsIT {
         assertThat(count(prod, "SELECT count(*) FROM users WHERE email = 'p100@ex.or'")).isEqualTo(1);
     }
 
+    private static final String METRICS = """
+            CREATE TABLE "bazaar-vid_user" (id varchar(255) PRIMARY KEY);
+            CREATE TABLE "bazaar-vid_api_usage_metric" (id int PRIMARY KEY, user_id text, hits int);
+            """;
+    private static final String METRICS_PROD = METRICS + """
+            INSERT INTO "bazaar-vid_api_usage_metric" VALUES (1, 'u1', 10), (2, 'u2', 20);
+            CREATE TABLE api_usage_metric (id int PRIMARY KEY, user_id text, hits bigint);
+            INSERT INTO api_usage_metric VALUES (1, 'u1', 10), (2, 'u2', 25), (3, 'u3', 30), (4, 'u4', 40);
+            CREATE TABLE "bazaar-vid_patch" (id int PRIMARY KEY);
+            """;
+
+    @Test
+    void diffSuggestsTheDuplicateAndTheMergePlanMergesItAndDropsUnderGuards() throws Exception {
+        String dev = pg.database();
+        String prod = pg.newDatabase();
+        execute(dev, METRICS);
+        execute(prod, METRICS_PROD);
+        String suggestion = "table public.api_usage_metric: possible duplicate of public.\"bazaar-vid_api_usage_metric\" (2 rows not in it)";
+
+        CliRun drift = CliRun.of("diff", pg.server().url(dev), pg.server().url(prod));
+        assertThat(drift.exitCode()).isEqualTo(1);
+        assertThat(drift.out()).contains(suggestion + "; merge it with --merge 'public.api_usage_metric=public.\"bazaar-vid_api_usage_metric\"' --sql");
+        CliRun json = CliRun.of("--json", "diff", pg.server().url(dev), pg.server().url(prod));
+        assertThat(new ObjectMapper().readTree(json.out()).path("suggestions").get(0).path("rowsNotInIt").asLong()).isEqualTo(2);
+
+        // a bare --allow-drops does not take the SOURCE that follows it for its value
+        CliRun guarded = CliRun.of("diff", "--sql", "--allow-drops", pg.server().url(dev), pg.server().url(prod));
+        assertThat(guarded.out()).contains("needs a person (" + suggestion.substring(suggestion.indexOf("possible")) + ": keep its rows with --merge",
+                "-- DROP TABLE \"public\".\"api_usage_metric\"  -- commented out: it holds data: pass --allow-drops=data to drop it under a guard",
+                "LOCK TABLE \"public\".\"bazaar-vid_patch\" IN ACCESS EXCLUSIVE MODE");
+
+        CliRun conflicts = CliRun.of("diff", pg.server().url(dev), pg.server().url(prod), "--sql", "--merge", "api_usage_metric=bazaar-vid_api_usage_metric");
+        assertThat(conflicts.out()).contains("by id: 2 rows to insert, 1 identical, 1 conflicting", "1 conflicting row (id 2)",
+                "commented out: 1 conflicting row (id 2) not merged: resolve them or plan with --merge-prefer duplicate|canonical");
+
+        CliRun merge = CliRun.of("diff", pg.server().url(dev), pg.server().url(prod), "--sql", "--allow-drops",
+                "--merge", "api_usage_metric=\"bazaar-vid_api_usage_metric\"", "--merge-prefer", "duplicate");
+        assertThat(merge.exitCode()).as(merge.err()).isEqualTo(1);
+        execute(prod, merge.out());
+        assertThat(count(prod, "SELECT count(*) FROM \"bazaar-vid_api_usage_metric\"")).isEqualTo(4);
+        assertThat(count(prod, "SELECT hits FROM \"bazaar-vid_api_usage_metric\" WHERE id = 2")).isEqualTo(25);
+        assertThat(count(prod, "SELECT count(*) FROM pg_class WHERE relname IN ('api_usage_metric', 'bazaar-vid_patch')")).isZero();
+    }
+
+    @Test
+    void mergeArgumentsGetOneLineErrors() throws Exception {
+        String dev = pg.database();
+        String prod = pg.newDatabase();
+        execute(dev, METRICS);
+        execute(prod, METRICS_PROD);
+        assertError("error: --merge 'nonsense' is not DUPLICATE=CANONICAL (for example api_usage_metric=bazaar-vid_api_usage_metric)",
+                "diff", pg.server().url(dev), pg.server().url(prod), "--sql", "--merge", "nonsense");
+        assertError("error: --merge: TARGET has no table public.nope",
+                "diff", pg.server().url(dev), pg.server().url(prod), "--sql", "--merge", "nope=bazaar-vid_api_usage_metric");
+        assertError("error: --merge: public.\"bazaar-vid_user\" is in SOURCE too; only a table TARGET has and SOURCE lacks is merged away",
+                "diff", pg.server().url(dev), pg.server().url(prod), "--sql", "--merge", "bazaar-vid_user=bazaar-vid_api_usage_metric");
+        assertError("error: --merge-key: column hits_total is not in both public.api_usage_metric and public.\"bazaar-vid_api_usage_metric\"",
+                "diff", pg.server().url(dev), pg.server().url(prod), "--sql", "--merge", "api_usage_metric=bazaar-vid_api_usage_metric",
+                "--merge-key", "hits_total");
+        assertError("error: --merge-key (user_id) is no primary key or unique constraint of public.\"bazaar-vid_api_usage_metric\": a row could match several",
+                "diff", pg.server().url(dev), pg.server().url(prod), "--sql", "--merge", "api_usage_metric=bazaar-vid_api_usage_metric",
+                "--merge-key", "user_id");
+        assertError("error: --merge-key and --merge-prefer go with --merge", "diff", pg.url(), pg.url(), "--sql", "--merge-prefer", "canonical");
+        assertError("error: --merge shapes the plan: add --sql", "diff", pg.url(), pg.url(), "--merge", "a=b");
+    }
+
+    private static void assertError(String message, String... args) {
+        CliRun run = CliRun.of(args);
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(2);
+        assertThat(run.err().strip()).isEqualTo(message);
+    }
+
     @Test
     void cloneCopiesSchemaAndRowsIntoAnEmptyDatabaseAndRefusesAFullOne() throws Exception {
         String source = pg.database();

@@ -3,13 +3,16 @@ package io.pgcarry.schema;
 import java.util.List;
 
 /**
- * The statements that make TARGET match SOURCE, ordered by dependencies, each with its hazards; and, when
- * tables are rebuilt, the statements that undo the rebuild.
+ * The statements that make TARGET match SOURCE, ordered by dependencies, each with its hazards; when tables are
+ * rebuilt, the statements that undo the rebuild; and the tables only TARGET has that look like duplicates (each also
+ * named in a hazard of its drop).
  */
-public record AlignmentPlan(List<PlannedStatement> statements, List<String> rollback, boolean measuredOnTarget) {
+public record AlignmentPlan(List<PlannedStatement> statements, List<String> rollback, boolean measuredOnTarget,
+                            List<DuplicateSuggestion> suggestions) {
     public AlignmentPlan {
         statements = List.copyOf(statements);
         rollback = List.copyOf(rollback);
+        suggestions = List.copyOf(suggestions);
     }
 
     public List<PlannedStatement> active() {

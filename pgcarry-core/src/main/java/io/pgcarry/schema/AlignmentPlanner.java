@@ -1,5 +1,7 @@
 package io.pgcarry.schema;
 
+import io.pgcarry.catalog.QualifiedName;
+import io.pgcarry.error.Setting;
 import io.pgcarry.schema.ObjectDifference.Change;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,6 +25,7 @@ public final class AlignmentPlanner {
     private final Map<ObjectId, Integer> targetOrder;
     private final List<Step> steps = new ArrayList<>();
     private final List<String> rollback = new ArrayList<>();
+    private List<DuplicateSuggestion> suggestions = List.of();
 
     public AlignmentPlanner(SchemaModel source, SchemaModel target, PlanOptions options, TargetProbe probe) {
         this.source = source;
@@ -39,6 +42,8 @@ public final class AlignmentPlanner {
         Set<ObjectId> rebuilt = options.rebuild() ? RebuildPlanner.tablesToRebuild(differences) : Set.of();
         Set<ObjectId> viewsToRecreate = ViewDependents.affectedByColumnChanges(differences, target, rebuilt);
         StatementWriter writer = new StatementWriter(this, source, target, options, probe);
+        Set<ObjectId> merged = new DuplicateMerges(writer, probe, options.drops()).plan(options.merges(), differences);
+        suggestions = DuplicateSuggestions.find(source, target, differences, probe, merged);
         if (!rebuilt.isEmpty()) {
             rollback.add("BEGIN");
             for (ObjectId table : rebuilt) {
@@ -62,7 +67,7 @@ public final class AlignmentPlanner {
             if (coveredByParent(difference, byId) || coveredByRebuild(id, rebuilt)) {
                 continue;
             }
-            if (viewsToRecreate.contains(id)) {
+            if (viewsToRecreate.contains(id) || merged.contains(id)) {
                 continue;
             }
             writer.write(difference);
@@ -73,7 +78,7 @@ public final class AlignmentPlanner {
         List<PlannedStatement> ordered = steps.stream()
                 .sorted(Comparator.comparingInt(Step::phase).thenComparingInt(Step::order))
                 .map(Step::statement).toList();
-        return new AlignmentPlan(ordered, rollback, probe.measures());
+        return new AlignmentPlan(ordered, rollback, probe.measures(), suggestions);
     }
 
     /** Objects inside a table that is created or dropped whole come with it. */
@@ -107,6 +112,18 @@ public final class AlignmentPlanner {
                 : sourceOrder.getOrDefault(orderedBy, sourceOrder.getOrDefault(parentOf(orderedBy), Integer.MAX_VALUE / 2));
         // The sort is stable: statements at the same place keep the order they were added in.
         steps.add(new Step(phase, position, statement));
+    }
+
+    /** A statement after every other of its phase, such as a merge after the drops of dependents. */
+    void addLast(int phase, PlannedStatement statement) {
+        steps.add(new Step(phase, Integer.MAX_VALUE, statement));
+    }
+
+    /** What a table's drop says besides its data: that it looks like a duplicate of another table. */
+    List<Hazard> notesOnDrop(ObjectId table) {
+        String name = new QualifiedName(table.schema(), table.name()).toString();
+        return suggestions.stream().filter(s -> s.table().equals(name)).map(s -> new Hazard(Hazard.Kind.MANUAL, s.description()
+                + ": keep its rows with " + Setting.MERGE.mention() + " '" + s.mergeArgument() + "'")).toList();
     }
 
     void rollback(String sql) {

@@ -14,6 +14,7 @@ public record Hazard(Kind kind, String detail) {
         FULL_SCAN("full scan", "reads the whole table"),
         DELETES_DATA("deletes data", "deletes data"),
         LOSES_DATA("loses data", "changes values to fit the new type"),
+        MERGES_ROWS("merges rows", "copies the rows of a duplicate table into its canonical table"),
         MAY_FAIL("may fail on existing data", "may fail on existing data"),
         NOT_IN_TRANSACTION("outside a transaction", "cannot run inside a transaction block"),
         MANUAL("needs a person", "cannot be done safely in place: needs a decision");

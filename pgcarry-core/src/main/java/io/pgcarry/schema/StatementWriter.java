@@ -1,13 +1,11 @@
 package io.pgcarry.schema;
 
 import io.pgcarry.error.Setting;
-import io.pgcarry.report.Counts;
 import io.pgcarry.catalog.Identifiers;
 import io.pgcarry.schema.Hazard.Kind;
 import io.pgcarry.schema.ObjectDifference.Change;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 
 /** Writes the statements for one difference, by kind of object and kind of change. */
 final class StatementWriter {
@@ -19,6 +17,7 @@ final class StatementWriter {
     private final ColumnChanges columns;
     private final ConstraintAdds constraints;
     private final LossGuard lossGuard;
+    private final GuardedDrops drops;
 
     StatementWriter(AlignmentPlanner plan, SchemaModel source, SchemaModel target, PlanOptions options, TargetProbe probe) {
         this.plan = plan;
@@ -29,6 +28,7 @@ final class StatementWriter {
         this.lossGuard = new LossGuard(probe, options.allowLossy());
         this.columns = new ColumnChanges(this, probe, lossGuard);
         this.constraints = new ConstraintAdds(this, options, probe);
+        this.drops = new GuardedDrops(this, target, options.drops(), probe);
     }
 
     void write(ObjectDifference difference) {
@@ -82,16 +82,8 @@ final class StatementWriter {
     void drop(SchemaObject object) {
         ObjectId id = object.id();
         switch (id.kind()) {
-            case TABLE -> {
-                OptionalLong rows = probe.rows(id);
-                emitDrop(id, List.of(new Hazard(Kind.DELETES_DATA, rows.isPresent() ? Counts.of(rows.getAsLong(), "row") + " found at plan time"
-                        : "row count not measured")));
-            }
-            case COLUMN -> {
-                OptionalLong values = probe.nonNulls(id);
-                emitDrop(id, List.of(new Hazard(Kind.DELETES_DATA, values.isPresent() ? values.getAsLong() + " non-null values found at plan time"
-                        : "values not measured"), Hazard.of(Kind.ACCESS_EXCLUSIVE_LOCK)));
-            }
+            case TABLE -> drops.drop(id, plan.notesOnDrop(id));
+            case COLUMN -> drops.drop(id, List.of(Hazard.of(Kind.ACCESS_EXCLUSIVE_LOCK)));
             case SEQUENCE, SCHEMA -> emitDrop(id, List.of(Hazard.of(Kind.DELETES_DATA)));
             case CONSTRAINT, INDEX, TRIGGER, POLICY, VIEW, MATERIALIZED_VIEW, RULE, STATISTICS ->
                     emit(Step.DROP_DEPENDENTS, id, Ddl.drop(id), List.of(new Hazard(Kind.ACCESS_EXCLUSIVE_LOCK, "brief")));
@@ -224,6 +216,10 @@ final class StatementWriter {
 
     SchemaModel target() {
         return target;
+    }
+
+    GuardedDrops drops() {
+        return drops;
     }
 
     LossGuard lossGuard() {

@@ -166,6 +166,42 @@ public final class TargetProbe {
                 + referenced + " p WHERE " + match + ")");
     }
 
+    /** The first row of a query, each column as text; empty when not measured or when the query cannot run. */
+    Optional<List<String>> firstRow(String sql) {
+        if (connection == null) {
+            return Optional.empty();
+        }
+        try {
+            return query(sql, 1).stream().findFirst();
+        } catch (SQLException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Up to {@code limit} rows of a query, each column as text; a query that cannot run fails the plan, saying what it measured. */
+    List<List<String>> rows(String sql, int limit, String measuring) {
+        try {
+            return connection == null ? List.of() : query(sql, limit);
+        } catch (SQLException e) {
+            throw SqlErrors.translate("measuring " + measuring + " on TARGET", e);
+        }
+    }
+
+    private List<List<String>> query(String sql, int limit) throws SQLException {
+        List<List<String>> rows = new ArrayList<>();
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rows.size() < limit && rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    row.add(rs.getString(i));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
     private OptionalLong count(String sql) {
         if (connection == null) {
             return OptionalLong.empty();

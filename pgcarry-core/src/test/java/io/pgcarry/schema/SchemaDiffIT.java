@@ -71,10 +71,12 @@ class SchemaDiffIT {
 
         AlignmentPlan plan;
         try (Connection probe = pg17.server().connect(target)) {
-            plan = new AlignmentPlanner(source, read(pg17, target), new PlanOptions(false, false, true, false), TargetProbe.live(probe))
-                    .plan(before);
+            plan = new AlignmentPlanner(source, read(pg17, target), new PlanOptions(false, false, PlanOptions.Drops.DATA, false, List.of()),
+                    TargetProbe.live(probe)).plan(before);
         }
-        assertThat(plan.render()).contains("hazard: deletes data (1 row found at plan time)", "DROP TABLE \"public\".\"api_usage_metric\"");
+        assertThat(plan.render()).contains("hazard: deletes data (1 row found at plan time; guard: dropped only if still 1 row of content hash",
+                "DROP TABLE \"public\".\"api_usage_metric\"", "hazard: deletes data (0 non-null values found at plan time; guard: dropped only "
+                + "if still empty when the plan runs)");
         applyPlan(pg17, target, plan);
 
         assertThat(SchemaDiff.compare(source, read(pg17, target)).differences()).isEmpty();
