@@ -4,8 +4,8 @@ import static io.pgcarry.migrate.apply.ApplyFixtures.appRole;
 import static io.pgcarry.migrate.apply.ApplyFixtures.apply;
 import static io.pgcarry.migrate.apply.ApplyFixtures.invalidIndexes;
 import static io.pgcarry.migrate.apply.ApplyFixtures.rows;
-import static io.pgcarry.migrate.apply.ApplyFixtures.spec;
-import static io.pgcarry.migrate.apply.ApplyFixtures.write;
+import static io.pgcarry.migrate.MigrationFixtures.spec;
+import static io.pgcarry.migrate.MigrationFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

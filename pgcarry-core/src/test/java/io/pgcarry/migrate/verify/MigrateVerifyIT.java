@@ -6,7 +6,7 @@ import static io.pgcarry.migrate.verify.VerifyFixtures.prismaDeploy;
 import static io.pgcarry.migrate.verify.VerifyFixtures.prismaProject;
 import static io.pgcarry.migrate.verify.VerifyFixtures.readOnlyRole;
 import static io.pgcarry.migrate.verify.VerifyFixtures.serverDirectories;
-import static io.pgcarry.migrate.verify.VerifyFixtures.sql;
+import static io.pgcarry.migrate.MigrationFixtures.sql;
 import static io.pgcarry.migrate.verify.VerifyFixtures.verify;
 import static io.pgcarry.migrate.verify.VerifyFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
