@@ -1,14 +1,14 @@
 package io.pgcarry.migrate.apply;
 
+import static io.pgcarry.migrate.MigrationFixtures.sha256;
+import static io.pgcarry.migrate.MigrationFixtures.states;
+import static io.pgcarry.migrate.MigrationFixtures.write;
 import static io.pgcarry.migrate.apply.ApplyFixtures.appRole;
 import static io.pgcarry.migrate.apply.ApplyFixtures.apply;
 import static io.pgcarry.migrate.apply.ApplyFixtures.referenceShape;
 import static io.pgcarry.migrate.apply.ApplyFixtures.rows;
-import static io.pgcarry.migrate.MigrationFixtures.sha256;
 import static io.pgcarry.migrate.apply.ApplyFixtures.shape;
-import static io.pgcarry.migrate.MigrationFixtures.states;
 import static io.pgcarry.migrate.apply.ApplyFixtures.status;
-import static io.pgcarry.migrate.MigrationFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 

@@ -1,11 +1,11 @@
 package io.pgcarry.migrate.verify;
 
+import static io.pgcarry.migrate.MigrationFixtures.sha256;
+import static io.pgcarry.migrate.MigrationFixtures.sql;
 import static io.pgcarry.migrate.verify.VerifyFixtures.drift;
 import static io.pgcarry.migrate.verify.VerifyFixtures.ordered;
 import static io.pgcarry.migrate.verify.VerifyFixtures.prismaDeploySql;
 import static io.pgcarry.migrate.verify.VerifyFixtures.prismaProject;
-import static io.pgcarry.migrate.MigrationFixtures.sha256;
-import static io.pgcarry.migrate.MigrationFixtures.sql;
 import static io.pgcarry.migrate.verify.VerifyFixtures.verify;
 import static io.pgcarry.migrate.verify.VerifyFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
