@@ -27,89 +27,25 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=../lib.sh
 . "$here/../lib.sh"
-root=$(cd "$here/../.." && pwd)
-results_dir="$here/../results"
-pgcarry=${PGCARRY:-"$root/bin/pgcarry"}
 
 COUNT=${COUNT:-500}
 RUNS=${RUNS:-3}
 PG_MAJOR=${PG_MAJOR:-17}
-case "$COUNT$RUNS$PG_MAJOR" in
-  *[!0-9]*) die "COUNT, RUNS and PG_MAJOR must be whole numbers" ;;
-esac
+whole_numbers COUNT RUNS PG_MAJOR
 [ "$COUNT" -ge 1 ] && [ "$RUNS" -ge 1 ] || die "COUNT and RUNS must be at least 1"
 
-for program in psql python3 java; do
-  command -v "$program" >/dev/null || die "$program is not installed"
-done
-gnu_time=$(type -P time || true)
-if [ -z "$gnu_time" ] && is_root; then
-  say "installing GNU time (for CPU seconds)..."
-  apt-get install -y -qq time >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 || true; apt-get install -y -qq time >/dev/null 2>&1 || true; }
-  gnu_time=$(type -P time || true)
-fi
-[ -n "$gnu_time" ] || say "note: GNU time is missing; CPU seconds are not measured"
-
-if [ -z "${PGCARRY:-}" ] && [ ! -f "$root/pgcarry-cli/target/pgcarry.jar" ]; then
-  say "building pgcarry (mvn -q package -DskipTests)..."
-  (cd "$root" && mvn -q package -DskipTests)
-fi
-help_text=$("$pgcarry" migrate --help 2>&1 || true)
-grep -Eq '^ +status( |$)' <<<"$help_text" || die "this build of pgcarry has no migrate status command"
+require_programs psql python3 java
+find_gnu_time
+build_pgcarry
+lists_command "$pgcarry" status migrate || die "this build of pgcarry has no migrate status command"
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$results_dir"
-work=$(mktemp -d -t pgcarry-bench-migrate.XXXXXX)
-server_pid=
-current=
-
-stop_server() {
-  local i
-  [ -n "$server_pid" ] || return 0
-  kill "$server_pid" 2>/dev/null || true
-  for i in $(seq 1 60); do
-    kill -0 "$server_pid" 2>/dev/null || break
-    sleep 0.5
-  done
-  if kill -0 "$server_pid" 2>/dev/null; then
-    kill_tree "$server_pid"
-    kill -KILL "$server_pid" 2>/dev/null || true
-  fi
-  wait "$server_pid" 2>/dev/null || true
-  server_pid=
-}
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  if [ -n "$current" ]; then kill_tree "$current"; wait "$current" 2>/dev/null || true; fi
-  stop_server
-  rm -rf "$work"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-start_server() { # sets $admin to the server's URL (database postgres); three tries
-  local attempt i url
-  for attempt in 1 2 3; do
-    "$pgcarry" embedded start --pg "$PG_MAJOR" >"$work/server.url" 2>"$work/server.log" &
-    server_pid=$!
-    for i in $(seq 1 240); do
-      url=$(head -n 1 "$work/server.url" 2>/dev/null || true)
-      if [ -n "$url" ]; then admin=$url; return 0; fi
-      kill -0 "$server_pid" 2>/dev/null || break
-      sleep 0.5
-    done
-    say "the server did not start (attempt $attempt of 3):"
-    sed 's/^/  /' "$work/server.log" >&2
-    stop_server
-  done
-  exit 2
-}
+bench_workspace pgcarry-bench-migrate
 
 say "starting a PostgreSQL $PG_MAJOR server..."
-start_server
+start_server server || exit 2
+admin=$server_url
 prisma_url="${admin%/*}/prisma"
 flyway_url="${admin%/*}/flyway"
 sql "$admin" -c "CREATE DATABASE prisma" -c "CREATE DATABASE flyway"
@@ -123,23 +59,6 @@ sql "$flyway_url" -f "$work/flyway-ledger.sql"
 
 # ---------------------------------------------------------------- measurements
 
-# timed BASE COMMAND...: runs it with stdout to BASE.out and stderr to BASE.log; sets $wall,
-# $cpu (user + system seconds, or "" without GNU time) and $exit_status.
-timed() {
-  local base=$1 start
-  shift
-  start=$(date +%s.%N)
-  exit_status=0
-  if [ -n "$gnu_time" ]; then
-    run_bg "$gnu_time" -f '%U %S' -o "$work/time.txt" "$@" >"$base.out" 2>"$base.log" || exit_status=$?
-    cpu=$(awk '{ printf "%.2f", $1 + $2 }' "$work/time.txt")
-  else
-    run_bg "$@" >"$base.out" 2>"$base.log" || exit_status=$?
-    cpu=
-  fi
-  wall=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.3f", b - a }')
-}
-
 # best NAME COMMAND...: best of $RUNS runs; sets best_wall, best_cpu, last exit status in exit_status
 best() {
   local name=$1 run
@@ -147,9 +66,9 @@ best() {
   best_wall= best_cpu=
   for run in $(seq 1 "$RUNS"); do
     say "[$name] run $run/$RUNS"
-    timed "$work/$name" "$@"
-    if [ -z "$best_wall" ] || awk -v a="$wall" -v b="$best_wall" 'BEGIN { exit !(a < b) }'; then
-      best_wall=$wall best_cpu=$cpu
+    run_timed "$work/$name" "$@"
+    if [ -z "$best_wall" ] || awk -v a="$elapsed" -v b="$best_wall" 'BEGIN { exit !(a < b) }'; then
+      best_wall=$elapsed best_cpu=$cpu_s
     fi
   done
 }
