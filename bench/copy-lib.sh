@@ -9,43 +9,15 @@
 # record, fail, ok, rate, figures_json, and for PGCARRY_BASELINE (an older pgcarry measured beside
 # the new one, alternately) sides, launcher, baseline_label, compare_baseline and baseline_json.
 
-if [ -n "${PG_BINDIR:-}" ]; then
-  PATH="$PG_BINDIR:$PATH"
-  export PATH
-fi
-
-case "$SCALE$PAYLOAD_ROWS$RUNS$JOBS${PG_MAJOR:-}" in
-  *[!0-9]*) die "SCALE, PAYLOAD_ROWS, RUNS, JOBS and PG_MAJOR must be whole numbers" ;;
-esac
+use_pg_bindir
+whole_numbers SCALE PAYLOAD_ROWS RUNS JOBS
+[ -z "${PG_MAJOR:-}" ] || whole_numbers PG_MAJOR
 [ "$RUNS" -ge 1 ] || die "RUNS must be at least 1"
 
 # ---------------------------------------------------------------- prerequisites
 
-apt_install() {
-  # apt_install PACKAGE: installs a Debian package when running as root.
-  is_root || return 1
-  apt-get install -y -qq "$1" >/dev/null 2>&1 && return 0
-  apt-get update -qq >/dev/null 2>&1 || true
-  apt-get install -y -qq "$1" >/dev/null 2>&1
-}
-
-for program in pg_dump psql pgbench java; do
-  command -v "$program" >/dev/null || die "$program is not installed"
-done
-
-# GNU time, the program (not the shell keyword), gives the peak RSS of what it runs.
-have_time=1
-gnu_time=$(type -P time || true)
-if [ -z "$gnu_time" ]; then
-  say "installing GNU time (for peak RSS)..."
-  if apt_install time; then
-    gnu_time=$(type -P time || true)
-  fi
-  if [ -z "$gnu_time" ]; then
-    have_time=0
-    say "note: GNU time is missing and could not be installed; peak RSS is not measured"
-  fi
-fi
+require_programs pg_dump psql pgbench java
+find_gnu_time
 
 client_major=$(pg_dump --version | sed -E 's/^[^0-9]*([0-9]+).*/\1/')
 if [ -z "${PG_MAJOR:-}" ]; then
@@ -61,10 +33,7 @@ elif [ "$PG_MAJOR" -gt "$client_major" ]; then
   die "PG_MAJOR=$PG_MAJOR but pg_dump is version $client_major, which refuses to dump a newer server; set PG_BINDIR to PostgreSQL $PG_MAJOR client programs or leave PG_MAJOR unset to use 13"
 fi
 
-if [ -z "${PGCARRY:-}" ] && [ ! -f "$root/pgcarry-cli/target/pgcarry.jar" ]; then
-  say "building pgcarry (mvn -q package -DskipTests)..."
-  (cd "$root" && mvn -q package -DskipTests)
-fi
+build_pgcarry
 
 want() { case " $TOOLS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 want_pgcarry() { case " $TOOLS " in *" pgcarry"*) return 0 ;; *) return 1 ;; esac; } # any pgcarry variant
@@ -81,14 +50,7 @@ if want pgcopydb; then
   fi
 fi
 
-# `pgcarry COMMAND --help` is not a reliable probe (an unknown subcommand prints the top-level usage
-# with exit status 0, and a command may lack --help), so look for the command in the list of commands.
-# Read the help text first: `grep -q` stops at its first match, which under pipefail can fail the pipe.
-help_text=
-pgcarry_lists() { # pgcarry_lists COMMAND: whether `pgcarry --help` lists COMMAND
-  [ -n "$help_text" ] || help_text=$("$pgcarry" --help 2>&1 || true)
-  grep -Eq "^ +$1( |\$)" <<<"$help_text"
-}
+pgcarry_lists() { lists_command "$pgcarry" "$1"; } # pgcarry_lists COMMAND: whether `pgcarry --help` lists COMMAND
 
 pgcarry_ok=0
 if want_pgcarry; then
@@ -104,11 +66,7 @@ fi
 # so that whatever else loads the machine falls on both; the report gives new / baseline ratios.
 baseline=${PGCARRY_BASELINE:-}
 baseline_ok=0
-baseline_help=
-baseline_lists() { # baseline_lists COMMAND: whether the baseline's --help lists COMMAND
-  [ -n "$baseline_help" ] || baseline_help=$("$baseline" --help 2>&1 || true)
-  grep -Eq "^ +$1( |\$)" <<<"$baseline_help"
-}
+baseline_lists() { lists_command "$baseline" "$1"; } # baseline_lists COMMAND: whether the baseline's --help lists COMMAND
 if [ -n "$baseline" ] && want_pgcarry; then
   [ -x "$baseline" ] || die "PGCARRY_BASELINE=$baseline is not an executable pgcarry launcher"
   if baseline_lists "$PGCARRY_COMMAND"; then
@@ -138,68 +96,12 @@ mkdir -p "$results_dir"
 
 # ---------------------------------------------------------------- servers and cleanup
 
-work=$(mktemp -d -t pgcarry-bench.XXXXXX)
-server_pids=()
-current=
-
-# Long steps run in the background while the script waits for them, so that a signal
-# reaches the traps at once instead of after the step; cleanup then ends the step.
-
-cleanup() {
-  local status=$? pid i
-  trap - EXIT INT TERM
-  if [ -n "$current" ]; then
-    kill_tree "$current"
-    wait "$current" 2>/dev/null || true
-  fi
-  for pid in "${server_pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${server_pids[@]}"; do
-    for i in $(seq 1 60); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.5
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-      say "server process $pid did not stop; killing it"
-      kill -KILL "$pid" 2>/dev/null || true
-    fi
-    wait "$pid" 2>/dev/null || true
-  done
-  rm -rf "$work"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-start_server() {
-  # start_server NAME: starts an embedded server and sets $server_url to its URL.
-  # Tries three times: a start can fail on a transient "the database system is starting up".
-  local name=$1 attempt i pid
-  for attempt in 1 2 3; do
-    "$pgcarry" embedded start --pg "$PG_MAJOR" >"$work/$name.url" 2>"$work/$name.log" &
-    pid=$!
-    server_pids+=("$pid")
-    server_url=
-    for i in $(seq 1 240); do
-      server_url=$(head -n 1 "$work/$name.url" 2>/dev/null || true)
-      [ -n "$server_url" ] && return 0
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.5
-    done
-    say "the $name server did not start (attempt $attempt of 3):"
-    sed 's/^/  /' "$work/$name.log" >&2
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-  exit 1
-}
+bench_workspace pgcarry-bench
 
 say "starting source and target PostgreSQL $PG_MAJOR servers..."
-start_server source
+start_server source || exit 1
 src_admin=$server_url
-start_server target
+start_server target || exit 1
 tgt_admin=$server_url
 src_url="${src_admin%/*}/bench"
 db_url() { printf '%s/%s\n' "${tgt_admin%/*}" "$1"; }
@@ -288,21 +190,6 @@ measure_end() {
   rss_kb=$(peak_kb "$@")
   cpu_s=$(client_cpu "$@")
   say "    $elapsed s; CPU seconds: ${cpu_s} client, $server_cpu_s servers; peak RSS $([ "$rss_kb" -gt 0 ] && mb "$rss_kb" || echo n/a) MB"
-}
-
-peak_kb() { # peak_kb FILE...: sum of "Maximum resident set size" over the files (0 when not measured)
-  local f sum=0 v
-  [ "$have_time" = 1 ] || { echo 0; return; }
-  for f in "$@"; do
-    v=$(awk -F': *' '/Maximum resident set size/ { print $2 }' "$f" 2>/dev/null || true)
-    sum=$((sum + ${v:-0}))
-  done
-  echo "$sum"
-}
-
-client_cpu() { # client_cpu FILE...: user + system seconds over the files ("n/a" when not measured)
-  [ "$have_time" = 1 ] || { echo n/a; return; }
-  awk -F': *' '/User time \(seconds\)|System time \(seconds\)/ { s += $2 } END { printf "%.2f", s }' "$@" 2>/dev/null
 }
 
 # CPU time of the servers: every process under the launchers in server_pids (postmaster, its

@@ -46,12 +46,9 @@ def prisma(work, count):
         write(os.path.join(base, "migrations", name, "migration.sql"), text)
         rows.append(f"('{uuid.uuid4()}', '{hashlib.sha256(text.encode()).hexdigest()}', now(), '{name}', NULL, NULL, "
                     f"now() - interval '1 hour' + interval '{n} seconds', 1)")
-    write(os.path.join(work, "prisma-ledger.sql"), """CREATE TABLE "_prisma_migrations" (
-    "id" VARCHAR(36) PRIMARY KEY NOT NULL, "checksum" VARCHAR(64) NOT NULL, "finished_at" TIMESTAMPTZ,
-    "migration_name" VARCHAR(255) NOT NULL, "logs" TEXT, "rolled_back_at" TIMESTAMPTZ,
-    "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(), "applied_steps_count" INTEGER NOT NULL DEFAULT 0);
-INSERT INTO "_prisma_migrations" VALUES
-""" + ",\n".join(rows) + ";\n")
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "prisma-ledger.sql"), encoding="utf-8") as f:
+        table = f.read()
+    write(os.path.join(work, "prisma-ledger.sql"), table + 'INSERT INTO "_prisma_migrations" VALUES\n' + ",\n".join(rows) + ";\n")
 
 
 def flyway(work, count):

@@ -30,9 +30,6 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=../lib.sh
 . "$here/../lib.sh"
-root=$(cd "$here/../.." && pwd)
-results_dir="$here/../results"
-pgcarry=${PGCARRY:-"$root/bin/pgcarry"}
 
 SCALE=${SCALE:-30}
 PAYLOAD_ROWS=${PAYLOAD_ROWS:-200000}

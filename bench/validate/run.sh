@@ -26,9 +26,6 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=../lib.sh
 . "$here/../lib.sh"
-root=$(cd "$here/../.." && pwd)
-results_dir="$here/../results"
-pgcarry=${PGCARRY:-"$root/bin/pgcarry"}
 
 PG_MAJOR=${PG_MAJOR:-17}
 SCALE=${SCALE:-30}
@@ -37,15 +34,8 @@ JOBS=${JOBS:-2}
 PGCARRY_ARGS=${PGCARRY_ARGS:-}
 TABLES="pgbench_accounts pgbench_branches pgbench_tellers pgbench_history"
 
-if [ -n "${PG_BINDIR:-}" ]; then
-  PATH="$PG_BINDIR:$PATH"
-  export PATH
-fi
-
-
-case "$SCALE$RUNS$JOBS$PG_MAJOR" in
-  *[!0-9]*) die "SCALE, RUNS, JOBS and PG_MAJOR must be whole numbers" ;;
-esac
+use_pg_bindir
+whole_numbers SCALE RUNS JOBS PG_MAJOR
 [ "$SCALE" -ge 1 ] || die "SCALE must be at least 1"
 [ "$RUNS" -ge 1 ] || die "RUNS must be at least 1"
 
@@ -55,36 +45,15 @@ changed_aid=$((SCALE * 100000 - 1))
 
 # ---------------------------------------------------------------- prerequisites
 
-for program in psql pgbench java; do
-  command -v "$program" >/dev/null || die "$program is not installed"
-done
-
-# GNU time, the program (not the shell keyword), reports the peak RSS of what it runs.
-have_time=1
-gnu_time=$(type -P time || true)
-if [ -z "$gnu_time" ] && is_root; then
-  say "installing GNU time (for peak RSS)..."
-  apt-get install -y -qq time >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 || true; apt-get install -y -qq time >/dev/null 2>&1 || true; }
-  gnu_time=$(type -P time || true)
-fi
-if [ -z "$gnu_time" ]; then
-  have_time=0
-  say "note: GNU time is missing and could not be installed; peak RSS is not measured"
-fi
+require_programs psql pgbench java
+find_gnu_time
 
 client_major=$(psql --version | sed -E 's/^[^0-9]*([0-9]+).*/\1/')
 
-if [ -z "${PGCARRY:-}" ] && [ ! -f "$root/pgcarry-cli/target/pgcarry.jar" ]; then
-  say "building pgcarry (mvn -q package -DskipTests)..."
-  (cd "$root" && mvn -q package -DskipTests)
-fi
+build_pgcarry
 
-# An unknown subcommand prints the top-level usage, so look for validate in the list of commands.
-# The help is read whole first: with pipefail, grep -q stopping at the first match could end the
-# launcher with SIGPIPE and make the probe fail exactly when validate is listed.
 validate_ok=0
-help_text=$("$pgcarry" --help 2>&1 || true)
-if grep -Eq '^ +validate( |$)' <<<"$help_text"; then
+if lists_command "$pgcarry" validate; then
   validate_ok=1
 else
   say "pgcarry validate not available yet (bin/pgcarry --help lists no validate command); measuring the anchors only"
@@ -95,75 +64,13 @@ mkdir -p "$results_dir"
 
 # ---------------------------------------------------------------- server and cleanup
 
-work=$(mktemp -d -t pgcarry-bench-validate.XXXXXX)
-server_pid=
-current=
-
-# Long steps run in the background while the script waits for them, so that a signal
-# reaches the traps at once instead of after the step; cleanup then ends the step.
-
-
-stop_server() {
-  local i
-  [ -n "$server_pid" ] || return 0
-  kill "$server_pid" 2>/dev/null || true
-  for i in $(seq 1 60); do
-    kill -0 "$server_pid" 2>/dev/null || break
-    sleep 0.5
-  done
-  if kill -0 "$server_pid" 2>/dev/null; then
-    say "server process $server_pid did not stop; killing it"
-    kill_tree "$server_pid"
-    kill -KILL "$server_pid" 2>/dev/null || true
-  fi
-  wait "$server_pid" 2>/dev/null || true
-  server_pid=
-}
-
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  if [ -n "$current" ]; then
-    kill_tree "$current"
-    wait "$current" 2>/dev/null || true
-  fi
-  stop_server
-  rm -rf "$work"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-start_server() {
-  # Starts the embedded server and sets $admin to its URL (database postgres). Tries three
-  # times: a start can fail on a transient "the database system is starting up".
-  local attempt i url
-  for attempt in 1 2 3; do
-    "$pgcarry" embedded start --pg "$PG_MAJOR" >"$work/server.url" 2>"$work/server.log" &
-    server_pid=$!
-    for i in $(seq 1 240); do
-      url=$(head -n 1 "$work/server.url" 2>/dev/null || true)
-      if [ -n "$url" ]; then
-        admin=$url
-        return 0
-      fi
-      kill -0 "$server_pid" 2>/dev/null || break
-      sleep 0.5
-    done
-    say "the server did not start (attempt $attempt of 3):"
-    sed 's/^/  /' "$work/server.log" >&2
-    stop_server
-  done
-  exit 2
-}
+bench_workspace pgcarry-bench-validate
 
 say "starting a PostgreSQL $PG_MAJOR server (both databases live on it)..."
-start_server
+start_server server || exit 2
+admin=$server_url
 src_url="${admin%/*}/src"
 dst_url="${admin%/*}/dst"
-
-seconds_since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.3f", b - a }'; }
 
 # ---------------------------------------------------------------- data set
 
@@ -229,27 +136,6 @@ for i in "${!anchor_queries[@]}"; do
 done
 
 # ---------------------------------------------------------------- pgcarry validate
-
-# Runs "$@" with stdout to $1.out and stderr to $1.log; sets $elapsed (wall seconds),
-# $rss_kb (peak RSS, 0 when not measured) and $exit_status.
-timed() {
-  local base=$1 start
-  shift
-  rm -f "$work/time.txt"
-  start=$(date +%s.%N)
-  exit_status=0
-  if [ "$have_time" = 1 ]; then
-    run_bg "$gnu_time" -v -o "$work/time.txt" "$@" >"$base.out" 2>"$base.log" || exit_status=$?
-  else
-    run_bg "$@" >"$base.out" 2>"$base.log" || exit_status=$?
-  fi
-  elapsed=$(seconds_since "$start")
-  rss_kb=0
-  if [ "$have_time" = 1 ]; then
-    rss_kb=$(awk -F': *' '/Maximum resident set size/ { print $2 }' "$work/time.txt" 2>/dev/null || true)
-    rss_kb=${rss_kb:-0}
-  fi
-}
 
 # The JSON that validate prints is read by the server itself (jsonb), so the script needs no
 # JSON tool. json_query FILE SQL: runs SQL with the file's text in the psql variable doc.
@@ -326,7 +212,7 @@ if [ "$validate_ok" = 1 ]; then
   for run in $(seq 1 "$RUNS"); do
     settle
     say "[validate] clean pass: pgcarry validate --jobs $JOBS --json $PGCARRY_ARGS  (run $run/$RUNS)"
-    timed "$work/clean" "${validate[@]}"
+    run_timed "$work/clean" "${validate[@]}"
     keep_output "$work/clean" clean
     if [ "$exit_status" != 0 ]; then
       show_output "$work/clean" "clean pass"
@@ -351,7 +237,7 @@ if [ "$validate_ok" = 1 ]; then
   for run in $(seq 1 "$RUNS"); do
     settle
     say "[validate] one changed row: pgbench_accounts aid = $changed_aid  (run $run/$RUNS)"
-    timed "$work/changed" "${validate[@]}"
+    run_timed "$work/changed" "${validate[@]}"
     keep_output "$work/changed" changed
     before=${#problems[@]}
     if [ "$exit_status" != 1 ]; then

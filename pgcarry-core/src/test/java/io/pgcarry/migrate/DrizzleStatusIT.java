@@ -36,14 +36,6 @@ class DrizzleStatusIT {
     @RegisterExtension
     static final PostgresExtension pg17 = PostgresExtension.major(17);
 
-    private static final String LEDGER = """
-            CREATE SCHEMA IF NOT EXISTS "%1$s";
-            CREATE TABLE IF NOT EXISTS "%1$s"."__drizzle_migrations" (
-                id SERIAL PRIMARY KEY,
-                hash text NOT NULL,
-                created_at bigint
-            );
-            """;
     private static final long DAY = 86_400_000L;
     private static final long T0 = 1_704_067_200_000L;
     private static final String INIT = "CREATE TABLE \"users\" (\n\t\"id\" serial PRIMARY KEY NOT NULL\n);\n";
@@ -61,7 +53,7 @@ class DrizzleStatusIT {
             journal(project, "0000_init:" + T0, "0001_email:" + (T0 + DAY));
             write(project, "drizzle/0000_init.sql", INIT);
             write(project, "drizzle/0001_email.sql", EMAIL);
-            sql(pg, LEDGER.formatted("public") + insert("public", sha256(INIT), T0) + insert("public", sha256(EMAIL), T0 + DAY));
+            sql(pg, ToolLedgers.drizzle("public") + insert("public", sha256(INIT), T0) + insert("public", sha256(EMAIL), T0 + DAY));
             MigrationStatus status = status(pg, project, null);
             assertThat(status.tool()).isEqualTo(MigrationTool.DRIZZLE);
             assertThat(status.detectedBy()).isEqualTo("meta/_journal.json");
@@ -85,7 +77,7 @@ class DrizzleStatusIT {
             write(project, "drizzle/0004_branch.sql", "ALTER TABLE \"users\" ADD COLUMN \"name\" text;\n");
             write(project, "drizzle/0005_seed.sql", "INSERT INTO \"users\" DEFAULT VALUES;\n");
             write(project, "drizzle/0007_next.sql", "SELECT 7;\n");
-            sql(pg, LEDGER.formatted("drizzle") + insert("drizzle", sha256(INIT), T0) + insert("drizzle", sha256(EMAIL), T0 + DAY)
+            sql(pg, ToolLedgers.drizzle("drizzle") + insert("drizzle", sha256(INIT), T0) + insert("drizzle", sha256(EMAIL), T0 + DAY)
                     // the view file is CRLF now; drizzle hashes it with LF, as it did when it was applied: no change
                     + insert("drizzle", sha256(VIEW), T0 + 2 * DAY)
                     // an older drizzle hashed the raw text of a CRLF checkout; the file is LF now

@@ -34,22 +34,6 @@ class FlywayStatusIT {
     @RegisterExtension
     static final PostgresExtension pg17 = PostgresExtension.major(17);
 
-    private static final String LEDGER = """
-            CREATE TABLE "public"."flyway_schema_history" (
-                "installed_rank" INT NOT NULL,
-                "version" VARCHAR(50),
-                "description" VARCHAR(200) NOT NULL,
-                "type" VARCHAR(20) NOT NULL,
-                "script" VARCHAR(1000) NOT NULL,
-                "checksum" INT,
-                "installed_by" VARCHAR(100) NOT NULL,
-                "installed_on" TIMESTAMP NOT NULL DEFAULT now(),
-                "execution_time" INT NOT NULL,
-                "success" BOOLEAN NOT NULL
-            );
-            ALTER TABLE "public"."flyway_schema_history" ADD CONSTRAINT "flyway_schema_history_pk" PRIMARY KEY ("installed_rank");
-            CREATE INDEX "flyway_schema_history_s_idx" ON "public"."flyway_schema_history" ("success");
-            """;
     private static final String INIT = "CREATE TABLE users (id bigint PRIMARY KEY);\n";        // 1812668543
     private static final String EMAIL = "ALTER TABLE users ADD COLUMN email text;\n";         // -596222700
     private static final String INDEX = "CREATE INDEX users_email ON users (email);\n";       // -1792182921
@@ -69,7 +53,7 @@ class FlywayStatusIT {
             write(location, "V1_1__Add_email.sql", EMAIL, true);
             write(location, "indexes/V2__Email_index.sql", INDEX);
             write(location, "R__Functions.sql", FUNCTION, true);
-            sql(pg, LEDGER + schemaRow() + history(1, "1", "Create users", "V1__Create_users.sql", 1812668543, true)
+            sql(pg, ToolLedgers.FLYWAY + schemaRow() + history(1, "1", "Create users", "V1__Create_users.sql", 1812668543, true)
                     + history(2, "1.1", "Add email", "V1_1__Add_email.sql", -596222700, true)
                     + history(3, "2", "Email index", "indexes/V2__Email_index.sql", -1792182921, true)
                     + history(4, null, "Functions", "R__Functions.sql", -1712289742, true));
@@ -93,7 +77,7 @@ class FlywayStatusIT {
             write(location, "V4__From_a_branch.sql", "SELECT 4;\n");
             write(location, "V6__Next.sql", "SELECT 6;\n");
             write(location, "R__View.sql", VIEW.replace("1", "2"));
-            sql(pg, LEDGER + history(1, "1", "Create users", "V1__Create_users.sql", 1812668543, true)
+            sql(pg, ToolLedgers.FLYWAY + history(1, "1", "Create users", "V1__Create_users.sql", 1812668543, true)
                     + history(2, "1.1", "Add email", "V1_1__Add_email.sql", -596222700, true)
                     + history(3, "2", "Email index", "V2__Email_index.sql", -1792182921, true)
                     + history(4, null, "View", "R__View.sql", 537954288, true)
@@ -120,7 +104,7 @@ class FlywayStatusIT {
             write(location, "V3__Email_index.sql", INDEX);
             write(location, "V4__Concurrent_index.sql", CONCURRENT);
             write(location, "V5__Later.sql", "SELECT 5;\n");
-            sql(pg, LEDGER + "INSERT INTO flyway_schema_history VALUES (1, '2', '<< Flyway Baseline >>', 'BASELINE', "
+            sql(pg, ToolLedgers.FLYWAY + "INSERT INTO flyway_schema_history VALUES (1, '2', '<< Flyway Baseline >>', 'BASELINE', "
                     + "'<< Flyway Baseline >>', NULL, 'postgres', now(), 0, true);\n"
                     + history(2, "5", "Later", "V5__Later.sql", 1, true)
                     // flyway migrate -outOfOrder=true, later

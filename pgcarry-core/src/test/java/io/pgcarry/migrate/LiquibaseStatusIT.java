@@ -108,6 +108,45 @@ class LiquibaseStatusIT {
         }
     }
 
+    /** A formatted SQL file named like a master ({@code changelog.sql}) is one changelog among the others, not their master. */
+    @Test
+    void aFormattedSqlChangelogIsNeverTheMaster() {
+        for (PostgresExtension pg : List.of(pg13, pg17)) {
+            Path changelogs = dir.resolve(pg.database());
+            write(changelogs, "changelog.sql", "--liquibase formatted sql\n\n" + ALICE);
+            write(changelogs, "more.sql", "--liquibase formatted sql\n\n" + DAVE);
+            sql(pg, LEDGER + ran("1", "alice", "changelog.sql", 1, "EXECUTED", ALICE_V9)
+                    + ran("4", "dave", "more.sql", 2, "EXECUTED", DAVE_V9));
+            MigrationStatus status = status(pg, changelogs, null);
+            assertThat(status.tool()).isEqualTo(MigrationTool.LIQUIBASE);
+            assertThat(status.detectedBy()).isEqualTo("2 --liquibase formatted sql changelogs");
+            assertThat(states(status)).containsExactly(entry("changelog.sql::1::alice", APPLIED), entry("more.sql::4::dave", APPLIED));
+            assertThat(status.upToDate()).isTrue();
+        }
+    }
+
+    /** An XML master including formatted SQL changelogs is the master, even beside a {@code changelog.sql} sorting first. */
+    @Test
+    void anXmlMasterIncludesTheFormattedSqlChangelogs() {
+        for (PostgresExtension pg : List.of(pg13, pg17)) {
+            Path changelogs = dir.resolve(pg.database());
+            write(changelogs, "db.changelog-master.xml", """
+                    <?xml version="1.0" encoding="UTF-8"?>
+                    <databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">
+                        <include file="changelog.sql" relativeToChangelogFile="true"/>
+                        <includeAll path="changes/" relativeToChangelogFile="true"/>
+                    </databaseChangeLog>
+                    """);
+            write(changelogs, "changelog.sql", "--liquibase formatted sql\n\n" + ALICE);
+            write(changelogs, "changes/002-more.sql", "--liquibase formatted sql\n\n" + DAVE);
+            sql(pg, LEDGER + ran("1", "alice", "changelog.sql", 1, "EXECUTED", ALICE_V9));
+            MigrationStatus status = status(pg, changelogs, null);
+            assertThat(status.detectedBy()).isEqualTo("master changelog db.changelog-master.xml");
+            assertThat(states(status)).containsExactly(entry("changelog.sql::1::alice", APPLIED),
+                    entry("changes/002-more.sql::4::dave", PENDING));
+        }
+    }
+
     @Test
     void everyPlantedFaultIsReported() {
         for (PostgresExtension pg : List.of(pg13, pg17)) {

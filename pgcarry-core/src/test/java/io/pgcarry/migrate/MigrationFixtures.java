@@ -20,27 +20,27 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Migration directories and ledgers written by tests as each tool leaves them, and {@code migrate status} on them. */
-final class MigrationFixtures {
+public final class MigrationFixtures {
     private static final ConnectionResolver RESOLVER = new ConnectionResolver(Map.of(), Path.of("/nonexistent-home"));
 
     private MigrationFixtures() {
     }
 
     /** {@code migrate status} of {@code dir} against the current test's database of {@code pg}. */
-    static MigrationStatus status(PostgresExtension pg, Path dir, MigrationTool tool) {
+    public static MigrationStatus status(PostgresExtension pg, Path dir, MigrationTool tool) {
         return status(pg.url(), dir, tool, null);
     }
 
-    static MigrationStatus status(String url, Path dir, MigrationTool tool, String ledgerSchema) {
+    public static MigrationStatus status(String url, Path dir, MigrationTool tool, String ledgerSchema) {
         return new MigrateStatus(new Connector()).status(new StatusRequest(spec(url), dir, tool, ledgerSchema));
     }
 
-    static ConnectionSpec spec(String url) {
+    public static ConnectionSpec spec(String url) {
         return RESOLVER.resolve(new EndpointSource.Url(url));
     }
 
     /** Runs {@code sql} (several statements may be given) as the superuser in the current test's database. */
-    static void sql(PostgresExtension pg, String sql) {
+    public static void sql(PostgresExtension pg, String sql) {
         try (Connection c = pg.connect(); Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
@@ -49,7 +49,7 @@ final class MigrationFixtures {
     }
 
     /** Writes {@code text} to {@code dir/relative}, making the directories; with CRLF line endings when {@code crlf}. */
-    static Path write(Path dir, String relative, String text, boolean crlf) {
+    public static Path write(Path dir, String relative, String text, boolean crlf) {
         Path file = dir.resolve(relative);
         try {
             Files.createDirectories(file.getParent());
@@ -60,12 +60,12 @@ final class MigrationFixtures {
         }
     }
 
-    static Path write(Path dir, String relative, String text) {
+    public static Path write(Path dir, String relative, String text) {
         return write(dir, relative, text, false);
     }
 
     /** SHA-256 hex of {@code text}'s UTF-8 bytes (what {@code sha256sum} prints). */
-    static String sha256(String text) {
+    public static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
@@ -74,14 +74,14 @@ final class MigrationFixtures {
     }
 
     /** Version to state, in the order of the rows. */
-    static Map<String, MigrationState> states(MigrationStatus status) {
+    public static Map<String, MigrationState> states(MigrationStatus status) {
         Map<String, MigrationState> states = new LinkedHashMap<>();
         status.migrations().forEach(m -> states.put(m.version(), m.state()));
         return states;
     }
 
     /** The row of {@code version}. */
-    static MigrationRow row(MigrationStatus status, String version) {
+    public static MigrationRow row(MigrationStatus status, String version) {
         return status.migrations().stream().filter(m -> m.version().equals(version)).findFirst()
                 .orElseThrow(() -> new AssertionError("no row " + version + " in " + status.migrations()));
     }

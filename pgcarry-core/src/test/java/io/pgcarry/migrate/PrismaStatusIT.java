@@ -36,18 +36,6 @@ class PrismaStatusIT {
     @RegisterExtension
     static final PostgresExtension pg17 = PostgresExtension.major(17);
 
-    private static final String LEDGER = """
-            CREATE TABLE "_prisma_migrations" (
-                "id"                    VARCHAR(36) PRIMARY KEY NOT NULL,
-                "checksum"              VARCHAR(64) NOT NULL,
-                "finished_at"           TIMESTAMPTZ,
-                "migration_name"        VARCHAR(255) NOT NULL,
-                "logs"                  TEXT,
-                "rolled_back_at"        TIMESTAMPTZ,
-                "started_at"            TIMESTAMPTZ NOT NULL DEFAULT now(),
-                "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
-            );
-            """;
     private static final String INIT = "-- CreateTable\nCREATE TABLE \"User\" (\n    \"id\" SERIAL NOT NULL,\n    CONSTRAINT \"User_pkey\" PRIMARY KEY (\"id\")\n);\n";
     private static final String EMAIL = "-- AlterTable\nALTER TABLE \"User\" ADD COLUMN \"email\" TEXT;\n";
     // its SHA-256 has bytes below 0x10 (58b85033890998a6...), so the unpadded hex differs from the padded one
@@ -60,7 +48,7 @@ class PrismaStatusIT {
     void aCleanLedgerIsUpToDate() {
         for (PostgresExtension pg : List.of(pg13, pg17)) {
             Path migrations = project(pg.database());
-            sql(pg, LEDGER + applied("20240101000000_init", sha256(INIT)) + applied("20240102000000_email", sha256(EMAIL))
+            sql(pg, ToolLedgers.PRISMA + applied("20240101000000_init", sha256(INIT)) + applied("20240102000000_email", sha256(EMAIL))
                     // written by an engine before prisma-engines#1887: hex without zero-padding
                     + applied("20240103000000_index", unpadded(INDEX)));
             assertThat(unpadded(INDEX)).hasSizeLessThan(64);
@@ -85,7 +73,7 @@ class PrismaStatusIT {
             write(migrations, "20240104000000_concurrent/migration.sql", "CREATE INDEX CONCURRENTLY \"u\" ON \"User\"(\"id\");\n");
             write(migrations, "20240106000000_undone/migration.sql", "SELECT 2;\n");
             write(migrations, "20240107000000_next/migration.sql", "SELECT 3;\n");
-            sql(pg, LEDGER + applied("20240101000000_init", sha256(INIT)) + applied("20240102000000_email", sha256(EMAIL))
+            sql(pg, ToolLedgers.PRISMA + applied("20240101000000_init", sha256(INIT)) + applied("20240102000000_email", sha256(EMAIL))
                     + applied("20240103000000_index", sha256(INDEX))
                     + failed("20240104000000_concurrent", "SELECT 0;\n",
                             "Database error code: 25001\nCREATE INDEX CONCURRENTLY cannot run inside a transaction block")

@@ -3,17 +3,14 @@ package io.pgcarry.migrate.apply;
 import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.connect.Connector;
 import io.pgcarry.error.ConfigurationException;
-import io.pgcarry.error.ErrorCode;
-import io.pgcarry.error.PgCarryException;
 import io.pgcarry.error.SqlErrors;
 import io.pgcarry.migrate.LocalMigration;
 import io.pgcarry.migrate.MigrateStatus;
 import io.pgcarry.migrate.MigrationRow;
+import io.pgcarry.migrate.MigrationSql;
 import io.pgcarry.migrate.MigrationState;
 import io.pgcarry.migrate.StatusReading;
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -99,19 +96,12 @@ public final class MigrateApply {
             if (TO_RUN.contains(row.state())) {
                 LocalMigration migration = reading.local().stream().filter(m -> m.files().get(0).equals(row.file())).findFirst()
                         .orElseThrow(() -> new IllegalStateException("no migration read for " + row.file()));
-                MigrationScript script = MigrationScript.parse(row.file(), content(reading.directory().resolve(row.file())));
+                String sql = MigrationSql.read(reading.support().tool(), reading.directory().resolve(row.file()), row.file());
+                MigrationScript script = MigrationScript.parse(row.file(), sql);
                 pending.add(new PendingMigration(migration, script, row.note()));
             }
         }
         return pending;
-    }
-
-    private static byte[] content(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new PgCarryException(ErrorCode.IO, "cannot read " + file + ": " + e.getMessage(), e);
-        }
     }
 
     private static FilePlan plan(PendingMigration p) {

@@ -1,6 +1,7 @@
 package io.pgcarry.migrate.apply;
 
 import io.pgcarry.catalog.SqlResource;
+import io.pgcarry.error.Setting;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,7 +31,7 @@ public final class MigrateLock {
         String holder = holder(c).map(Holder::toString).orElse("a session that has just ended");
         if (!wait) {
             throw new MigrateLockedException("another migrate apply is running on this database (" + holder
-                    + "); wait for it to end, or run again with --wait");
+                    + "); wait for it to end, or run again with " + Setting.WAIT.mention());
         }
         progress.note("waiting for the migrate lock held by " + holder);
         try (Statement s = c.createStatement()) {

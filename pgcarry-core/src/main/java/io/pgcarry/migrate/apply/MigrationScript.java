@@ -1,6 +1,7 @@
 package io.pgcarry.migrate.apply;
 
 import io.pgcarry.error.ConfigurationException;
+import io.pgcarry.migrate.MigrationSql;
 import io.pgcarry.script.CopyStatement;
 import io.pgcarry.script.MetaCommand;
 import io.pgcarry.script.ScriptItem;
@@ -10,36 +11,29 @@ import io.pgcarry.script.SqlWords;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * One migration file split into the statements PostgreSQL will be sent, psql's way (dollar quotes, {@code BEGIN ATOMIC}
- * bodies and {@code COPY ... FROM stdin} data included), and how it runs: in one transaction unless a statement
- * cannot. Everything a file could be refused for is found here, before anything runs.
+ * One migration file's SQL ({@link MigrationSql}) split into the statements PostgreSQL will be sent, psql's way (dollar
+ * quotes, {@code BEGIN ATOMIC} bodies and {@code COPY ... FROM stdin} data included), and how it runs: in one
+ * transaction unless a statement cannot. Everything a file could be refused for is found here, before anything runs.
  *
  * @param file  the file, relative to the migration directory
  * @param steps its statements in order
  * @param mode  how it runs
  */
 record MigrationScript(String file, List<ScriptStep> steps, TransactionMode mode) {
-    private static final char BOM = '\uFEFF';
-
     MigrationScript {
         Objects.requireNonNull(file, "file");
         steps = List.copyOf(steps);
         Objects.requireNonNull(mode, "mode");
     }
 
-    /** Splits {@code content} (the file's bytes, UTF-8) and decides its mode; a file that cannot run is refused, naming the line. */
-    static MigrationScript parse(String file, byte[] content) {
-        String text = new String(content, StandardCharsets.UTF_8);
-        if (!text.isEmpty() && text.charAt(0) == BOM) {
-            text = text.substring(1);
-        }
-        List<ScriptStep> steps = read(file, new StringReader(text));
+    /** Splits {@code sql} (what {@link MigrationSql} read) and decides its mode; a file that cannot run is refused, naming the line. */
+    static MigrationScript parse(String file, String sql) {
+        List<ScriptStep> steps = read(file, new StringReader(sql));
         boolean outside = steps.stream().anyMatch(s -> s.outsideTransaction() != null);
         MigrationScript script = new MigrationScript(file, steps, outside ? TransactionMode.STATEMENTS : TransactionMode.TRANSACTION);
         if (!outside) {

@@ -34,17 +34,7 @@ final class PgcarryLedgerWriter implements LedgerWriter {
 
     @Override
     public void applied(Connection c, QualifiedName table, LedgerRun run) throws SQLException {
-        LocalMigration m = run.migration();
-        try (PreparedStatement ps = c.prepareStatement(SQL.get("applied").formatted(table.sql()))) {
-            ps.setString(1, m.id());
-            ps.setString(2, m.name());
-            ps.setString(3, m.checksum().shown());
-            ps.setString(4, m.lfChecksum());
-            ps.setLong(5, run.millis());
-            ps.setInt(6, run.statementsRun());
-            ps.setString(7, run.installedBy());
-            ps.executeUpdate();
-        }
+        insert(c, table, run, true, run.millis(), run.statementsRun());
     }
 
     @Override
@@ -52,18 +42,27 @@ final class PgcarryLedgerWriter implements LedgerWriter {
         return "nothing recorded in " + table + ": rolled back, it stays pending";
     }
 
+    /** Recorded as not (yet) successful before its first statement, so that a stop anywhere leaves a failed row. */
     @Override
     public String started(Connection c, QualifiedName table, LedgerRun run) throws SQLException {
+        insert(c, table, run, false, 0, 0);
+        return run.migration().id();
+    }
+
+    private static void insert(Connection c, QualifiedName table, LedgerRun run, boolean success, long millis, int statementsRun)
+            throws SQLException {
         LocalMigration m = run.migration();
-        try (PreparedStatement ps = c.prepareStatement(SQL.get("started").formatted(table.sql()))) {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("insert").formatted(table.sql()))) {
             ps.setString(1, m.id());
             ps.setString(2, m.name());
             ps.setString(3, m.checksum().shown());
             ps.setString(4, m.lfChecksum());
-            ps.setString(5, run.installedBy());
+            ps.setLong(5, millis);
+            ps.setBoolean(6, success);
+            ps.setInt(7, statementsRun);
+            ps.setString(8, run.installedBy());
             ps.executeUpdate();
         }
-        return m.id();
     }
 
     @Override

@@ -1,24 +1,20 @@
 package io.pgcarry.migrate.tools;
 
 import io.pgcarry.catalog.QualifiedName;
-import io.pgcarry.migrate.Layout;
 import io.pgcarry.migrate.LedgerEntry;
 import io.pgcarry.migrate.LedgerEntry.Outcome;
 import io.pgcarry.migrate.LedgerTable;
 import io.pgcarry.migrate.LocalMigration;
 import io.pgcarry.migrate.MigrationTool;
 import io.pgcarry.migrate.OrderPolicy;
-import io.pgcarry.migrate.ToolSupport;
 import io.pgcarry.migrate.VersionKey;
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -27,45 +23,19 @@ import java.util.regex.Pattern;
  * high-water mark. Every file at or below it counts as applied (the ledger cannot say otherwise); {@code dirty} means
  * the current version failed part-way, and golang-migrate refuses to go on until {@code migrate force}. No checksum.
  */
-final class GolangMigrateSupport implements ToolSupport {
+final class GolangMigrateSupport extends NumberedFileSupport {
     static final Pattern UP = Pattern.compile("(\\d+)_(.*)\\.up\\.[^.]+");
-    private static final List<String> PLACES = List.of("migrations", "db/migrations");
     private static final String ROWS = "SELECT version, dirty FROM %s ORDER BY version DESC LIMIT 1";
 
-    @Override
-    public MigrationTool tool() {
-        return MigrationTool.GOLANG_MIGRATE;
-    }
-
-    @Override
-    public Optional<Layout> detect(Path dir) {
-        return MigrationFiles.firstPlace(dir, PLACES, d -> !NumberedFile.in(d, UP).isEmpty())
-                .map(d -> new Layout(d, NumberedFile.in(d, UP).size() + " <version>_<title>.up.sql files"));
-    }
-
-    @Override
-    public Path locate(Path dir) {
-        return detect(dir).map(Layout::directory).orElse(dir);
+    GolangMigrateSupport() {
+        super(new Convention(MigrationTool.GOLANG_MIGRATE, UP, List.of("migrations", "db/migrations"),
+                "<version>_<title>.up.sql files", OrderPolicy.HIGH_WATER_MARK,
+                "golang-migrate never runs it: it is below the current version", true));
     }
 
     @Override
     public List<LedgerTable> ledgerTables() {
         return List.of(LedgerTable.anySchema("schema_migrations", "version", "dirty"));
-    }
-
-    @Override
-    public OrderPolicy orderPolicy() {
-        return OrderPolicy.HIGH_WATER_MARK;
-    }
-
-    @Override
-    public String lateNote() {
-        return "golang-migrate never runs it: it is below the current version";
-    }
-
-    @Override
-    public List<LocalMigration> readDirectory(Path directory) {
-        return NumberedFile.in(directory, UP).stream().map(NumberedFile::byNumber).toList();
     }
 
     @Override

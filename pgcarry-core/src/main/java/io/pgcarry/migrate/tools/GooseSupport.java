@@ -1,17 +1,14 @@
 package io.pgcarry.migrate.tools;
 
 import io.pgcarry.catalog.QualifiedName;
-import io.pgcarry.migrate.Layout;
 import io.pgcarry.migrate.LedgerEntry;
 import io.pgcarry.migrate.LedgerEntry.Outcome;
 import io.pgcarry.migrate.LedgerTable;
 import io.pgcarry.migrate.LocalMigration;
 import io.pgcarry.migrate.MigrationTool;
 import io.pgcarry.migrate.OrderPolicy;
-import io.pgcarry.migrate.ToolSupport;
 import io.pgcarry.migrate.VersionKey;
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,7 +17,6 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -29,52 +25,27 @@ import java.util.regex.Pattern;
  * latest row of a version (highest id) says whether it is applied. The row of version 0 is goose's own start marker.
  * {@code goose up} refuses a missing migration older than the current one unless {@code -allow-missing}. No checksum.
  */
-final class GooseSupport implements ToolSupport {
+final class GooseSupport extends NumberedFileSupport {
     static final Pattern FILE = Pattern.compile("(\\d+)_(.+)\\.(?:sql|go)");
     static final String MARKER = "-- +goose up";
-    private static final List<String> PLACES = List.of("migrations", "db/migrations");
     private static final String ROWS = """
             SELECT version_id, is_applied, tstamp::pg_catalog.timestamptz FROM %s WHERE version_id <> 0 ORDER BY id DESC""";
 
-    @Override
-    public MigrationTool tool() {
-        return MigrationTool.GOOSE;
+    GooseSupport() {
+        super(new Convention(MigrationTool.GOOSE, FILE, List.of("migrations", "db/migrations"),
+                "<version>_<name>.sql files with -- +goose Up", OrderPolicy.SET_BASED,
+                "goose up refuses to go on because of it, unless -allow-missing", true));
     }
 
+    /** Its SQL files are marked; its Go migrations are its own by their extension. */
     @Override
-    public Optional<Layout> detect(Path dir) {
-        return MigrationFiles.firstPlace(dir, PLACES, d -> marked(d) > 0)
-                .map(d -> new Layout(d, marked(d) + " <version>_<name>.sql files with -- +goose Up"));
-    }
-
-    private static long marked(Path dir) {
-        return NumberedFile.in(dir, FILE).stream().filter(f -> f.fileName().endsWith(".go")
-                || MigrationFiles.startsWithMarker(f.path(), MARKER)).count();
-    }
-
-    @Override
-    public Path locate(Path dir) {
-        return MigrationFiles.firstPlace(dir, PLACES, d -> !NumberedFile.in(d, FILE).isEmpty()).orElse(dir);
+    boolean recognises(NumberedFile file) {
+        return file.fileName().endsWith(".go") || MigrationFiles.startsWithMarker(file.path(), MARKER);
     }
 
     @Override
     public List<LedgerTable> ledgerTables() {
         return List.of(LedgerTable.anySchema("goose_db_version", "id", "version_id", "is_applied", "tstamp"));
-    }
-
-    @Override
-    public OrderPolicy orderPolicy() {
-        return OrderPolicy.SET_BASED;
-    }
-
-    @Override
-    public String lateNote() {
-        return "goose up refuses to go on because of it, unless -allow-missing";
-    }
-
-    @Override
-    public List<LocalMigration> readDirectory(Path directory) {
-        return NumberedFile.in(directory, FILE).stream().map(NumberedFile::byNumber).toList();
     }
 
     @Override

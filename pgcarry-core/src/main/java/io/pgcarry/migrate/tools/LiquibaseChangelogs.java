@@ -18,16 +18,19 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The change sets of a Liquibase project in the order Liquibase visits them: from a master changelog (XML, YAML, JSON or
- * formatted SQL) through its {@code include} and {@code includeAll} entries, depth first; or, without a master, every
+ * The change sets of a Liquibase project in the order Liquibase visits them: from a master changelog (XML, YAML or
+ * JSON) through its {@code include} and {@code includeAll} entries, depth first; or, without a master, every
  * formatted SQL changelog of the directory by name. Each change set carries the path Liquibase records as its
  * FILENAME: an include's {@code file} as written, or resolved against the including changelog's path with
  * {@code relativeToChangelogFile}. Change sets written in XML, YAML or JSON, and plain SQL files (Liquibase's
  * {@code raw} change set), are listed with their identity only: pgcarry recomputes the checksums of formatted SQL.
  */
 final class LiquibaseChangelogs {
-    /** The usual names of a master changelog: {@code db.changelog-master.yaml}, {@code changelog.xml}... */
-    static final Pattern MASTER = Pattern.compile("(?:db\\.)?changelog(?:[-.]master)?\\.(?:xml|ya?ml|json|sql)");
+    /**
+     * The usual names of a master changelog: {@code db.changelog-master.yaml}, {@code changelog.xml}... A formatted SQL
+     * file is never one, whatever its name: it cannot include others, so it is read among the directory's changelogs.
+     */
+    static final Pattern MASTER = Pattern.compile("(?:db\\.)?changelog(?:[-.]master)?\\.(?:xml|ya?ml|json)");
     private static final Pattern CHANGELOG = Pattern.compile(".+\\.(?:xml|ya?ml|json|sql)");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -67,8 +70,7 @@ final class LiquibaseChangelogs {
 
     /** The master changelog directly in {@code dir}, if it has one. */
     static Path master(Path dir) {
-        return MigrationFiles.files(dir, MASTER).stream().filter(f -> !f.toString().endsWith(".sql") || isFormattedSql(f))
-                .findFirst().orElse(null);
+        return MigrationFiles.files(dir, MASTER).stream().findFirst().orElse(null);
     }
 
     /** The formatted SQL changelogs directly in {@code dir}, by name. */

@@ -2,6 +2,7 @@ package io.pgcarry.migrate.tools;
 
 import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.migrate.LedgerEntry;
+import io.pgcarry.migrate.LedgerTable;
 import io.pgcarry.migrate.VersionKey;
 import java.math.BigInteger;
 import java.sql.Connection;
@@ -13,6 +14,8 @@ import java.util.List;
 
 /** A ledger that records applied versions and nothing else: {@code schema_migrations(version)} of dbmate and Rails. */
 final class VersionLedger {
+    /** {@code schema_migrations(version)}: one with a {@code dirty} column is golang-migrate's. */
+    static final LedgerTable TABLE = LedgerTable.anySchema("schema_migrations", "version").without("dirty");
     private static final String ROWS = "SELECT version::pg_catalog.text FROM %s";
 
     private VersionLedger() {

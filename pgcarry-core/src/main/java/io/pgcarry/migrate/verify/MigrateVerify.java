@@ -4,9 +4,11 @@ import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.connect.ConnectionSpec;
 import io.pgcarry.connect.Connector;
 import io.pgcarry.connect.Sessions;
+import io.pgcarry.error.ConfigurationException;
 import io.pgcarry.error.SqlErrors;
 import io.pgcarry.migrate.MigrateStatus;
 import io.pgcarry.migrate.MigrationStatus;
+import io.pgcarry.migrate.MigrationTool;
 import io.pgcarry.schema.ObjectId;
 import io.pgcarry.schema.SchemaDiff;
 import io.pgcarry.schema.SchemaDifferences;
@@ -16,6 +18,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -48,7 +51,7 @@ public final class MigrateVerify {
         try (PendingScratch pending = PendingScratch.start(servers, major)) {
             MigrationStatus status = new MigrateStatus(connector).status(request.status());
             // every file, pending ones too: a directory of Ruby or Go migrations cannot be verified, applied or not
-            status.migrations().stream().filter(m -> m.file() != null).forEach(m -> MigrationScript.requireSql(status.tool(), m.file()));
+            status.migrations().stream().filter(m -> m.file() != null).forEach(m -> requireSql(status.tool(), m.file()));
             ReplayPlan plan = ReplayPlan.of(status, request.includePending());
             TargetSchema schema = TargetSchema.read(connector, target);
             QualifiedName ledger = status.ledger() == null ? null : QualifiedName.parse(status.ledger(), "public");
@@ -67,6 +70,14 @@ public final class MigrateVerify {
                     scope.excluded().stream().map(ObjectId::toString).toList(),
                     differences.differences().stream().map(Drift::of).toList(), differences.notCompared(),
                     (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    /** Refuses a migration that is not SQL ({@code relative} to the migration directory), before anything starts. */
+    static void requireSql(MigrationTool tool, String relative) {
+        if (!relative.toLowerCase(Locale.ROOT).endsWith(".sql")) {
+            throw new ConfigurationException("migrate verify replays SQL migrations, and " + tool + "'s " + relative
+                    + " is not SQL; compare the schema such migrations build with pgcarry diff instead");
         }
     }
 

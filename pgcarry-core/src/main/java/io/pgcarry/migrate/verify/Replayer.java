@@ -1,6 +1,7 @@
 package io.pgcarry.migrate.verify;
 
 import io.pgcarry.error.SqlErrors;
+import io.pgcarry.migrate.MigrationSql;
 import io.pgcarry.migrate.MigrationTool;
 import io.pgcarry.script.CopyStatement;
 import io.pgcarry.script.MetaCommand;
@@ -47,7 +48,7 @@ final class Replayer {
     /** Replays the files in order. */
     Replay replay(List<ReplayPlan.Step> steps) throws SQLException {
         for (ReplayPlan.Step step : steps) {
-            String sql = MigrationScript.upSql(tool, directory.resolve(step.file()), step.file());
+            String sql = MigrationSql.read(tool, directory.resolve(step.file()), step.file());
             try (SqlScriptReader script = new SqlScriptReader(new StringReader(sql), step.file())) {
                 for (ScriptItem item = script.next(); item != null; item = script.next()) {
                     run(step.file(), item);

@@ -1,37 +1,22 @@
 package io.pgcarry.migrate.apply;
 
-import io.pgcarry.connect.ConnectionResolver;
-import io.pgcarry.connect.ConnectionSpec;
 import io.pgcarry.connect.Connector;
-import io.pgcarry.connect.EndpointSource;
 import io.pgcarry.embedded.EmbeddedPostgres;
 import io.pgcarry.embedded.junit.PostgresExtension;
-import io.pgcarry.migrate.MigrateStatus;
-import io.pgcarry.migrate.MigrationState;
+import io.pgcarry.migrate.MigrationFixtures;
 import io.pgcarry.migrate.MigrationStatus;
 import io.pgcarry.migrate.MigrationTool;
-import io.pgcarry.migrate.StatusRequest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Migration directories, a non-superuser to apply them as, and reading back what apply left, for the apply ITs. */
 final class ApplyFixtures {
-    private static final ConnectionResolver RESOLVER = new ConnectionResolver(Map.of(), Path.of("/nonexistent-home"));
     /** The columns, constraints and indexes of a table, as text that two databases can compare. */
     private static final String SHAPE = """
             SELECT 'column ' || a.attname || ' ' || pg_catalog.format_type(a.atttypid, a.atttypmod)
@@ -51,24 +36,20 @@ final class ApplyFixtures {
     private ApplyFixtures() {
     }
 
-    static ConnectionSpec spec(String url) {
-        return RESOLVER.resolve(new EndpointSource.Url(url));
-    }
-
     /**
      * A role that is no superuser, may create schemas in the current test's database and tables in its public schema (as
      * an application's migration role may), and the URL to log in as it.
      */
     static String appRole(PostgresExtension pg) {
         String role = "app_" + pg.database();
-        sql(pg, "CREATE ROLE " + role + " LOGIN; GRANT CREATE ON DATABASE " + pg.database() + " TO " + role
+        MigrationFixtures.sql(pg, "CREATE ROLE " + role + " LOGIN; GRANT CREATE ON DATABASE " + pg.database() + " TO " + role
                 + "; GRANT CREATE ON SCHEMA public TO " + role);
         return pg.url().replace("//" + EmbeddedPostgres.SUPERUSER + "@", "//" + role + "@");
     }
 
     static ApplyRequest request(String url, Path dir, MigrationTool tool) {
-        return new ApplyRequest(spec(url), dir, tool, null, false, ApplyRequest.DEFAULT_LOCK_TIMEOUT, ApplyRequest.DEFAULT_RETRIES,
-                Duration.ofMillis(200), false);
+        return new ApplyRequest(MigrationFixtures.spec(url), dir, tool, null, false, ApplyRequest.DEFAULT_LOCK_TIMEOUT,
+                ApplyRequest.DEFAULT_RETRIES, Duration.ofMillis(200), false);
     }
 
     static ApplyResult apply(String url, Path dir, MigrationTool tool) {
@@ -80,23 +61,7 @@ final class ApplyFixtures {
     }
 
     static MigrationStatus status(String url, Path dir, MigrationTool tool) {
-        return new MigrateStatus(new Connector()).status(new StatusRequest(spec(url), dir, tool, null));
-    }
-
-    /** Version to state, in the order of the rows. */
-    static Map<String, MigrationState> states(MigrationStatus status) {
-        Map<String, MigrationState> states = new LinkedHashMap<>();
-        status.migrations().forEach(m -> states.put(m.version(), m.state()));
-        return states;
-    }
-
-    /** Runs {@code sql} as the superuser in the current test's database. */
-    static void sql(PostgresExtension pg, String sql) {
-        try (Connection c = pg.connect(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return MigrationFixtures.status(url, dir, tool, null);
     }
 
     /** The rows of {@code query} in the current test's database, each as its columns joined by {@code |}. */
@@ -135,26 +100,6 @@ final class ApplyFixtures {
             throw new IllegalStateException(e);
         }
         return shape(pg, reference, table);
-    }
-
-    static Path write(Path dir, String relative, String text) {
-        Path file = dir.resolve(relative);
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, text);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** SHA-256 hex of {@code text}'s UTF-8 bytes (what {@code sha256sum} prints). */
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Whether any index of the current test's database is INVALID. */

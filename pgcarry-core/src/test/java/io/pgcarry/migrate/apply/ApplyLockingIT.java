@@ -1,15 +1,16 @@
 package io.pgcarry.migrate.apply;
 
+import static io.pgcarry.migrate.MigrationFixtures.spec;
+import static io.pgcarry.migrate.MigrationFixtures.write;
 import static io.pgcarry.migrate.apply.ApplyFixtures.appRole;
 import static io.pgcarry.migrate.apply.ApplyFixtures.apply;
 import static io.pgcarry.migrate.apply.ApplyFixtures.invalidIndexes;
 import static io.pgcarry.migrate.apply.ApplyFixtures.rows;
-import static io.pgcarry.migrate.apply.ApplyFixtures.spec;
-import static io.pgcarry.migrate.apply.ApplyFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pgcarry.embedded.junit.PostgresExtension;
+import io.pgcarry.error.Setting;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -105,7 +106,7 @@ class ApplyLockingIT {
             assertThatThrownBy(() -> apply(request(pg, migrations, 5))).isInstanceOf(MigrateLockedException.class)
                     .hasMessageStartingWith("another migrate apply is running on this database (pid ")
                     .hasMessageContaining("application_name 'pgcarry migrate apply'")
-                    .hasMessageEndingWith("wait for it to end, or run again with --wait");
+                    .hasMessageEndingWith("wait for it to end, or run again with " + Setting.WAIT.mention());
             ApplyRequest waiting = request(pg, migrations, 5);
             ApplyResult second = apply(new ApplyRequest(waiting.target(), waiting.directory(), null, null, false,
                     waiting.lockTimeout(), 5, waiting.backoff(), true));

@@ -1,19 +1,20 @@
 package io.pgcarry.migrate.apply;
 
+import static io.pgcarry.migrate.MigrationFixtures.sha256;
+import static io.pgcarry.migrate.MigrationFixtures.states;
+import static io.pgcarry.migrate.MigrationFixtures.write;
 import static io.pgcarry.migrate.apply.ApplyFixtures.appRole;
 import static io.pgcarry.migrate.apply.ApplyFixtures.apply;
 import static io.pgcarry.migrate.apply.ApplyFixtures.referenceShape;
 import static io.pgcarry.migrate.apply.ApplyFixtures.rows;
-import static io.pgcarry.migrate.apply.ApplyFixtures.sha256;
 import static io.pgcarry.migrate.apply.ApplyFixtures.shape;
-import static io.pgcarry.migrate.apply.ApplyFixtures.states;
 import static io.pgcarry.migrate.apply.ApplyFixtures.status;
-import static io.pgcarry.migrate.apply.ApplyFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import io.pgcarry.embedded.junit.PostgresExtension;
 import io.pgcarry.migrate.MigrationState;
+import io.pgcarry.migrate.ToolLedgers;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,13 +32,6 @@ class DrizzleApplyIT {
     @RegisterExtension
     static final PostgresExtension pg17 = PostgresExtension.major(17);
 
-    private static final String DRIZZLE_TABLE = """
-            CREATE SCHEMA IF NOT EXISTS "drizzle";
-            CREATE TABLE IF NOT EXISTS "drizzle"."__drizzle_migrations" (
-                id SERIAL PRIMARY KEY,
-                hash text NOT NULL,
-                created_at bigint
-            );""";
     private static final String INIT = "CREATE TABLE \"users\" (\n\t\"id\" serial PRIMARY KEY NOT NULL,\n\t\"name\" text\n);\n"
             + "--> statement-breakpoint\nCREATE TABLE \"posts\" (\n\t\"id\" serial PRIMARY KEY NOT NULL\n);\n";
     // written on Windows: drizzle hashes it with LF line endings
@@ -64,7 +58,7 @@ class DrizzleApplyIT {
             assertThat(rows(pg, LEDGER)).containsExactly("1|" + sha256(INIT) + "|" + WHEN[0],
                     "2|" + sha256(EMAIL.replace("\r\n", "\n")) + "|" + WHEN[1], "3|" + sha256(INDEX) + "|" + WHEN[2]);
             assertThat(shape(pg, pg.database(), "drizzle.__drizzle_migrations")).hasSize(5)
-                    .isEqualTo(referenceShape(pg, DRIZZLE_TABLE, "drizzle.__drizzle_migrations"));
+                    .isEqualTo(referenceShape(pg, ToolLedgers.drizzle("drizzle"), "drizzle.__drizzle_migrations"));
         }
     }
 

@@ -1,18 +1,19 @@
 package io.pgcarry.migrate.apply;
 
+import static io.pgcarry.migrate.MigrationFixtures.states;
+import static io.pgcarry.migrate.MigrationFixtures.write;
 import static io.pgcarry.migrate.apply.ApplyFixtures.appRole;
 import static io.pgcarry.migrate.apply.ApplyFixtures.apply;
 import static io.pgcarry.migrate.apply.ApplyFixtures.referenceShape;
 import static io.pgcarry.migrate.apply.ApplyFixtures.rows;
 import static io.pgcarry.migrate.apply.ApplyFixtures.shape;
-import static io.pgcarry.migrate.apply.ApplyFixtures.states;
 import static io.pgcarry.migrate.apply.ApplyFixtures.status;
-import static io.pgcarry.migrate.apply.ApplyFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import io.pgcarry.embedded.junit.PostgresExtension;
 import io.pgcarry.migrate.MigrationState;
+import io.pgcarry.migrate.ToolLedgers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,22 +33,6 @@ class FlywayApplyIT {
     @RegisterExtension
     static final PostgresExtension pg17 = PostgresExtension.major(17);
 
-    private static final String FLYWAY_TABLE = """
-            CREATE TABLE "public"."flyway_schema_history" (
-                "installed_rank" INT NOT NULL,
-                "version" VARCHAR(50),
-                "description" VARCHAR(200) NOT NULL,
-                "type" VARCHAR(20) NOT NULL,
-                "script" VARCHAR(1000) NOT NULL,
-                "checksum" INT,
-                "installed_by" VARCHAR(100) NOT NULL,
-                "installed_on" TIMESTAMP NOT NULL DEFAULT now(),
-                "execution_time" INT NOT NULL,
-                "success" BOOLEAN NOT NULL
-            );
-            ALTER TABLE "public"."flyway_schema_history" ADD CONSTRAINT "flyway_schema_history_pk" PRIMARY KEY ("installed_rank");
-            CREATE INDEX "flyway_schema_history_s_idx" ON "public"."flyway_schema_history" ("success");
-            """;
     // Flyway's checksums of these two files are known from Flyway itself (see MigrateCommandIT)
     private static final String USERS = "CREATE TABLE users (id bigint PRIMARY KEY);\n";
     private static final int USERS_CRC = 1812668543;
@@ -78,7 +63,7 @@ class FlywayApplyIT {
                     "3|2|Email index|SQL|V2__Email_index.sql|" + crc(INDEX) + "|" + role + "|t|t",
                     "4|null|User emails|SQL|R__User_emails.sql|" + crc(VIEW) + "|" + role + "|t|t");
             assertThat(shape(pg, pg.database(), "public.flyway_schema_history")).hasSize(13)
-                    .isEqualTo(referenceShape(pg, FLYWAY_TABLE, "public.flyway_schema_history"));
+                    .isEqualTo(referenceShape(pg, ToolLedgers.FLYWAY, "public.flyway_schema_history"));
             // a repeatable migration that changed runs again, with a row of its own
             String view = VIEW.replace("id, email", "id, email, email IS NULL AS no_email");
             write(location, "R__User_emails.sql", view);

@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pgcarry.error.ConfigurationException;
-import java.nio.charset.StandardCharsets;
+import io.pgcarry.migrate.MigrationSql;
+import io.pgcarry.migrate.MigrationTool;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Splitting migration files, and which statements decide how a file runs. */
 class MigrationScriptTest {
     private static MigrationScript parse(String text) {
-        return MigrationScript.parse("m.sql", text.getBytes(StandardCharsets.UTF_8));
+        return MigrationScript.parse("m.sql", MigrationSql.of(MigrationTool.PGCARRY, "m.sql", text));
     }
 
     private static String outside(String sql) {

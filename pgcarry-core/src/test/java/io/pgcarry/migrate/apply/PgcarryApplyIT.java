@@ -1,13 +1,13 @@
 package io.pgcarry.migrate.apply;
 
+import static io.pgcarry.migrate.MigrationFixtures.sha256;
+import static io.pgcarry.migrate.MigrationFixtures.states;
+import static io.pgcarry.migrate.MigrationFixtures.write;
 import static io.pgcarry.migrate.apply.ApplyFixtures.appRole;
 import static io.pgcarry.migrate.apply.ApplyFixtures.apply;
 import static io.pgcarry.migrate.apply.ApplyFixtures.invalidIndexes;
 import static io.pgcarry.migrate.apply.ApplyFixtures.rows;
-import static io.pgcarry.migrate.apply.ApplyFixtures.sha256;
-import static io.pgcarry.migrate.apply.ApplyFixtures.states;
 import static io.pgcarry.migrate.apply.ApplyFixtures.status;
-import static io.pgcarry.migrate.apply.ApplyFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 

@@ -1,20 +1,21 @@
 package io.pgcarry.migrate.apply;
 
+import static io.pgcarry.migrate.MigrationFixtures.sha256;
+import static io.pgcarry.migrate.MigrationFixtures.states;
+import static io.pgcarry.migrate.MigrationFixtures.write;
 import static io.pgcarry.migrate.apply.ApplyFixtures.appRole;
 import static io.pgcarry.migrate.apply.ApplyFixtures.apply;
 import static io.pgcarry.migrate.apply.ApplyFixtures.referenceShape;
 import static io.pgcarry.migrate.apply.ApplyFixtures.rows;
-import static io.pgcarry.migrate.apply.ApplyFixtures.sha256;
 import static io.pgcarry.migrate.apply.ApplyFixtures.shape;
-import static io.pgcarry.migrate.apply.ApplyFixtures.states;
 import static io.pgcarry.migrate.apply.ApplyFixtures.status;
-import static io.pgcarry.migrate.apply.ApplyFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import io.pgcarry.embedded.junit.PostgresExtension;
 import io.pgcarry.migrate.MigrationState;
 import io.pgcarry.migrate.MigrationStatus;
+import io.pgcarry.migrate.ToolLedgers;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,17 +32,6 @@ class PrismaApplyIT {
     @RegisterExtension
     static final PostgresExtension pg17 = PostgresExtension.major(17);
 
-    private static final String PRISMA_TABLE = """
-            CREATE TABLE _prisma_migrations (
-                id                      VARCHAR(36) PRIMARY KEY NOT NULL,
-                checksum                VARCHAR(64) NOT NULL,
-                finished_at             TIMESTAMPTZ,
-                migration_name          VARCHAR(255) NOT NULL,
-                logs                    TEXT,
-                rolled_back_at          TIMESTAMPTZ,
-                started_at              TIMESTAMPTZ NOT NULL DEFAULT now(),
-                applied_steps_count     INTEGER NOT NULL DEFAULT 0
-            );""";
     private static final String INIT = "-- CreateTable\nCREATE TABLE \"User\" (\n    \"id\" SERIAL NOT NULL,\n"
             + "    CONSTRAINT \"User_pkey\" PRIMARY KEY (\"id\")\n);\n";
     private static final String EMAIL = "-- AlterTable\nALTER TABLE \"User\" ADD COLUMN \"email\" TEXT;\n";
@@ -78,7 +68,7 @@ class PrismaApplyIT {
                     "20240103000000_role|" + sha256(ROLE) + "|t|null|null|1|t",
                     "20240104000000_email_index|" + sha256(INDEX) + "|t|null|null|1|t");
             assertThat(shape(pg, pg.database(), "public._prisma_migrations")).hasSize(10)
-                    .isEqualTo(referenceShape(pg, PRISMA_TABLE, "public._prisma_migrations"));
+                    .isEqualTo(referenceShape(pg, ToolLedgers.PRISMA, "public._prisma_migrations"));
             assertThat(rows(pg, "SELECT tableowner FROM pg_tables WHERE tablename = '_prisma_migrations'"))
                     .containsExactly("app_" + pg.database());
             assertThat(rows(pg, "SELECT indisvalid FROM pg_index WHERE indexrelid = '\"User_email_idx\"'::regclass")).containsExactly("t");

@@ -1,17 +1,18 @@
 package io.pgcarry.migrate.verify;
 
+import static io.pgcarry.migrate.MigrationFixtures.sha256;
+import static io.pgcarry.migrate.MigrationFixtures.sql;
 import static io.pgcarry.migrate.verify.VerifyFixtures.drift;
 import static io.pgcarry.migrate.verify.VerifyFixtures.ordered;
 import static io.pgcarry.migrate.verify.VerifyFixtures.prismaDeploySql;
 import static io.pgcarry.migrate.verify.VerifyFixtures.prismaProject;
-import static io.pgcarry.migrate.verify.VerifyFixtures.sha256;
-import static io.pgcarry.migrate.verify.VerifyFixtures.sql;
 import static io.pgcarry.migrate.verify.VerifyFixtures.verify;
 import static io.pgcarry.migrate.verify.VerifyFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgcarry.embedded.junit.PostgresExtension;
 import io.pgcarry.migrate.MigrationTool;
+import io.pgcarry.migrate.ToolLedgers;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -47,10 +48,7 @@ class LedgerPlacesVerifyIT {
                     """);
             write(project.resolve("drizzle/0000_init.sql"), USERS);
             write(project.resolve("drizzle/0001_email.sql"), EMAIL);
-            sql(pg, """
-                    CREATE SCHEMA IF NOT EXISTS "drizzle";
-                    CREATE TABLE IF NOT EXISTS "drizzle"."__drizzle_migrations" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint);
-                    """ + USERS + ";" + EMAIL + ";"
+            sql(pg, ToolLedgers.drizzle("drizzle") + USERS + ";" + EMAIL + ";"
                     + "INSERT INTO drizzle.__drizzle_migrations (hash, created_at) VALUES ('" + sha256(USERS) + "', 1704067200000), ('"
                     + sha256(EMAIL) + "', 1704153600000);");
             VerifyResult result = verify(pg, project, null, false);

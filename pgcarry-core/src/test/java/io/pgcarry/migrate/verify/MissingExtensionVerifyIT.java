@@ -1,10 +1,10 @@
 package io.pgcarry.migrate.verify;
 
+import static io.pgcarry.migrate.MigrationFixtures.sql;
 import static io.pgcarry.migrate.verify.VerifyFixtures.drift;
 import static io.pgcarry.migrate.verify.VerifyFixtures.ordered;
 import static io.pgcarry.migrate.verify.VerifyFixtures.prismaDeploy;
 import static io.pgcarry.migrate.verify.VerifyFixtures.prismaProject;
-import static io.pgcarry.migrate.verify.VerifyFixtures.sql;
 import static io.pgcarry.migrate.verify.VerifyFixtures.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 

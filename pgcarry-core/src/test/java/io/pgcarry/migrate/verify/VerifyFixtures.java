@@ -1,22 +1,15 @@
 package io.pgcarry.migrate.verify;
 
-import io.pgcarry.connect.ConnectionResolver;
 import io.pgcarry.connect.Connector;
-import io.pgcarry.connect.EndpointSource;
 import io.pgcarry.embedded.junit.PostgresExtension;
+import io.pgcarry.migrate.MigrationFixtures;
 import io.pgcarry.migrate.MigrationTool;
 import io.pgcarry.migrate.StatusRequest;
+import io.pgcarry.migrate.ToolLedgers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,22 +23,6 @@ import java.util.stream.Stream;
  * writes the ledger rows the tool writes), and {@code migrate verify} on them.
  */
 final class VerifyFixtures {
-    private static final ConnectionResolver RESOLVER = new ConnectionResolver(Map.of(), Path.of("/nonexistent-home"));
-
-    /** prisma-engines' ledger table for PostgreSQL. */
-    static final String PRISMA_LEDGER = """
-            CREATE TABLE "_prisma_migrations" (
-                "id"                    VARCHAR(36) PRIMARY KEY NOT NULL,
-                "checksum"              VARCHAR(64) NOT NULL,
-                "finished_at"           TIMESTAMPTZ,
-                "migration_name"        VARCHAR(255) NOT NULL,
-                "logs"                  TEXT,
-                "rolled_back_at"        TIMESTAMPTZ,
-                "started_at"            TIMESTAMPTZ NOT NULL DEFAULT now(),
-                "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
-            );
-            """;
-
     private VerifyFixtures() {
     }
 
@@ -59,14 +36,14 @@ final class VerifyFixtures {
 
     /** What {@code prisma migrate deploy} does with these migrations: runs each and records it, ledger first. */
     static void prismaDeploy(PostgresExtension pg, Map<String, String> migrations) {
-        sql(pg, prismaDeploySql(migrations));
+        MigrationFixtures.sql(pg, prismaDeploySql(migrations));
     }
 
     /** The SQL of {@link #prismaDeploy}: in the search path's first schema, as Prisma's {@code ?schema=} puts it. */
     static String prismaDeploySql(Map<String, String> migrations) {
-        StringBuilder sql = new StringBuilder(PRISMA_LEDGER);
+        StringBuilder sql = new StringBuilder(ToolLedgers.PRISMA);
         migrations.forEach((name, text) -> sql.append(text).append(";\nINSERT INTO \"_prisma_migrations\" VALUES ('")
-                .append(UUID.randomUUID()).append("', '").append(sha256(text)).append("', now(), '").append(name)
+                .append(UUID.randomUUID()).append("', '").append(MigrationFixtures.sha256(text)).append("', now(), '").append(name)
                 .append("', NULL, NULL, now(), 1);\n"));
         return sql.toString();
     }
@@ -89,7 +66,7 @@ final class VerifyFixtures {
     }
 
     static VerifyResult verify(String url, Path dir, MigrationTool tool, boolean includePending, Integer major) {
-        StatusRequest status = new StatusRequest(RESOLVER.resolve(new EndpointSource.Url(url)), dir, tool, null);
+        StatusRequest status = new StatusRequest(MigrationFixtures.spec(url), dir, tool, null);
         return new MigrateVerify(new Connector()).verify(new VerifyRequest(status, includePending, major));
     }
 
@@ -99,7 +76,7 @@ final class VerifyFixtures {
      */
     static String readOnlyRole(PostgresExtension pg, String ledger) {
         String role = "reader_" + pg.database();
-        sql(pg, "CREATE ROLE " + role + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE;"
+        MigrationFixtures.sql(pg, "CREATE ROLE " + role + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE;"
                 + "ALTER ROLE " + role + " SET default_transaction_read_only = on;"
                 + "GRANT SELECT ON " + ledger + " TO " + role);
         return "postgresql://" + role + "@127.0.0.1:" + pg.server().port() + "/" + pg.database();
@@ -110,29 +87,12 @@ final class VerifyFixtures {
         return result.drift().stream().map(Drift::toString).toList();
     }
 
-    /** Runs {@code sql} (several statements may be given) as the superuser in the current test's database. */
-    static void sql(PostgresExtension pg, String sql) {
-        try (Connection c = pg.connect(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     static void write(Path file, String text) {
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 
