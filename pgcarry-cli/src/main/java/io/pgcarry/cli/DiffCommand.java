@@ -108,27 +108,11 @@ final class DiffCommand extends BaseCommand {
         differences.sourceWarnings().forEach(w -> console().warn("not compared (SOURCE has it): " + w));
         differences.targetWarnings().forEach(w -> console().warn("not compared (TARGET has it): " + w));
         if (!sql) {
-            List<DuplicateSuggestion> suggestions = new Alignment(connection.connector()).suggest(source, target, differences, liveTarget);
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("differences", differences.differences());
-            result.put("sourceWarnings", differences.sourceWarnings());
-            result.put("targetWarnings", differences.targetWarnings());
-            result.put("suggestions", suggestions);
-            return console().finish(result, Reports.differences(differences) + Reports.suggestions(suggestions),
-                    differences.none() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND);
+            return report(source, target, differences, liveTarget);
         }
         AlignmentPlan plan = new Alignment(connection.connector()).plan(source, target, differences, options, liveTarget);
         int code = differences.none() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND;
-        if (console().json()) {
-            // The plan as a field of the one JSON result, so that --json output stays one object led by "ok".
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("differences", differences);
-            result.put("plan", plan.render());
-            result.put("suggestions", plan.suggestions());
-            console().finish(result, null, code);
-        } else {
-            console().raw(plan.render());
-        }
+        print(plan, differences, code);
         writeRollback(plan);
         console().info(differences.none() ? "no differences: the plan is empty"
                 : Counts.of(differences.differences().size(), "difference") + ", " + differences.notCompared().size()
@@ -180,6 +164,31 @@ final class DiffCommand extends BaseCommand {
 
     private SchemaModel read(ConnectionSpec database) {
         return new SchemaSource(connection.connector()).read(database, withPrivileges);
+    }
+
+    /** Without --sql: the differences and the possible duplicates, as text or as one JSON result. */
+    private int report(SchemaModel source, SchemaModel target, SchemaDifferences differences, Optional<ConnectionSpec> liveTarget) {
+        List<DuplicateSuggestion> suggestions = new Alignment(connection.connector()).suggest(source, target, differences, liveTarget);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("differences", differences.differences());
+        result.put("sourceWarnings", differences.sourceWarnings());
+        result.put("targetWarnings", differences.targetWarnings());
+        result.put("suggestions", suggestions);
+        return console().finish(result, Reports.differences(differences) + Reports.suggestions(suggestions),
+                differences.none() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND);
+    }
+
+    /** The plan on standard output: as it is, or with --json as a field of the one JSON result led by "ok". */
+    private void print(AlignmentPlan plan, SchemaDifferences differences, int code) {
+        if (console().json()) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("differences", differences);
+            result.put("plan", plan.render());
+            result.put("suggestions", plan.suggestions());
+            console().finish(result, null, code);
+        } else {
+            console().raw(plan.render());
+        }
     }
 
     private void writeRollback(AlignmentPlan plan) {

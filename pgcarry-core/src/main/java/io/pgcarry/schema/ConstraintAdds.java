@@ -34,20 +34,33 @@ final class ConstraintAdds {
             writer.emit(Step.POST_DATA, id, table + " ADD CONSTRAINT " + name + " " + definition,
                     List.of(new Hazard(Kind.WRITE_LOCK, "on both tables, while every row is checked"), Hazard.of(Kind.FULL_SCAN),
                             ColumnChanges.mayFail(violations(constraint), failure(type))));
-            return;
+        } else if (type.equals("check") || type.equals("foreign key")) {
+            addNotValidThenValidate(constraint, table, name);
+        } else {
+            addKey(constraint, table, name);
         }
-        if (type.equals("check") || type.equals("foreign key")) {
-            boolean validInSource = !constraint.flag("not_valid");
-            String notValid = definition.endsWith(" NOT VALID") ? definition : definition + " NOT VALID";
-            List<Hazard> addHazards = type.equals("check") ? List.of(new Hazard(Kind.ACCESS_EXCLUSIVE_LOCK, "brief"))
-                    : List.of(new Hazard(Kind.WRITE_LOCK, "brief, on both tables"));
-            writer.emit(Step.POST_DATA, id, table + " ADD CONSTRAINT " + name + " " + notValid, addHazards);
-            if (validInSource) {
-                writer.emit(Step.POST_DATA, id, table + " VALIDATE CONSTRAINT " + name,
-                        List.of(new Hazard(Kind.FULL_SCAN, "writes go on"), ColumnChanges.mayFail(violations(constraint), failure(type))));
-            }
-            return;
+    }
+
+    /** A check or foreign key: added NOT VALID under a brief lock, then validated while writes go on. */
+    private void addNotValidThenValidate(SchemaObject constraint, String table, String name) {
+        ObjectId id = constraint.id();
+        String type = constraint.attribute("type");
+        String definition = constraint.attribute("definition");
+        String notValid = definition.endsWith(" NOT VALID") ? definition : definition + " NOT VALID";
+        List<Hazard> addHazards = type.equals("check") ? List.of(new Hazard(Kind.ACCESS_EXCLUSIVE_LOCK, "brief"))
+                : List.of(new Hazard(Kind.WRITE_LOCK, "brief, on both tables"));
+        writer.emit(Step.POST_DATA, id, table + " ADD CONSTRAINT " + name + " " + notValid, addHazards);
+        if (!constraint.flag("not_valid")) {
+            writer.emit(Step.POST_DATA, id, table + " VALIDATE CONSTRAINT " + name,
+                    List.of(new Hazard(Kind.FULL_SCAN, "writes go on"), ColumnChanges.mayFail(violations(constraint), failure(type))));
         }
+    }
+
+    /** A primary key, unique or exclusion constraint, built online as its index first where it can be attached. */
+    private void addKey(SchemaObject constraint, String table, String name) {
+        ObjectId id = constraint.id();
+        String type = constraint.attribute("type");
+        String definition = constraint.attribute("definition");
         // A key that can be attached to its index (see io.pgcarry.catalog.KeySteps) is built online as that index first.
         String index = constraint.attribute("index_definition");
         String attach = constraint.attribute("attach");
