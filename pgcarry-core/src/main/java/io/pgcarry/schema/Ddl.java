@@ -37,7 +37,7 @@ final class Ddl {
                     TEXT_SEARCH_PARSER, TEXT_SEARCH_TEMPLATE, TEXT_SEARCH_DICTIONARY, TEXT_SEARCH_CONFIGURATION -> o.attribute("definition");
             case SHELL_TYPE -> BaseTypes.createShell(id);
             case RULE -> viewBody(o);
-            case TABLE -> table(o, model);
+            case TABLE -> table(o, model, DeferredColumns.NONE);
             case COLUMN -> "ALTER TABLE " + id.sqlTable() + " ADD COLUMN " + column(o);
             case VIEW -> "CREATE VIEW " + id.sqlName() + options(o) + " AS\n" + viewBody(o);
             case MATERIALIZED_VIEW -> "CREATE MATERIALIZED VIEW " + id.sqlName() + LocalAttributes.using(o) + options(o) + " AS\n" + viewBody(o) + "\n  WITH NO DATA";
@@ -138,7 +138,8 @@ final class Ddl {
                 .anyMatch(d -> d.equals(target) || needs(model, d, target, seen))).orElse(false);
     }
 
-    private static String table(SchemaObject t, SchemaModel model) {
+    /** A table's CREATE TABLE without the columns {@code deferred} adds later, nor its checks when columns come later. */
+    static String table(SchemaObject t, SchemaModel model, DeferredColumns deferred) {
         ObjectId id = t.id();
         String unlogged = "unlogged".equals(t.attribute("persistence")) ? "UNLOGGED " : "";
         if (ColumnOrder.attachedLater(t)) {
@@ -152,6 +153,9 @@ final class Ddl {
         }
         List<String> lines = new ArrayList<>();
         for (SchemaObject column : model.childrenOf(id, ObjectKind.COLUMN)) {
+            if (deferred.added(column.id())) {
+                continue;
+            }
             if (t.attribute("of_type") == null) {
                 lines.add(column(column, ColumnOrder.inheritsLater(t)));
             } else if (column.attribute("default") != null || column.flag("not_null")) {
@@ -162,7 +166,7 @@ final class Ddl {
             }
         }
         for (SchemaObject check : model.childrenOf(id, ObjectKind.CONSTRAINT)) {
-            if (inline(check, model)) {
+            if (inline(check, model) && !deferred.checksLater(id)) {
                 lines.add("CONSTRAINT " + Identifiers.quote(check.id().name()) + " " + check.attribute("definition"));
             }
         }

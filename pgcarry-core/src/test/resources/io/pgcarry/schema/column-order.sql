@@ -87,3 +87,27 @@ ALTER TABLE co.both_later INHERIT co.named;
 ALTER TABLE co.both_later INHERIT co.tagged;
 INSERT INTO co.both_ways VALUES (1, 'w', 'tw', 9);
 INSERT INTO co.both_later (tag, x, name, id) VALUES ('tl', 8, 'l', 2);
+
+-- (g) columns an inheritance tree gained after its children had columns of their own (as a_star ... f_star of
+-- PostgreSQL's regression tests): the children have them last, after their own, which INHERITS cannot give; with a
+-- check, a child's own default and a view that read such a column
+CREATE TABLE co.star_a (class char, aa int);
+CREATE TABLE co.star_b (bb text) INHERITS (co.star_a);
+CREATE TABLE co.star_c (cc name) INHERITS (co.star_a);
+CREATE TABLE co.star_d (dd float8) INHERITS (co.star_b, co.star_c);
+CREATE TABLE co.star_e (ee int2) INHERITS (co.star_c);
+CREATE TABLE co.star_f (ff int) INHERITS (co.star_e);
+ALTER TABLE co.star_f ADD COLUMN f int4;
+ALTER TABLE co.star_e ADD COLUMN e int4;
+ALTER TABLE co.star_a ADD COLUMN a text NOT NULL DEFAULT 'x';
+ALTER TABLE co.star_a ADD CONSTRAINT a_set CHECK (a <> '');
+ALTER TABLE ONLY co.star_b ALTER COLUMN a SET DEFAULT 'b';
+ALTER TABLE co.star_f ADD COLUMN g int GENERATED ALWAYS AS (e * 2) STORED;
+CREATE VIEW co.star_f_all AS SELECT * FROM co.star_f;
+INSERT INTO co.star_f (class, aa, cc, ee, ff, f, e, a) VALUES ('f', 1, 'c', 2, 3, 4, 5, 'y');
+INSERT INTO co.star_d (class, aa, bb, cc, dd) VALUES ('d', 1, 'b', 'c', 0.5);
+-- a child that redefines its parent's column, then gains one from it
+CREATE TABLE co.late_p (a int);
+CREATE TABLE co.late_c (x int, a int);
+ALTER TABLE co.late_c INHERIT co.late_p;
+ALTER TABLE co.late_p ADD COLUMN b int;
