@@ -288,12 +288,12 @@ final class DeferredColumns {
 
         /**
          * Whether the additions give every table of the tree its order, and each can be made: not an identity column
-         * (which ALTER TABLE cannot add to a table with children), and no generated column a CREATE TABLE writes reads
-         * a column still to come.
+         * (which ALTER TABLE cannot add to a table with children) nor a typed table's, and no generated column a CREATE
+         * TABLE writes reads a column still to come.
          */
         private boolean feasible(List<ObjectId> tree, Map<ObjectId, List<String>> created, List<ObjectId> additions) {
             for (ObjectId column : additions) {
-                if (byId.get(column).attribute("identity") != null) {
+                if (byId.get(column).attribute("identity") != null || byId.get(column.table()).attribute("of_type") != null) {
                     return false;
                 }
             }
