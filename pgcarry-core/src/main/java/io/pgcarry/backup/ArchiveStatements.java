@@ -217,6 +217,10 @@ final class ArchiveStatements {
                     || sql.equals("ALTER TABLE " + id.sqlName() + " ENABLE ROW LEVEL SECURITY")
                     || sql.equals("ALTER TABLE " + id.sqlName() + " FORCE ROW LEVEL SECURITY")
                     || sql.matches("ALTER TABLE \\Q" + id.sqlName() + "\\E REPLICA IDENTITY (DEFAULT|FULL|NOTHING|INDEX)")
+                    // a partition or child created on its own to keep its column order, then attached (schema.ColumnOrder)
+                    || sql.matches("(?s)ALTER TABLE ONLY " + QUOTED + "\\." + QUOTED + " ATTACH PARTITION \\Q" + id.sqlName()
+                    + "\\E (FOR VALUES .+|DEFAULT)")
+                    || sql.matches("ALTER TABLE ONLY \\Q" + id.sqlName() + "\\E INHERIT " + QUOTED + "\\." + QUOTED)
                     || sql.matches("(?s)ALTER TABLE ONLY \\Q" + id.sqlName() + "\\E ALTER COLUMN " + QUOTED + " (SET NOT NULL|DROP DEFAULT|SET DEFAULT .+)")
                     // a partition's or child's own settings of the columns it takes from its parent
                     || sql.matches("ALTER TABLE ONLY \\Q" + id.sqlName() + "\\E ALTER COLUMN " + QUOTED

@@ -130,14 +130,24 @@ final class ManifestChecks {
 
     private static Set<QualifiedName> createdTables(List<ScriptStatement> preData) {
         Set<QualifiedName> tables = new LinkedHashSet<>();
+        Set<QualifiedName> partitions = new HashSet<>();
         for (ScriptStatement statement : preData) {
             ObjectId id = statement.object();
-            // A partition's rows are archived in its partitioned root's files, so it has no entry of its own.
-            if (id != null && id.kind() == ObjectKind.TABLE && !statement.sql().contains(id.sqlName() + " PARTITION OF ")
-                    && (statement.sql().startsWith("CREATE TABLE ") || statement.sql().startsWith("CREATE UNLOGGED TABLE "))) {
-                tables.add(new QualifiedName(statement.object().schema(), statement.object().name()));
+            if (id == null || id.kind() != ObjectKind.TABLE) {
+                continue;
+            }
+            QualifiedName name = new QualifiedName(id.schema(), id.name());
+            String sql = statement.sql();
+            // A partition's rows are archived in its partitioned root's files, so it has no entry of its own; one created
+            // on its own (schema.ColumnOrder) is attached right after.
+            if (sql.contains(id.sqlName() + " PARTITION OF ") || sql.startsWith("ALTER TABLE ONLY ")
+                    && sql.contains(" ATTACH PARTITION " + id.sqlName() + " ")) {
+                partitions.add(name);
+            } else if (sql.startsWith("CREATE TABLE ") || sql.startsWith("CREATE UNLOGGED TABLE ")) {
+                tables.add(name);
             }
         }
+        tables.removeAll(partitions);
         return tables;
     }
 

@@ -39,7 +39,7 @@ public final class AlignmentPlanner {
     public AlignmentPlan plan(SchemaDifferences differences) {
         Map<ObjectId, ObjectDifference> byId = new HashMap<>();
         differences.differences().forEach(d -> byId.put(d.id(), d));
-        Set<ObjectId> rebuilt = options.rebuild() ? RebuildPlanner.tablesToRebuild(differences) : Set.of();
+        Set<ObjectId> rebuilt = options.rebuild() ? RebuildPlanner.tablesToRebuild(differences, source) : Set.of();
         Set<ObjectId> viewsToRecreate = ViewDependents.affectedByColumnChanges(differences, target, rebuilt);
         StatementWriter writer = new StatementWriter(this, source, target, options, probe);
         Set<ObjectId> merged = new DuplicateMerges(writer, probe, options.drops()).plan(options.merges(), differences);

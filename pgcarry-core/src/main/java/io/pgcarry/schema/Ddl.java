@@ -37,7 +37,7 @@ final class Ddl {
                     TEXT_SEARCH_PARSER, TEXT_SEARCH_TEMPLATE, TEXT_SEARCH_DICTIONARY, TEXT_SEARCH_CONFIGURATION -> o.attribute("definition");
             case SHELL_TYPE -> BaseTypes.createShell(id);
             case RULE -> viewBody(o);
-            case TABLE -> table(o, model);
+            case TABLE -> table(o, model, DeferredColumns.NONE);
             case COLUMN -> "ALTER TABLE " + id.sqlTable() + " ADD COLUMN " + column(o);
             case VIEW -> "CREATE VIEW " + id.sqlName() + options(o) + " AS\n" + viewBody(o);
             case MATERIALIZED_VIEW -> "CREATE MATERIALIZED VIEW " + id.sqlName() + LocalAttributes.using(o) + options(o) + " AS\n" + viewBody(o) + "\n  WITH NO DATA";
@@ -86,11 +86,19 @@ final class Ddl {
 
     /** A column as written in CREATE TABLE or ADD COLUMN. */
     static String column(SchemaObject c) {
+        return column(c, false);
+    }
+
+    /**
+     * A column as written in CREATE TABLE; {@code apart}: of a child created without INHERITS, which states the
+     * generation expression it shares with its parent (ALTER TABLE ... INHERIT wants it generated already).
+     */
+    static String column(SchemaObject c, boolean apart) {
         StringBuilder sql = new StringBuilder(Identifiers.quote(c.id().name())).append(' ').append(c.attribute("type"));
         if (c.attribute("collation") != null) {
             sql.append(" COLLATE ").append(c.attribute("collation"));
         }
-        if (c.attribute("generated") != null && !c.flag("inherits_generation")) {
+        if (c.attribute("generated") != null && (apart || !c.flag("inherits_generation"))) {
             sql.append(" GENERATED ALWAYS AS (").append(c.attribute("generated")).append(") STORED");
         }
         if (c.attribute("default") != null) {
@@ -130,9 +138,13 @@ final class Ddl {
                 .anyMatch(d -> d.equals(target) || needs(model, d, target, seen))).orElse(false);
     }
 
-    private static String table(SchemaObject t, SchemaModel model) {
+    /** A table's CREATE TABLE without the columns {@code deferred} adds later, nor its checks when columns come later. */
+    static String table(SchemaObject t, SchemaModel model, DeferredColumns deferred) {
         ObjectId id = t.id();
         String unlogged = "unlogged".equals(t.attribute("persistence")) ? "UNLOGGED " : "";
+        if (ColumnOrder.attachedLater(t)) {
+            return ColumnOrder.createPartition(t, unlogged) + LocalAttributes.using(t) + withOptions(t);
+        }
         if (t.attribute("partition_of") != null) {
             return "CREATE " + unlogged + "TABLE " + id.sqlName() + " PARTITION OF " + t.attribute("partition_of")
                     + LocalAttributes.partitionColumns(t) + "\n    " + t.attribute("partition_bound")
@@ -141,8 +153,11 @@ final class Ddl {
         }
         List<String> lines = new ArrayList<>();
         for (SchemaObject column : model.childrenOf(id, ObjectKind.COLUMN)) {
+            if (deferred.added(column.id())) {
+                continue;
+            }
             if (t.attribute("of_type") == null) {
-                lines.add(column(column));
+                lines.add(column(column, ColumnOrder.inheritsLater(t)));
             } else if (column.attribute("default") != null || column.flag("not_null")) {
                 // a typed table's columns come from its type: only what the table adds is said
                 lines.add(Identifiers.quote(column.id().name()) + " WITH OPTIONS"
@@ -151,7 +166,7 @@ final class Ddl {
             }
         }
         for (SchemaObject check : model.childrenOf(id, ObjectKind.CONSTRAINT)) {
-            if (inline(check, model)) {
+            if (inline(check, model) && !deferred.checksLater(id)) {
                 lines.add("CONSTRAINT " + Identifiers.quote(check.id().name()) + " " + check.attribute("definition"));
             }
         }
@@ -162,7 +177,7 @@ final class Ddl {
         } else {
             sql.append(" (").append(lines.isEmpty() ? "" : "\n    " + String.join(",\n    ", lines) + "\n").append(')');
         }
-        if (t.attribute("inherits") != null) {
+        if (t.attribute("inherits") != null && !ColumnOrder.inheritsLater(t)) {
             sql.append("\nINHERITS (").append(t.attribute("inherits")).append(')');
         }
         if (t.attribute("partition_key") != null) {

@@ -13,8 +13,9 @@ final class ObjectExtras {
     }
 
     static List<String> of(SchemaObject object) {
-        List<String> sql = new ArrayList<>();
         ObjectId id = object.id();
+        // first: a table created on its own becomes a partition or child before anything else is said of it
+        List<String> sql = new ArrayList<>(ColumnOrder.attach(object));
         switches(object).forEach(sql::add);
         String comment = comment(id, object.attribute("comment"));
         if (comment != null) {

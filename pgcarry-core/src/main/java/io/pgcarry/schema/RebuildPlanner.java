@@ -37,7 +37,11 @@ final class RebuildPlanner {
         this.target = writer.target();
     }
 
-    static Set<ObjectId> tablesToRebuild(SchemaDifferences differences) {
+    /**
+     * The tables whose columns are retyped or reordered; a partition or inheritance child whose order differs is left to
+     * the user ({@link TableChanges}): a copy renamed aside would stay attached to the parent, its rows seen twice.
+     */
+    static Set<ObjectId> tablesToRebuild(SchemaDifferences differences, SchemaModel source) {
         Set<ObjectId> tables = new TreeSet<>();
         for (ObjectDifference d : differences.differences()) {
             if (d.change() != Change.CHANGED) {
@@ -48,7 +52,7 @@ final class RebuildPlanner {
             boolean reordered = d.id().kind() == ObjectKind.TABLE && d.changes().stream().anyMatch(c -> c.attribute().equals("column order"));
             if (retyped) {
                 tables.add(d.id().table());
-            } else if (reordered) {
+            } else if (reordered && source.find(d.id()).map(t -> !TableChanges.hasParents(t)).orElse(false)) {
                 tables.add(d.id());
             }
         }

@@ -14,12 +14,13 @@ import java.util.TreeSet;
  */
 public final class SchemaDiff {
     /**
-     * Attributes that are not part of an object's definition for comparison: where a column sits (compared as an order),
-     * whether a materialized view holds rows (a matter of data, like a table's rows), and the structure of a
-     * constraint that its definition already says (read for loads, so that none parses the definition).
+     * Attributes that are not part of an object's definition for comparison: where a column sits and the columns of a
+     * partition or child in their order (compared as an order), how such a table is created to keep its order (which
+     * follows from the order), whether a materialized view holds rows (a matter of data, like a table's rows), and the
+     * structure of a constraint that its definition already says (read for loads, so that none parses the definition).
      */
     private static final Set<String> IGNORED = Set.of("position", "unpopulated", "columns", "references", "ref_columns",
-            "index_definition", "attach");
+            "index_definition", "attach", "column_order", "attach_columns", "inherit_later");
     /** Attributes that stand for others only between major versions that print or file those differently. */
     private static final Set<String> ACROSS_MAJORS_ONLY = Set.of("all_members");
 
@@ -86,7 +87,7 @@ public final class SchemaDiff {
     }
 
     private static List<String> columnNames(SchemaModel model, ObjectId table) {
-        return model.childrenOf(table, ObjectKind.COLUMN).stream().map(c -> c.id().name()).toList();
+        return ColumnOrder.names(model, table);
     }
 
     private static int major(SchemaModel model) {

@@ -84,6 +84,9 @@ public final class SchemaReader {
             for (String query : ViewColumns.QUERIES) {
                 readObjects(s, ViewColumns.SQL.get(query), true, withPrivileges, byAddress, attributes);
             }
+            for (String query : ColumnOrder.QUERIES) {
+                readObjects(s, ColumnOrder.SQL.get(query), true, withPrivileges, byAddress, attributes);
+            }
             Map<ObjectId, Set<ObjectId>> dependencies = dependencies(s, byAddress);
             List<SchemaObject> objects = new ArrayList<>();
             attributes.forEach((id, attrs) -> objects.add(

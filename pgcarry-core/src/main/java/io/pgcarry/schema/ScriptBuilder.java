@@ -17,6 +17,8 @@ import java.util.Set;
  */
 final class ScriptBuilder {
     private final SchemaModel model;
+    /** Columns an inheritance tree gained after its children had their own, added once the tree exists. */
+    private final DeferredColumns deferred;
     private final List<Unit> units = new ArrayList<>();
     private final Map<ObjectId, Unit> providers = new HashMap<>();
 
@@ -42,9 +44,11 @@ final class ScriptBuilder {
 
     ScriptBuilder(SchemaModel model) {
         this.model = model;
+        this.deferred = DeferredColumns.of(model);
         for (SchemaObject object : model.objects()) {
             add(object);
         }
+        viewsAfterArrivals();
         model.objects().stream().filter(BaseTypes::needsShell).forEach(this::shellFirst);
         promoteWhatPreDataNeeds();
     }
@@ -70,13 +74,20 @@ final class ScriptBuilder {
         ObjectId id = object.id();
         switch (id.kind()) {
             case COLUMN -> {
+                if (deferred.added(id)) {
+                    addedLater(object);
+                    return;
+                }
                 Unit table = unitOf(id.table(), Section.PRE_DATA);
                 table.provides.add(id);
                 table.needs.addAll(object.dependsOn());
                 extras(object).forEach(sql -> unit(id, Section.PRE_DATA, List.of(id), sql));
             }
             case CONSTRAINT -> {
-                if (Ddl.inline(object, model)) {
+                if (Ddl.inline(object, model) && deferred.checksLater(id.table())) {
+                    // a check of a table some of whose columns come later: once they have come
+                    created(object, Section.PRE_DATA).needs.addAll(deferred.arriving(id.table()));
+                } else if (Ddl.inline(object, model)) {
                     Unit table = unitOf(id.table(), Section.PRE_DATA);
                     table.provides.add(id);
                     table.needs.addAll(object.dependsOn());
@@ -87,10 +98,11 @@ final class ScriptBuilder {
             }
             case TABLE -> {
                 Unit table = unitOf(id, Section.PRE_DATA);
-                table.sql.add(0, Ddl.create(object, model));
+                table.sql.add(0, Ddl.table(object, model, deferred));
                 table.needs.addAll(object.dependsOn());
                 List<String> rowSecurity = ObjectExtras.rowSecurity(object);
-                table.sql.addAll(extras(object).stream().filter(sql -> !rowSecurity.contains(sql)).toList());
+                List<String> columnsLater = afterArrivals(object);
+                table.sql.addAll(extras(object).stream().filter(sql -> !rowSecurity.contains(sql) && !columnsLater.contains(sql)).toList());
                 // Last, as pg_dump does: under forced row-level security COPY FROM is refused and foreign keys may not
                 // see the rows they reference, even for the table's owner.
                 rowSecurity.forEach(sql -> unit(id, Section.POST_DATA, List.of(id), sql).last = true);
@@ -116,6 +128,44 @@ final class ScriptBuilder {
                         .sql.addAll(check.subList(1, check.size())));
             }
             default -> created(object, Section.PRE_DATA);
+        }
+    }
+
+    /**
+     * A column its inheritance tree gains after the tables below its own exist: ALTER TABLE ... ADD COLUMN, which
+     * reaches them all, after the addition before it.
+     */
+    private void addedLater(SchemaObject column) {
+        Unit unit = created(column, Section.PRE_DATA);
+        unit.needs.addAll(deferred.waitsFor(column.id()));
+        ObjectId before = deferred.before(column.id());
+        if (before != null) {
+            unit.needs.add(before);
+        }
+    }
+
+    /**
+     * What a table says of the columns it takes from its parents (defaults, NOT NULL, storage...), when some of them
+     * reach it only after its CREATE TABLE: said once they have, in a unit of its own.
+     */
+    private List<String> afterArrivals(SchemaObject table) {
+        List<ObjectId> arriving = deferred.arriving(table.id());
+        List<String> sql = arriving.isEmpty() ? List.of() : LocalAttributes.statements(table);
+        if (!sql.isEmpty()) {
+            List<ObjectId> needs = new ArrayList<>(arriving);
+            needs.add(table.id());
+            unit(table.id(), Section.PRE_DATA, needs, sql.get(0)).sql.addAll(sql.subList(1, sql.size()));
+        }
+        return sql;
+    }
+
+    /** A view reading a table some of whose columns come later waits for them. */
+    private void viewsAfterArrivals() {
+        for (Unit unit : units) {
+            if (unit.key.kind() == ObjectKind.VIEW || unit.key.kind() == ObjectKind.MATERIALIZED_VIEW) {
+                List<ObjectId> arriving = unit.needs.stream().flatMap(n -> deferred.arriving(n).stream()).toList();
+                unit.needs.addAll(arriving);
+            }
         }
     }
 

@@ -9,6 +9,11 @@ final class TableChanges {
     private TableChanges() {
     }
 
+    /** Whether the table is a partition or an inheritance child. */
+    static boolean hasParents(SchemaObject table) {
+        return table.attribute("partition_of") != null || table.attribute("inherits") != null;
+    }
+
     static void write(StatementWriter writer, SchemaObject wanted, List<AttributeChange> changes) {
         ObjectId id = wanted.id();
         String table = "ALTER TABLE " + id.sqlName();
@@ -32,7 +37,9 @@ final class TableChanges {
                 case "replica_identity" -> writer.emit(Step.PRE_DATA, id, table + " REPLICA IDENTITY "
                         + (change.source() == null ? "DEFAULT" : change.source().toUpperCase()), List.of());
                 case "column order" -> writer.emitCommented(Step.PRE_DATA, id, "the column order of " + id + " differs (SOURCE: "
-                        + change.source() + "); only a rebuild changes it: use " + Setting.REBUILD.mention(), List.of(Hazard.of(Kind.MANUAL)));
+                        + change.source() + "); " + (hasParents(wanted) ? "a partition or inheritance child takes its order when it is"
+                        + " created: detach it, create it as SOURCE has it, attach it and copy its rows, by hand"
+                        : "only a rebuild changes it: use " + Setting.REBUILD.mention()), List.of(Hazard.of(Kind.MANUAL)));
                 default -> writer.emitCommented(Step.PRE_DATA, id, change.attribute().replace('_', ' ') + " of " + id + " differs: "
                         + change.source() + " in SOURCE, " + change.target() + " in TARGET; the table must be rebuilt",
                         List.of(Hazard.of(Kind.MANUAL)));
