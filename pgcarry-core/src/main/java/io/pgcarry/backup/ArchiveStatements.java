@@ -213,18 +213,7 @@ final class ArchiveStatements {
             case SEQUENCE -> sql.startsWith("CREATE SEQUENCE " + id.sqlName() + "\n") || sql.startsWith("CREATE UNLOGGED SEQUENCE "
                     + id.sqlName() + "\n") || sql.startsWith("ALTER SEQUENCE " + id.sqlName() + " OWNED BY ");
             case FUNCTION, PROCEDURE -> sql.startsWith("CREATE OR REPLACE " + id.kind().name() + " ");
-            case TABLE -> sql.startsWith("CREATE TABLE " + id.sqlName() + " ") || sql.startsWith("CREATE UNLOGGED TABLE " + id.sqlName() + " ")
-                    || sql.equals("ALTER TABLE " + id.sqlName() + " ENABLE ROW LEVEL SECURITY")
-                    || sql.equals("ALTER TABLE " + id.sqlName() + " FORCE ROW LEVEL SECURITY")
-                    || sql.matches("ALTER TABLE \\Q" + id.sqlName() + "\\E REPLICA IDENTITY (DEFAULT|FULL|NOTHING|INDEX)")
-                    // a partition or child created on its own to keep its column order, then attached (schema.ColumnOrder)
-                    || sql.matches("(?s)ALTER TABLE ONLY " + QUOTED + "\\." + QUOTED + " ATTACH PARTITION \\Q" + id.sqlName()
-                    + "\\E (FOR VALUES .+|DEFAULT)")
-                    || sql.matches("ALTER TABLE ONLY \\Q" + id.sqlName() + "\\E INHERIT " + QUOTED + "\\." + QUOTED)
-                    || sql.matches("(?s)ALTER TABLE ONLY \\Q" + id.sqlName() + "\\E ALTER COLUMN " + QUOTED + " (SET NOT NULL|DROP DEFAULT|SET DEFAULT .+)")
-                    // a partition's or child's own settings of the columns it takes from its parent
-                    || sql.matches("ALTER TABLE ONLY \\Q" + id.sqlName() + "\\E ALTER COLUMN " + QUOTED
-                    + " SET (STORAGE (PLAIN|EXTERNAL|MAIN|EXTENDED)|COMPRESSION (pglz|lz4|default)|STATISTICS \\d+)");
+            case TABLE -> createsTable(sql, id);
             case COLUMN -> sql.startsWith("ALTER TABLE " + id.sqlTable() + " ADD COLUMN " + Identifiers.quote(id.name()) + " ")
                     || sql.matches("ALTER TABLE ONLY \\Q" + id.sqlTable() + "\\E ALTER COLUMN \\Q" + Identifiers.quote(id.name())
                     + "\\E SET (STORAGE (PLAIN|EXTERNAL|MAIN|EXTENDED)|COMPRESSION (pglz|lz4)|STATISTICS \\d+)");
@@ -238,11 +227,7 @@ final class ArchiveStatements {
             // with the indexes of its partitions, each attached to its parent's (schema.PartitionIndexes)
             case INDEX -> sql.startsWith("CREATE INDEX ") || sql.startsWith("CREATE UNIQUE INDEX ") || clusterOn(sql, id)
                     || sql.matches("ALTER INDEX " + QUOTED + "\\." + QUOTED + " ATTACH PARTITION " + QUOTED + "\\." + QUOTED);
-            case TRIGGER -> sql.startsWith("CREATE TRIGGER ") || sql.startsWith("CREATE CONSTRAINT TRIGGER ")
-                    || sql.matches("ALTER TABLE \\Q" + id.sqlTable() + "\\E (DISABLE|ENABLE REPLICA|ENABLE ALWAYS) TRIGGER \\Q"
-                    + Identifiers.quote(id.name()) + "\\E")
-                    // the trigger's clone on a partition, set otherwise than its parent's
-                    || sql.matches("ALTER TABLE " + QUOTED + "\\." + QUOTED + " (DISABLE|ENABLE|ENABLE REPLICA|ENABLE ALWAYS) TRIGGER " + QUOTED);
+            case TRIGGER -> createsTrigger(sql, id);
             case POLICY -> sql.startsWith("CREATE POLICY " + Identifiers.quote(id.name()) + " ON " + id.sqlTable() + " AS ");
             case FOREIGN_DATA_WRAPPER -> sql.matches("(?s)CREATE FOREIGN DATA WRAPPER " + written(id.name()) + "( .*)?");
             case FOREIGN_SERVER -> sql.matches("(?s)CREATE SERVER " + written(id.name()) + " .*");
@@ -257,6 +242,31 @@ final class ArchiveStatements {
             case LANGUAGE, COLLATION, OPERATOR, ACCESS_METHOD, OPERATOR_FAMILY, OPERATOR_CLASS, CAST, CONVERSION, TRANSFORM,
                     TEXT_SEARCH_PARSER, TEXT_SEARCH_TEMPLATE, TEXT_SEARCH_DICTIONARY, TEXT_SEARCH_CONFIGURATION -> supportObject(sql, id);
         };
+    }
+
+    /** A table's CREATE and the statements of its own that follow it (row security, replica identity, attach, inherit). */
+    private static boolean createsTable(String sql, ObjectId id) {
+        return sql.startsWith("CREATE TABLE " + id.sqlName() + " ") || sql.startsWith("CREATE UNLOGGED TABLE " + id.sqlName() + " ")
+                || sql.equals("ALTER TABLE " + id.sqlName() + " ENABLE ROW LEVEL SECURITY")
+                || sql.equals("ALTER TABLE " + id.sqlName() + " FORCE ROW LEVEL SECURITY")
+                || sql.matches("ALTER TABLE \\Q" + id.sqlName() + "\\E REPLICA IDENTITY (DEFAULT|FULL|NOTHING|INDEX)")
+                // a partition or child created on its own to keep its column order, then attached (schema.ColumnOrder)
+                || sql.matches("(?s)ALTER TABLE ONLY " + QUOTED + "\\." + QUOTED + " ATTACH PARTITION \\Q" + id.sqlName()
+                + "\\E (FOR VALUES .+|DEFAULT)")
+                || sql.matches("ALTER TABLE ONLY \\Q" + id.sqlName() + "\\E INHERIT " + QUOTED + "\\." + QUOTED)
+                || sql.matches("(?s)ALTER TABLE ONLY \\Q" + id.sqlName() + "\\E ALTER COLUMN " + QUOTED + " (SET NOT NULL|DROP DEFAULT|SET DEFAULT .+)")
+                // a partition's or child's own settings of the columns it takes from its parent
+                || sql.matches("ALTER TABLE ONLY \\Q" + id.sqlName() + "\\E ALTER COLUMN " + QUOTED
+                + " SET (STORAGE (PLAIN|EXTERNAL|MAIN|EXTENDED)|COMPRESSION (pglz|lz4|default)|STATISTICS \\d+)");
+    }
+
+    /** A trigger's CREATE, its enable state, and that of its clone on a partition. */
+    private static boolean createsTrigger(String sql, ObjectId id) {
+        return sql.startsWith("CREATE TRIGGER ") || sql.startsWith("CREATE CONSTRAINT TRIGGER ")
+                || sql.matches("ALTER TABLE \\Q" + id.sqlTable() + "\\E (DISABLE|ENABLE REPLICA|ENABLE ALWAYS) TRIGGER \\Q"
+                + Identifiers.quote(id.name()) + "\\E")
+                // the trigger's clone on a partition, set otherwise than its parent's
+                || sql.matches("ALTER TABLE " + QUOTED + "\\." + QUOTED + " (DISABLE|ENABLE|ENABLE REPLICA|ENABLE ALWAYS) TRIGGER " + QUOTED);
     }
 
     /** A support object's CREATE, and the family members and token mappings that follow it ({@code schema.SupportDdl}). */

@@ -73,44 +73,9 @@ final class ScriptBuilder {
     private void add(SchemaObject object) {
         ObjectId id = object.id();
         switch (id.kind()) {
-            case COLUMN -> {
-                if (deferred.added(id)) {
-                    addedLater(object);
-                    return;
-                }
-                Unit table = unitOf(id.table(), Section.PRE_DATA);
-                table.provides.add(id);
-                table.needs.addAll(object.dependsOn());
-                extras(object).forEach(sql -> unit(id, Section.PRE_DATA, List.of(id), sql));
-            }
-            case CONSTRAINT -> {
-                if (Ddl.inline(object, model) && deferred.checksLater(id.table())) {
-                    // a check of a table some of whose columns come later: once they have come
-                    created(object, Section.PRE_DATA).needs.addAll(deferred.arriving(id.table()));
-                } else if (Ddl.inline(object, model)) {
-                    Unit table = unitOf(id.table(), Section.PRE_DATA);
-                    table.provides.add(id);
-                    table.needs.addAll(object.dependsOn());
-                    extras(object).forEach(sql -> unit(id, Section.PRE_DATA, List.of(id), sql));
-                } else {
-                    created(object, Section.POST_DATA);
-                }
-            }
-            case TABLE -> {
-                Unit table = unitOf(id, Section.PRE_DATA);
-                table.sql.add(0, Ddl.table(object, model, deferred));
-                table.needs.addAll(object.dependsOn());
-                List<String> rowSecurity = ObjectExtras.rowSecurity(object);
-                List<String> columnsLater = afterArrivals(object);
-                table.sql.addAll(extras(object).stream().filter(sql -> !rowSecurity.contains(sql) && !columnsLater.contains(sql)).toList());
-                // Last, as pg_dump does: under forced row-level security COPY FROM is refused and foreign keys may not
-                // see the rows they reference, even for the table's owner.
-                rowSecurity.forEach(sql -> unit(id, Section.POST_DATA, List.of(id), sql).last = true);
-                if (object.attribute("partition_of") != null) {
-                    List<String> parent = Identifiers.splitQualified(object.attribute("partition_of"));
-                    table.needs.add(new ObjectId(ObjectKind.TABLE, parent.get(0), parent.get(1), null));
-                }
-            }
+            case COLUMN -> column(object);
+            case CONSTRAINT -> constraint(object);
+            case TABLE -> table(object);
             case SEQUENCE -> {
                 created(object, Section.PRE_DATA);
                 String ownedBy = object.attribute("owned_by");
@@ -128,6 +93,53 @@ final class ScriptBuilder {
                         .sql.addAll(check.subList(1, check.size())));
             }
             default -> created(object, Section.PRE_DATA);
+        }
+    }
+
+    /** A column: in its table's CREATE, or added later (see DeferredColumns). */
+    private void column(SchemaObject object) {
+        ObjectId id = object.id();
+        if (deferred.added(id)) {
+            addedLater(object);
+            return;
+        }
+        Unit table = unitOf(id.table(), Section.PRE_DATA);
+        table.provides.add(id);
+        table.needs.addAll(object.dependsOn());
+        extras(object).forEach(sql -> unit(id, Section.PRE_DATA, List.of(id), sql));
+    }
+
+    /** A constraint: inline in its table's CREATE, after columns that come later, or in post-data. */
+    private void constraint(SchemaObject object) {
+        ObjectId id = object.id();
+        if (Ddl.inline(object, model) && deferred.checksLater(id.table())) {
+            // a check of a table some of whose columns come later: once they have come
+            created(object, Section.PRE_DATA).needs.addAll(deferred.arriving(id.table()));
+        } else if (Ddl.inline(object, model)) {
+            Unit table = unitOf(id.table(), Section.PRE_DATA);
+            table.provides.add(id);
+            table.needs.addAll(object.dependsOn());
+            extras(object).forEach(sql -> unit(id, Section.PRE_DATA, List.of(id), sql));
+        } else {
+            created(object, Section.POST_DATA);
+        }
+    }
+
+    /** A table's CREATE with its own settings; row security last; a partition after its parent. */
+    private void table(SchemaObject object) {
+        ObjectId id = object.id();
+        Unit table = unitOf(id, Section.PRE_DATA);
+        table.sql.add(0, Ddl.table(object, model, deferred));
+        table.needs.addAll(object.dependsOn());
+        List<String> rowSecurity = ObjectExtras.rowSecurity(object);
+        List<String> columnsLater = afterArrivals(object);
+        table.sql.addAll(extras(object).stream().filter(sql -> !rowSecurity.contains(sql) && !columnsLater.contains(sql)).toList());
+        // Last, as pg_dump does: under forced row-level security COPY FROM is refused and foreign keys may not
+        // see the rows they reference, even for the table's owner.
+        rowSecurity.forEach(sql -> unit(id, Section.POST_DATA, List.of(id), sql).last = true);
+        if (object.attribute("partition_of") != null) {
+            List<String> parent = Identifiers.splitQualified(object.attribute("partition_of"));
+            table.needs.add(new ObjectId(ObjectKind.TABLE, parent.get(0), parent.get(1), null));
         }
     }
 
