@@ -45,22 +45,7 @@ public final class AlignmentPlanner {
         Set<ObjectId> merged = new DuplicateMerges(writer, probe, options.drops()).plan(options.merges(), differences);
         suggestions = DuplicateSuggestions.find(source, target, differences, probe, merged);
         if (!rebuilt.isEmpty()) {
-            rollback.add("BEGIN");
-            for (ObjectId table : rebuilt) {
-                new RebuildPlanner(writer, probe, rebuilt).rebuild(table);
-            }
-            // Views were moved to the rebuilt tables: point them back at the tables they had.
-            List<ObjectId> views = new ArrayList<>(viewsToRecreate);
-            for (int i = views.size() - 1; i >= 0; i--) {
-                rollback.add(Ddl.drop(views.get(i)));
-            }
-            for (ObjectId view : views) {
-                target.find(view).ifPresent(v -> {
-                    rollback.add(Ddl.create(v, target));
-                    rollback.addAll(ObjectExtras.of(v));
-                });
-            }
-            rollback.add("COMMIT");
+            rebuild(writer, rebuilt, viewsToRecreate);
         }
         for (ObjectDifference difference : differences.differences()) {
             ObjectId id = difference.id();
@@ -79,6 +64,26 @@ public final class AlignmentPlanner {
                 .sorted(Comparator.comparingInt(Step::phase).thenComparingInt(Step::order))
                 .map(Step::statement).toList();
         return new AlignmentPlan(ordered, rollback, probe.measures(), suggestions);
+    }
+
+    /** Tables rebuilt by copy and swap, and the rollback that swaps them back and points views at the old ones. */
+    private void rebuild(StatementWriter writer, Set<ObjectId> rebuilt, Set<ObjectId> viewsToRecreate) {
+        rollback.add("BEGIN");
+        for (ObjectId table : rebuilt) {
+            new RebuildPlanner(writer, probe, rebuilt).rebuild(table);
+        }
+        // Views were moved to the rebuilt tables: point them back at the tables they had.
+        List<ObjectId> views = new ArrayList<>(viewsToRecreate);
+        for (int i = views.size() - 1; i >= 0; i--) {
+            rollback.add(Ddl.drop(views.get(i)));
+        }
+        for (ObjectId view : views) {
+            target.find(view).ifPresent(v -> {
+                rollback.add(Ddl.create(v, target));
+                rollback.addAll(ObjectExtras.of(v));
+            });
+        }
+        rollback.add("COMMIT");
     }
 
     /** Objects inside a table that is created or dropped whole come with it. */

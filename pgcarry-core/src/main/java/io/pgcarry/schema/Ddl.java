@@ -151,6 +151,26 @@ final class Ddl {
                     + (t.attribute("partition_key") == null ? "" : "\n    PARTITION BY " + t.attribute("partition_key"))
                     + LocalAttributes.using(t) + withOptions(t);
         }
+        List<String> lines = tableElements(t, model, deferred);
+        StringBuilder sql = new StringBuilder("CREATE ").append(unlogged).append("TABLE ").append(id.sqlName());
+        if (t.attribute("of_type") != null) {
+            sql.append(" OF ").append(t.attribute("of_type"));
+            sql.append(lines.isEmpty() ? "" : " (\n    " + String.join(",\n    ", lines) + "\n)");
+        } else {
+            sql.append(" (").append(lines.isEmpty() ? "" : "\n    " + String.join(",\n    ", lines) + "\n").append(')');
+        }
+        if (t.attribute("inherits") != null && !ColumnOrder.inheritsLater(t)) {
+            sql.append("\nINHERITS (").append(t.attribute("inherits")).append(')');
+        }
+        if (t.attribute("partition_key") != null) {
+            sql.append("\nPARTITION BY ").append(t.attribute("partition_key"));
+        }
+        return sql + LocalAttributes.using(t) + withOptions(t);
+    }
+
+    /** The columns and inline checks a table's CREATE lists (a typed table: only what it adds to its type). */
+    private static List<String> tableElements(SchemaObject t, SchemaModel model, DeferredColumns deferred) {
+        ObjectId id = t.id();
         List<String> lines = new ArrayList<>();
         for (SchemaObject column : model.childrenOf(id, ObjectKind.COLUMN)) {
             if (deferred.added(column.id())) {
@@ -170,20 +190,7 @@ final class Ddl {
                 lines.add("CONSTRAINT " + Identifiers.quote(check.id().name()) + " " + check.attribute("definition"));
             }
         }
-        StringBuilder sql = new StringBuilder("CREATE ").append(unlogged).append("TABLE ").append(id.sqlName());
-        if (t.attribute("of_type") != null) {
-            sql.append(" OF ").append(t.attribute("of_type"));
-            sql.append(lines.isEmpty() ? "" : " (\n    " + String.join(",\n    ", lines) + "\n)");
-        } else {
-            sql.append(" (").append(lines.isEmpty() ? "" : "\n    " + String.join(",\n    ", lines) + "\n").append(')');
-        }
-        if (t.attribute("inherits") != null && !ColumnOrder.inheritsLater(t)) {
-            sql.append("\nINHERITS (").append(t.attribute("inherits")).append(')');
-        }
-        if (t.attribute("partition_key") != null) {
-            sql.append("\nPARTITION BY ").append(t.attribute("partition_key"));
-        }
-        return sql + LocalAttributes.using(t) + withOptions(t);
+        return lines;
     }
 
     /** A table's storage parameters, its TOAST table's among them ({@code toast.name=value}). */
