@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,19 +29,26 @@ class LostConnectionIT {
     Path dir;
 
     private static final String SCHEMA = "CREATE TABLE big (id int PRIMARY KEY, payload text); CREATE INDEX big_payload_idx ON big (payload)";
+    /** The filled source on each server; runs only read it, so it is filled once per class. */
+    private static final String SOURCE = "filled";
+
+    @BeforeAll
+    static void fillTheSources() throws Exception {
+        for (PostgresExtension pg : List.of(pg13, pg17)) {
+            pg.server().createDatabase(SOURCE);
+            execute(pg, SOURCE, SCHEMA + "; INSERT INTO big SELECT g, repeat(md5(g::text), 8) FROM generate_series(1, 400000) g; ANALYZE big");
+        }
+    }
 
     @Test
     void moveAndCloneSayResumeOrAbort() throws Exception {
-        fill(pg13, pg13.database());
         execute(pg17, pg17.database(), SCHEMA);
-        CliRun move = whileTerminatingLoad(pg17, pg17.database(), "move", "--from", pg13.url(), "--to", pg17.url(), "--jobs", "2");
+        CliRun move = whileTerminatingLoad(pg17, pg17.database(), "move", "--from", source(pg13), "--to", pg17.url(), "--jobs", "2");
         assertLost(move, "move");
         assertThat(move.err()).contains("'pgcarry move --resume'", "'pgcarry move --abort'");
 
-        String source = pg17.newDatabase();
         String target = pg13.newDatabase();
-        fill(pg17, source);
-        CliRun clone = whileTerminatingLoad(pg13, target, "clone", "--from", pg17.server().url(source), "--to", pg13.server().url(target),
+        CliRun clone = whileTerminatingLoad(pg13, target, "clone", "--from", source(pg17), "--to", pg13.server().url(target),
                 "--jobs", "2");
         assertLost(clone, "clone");
         assertThat(clone.err()).contains("'pgcarry clone --resume'");
@@ -47,9 +56,8 @@ class LostConnectionIT {
 
     @Test
     void restoreSaysClean() throws Exception {
-        fill(pg17, pg17.database());
         Path out = dir.resolve("backups");
-        CliRun backup = CliRun.of("backup", "--from", pg17.url(), "--out", out.toString());
+        CliRun backup = CliRun.of("backup", "--from", source(pg17), "--out", out.toString());
         assertThat(backup.exitCode()).as(backup.err()).isZero();
         String target = pg13.newDatabase();
         CliRun restore = whileTerminatingLoad(pg13, target, "restore", out.toString(), "--to", pg13.server().url(target));
@@ -99,8 +107,8 @@ class LostConnectionIT {
         return result;
     }
 
-    private static void fill(PostgresExtension pg, String database) throws Exception {
-        execute(pg, database, SCHEMA + "; INSERT INTO big SELECT g, repeat(md5(g::text), 8) FROM generate_series(1, 400000) g; ANALYZE big");
+    private static String source(PostgresExtension pg) {
+        return pg.server().url(SOURCE);
     }
 
     private static void execute(PostgresExtension pg, String database, String sql) throws Exception {

@@ -88,7 +88,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             ServerLayout layout = ServerLayout.create();
             try (StartGuard guard = new StartGuard(layout)) {
-                new InitDb(user, install, layout).run(guard::initdb);
+                new ClusterTemplate(user, install).createCluster(layout, guard::initdb);
                 int chosen = port == 0 ? freePort() : port;
                 ServerProcess process = ServerProcess.launch(user, install, layout, chosen, DEFAULT_SETTINGS);
                 guard.server(process);

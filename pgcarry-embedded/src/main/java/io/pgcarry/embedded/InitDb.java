@@ -24,24 +24,32 @@ final class InitDb {
             host    all  all    127.0.0.1/32  trust
             host    all  all    ::1/128       trust
             """;
+    private static final List<String> OPTIONS = List.of("-U", EmbeddedPostgres.SUPERUSER, "-A", "trust", "-E", "UTF8",
+            "--no-locale", "--no-sync");
 
     private final ServerUser user;
     private final Path install;
-    private final ServerLayout layout;
 
-    InitDb(ServerUser user, Path install, ServerLayout layout) {
+    InitDb(ServerUser user, Path install) {
         this.user = user;
         this.install = install;
-        this.layout = layout;
     }
 
-    /** Runs initdb, telling {@code started} its process (so a shutdown hook can end it). */
-    void run(Consumer<Process> started) {
-        user.takeOwnership(layout.base());
+    /** initdb's arguments after {@code -D dir} and the rules written after it: what makes two clusters alike. */
+    static String fingerprint() {
+        return Integer.toHexString(List.of(OPTIONS, HBA, EmbeddedPostgres.PASSWORD_ROLE, EmbeddedPostgres.TLS_ROLE,
+                EmbeddedPostgres.PEER_ROLE).hashCode());
+    }
+
+    /**
+     * Runs initdb into {@code data} inside {@code base} (both handed to the server user first), telling {@code started}
+     * its process (so a shutdown hook can end it), then writes the authentication rules.
+     */
+    void run(Path base, Path data, Consumer<Process> started) {
+        user.takeOwnership(base);
         List<String> command = new ArrayList<>(user.commandPrefix());
-        command.addAll(List.of(install.resolve("bin").resolve("initdb").toString(),
-                "-D", layout.data().toString(), "-U", EmbeddedPostgres.SUPERUSER, "-A", "trust",
-                "-E", "UTF8", "--no-locale", "--no-sync"));
+        command.addAll(List.of(install.resolve("bin").resolve("initdb").toString(), "-D", data.toString()));
+        command.addAll(OPTIONS);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("LC_ALL", "C");
         try {
@@ -52,7 +60,7 @@ final class InitDb {
             if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new EmbeddedPostgresException("initdb failed: " + lastLines(output));
             }
-            Path hba = layout.data().resolve("pg_hba.conf");
+            Path hba = data.resolve("pg_hba.conf");
             Files.writeString(hba, String.format(HBA, EmbeddedPostgres.PASSWORD_ROLE, EmbeddedPostgres.TLS_ROLE,
                     EmbeddedPostgres.PEER_ROLE));
             user.takeOwnership(hba);

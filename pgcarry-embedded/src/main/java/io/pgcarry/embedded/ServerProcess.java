@@ -12,9 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One running postmaster, owned by a shell watchdog whose standard input is a pipe from this JVM. When the
@@ -40,6 +37,7 @@ final class ServerProcess {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration EXIT_POLL = Duration.ofMillis(10);
 
     private final Process watchdog;
     private final Path logFile;
@@ -101,8 +99,9 @@ final class ServerProcess {
      * next step deletes the directory, which must not race with a live server); it is restored on return.
      */
     void stop() {
-        List<ProcessHandle> tree = new ArrayList<>(watchdog.descendants().toList());
-        tree.add(watchdog.toHandle());
+        // The watchdog first: it ends only after the server it waits for, so the others are then found gone at once.
+        List<ProcessHandle> tree = new ArrayList<>(List.of(watchdog.toHandle()));
+        tree.addAll(watchdog.descendants().toList());
         try {
             watchdog.getOutputStream().close();
         } catch (IOException ignored) {
@@ -125,20 +124,17 @@ final class ServerProcess {
         }
     }
 
-    /** Waits for one process until the deadline, through interrupts; returns whether one came. */
+    /**
+     * Waits for one process until the deadline, through interrupts; returns whether one came. It polls: the JDK sees a
+     * process that is not a child of this JVM end only at its next check, the first of which comes 300 ms later.
+     */
     private static boolean awaitExit(ProcessHandle process, long deadline) {
         boolean interrupted = false;
-        while (process.isAlive()) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                break;
-            }
+        while (process.isAlive() && System.nanoTime() < deadline) {
             try {
-                process.onExit().get(left, TimeUnit.NANOSECONDS);
+                Thread.sleep(EXIT_POLL.toMillis());
             } catch (InterruptedException e) {
                 interrupted = true;
-            } catch (ExecutionException | TimeoutException e) {
-                break;
             }
         }
         return interrupted;

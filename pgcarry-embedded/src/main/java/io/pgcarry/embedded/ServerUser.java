@@ -31,6 +31,11 @@ final class ServerUser {
         return root;
     }
 
+    /** The name of the user that runs initdb and the server. */
+    String name() {
+        return root ? UNPRIVILEGED : System.getProperty("user.name");
+    }
+
     /** The command prefix that drops privileges, empty when not root. */
     List<String> commandPrefix() {
         if (!root) {

@@ -42,6 +42,28 @@ class EmbeddedPostgresIT {
                 .as("process %d still alive", pid).isFalse());
     }
 
+    /** Servers of one major are copies of one initialized cluster: what one of them writes, the other never sees. */
+    @Test
+    void serversCopiedFromOneClusterShareNothing() throws Exception {
+        try (EmbeddedPostgres first = EmbeddedPostgres.start(17); EmbeddedPostgres second = EmbeddedPostgres.start(17)) {
+            first.createDatabase("only_in_first");
+            try (Connection c = first.connect("postgres"); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE only_in_first (id int)");
+            }
+            try (EmbeddedPostgres third = EmbeddedPostgres.start(17)) {
+                for (EmbeddedPostgres other : List.of(second, third)) {
+                    assertThatThrownBy(() -> other.connect("only_in_first")).hasMessageContaining("does not exist");
+                    try (Connection c = other.connect("postgres"); Statement s = c.createStatement();
+                         ResultSet rs = s.executeQuery("SELECT to_regclass('only_in_first') IS NULL")) {
+                        rs.next();
+                        assertThat(rs.getBoolean(1)).as("a table of another server's postgres database").isTrue();
+                    }
+                }
+                assertThat(List.of(first.directory(), second.directory(), third.directory())).doesNotHaveDuplicates();
+            }
+        }
+    }
+
     @Test
     void createsAndDropsDatabases() throws Exception {
         try (EmbeddedPostgres pg = EmbeddedPostgres.start(17)) {
