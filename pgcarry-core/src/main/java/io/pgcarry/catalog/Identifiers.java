@@ -47,4 +47,27 @@ public final class Identifiers {
         parts.add(current.toString());
         return parts;
     }
+
+    /**
+     * Splits {@code text} at each {@code separator} outside double quotes; the parts keep their quotes (for
+     * {@link #splitQualified} to read), as in {@code "a,b",c} or {@code dup="canon=1"}.
+     */
+    public static List<String> splitOutsideQuotes(String text, char separator) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean quoted = false;
+        for (char c : text.toCharArray()) {
+            if (c == '"') {
+                quoted = !quoted;
+            }
+            if (c == separator && !quoted) {
+                parts.add(current.toString());
+                current.setLength(0);
+            } else {
+                current.append(c);
+            }
+        }
+        parts.add(current.toString());
+        return parts;
+    }
 }

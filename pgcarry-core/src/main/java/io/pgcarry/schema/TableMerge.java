@@ -44,7 +44,7 @@ public record TableMerge(QualifiedName duplicate, QualifiedName canonical, List<
      * are in {@code public}; quotes keep an {@code =} or a dot in a name).
      */
     public static TableMerge parse(String text, List<String> key, Preference prefer) {
-        List<String> sides = splitOutsideQuotes(text, '=');
+        List<String> sides = Identifiers.splitOutsideQuotes(text, '=');
         if (sides.size() != 2 || sides.get(0).isBlank() || sides.get(1).isBlank()) {
             throw new ConfigurationException(Setting.MERGE.mention() + " '" + text
                     + "' is not DUPLICATE=CANONICAL (for example api_usage_metric=bazaar-vid_api_usage_metric)");
@@ -60,7 +60,7 @@ public record TableMerge(QualifiedName duplicate, QualifiedName canonical, List<
     /** Parses {@code COLS}: column names separated by commas, each as written or in double quotes. */
     public static List<String> parseKey(String text) {
         List<String> columns = new ArrayList<>();
-        for (String part : splitOutsideQuotes(text, ',')) {
+        for (String part : Identifiers.splitOutsideQuotes(text, ',')) {
             List<String> name = Identifiers.splitQualified(part.strip());
             if (name.size() != 1 || name.get(0).isEmpty()) {
                 throw new ConfigurationException(Setting.MERGE_KEY.mention() + " '" + text + "' is not a list of column names (id or tenant,id)");
@@ -68,24 +68,5 @@ public record TableMerge(QualifiedName duplicate, QualifiedName canonical, List<
             columns.add(name.get(0));
         }
         return columns;
-    }
-
-    private static List<String> splitOutsideQuotes(String text, char separator) {
-        List<String> parts = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        boolean quoted = false;
-        for (char c : text.toCharArray()) {
-            if (c == '"') {
-                quoted = !quoted;
-            }
-            if (c == separator && !quoted) {
-                parts.add(current.toString());
-                current.setLength(0);
-            } else {
-                current.append(c);
-            }
-        }
-        parts.add(current.toString());
-        return parts;
     }
 }
