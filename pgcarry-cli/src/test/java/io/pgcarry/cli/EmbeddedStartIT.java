@@ -21,7 +21,7 @@ class EmbeddedStartIT {
     @Test
     void printsAUrlThatPingReachesAndCtrlCLeavesNothingBehind() throws Exception {
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"),
                 "-Dpgcarry.embedded.binaries=" + System.getProperty("pgcarry.embedded.binaries", ""),
                 Main.class.getName(), "embedded", "start", "--pg", "13")
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
@@ -96,7 +96,7 @@ class EmbeddedStartIT {
     private static void stopWith(String signal, boolean wholeGroup, int exitCode) throws Exception {
         Path err = Files.createTempFile("pgcarry-embedded-start", ".err");
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"),
                 "-Dpgcarry.embedded.binaries=" + System.getProperty("pgcarry.embedded.binaries", ""),
                 Main.class.getName(), "embedded", "start", "--pg", "13")
                 .redirectError(err.toFile())

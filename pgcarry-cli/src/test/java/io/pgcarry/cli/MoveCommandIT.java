@@ -94,7 +94,7 @@ class MoveCommandIT {
                 s.execute("LOCK TABLE event IN SHARE MODE");
             }
             child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                    "-XX:TieredStopAtLevel=1", "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                     "move", "--from", pg13.url(), "--to", pg17.url(), "--jobs", "2", "--split-rows", "2000")
                     .redirectErrorStream(true).start();
             awaitCopyBlocked();

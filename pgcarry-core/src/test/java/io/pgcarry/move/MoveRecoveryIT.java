@@ -168,7 +168,7 @@ class MoveRecoveryIT {
 
     private Process startChild(String pauseAt) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), MoveChild.class.getName(), pg13.url(), pg17.url())
+                "-XX:TieredStopAtLevel=1", "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"), MoveChild.class.getName(), pg13.url(), pg17.url())
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().put("PGCARRY_TEST_PAUSE_AT", pauseAt);
         Process child = builder.start();

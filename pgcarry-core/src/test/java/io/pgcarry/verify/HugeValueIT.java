@@ -30,7 +30,7 @@ class HugeValueIT {
         execute(target, TABLE.formatted("b"));
 
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), ValidateChild.class.getName(), pg.url(), pg.server().url(target), "true")
+                "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), ValidateChild.class.getName(), pg.url(), pg.server().url(target), "true")
                 .redirectErrorStream(true).start();
         String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();

@@ -81,7 +81,7 @@ class EmbeddedPostgresIT {
     @Test
     void serverIsStoppedAndRemovedWhenItsJvmIsKilled() throws Exception {
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"),
                 "-D" + BinaryLocator.DIRECTORY_PROPERTY + "=" + System.getProperty(BinaryLocator.DIRECTORY_PROPERTY, ""),
                 KillTarget.class.getName())
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
