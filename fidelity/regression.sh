@@ -161,7 +161,10 @@ trip_move() {
   fresh_db fid_move
   local s=0 m=0
   "$PGBIN/pg_dump" --schema-only regression | "$PGBIN/psql" -X -q -o /dev/null fid_move >>"$out/move-schema.log" 2>&1 || s=$?
-  pgc move --from "$(url regression)" --to "$(url fid_move)" >>"$out/move.log" 2>&1 || m=$?
+  # The regression tests' triggers (some of them PL/pgSQL naming tables without a schema, some checking rows of
+  # other tables) must not fire on rows the source already holds, as they do not on pg_dump's data: the triggers of
+  # the empty target tables are disabled for the load and re-enabled after it.
+  pgc move --disable-triggers --from "$(url regression)" --to "$(url fid_move)" >>"$out/move.log" 2>&1 || m=$?
   exit_text="move $m"
 }
 

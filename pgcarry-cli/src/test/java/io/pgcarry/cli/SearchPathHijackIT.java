@@ -92,8 +92,16 @@ class SearchPathHijackIT {
         assertThat(changed.exitCode()).as(changed.err()).isEqualTo(1);
         assertThat(changed.out()).contains("changed id=123  columns: code");
 
+        // With --trigger-search-path each COPY runs with the target's default path, public included: pgcarry's own
+        // statements, in the same transactions, still call nothing planted.
+        String appPath = pg17.newDatabase();
+        execute(pg17, appPath, SCHEMA);
+        plant(pg17, appPath);
+        assertThat(ok(CliRun.of("move", "--from", source, "--to", pg17.server().url(appPath), "--trigger-search-path")).out())
+                .contains("PASS");
+
         assertNothingCalled(pg13, pg13.database());
-        assertNothingCalled(pg17, pg17.database());
+        assertNothingCalled(pg17, pg17.database(), appPath);
     }
 
     @Test

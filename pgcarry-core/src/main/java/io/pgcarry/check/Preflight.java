@@ -50,6 +50,7 @@ public final class Preflight {
         problems.addAll(Privileges.target(target, plan, options.truncateTarget(), options.disableTriggers()));
         Map<QualifiedName, Long> targetRows = targetRows(target, plan);
         problems.addAll(emptiness(targetRows));
+        problems.addAll(TriggerSearchPaths.check(target, targetRows, options.triggers()));
         problems.addAll(unfinishedMove(target));
         problems.addAll(MappingChecks.references(targetCatalog, options.mapping().references()));
         MappingChecks.Result expressions = MappingChecks.expressions(source, plan);

@@ -53,14 +53,18 @@ final class LoadTasks implements AutoCloseable {
     private final Map<QualifiedName, TableTally> tallies = new ConcurrentHashMap<>();
     private final Map<QualifiedName, Long> rangesPerTable = new HashMap<>();
     private final Map<QualifiedName, Long> startedAt = new ConcurrentHashMap<>();
+    private final String copySearchPath;
 
     /**
      * @param copyHashes    per target table whose rows are hashed as they are copied, how its copy carries the hash
      *                      (see {@link RangeCopier#copy})
      * @param targetHashes  per target table to hash on the target once loaded, its content hash
+     * @param copySearchPath the search path each COPY runs with (see {@link io.pgcarry.copy.LoadSearchPath}); null
+     *                      for pgcarry's pinned one
      */
     LoadTasks(SharedSnapshot snapshot, long run, CopyProgress progress, Map<QualifiedName, ContentHash.CopyHash> copyHashes,
-              Map<QualifiedName, ContentHash> targetHashes) {
+              Map<QualifiedName, ContentHash> targetHashes, String copySearchPath) {
+        this.copySearchPath = copySearchPath;
         this.snapshot = snapshot;
         this.run = run;
         this.progress = progress;
@@ -112,7 +116,7 @@ final class LoadTasks implements AutoCloseable {
         if (copier == null) {
             Connection reader = snapshot.reader();
             readers.add(reader);
-            copier = new RangeCopier(reader, target, run, progress);
+            copier = new RangeCopier(reader, target, run, progress, copySearchPath);
             copiers.put(target, copier);
         }
         startedAt.putIfAbsent(range.table(), System.nanoTime());

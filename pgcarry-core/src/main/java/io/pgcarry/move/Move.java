@@ -1,5 +1,6 @@
 package io.pgcarry.move;
 
+import io.pgcarry.check.LoadTriggers;
 import io.pgcarry.catalog.CatalogReader;
 import io.pgcarry.catalog.Constraint;
 import io.pgcarry.catalog.ExtensionConfig;
@@ -7,6 +8,7 @@ import io.pgcarry.catalog.Identifiers;
 import io.pgcarry.catalog.LoadDeferredChecks;
 import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.copy.CopyRange;
+import io.pgcarry.copy.LoadSearchPath;
 import io.pgcarry.copy.RangePlanner;
 import io.pgcarry.error.Setting;
 import io.pgcarry.largeobject.LargeObject;
@@ -165,7 +167,9 @@ public final class Move {
         Map<QualifiedName, ContentHash.CopyHash> copyHashes = new HashMap<>();
         plan.tables().stream().filter(t -> hashes.containsKey(t.target().name()))
                 .forEach(t -> copyHashes.put(t.target().name(), hashes.get(t.target().name()).copyHash(t.binary())));
-        try (LoadTasks load = new LoadTasks(snapshot, run, progress, copyHashes, hashes)) {
+        String copySearchPath = request.options().triggers() == LoadTriggers.FIRE_WITH_TARGET_SEARCH_PATH
+                ? LoadSearchPath.targets(target) : null;
+        try (LoadTasks load = new LoadTasks(snapshot, run, progress, copyHashes, hashes, copySearchPath)) {
             TaskGraph.run("loading", request.jobs(), load.tasks(plan.tables(), journal.ranges(), journal.objects()),
                     () -> watcher.watch(SetAsideReturn.session(connector, request.to())));
             return new Loaded(load.figures(), load.hashedTargets());

@@ -5,8 +5,10 @@ import io.pgcarry.copy.CopyProgress;
 import io.pgcarry.copy.CopyPump;
 import io.pgcarry.copy.CopyRange;
 import io.pgcarry.copy.FrozenLoad;
+import io.pgcarry.copy.LoadSearchPath;
 import io.pgcarry.copy.OversizedRowWriter;
 import io.pgcarry.copy.OversizedRows;
+import io.pgcarry.error.DatabaseException;
 import io.pgcarry.error.ErrorCode;
 import io.pgcarry.error.PgCarryException;
 import io.pgcarry.error.SqlErrors;
@@ -32,12 +34,15 @@ final class RangeCopier {
     private final Connection target;
     private final long run;
     private final CopyProgress progress;
+    /** The path the COPY runs with (see {@link LoadSearchPath}); null for pgcarry's pinned one. */
+    private final String searchPath;
 
-    RangeCopier(Connection source, Connection target, long run, CopyProgress progress) throws SQLException {
+    RangeCopier(Connection source, Connection target, long run, CopyProgress progress, String searchPath) throws SQLException {
         this.source = source;
         this.target = target;
         this.run = run;
         this.progress = progress;
+        this.searchPath = searchPath;
         target.setAutoCommit(false);
     }
 
@@ -63,6 +68,7 @@ final class RangeCopier {
             OversizedRows oversized = OversizedRows.find(source, move, where);
             out = source.unwrap(PGConnection.class).getCopyAPI()
                     .copyOut(move.copyOutSql(oversized.mainWhere(where), binary, hash == null ? null : hash.rowHash()));
+            LoadSearchPath.enter(target, searchPath);
             in = target.unwrap(PGConnection.class).getCopyAPI().copyIn(move.copyInSql(binary, freeze));
             CopyStreamHash hashes = hash == null ? null : hash.hasher();
             PGCopyOutputStream sink = new PGCopyOutputStream(in, BUFFER_BYTES);
@@ -73,6 +79,7 @@ final class RangeCopier {
                 bytes += carry(oversized, in, move, hash, hashes);
                 rows += in.endCopy();
             }
+            LoadSearchPath.leave(target, searchPath);
             Journal.rangeDone(target, run, range, rows, bytes, (System.nanoTime() - started) / 1e9);
             target.commit();
             return new Copied(rows, bytes, hashes == null ? null : hashes.sum());
@@ -80,7 +87,7 @@ final class RangeCopier {
             // Whatever failed, no COPY is left running on either connection and the range's transaction is undone.
             cancel(out, in);
             rollback();
-            throw failure(e, "copying " + move.label() + (where == null ? "" : " (rows with " + where + ")"));
+            throw failure(e, "copying " + move.label() + (where == null ? "" : " (rows with " + where + ")"), searchPath);
         }
     }
 
@@ -88,13 +95,15 @@ final class RangeCopier {
      * What to throw for a failed copy: a runtime exception as it is, a database error translated; the COPY streams
      * report a lost connection as an IOException, whose cause is the server's error when there is one.
      */
-    private static RuntimeException failure(Exception e, String doing) {
+    private static RuntimeException failure(Exception e, String doing, String searchPath) {
         if (e instanceof RuntimeException runtime) {
             return runtime;
         }
         SQLException sql = e instanceof SQLException direct ? direct
                 : e.getCause() instanceof SQLException cause ? cause : new SQLException(e.getMessage(), "08006", e);
-        return SqlErrors.translate(doing, sql);
+        DatabaseException translated = SqlErrors.translate(doing, sql);
+        return searchPath == null && NameLookups.failedInUserCode(sql)
+                ? new DatabaseException(translated.getMessage() + NameLookups.REMEDY, translated.sqlState(), sql) : translated;
     }
 
     /**

@@ -38,6 +38,7 @@ public enum ProblemCode {
     TARGET_NOT_EMPTY("a target table already holds rows"),
     TARGET_TRUNCATED("a target table's rows will be deleted"),
     MOVE_UNFINISHED("an earlier move into the target did not finish"),
+    TRIGGER_SEARCH_PATH("a user trigger fires during the load with pgcarry's search path"),
     // rows
     NULL_INTO_NOT_NULL("source rows hold NULL for a NOT NULL target column"),
     VALUE_TOO_LONG("source values are longer than the target column allows"),
