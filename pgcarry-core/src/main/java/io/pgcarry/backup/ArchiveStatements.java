@@ -123,7 +123,7 @@ final class ArchiveStatements {
             return kind + " in an archive taken without " + Setting.WITH_PRIVILEGES.mention();
         }
         if (isExtra(sql, words)) {
-            boolean privilege = !sql.startsWith("COMMENT ON ");
+            boolean privilege = !sql.startsWith("COMMENT ON ") && !sql.startsWith("SECURITY LABEL FOR ");
             return privilege && !withPrivileges ? kind + " in an archive taken without " + Setting.WITH_PRIVILEGES.mention() : null;
         }
         if ((id.kind() == ObjectKind.FUNCTION || id.kind() == ObjectKind.PROCEDURE) && !trustedLanguage(words)) {
@@ -178,9 +178,9 @@ final class ArchiveStatements {
         }
     }
 
-    /** Comment, owner and grants that follow a creation ({@code schema.ObjectExtras}). */
+    /** Comment, security labels, owner and grants that follow a creation ({@code schema.ObjectExtras}). */
     private static boolean isExtra(String sql, SqlWords words) {
-        if (sql.startsWith("COMMENT ON ")) {
+        if (sql.startsWith("COMMENT ON ") || sql.startsWith("SECURITY LABEL FOR ")) {
             return true;
         }
         if (sql.startsWith("ALTER ") && !words.leading(2).matches("alter (system|role|user|group)")

@@ -27,6 +27,7 @@ final class ObjectExtras {
         if (id.kind() == ObjectKind.COLUMN && object.attribute("identity_comment") != null) {
             sql.add(identityComment(object.attribute("identity_comment"), true));
         }
+        sql.addAll(SecurityLabels.statements(id, object.attribute(SecurityLabels.ATTRIBUTE), null));
         if (object.attribute("owner") != null) {
             sql.add("ALTER " + ownerKind(id) + " OWNER TO " + Identifiers.quote(object.attribute("owner")));
         }

@@ -87,12 +87,14 @@ public final class SchemaReader {
             for (String query : ColumnOrder.QUERIES) {
                 readObjects(s, ColumnOrder.SQL.get(query), true, withPrivileges, byAddress, attributes);
             }
+            List<String> unmodelled = new ArrayList<>(unmodelled(s));
+            unmodelled.addAll(SecurityLabels.attach(s, byAddress, attributes));
             Map<ObjectId, Set<ObjectId>> dependencies = dependencies(s, byAddress);
             List<SchemaObject> objects = new ArrayList<>();
             attributes.forEach((id, attrs) -> objects.add(
                     new SchemaObject(id, attrs, List.copyOf(dependencies.getOrDefault(id, Set.of())))));
             return new SchemaModel(SchemaModel.FORMAT_VERSION, single(s, "show server_version"),
-                    single(s, "select current_database()"), withPrivileges, objects, unmodelled(s));
+                    single(s, "select current_database()"), withPrivileges, objects, unmodelled);
         }
     }
 

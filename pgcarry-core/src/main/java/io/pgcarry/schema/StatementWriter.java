@@ -110,6 +110,8 @@ final class StatementWriter {
             switch (change.attribute()) {
                 case "comment" -> emit(phaseOf(id), id, change.source() == null ? ObjectExtras.removeComment(id)
                         : ObjectExtras.comment(id, change.source()), List.of());
+                case SecurityLabels.ATTRIBUTE -> SecurityLabels.statements(id, change.source(), change.target())
+                        .forEach(sql -> emit(phaseOf(id), id, sql, List.of()));
                 case "owner" -> emit(phaseOf(id), id, "ALTER " + ObjectExtras.ownerKind(id) + " OWNER TO "
                         + Identifiers.quote(change.source()), List.of());
                 case "acl" -> grants(wanted, found);

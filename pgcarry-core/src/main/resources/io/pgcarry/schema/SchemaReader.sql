@@ -497,9 +497,7 @@ select o.kind, o.name from (
     from pg_subscription s join pg_database d on d.oid = s.subdbid where d.datname = current_database()
   -- large objects are data, not schema (pg_dump --schema-only leaves them out): move, clone, backup and validate carry
   -- them (io.pgcarry.largeobject)
-  union all
-  select 'security label', format('%s on %s', l.provider, pg_describe_object(l.classoid, l.objoid, l.objsubid)),
-         'pg_seclabel'::regclass, l.objoid, null from pg_seclabel l
+  -- security labels are held by the objects they label; those of objects not read are listed by SecurityLabels
   -- attributes the script does not reproduce
   union all
   select 'tablespace', format('%I.%I in %I', n.nspname, c.relname, s.spcname), 'pg_class'::regclass, c.oid, n.nspname

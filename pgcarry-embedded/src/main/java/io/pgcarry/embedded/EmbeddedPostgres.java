@@ -81,16 +81,37 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return start(version, platform, locator.locate(version), 0);
     }
 
+    /**
+     * Starts a server from PostgreSQL installed on this machine ({@code install/bin} holds initdb and postgres, as
+     * {@code /usr/lib/postgresql/15} does on Debian) on a free port, with {@code settings} over the defaults (a
+     * {@code shared_preload_libraries} a test needs, say). initdb runs into the server's own directory: nothing is
+     * written beside a system installation.
+     */
+    public static EmbeddedPostgres startInstalled(Path install, PostgresVersion version, Map<String, String> settings) {
+        Map<String, String> all = new LinkedHashMap<>(DEFAULT_SETTINGS);
+        all.putAll(settings);
+        return start(version, install, 0, all, false);
+    }
+
     private static EmbeddedPostgres start(PostgresVersion version, Platform platform, Path jar, int port) {
         Path install = BinaryCache.standard().install(jar, platform.name() + "-" + version.binaries());
+        return start(version, install, port, DEFAULT_SETTINGS, true);
+    }
+
+    private static EmbeddedPostgres start(PostgresVersion version, Path install, int port, Map<String, String> settings,
+                                          boolean template) {
         ServerUser user = ServerUser.current();
         int attempts = port == 0 ? 3 : 1;
         for (int attempt = 1; ; attempt++) {
             ServerLayout layout = ServerLayout.create();
             try (StartGuard guard = new StartGuard(layout)) {
-                new ClusterTemplate(user, install).createCluster(layout, guard::initdb);
+                if (template) {
+                    new ClusterTemplate(user, install).createCluster(layout, guard::initdb);
+                } else {
+                    new InitDb(user, install).run(layout.base(), layout.data(), guard::initdb);
+                }
                 int chosen = port == 0 ? freePort() : port;
-                ServerProcess process = ServerProcess.launch(user, install, layout, chosen, DEFAULT_SETTINGS);
+                ServerProcess process = ServerProcess.launch(user, install, layout, chosen, settings);
                 guard.server(process);
                 try {
                     process.awaitReady(chosen);
