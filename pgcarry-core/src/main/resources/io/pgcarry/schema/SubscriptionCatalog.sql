@@ -31,8 +31,9 @@ select 'SUBSCRIPTION', null::text, s.subname::text, null::text,
            'password_required', case when r.j ->> 'subpasswordrequired' = 'false' then 'false' end,
            'run_as_owner', case when r.j ->> 'subrunasowner' = 'true' then 'true' end,
            'failover', case when r.j ->> 'subfailover' = 'true' then 'true' end,
-           -- a shared catalog: its comments are in pg_shdescription
-           'comment', shobj_description(s.oid, 'pg_subscription'),
+           -- a shared catalog, whose comments are nonetheless in pg_description (COMMENT ON files only databases, tablespaces
+           -- and roles as shared)
+           'comment', obj_description(s.oid, 'pg_subscription'),
            'owner', pg_get_userbyid(s.subowner)))
   from pg_subscription s
   join pg_database d on d.oid = s.subdbid
