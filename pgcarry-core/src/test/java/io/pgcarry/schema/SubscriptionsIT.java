@@ -66,7 +66,12 @@ class SubscriptionsIT {
 
     @AfterEach
     void dropSubscriptions() throws Exception {
-        for (PostgresExtension server : List.of(pg, pg17)) {
+        dropSubscriptions(pg, pg17);
+    }
+
+    /** Drops every subscription of every database of {@code servers}, so that the extension can drop the databases. */
+    static void dropSubscriptions(PostgresExtension... servers) throws Exception {
+        for (PostgresExtension server : servers) {
             List<String> databases;
             try (Connection c = server.server().connect(server.database()); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT DISTINCT d.datname FROM pg_subscription x JOIN pg_database d ON d.oid = x.subdbid")) {
