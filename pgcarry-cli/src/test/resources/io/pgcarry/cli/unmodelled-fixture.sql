@@ -29,6 +29,8 @@ CREATE CAST (odd.floatrange AS text) WITH INOUT;
 CREATE FUNCTION odd.no_ddl() RETURNS event_trigger LANGUAGE plpgsql AS 'BEGIN END';
 CREATE EVENT TRIGGER odd_event ON ddl_command_start EXECUTE FUNCTION odd.no_ddl();
 CREATE PUBLICATION odd_pub FOR TABLE odd.t;
+CREATE SUBSCRIPTION odd_sub CONNECTION 'host=127.0.0.1 port=1 dbname=x' PUBLICATION odd_pub WITH (connect = false);
+CREATE SUBSCRIPTION odd_secret_sub CONNECTION 'host=127.0.0.1 port=1 dbname=x password=odd-sub-pw-3' PUBLICATION odd_pub WITH (connect = false);
 ALTER DEFAULT PRIVILEGES IN SCHEMA odd GRANT SELECT ON TABLES TO PUBLIC;
 SELECT lo_create(424242);
 CREATE TYPE odd.pair AS (x int, y int);

@@ -24,7 +24,8 @@ public final class SchemaArrival {
     /** After a clone: the target's model equals the source's, and no index is INVALID. */
     public static SchemaCheck ofClone(Connection target, SchemaModel source) throws SQLException {
         SchemaModel cloned = SchemaSource.read(target, source.withPrivileges());
-        List<String> differences = new ArrayList<>(ModelDifferences.sentences(SchemaDiff.compare(source, cloned), "the source"));
+        List<String> differences = new ArrayList<>(ModelDifferences.sentences(SchemaDiff.compare(SchemaScript.asCreated(source), cloned),
+                "the source"));
         differences.addAll(usable(StructureReader.readAll(target), true));
         return SchemaCheck.of("the target's schema against the source's; every index valid", differences);
     }

@@ -7,6 +7,7 @@ import io.pgcarry.catalog.Identifiers;
 import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.error.Setting;
 import io.pgcarry.load.BuildShapes;
+import io.pgcarry.schema.Conninfo;
 import io.pgcarry.schema.LoadRole;
 import io.pgcarry.error.PgCarryException;
 import io.pgcarry.schema.ObjectId;
@@ -191,6 +192,13 @@ final class ArchiveStatements {
         return (sql.startsWith("GRANT ") || sql.startsWith("REVOKE ")) && words.hasTopLevel("on") && !words.has("program");
     }
 
+    /** A subscription as pgcarry creates it: without connecting to the publisher, and with no password in its connection string. */
+    private static boolean subscription(String sql, ObjectId id) {
+        java.util.regex.Matcher create = Pattern.compile("(?s)CREATE SUBSCRIPTION \\Q" + id.sqlName() + "\\E CONNECTION '((?:[^']|'')*)'"
+                + " PUBLICATION .+ WITH \\(connect = false, slot_name = .*\\)").matcher(sql);
+        return create.matches() && !Conninfo.holdsPassword(create.group(1).replace("''", "'"));
+    }
+
     private static boolean creates(ScriptStatement statement, ObjectId id, SqlWords words) {
         String sql = statement.sql();
         return switch (id.kind()) {
@@ -234,6 +242,7 @@ final class ArchiveStatements {
             case USER_MAPPING -> sql.equals("CREATE USER MAPPING " + id.sqlName()) || sql.startsWith("CREATE USER MAPPING " + id.sqlName() + " OPTIONS (");
             case FOREIGN_TABLE -> sql.matches("(?s)CREATE FOREIGN TABLE " + written(id.schema()) + "\\." + written(id.name()) + " \\(.*");
             case PUBLICATION -> sql.matches("(?s)CREATE PUBLICATION " + written(id.name()) + " .*");
+            case SUBSCRIPTION -> subscription(sql, id);
             case EVENT_TRIGGER -> sql.matches("(?s)CREATE EVENT TRIGGER " + written(id.name()) + " ON .*")
                     || sql.matches("ALTER EVENT TRIGGER \\Q" + id.sqlName() + "\\E (DISABLE|ENABLE REPLICA|ENABLE ALWAYS)");
             case DEFAULT_PRIVILEGES -> sql.startsWith("ALTER DEFAULT PRIVILEGES FOR ROLE ");

@@ -39,7 +39,9 @@ public final class CleanScript {
             boolean kept = id.kind() == ObjectKind.EXTENSION || id.kind().belongsToTable() || id.kind() == ObjectKind.DEFAULT_PRIVILEGES
                     || id.kind() == ObjectKind.PRIVILEGES
                     || id.kind() == ObjectKind.SCHEMA && id.name().equals("public");
-            if (!kept && present.contains(id)) {
+            if (!kept && present.contains(id) && id.kind() == ObjectKind.SUBSCRIPTION) {
+                drops.addAll(SubscriptionDdl.drop(id));
+            } else if (!kept && present.contains(id)) {
                 String name = id.kind() == ObjectKind.FUNCTION || id.kind() == ObjectKind.PROCEDURE || id.kind() == ObjectKind.AGGREGATE
                         ? Ddl.signature(id) : id.sqlName();
                 drops.add("DROP " + Ddl.sqlKind(id.kind()) + " IF EXISTS " + name);

@@ -49,6 +49,7 @@ final class Ddl {
             case FOREIGN_DATA_WRAPPER, FOREIGN_SERVER, USER_MAPPING, FOREIGN_TABLE, PUBLICATION, EVENT_TRIGGER, DEFAULT_PRIVILEGES ->
                     DatabaseObjectDdl.create(o);
             case PRIVILEGES -> SystemPrivileges.statements(o).get(0);
+            case SUBSCRIPTION -> SubscriptionDdl.create(o);
         };
     }
 

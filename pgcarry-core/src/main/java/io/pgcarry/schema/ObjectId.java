@@ -56,7 +56,7 @@ public record ObjectId(ObjectKind kind, String schema, String name, String paren
     @Override
     public String toString() {
         String where = switch (kind) {
-            case SCHEMA, EXTENSION, FOREIGN_DATA_WRAPPER, FOREIGN_SERVER, PUBLICATION, EVENT_TRIGGER -> Identifiers.display(name);
+            case SCHEMA, EXTENSION, FOREIGN_DATA_WRAPPER, FOREIGN_SERVER, PUBLICATION, SUBSCRIPTION, EVENT_TRIGGER -> Identifiers.display(name);
             case OPERATOR, OPERATOR_FAMILY, OPERATOR_CLASS, CAST, TRANSFORM, ACCESS_METHOD, LANGUAGE -> SupportObjects.display(this);
             // already SQL: a quoted role name or PUBLIC; a description
             case USER_MAPPING -> "for " + name + " server " + Identifiers.display(parent);

@@ -45,6 +45,7 @@ public enum ObjectKind {
     RULE("rule"),
     STATISTICS("statistics object"),
     PUBLICATION("publication"),
+    SUBSCRIPTION("subscription"),
     EVENT_TRIGGER("event trigger"),
     DEFAULT_PRIVILEGES("default privileges"),
     /** Privileges changed on an object pgcarry does not create itself: in pg_catalog, an extension's member, an identity sequence. */
@@ -63,7 +64,7 @@ public enum ObjectKind {
     /** Whether the object belongs to the database rather than to a schema, and is named without one. */
     public boolean outsideSchemas() {
         return switch (this) {
-            case SCHEMA, EXTENSION, FOREIGN_DATA_WRAPPER, FOREIGN_SERVER, USER_MAPPING, PUBLICATION, EVENT_TRIGGER, DEFAULT_PRIVILEGES, PRIVILEGES -> true;
+            case SCHEMA, EXTENSION, FOREIGN_DATA_WRAPPER, FOREIGN_SERVER, USER_MAPPING, PUBLICATION, SUBSCRIPTION, EVENT_TRIGGER, DEFAULT_PRIVILEGES, PRIVILEGES -> true;
             default -> false;
         };
     }

@@ -71,6 +71,11 @@ public final class SchemaReader {
             for (String sql : DatabaseObjectCatalog.queries(version, withPrivileges)) {
                 readObjects(s, sql, false, withPrivileges, byAddress, attributes);
             }
+            boolean subscriptions = SubscriptionCatalog.readable(s);
+            if (subscriptions) {
+                readObjects(s, SubscriptionCatalog.SQL.get("subscriptions"), false, withPrivileges, byAddress, attributes);
+            }
+            List<String> refused = SubscriptionCatalog.refused(s, subscriptions, attributes);
             if (withPrivileges) {
                 readObjects(s, SystemPrivileges.SQL.get("privileges"), false, true, byAddress, attributes);
             }
@@ -87,7 +92,7 @@ public final class SchemaReader {
             for (String query : ColumnOrder.QUERIES) {
                 readObjects(s, ColumnOrder.SQL.get(query), true, withPrivileges, byAddress, attributes);
             }
-            List<String> unmodelled = new ArrayList<>(unmodelled(s));
+            List<String> unmodelled = new ArrayList<>(unmodelled(s, refused));
             unmodelled.addAll(SecurityLabels.attach(s, byAddress, attributes));
             Map<ObjectId, Set<ObjectId>> dependencies = dependencies(s, byAddress);
             List<SchemaObject> objects = new ArrayList<>();
@@ -149,9 +154,12 @@ public final class SchemaReader {
         return id;
     }
 
-    /** What exists but is not modelled, each as "kind name" ("aggregate public.mysum(integer)"). */
-    private static List<String> unmodelled(Statement s) throws SQLException {
-        List<String> warnings = new ArrayList<>();
+    /**
+     * What exists but is not modelled, each as "kind name" ("aggregate public.mysum(integer)"), {@code refused}
+     * subscriptions among them.
+     */
+    private static List<String> unmodelled(Statement s, List<String> refused) throws SQLException {
+        List<String> warnings = new ArrayList<>(refused);
         try (ResultSet rs = s.executeQuery(SQL.get("unmodelled"))) {
             while (rs.next()) {
                 warnings.add(rs.getString(1) + " " + rs.getString(2));

@@ -56,6 +56,14 @@ public record SchemaScript(List<ScriptStatement> statements, List<String> warnin
                 .map(c -> c.flag("not_valid") && "check".equals(c.attribute("type"))).orElse(false);
     }
 
+    /**
+     * The model as its script recreates it, for a check of what arrived: a subscription comes disabled, as it is
+     * created without connecting to its publisher ({@code connect = false}, as pg_dump writes it).
+     */
+    public static SchemaModel asCreated(SchemaModel model) {
+        return SubscriptionDdl.asCreated(model);
+    }
+
     /** What the script leaves out of objects it does carry: the values of user mappings' password options, named. */
     public static List<String> withheld(SchemaModel model) {
         return DatabaseObjectDdl.withheldPasswords(model);

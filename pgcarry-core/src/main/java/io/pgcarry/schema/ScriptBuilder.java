@@ -83,7 +83,7 @@ final class ScriptBuilder {
                     unit(id, Section.PRE_DATA, ownerColumn(object), "ALTER SEQUENCE " + id.sqlName() + " OWNED BY " + ownedBy);
                 }
             }
-            case INDEX, TRIGGER, POLICY, RULE, STATISTICS, PUBLICATION -> created(object, Section.POST_DATA);
+            case INDEX, TRIGGER, POLICY, RULE, STATISTICS, PUBLICATION, SUBSCRIPTION -> created(object, Section.POST_DATA);
             // last, as pg_dump does: an event trigger would fire on the rest of the script, default privileges would
             // grant on what it creates
             case EVENT_TRIGGER, DEFAULT_PRIVILEGES, PRIVILEGES -> created(object, Section.POST_DATA).last = true;

@@ -56,6 +56,7 @@ final class StatementWriter {
             case INDEX -> constraints.createIndex(object);
             case TRIGGER, RULE -> emit(Step.POST_DATA, id, Ddl.create(object, source), List.of(new Hazard(Kind.WRITE_LOCK, "brief")));
             case STATISTICS, PUBLICATION, EVENT_TRIGGER, DEFAULT_PRIVILEGES, PRIVILEGES -> emit(Step.POST_DATA, id, Ddl.create(object, source), List.of());
+            case SUBSCRIPTION -> SubscriptionDdl.create(this, object);
             case USER_MAPPING -> emit(Step.PRE_DATA, id, Ddl.create(object, source), object.attribute("withheld") == null ? List.of()
                     : List.of(new Hazard(Kind.MANUAL, "option " + object.attribute("withheld") + " is not written (a password): set it by hand")));
             case POLICY -> emit(Step.POST_DATA, id, Ddl.create(object, source), List.of(new Hazard(Kind.ACCESS_EXCLUSIVE_LOCK, "brief")));
@@ -89,6 +90,7 @@ final class StatementWriter {
                     emit(Step.DROP_DEPENDENTS, id, Ddl.drop(id), List.of(new Hazard(Kind.ACCESS_EXCLUSIVE_LOCK, "brief")));
             case FOREIGN_DATA_WRAPPER, FOREIGN_SERVER, USER_MAPPING, FOREIGN_TABLE, PUBLICATION, EVENT_TRIGGER ->
                     emit(Step.DROP_DEPENDENTS, id, Ddl.drop(id), List.of());
+            case SUBSCRIPTION -> SubscriptionDdl.drop(this, object);
             case DEFAULT_PRIVILEGES -> DatabaseObjectDdl.undoDefaultPrivileges(object).forEach(sql -> emit(Step.POST_DATA, id, sql, List.of()));
             case PRIVILEGES -> SystemPrivileges.undo(object).forEach(sql -> emit(Step.POST_DATA, id, sql, List.of()));
             default -> emit(Step.DROP_OBJECTS, id, Ddl.drop(id), List.of());
@@ -139,6 +141,11 @@ final class StatementWriter {
             case TRIGGER, EVENT_TRIGGER -> triggerChange(wanted, remaining);
             case POLICY -> policyChange(wanted, remaining);
             case CONSTRAINT -> constraints.change(wanted, found, remaining);
+            case SUBSCRIPTION -> {
+                if (!SubscriptionDdl.write(this, wanted, source, remaining)) {
+                    recreate(wanted, found);
+                }
+            }
             // dropped first, or the CREATE would find it there; CREATE OR REPLACE AGGREGATE exists from 12 on but cannot change its kind
             case AGGREGATE -> {
                 emit(Step.DROP_DEPENDENTS, id, Ddl.drop(id), List.of(new Hazard(Kind.MAY_FAIL, "views that use it must be dropped first")));
@@ -207,7 +214,7 @@ final class StatementWriter {
 
     static int phaseOf(ObjectId id) {
         return switch (id.kind()) {
-            case CONSTRAINT, INDEX, TRIGGER, POLICY, RULE, STATISTICS, PUBLICATION, EVENT_TRIGGER, DEFAULT_PRIVILEGES, PRIVILEGES -> Step.POST_DATA;
+            case CONSTRAINT, INDEX, TRIGGER, POLICY, RULE, STATISTICS, PUBLICATION, SUBSCRIPTION, EVENT_TRIGGER, DEFAULT_PRIVILEGES, PRIVILEGES -> Step.POST_DATA;
             default -> Step.PRE_DATA;
         };
     }

@@ -491,10 +491,8 @@ select o.kind, o.name from (
               and (pg_has_role(s.srvowner, 'USAGE') or has_server_privilege(s.oid, 'USAGE'))
               or u.umuser = 0 and pg_has_role(s.srvowner, 'USAGE')
               or (select rolsuper from pg_roles where rolname = current_user))
-  union all
-  -- only some columns of pg_subscription are readable by every role (not its oid on 13)
-  select 'subscription', quote_ident(s.subname), 'pg_subscription'::regclass, 0::oid, null
-    from pg_subscription s join pg_database d on d.oid = s.subdbid where d.datname = current_database()
+  -- subscriptions are modelled; those this role cannot read, or whose connection string holds a password, are refused
+  -- by SubscriptionCatalog
   -- large objects are data, not schema (pg_dump --schema-only leaves them out): move, clone, backup and validate carry
   -- them (io.pgcarry.largeobject)
   -- security labels are held by the objects they label; those of objects not read are listed by SecurityLabels

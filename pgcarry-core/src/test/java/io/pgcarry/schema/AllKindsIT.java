@@ -28,6 +28,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,12 +53,17 @@ class AllKindsIT {
             "COLLATION", "COMMENT", "CONSTRAINT", "CONVERSION", "DEFAULT", "DEFAULT ACL", "DOMAIN", "EVENT TRIGGER", "EXTENSION",
             "FK CONSTRAINT", "FOREIGN DATA WRAPPER", "FOREIGN TABLE", "FUNCTION", "INDEX", "INDEX ATTACH", "MATERIALIZED VIEW", "OPERATOR",
             "OPERATOR CLASS", "OPERATOR FAMILY", "POLICY", "PROCEDURAL LANGUAGE", "PROCEDURE", "PUBLICATION", "PUBLICATION TABLE",
-            "ROW SECURITY", "RULE", "SCHEMA", "SEQUENCE", "SEQUENCE OWNED BY", "SERVER", "SHELL TYPE", "STATISTICS", "TABLE",
+            "ROW SECURITY", "RULE", "SCHEMA", "SEQUENCE", "SEQUENCE OWNED BY", "SERVER", "SHELL TYPE", "STATISTICS", "SUBSCRIPTION", "TABLE",
             "TABLE ATTACH", "TEXT SEARCH CONFIGURATION", "TEXT SEARCH DICTIONARY", "TEXT SEARCH PARSER", "TEXT SEARCH TEMPLATE",
             "TRANSFORM", "TRIGGER", "TYPE", "USER MAPPING", "VIEW"));
 
     @TempDir
     Path temp;
+
+    @AfterEach
+    void dropSubscriptions() throws Exception {
+        SubscriptionsIT.dropSubscriptions(pg13, pg14, pg17);
+    }
 
     @Test
     void on13EveryRoundTripGivesPgDumpsSchema() throws Exception {
