@@ -14,8 +14,9 @@ import java.util.Optional;
 /**
  * {@link TargetFacts} read from a live database through an open connection, each answer once. Everything it reads
  * ({@code pg_class}, {@code pg_attribute}, {@code pg_constraint}, {@code pg_proc}, the size functions) is readable by any
- * role, so a non-superuser gets the same answers. Names resolve through the connection's search path, as the
- * migration's own statements will.
+ * role, so a non-superuser gets the same answers. pgcarry's own session runs with a safe {@code search_path}, so an
+ * unqualified name is resolved here through the role's default one ({@code pg_settings.reset_val}), as the migration's
+ * own session will resolve it.
  */
 public final class DatabaseFacts implements TargetFacts {
     private static final String SIZE = """
@@ -35,7 +36,15 @@ public final class DatabaseFacts implements TargetFacts {
               JOIN pg_catalog.pg_class c ON c.oid = i.indrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
              WHERE i.indexrelid = pg_catalog.to_regclass(?)""";
 
+    private static final String SEARCH_PATH = """
+            SELECT s.reset_val, current_user FROM pg_catalog.pg_settings s WHERE s.name = 'search_path'""";
+    private static final String SCHEMA_OF = """
+            SELECT n.nspname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+             WHERE c.relname = ? AND n.nspname = ANY (?::text[])
+             ORDER BY pg_catalog.array_position(?::text[], n.nspname::text) LIMIT 1""";
+
     private final Connection connection;
+    private List<String> searchPath;
     private final Map<String, Optional<?>> answers = new HashMap<>();
 
     /** Reads through {@code connection}, which stays the caller's to close. */
@@ -61,7 +70,8 @@ public final class DatabaseFacts implements TargetFacts {
 
     @Override
     public Optional<RelationSize> size(TableRef relation) {
-        return cached("size " + relation.sql(), () -> row(SIZE, List.of(relation.sql()), rs -> new RelationSize(rs.getLong(1), rs.getLong(2))));
+        return cached("size " + relation.sql(), () -> row(SIZE, List.of(qualified(relation).sql()),
+                rs -> new RelationSize(rs.getLong(1), rs.getLong(2))));
     }
 
     @Override
@@ -78,7 +88,7 @@ public final class DatabaseFacts implements TargetFacts {
     }
 
     private Optional<ColumnFacts> column(TableRef table, String column) {
-        return cached("column " + table.sql() + " " + Identifiers.quote(column), () -> row(COLUMN, List.of(table.sql(), column),
+        return cached("column " + table.sql() + " " + Identifiers.quote(column), () -> row(COLUMN, List.of(qualified(table).sql(), column),
                 rs -> new ColumnFacts(rs.getString(1), rs.getBoolean(2))));
     }
 
@@ -93,7 +103,34 @@ public final class DatabaseFacts implements TargetFacts {
 
     @Override
     public Optional<TableRef> indexTable(TableRef index) {
-        return cached("index " + index.sql(), () -> row(INDEX_TABLE, List.of(index.sql()), rs -> new TableRef(rs.getString(1), rs.getString(2))));
+        return cached("index " + index.sql(), () -> row(INDEX_TABLE, List.of(qualified(index).sql()), rs -> new TableRef(rs.getString(1), rs.getString(2))));
+    }
+
+    /** The name with the schema the role's default search path finds it in; as it is when qualified or not found. */
+    private TableRef qualified(TableRef ref) throws SQLException {
+        if (ref.schema() != null) {
+            return ref;
+        }
+        try (PreparedStatement s = connection.prepareStatement(SCHEMA_OF)) {
+            java.sql.Array path = connection.createArrayOf("text", searchPath().toArray());
+            s.setString(1, ref.name());
+            s.setArray(2, path);
+            s.setArray(3, path);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? new TableRef(rs.getString(1), ref.name()) : new TableRef("pg_temp", ref.name());
+            }
+        }
+    }
+
+    /** The schemas of the role's default search path, {@code $user} replaced by the role's name. */
+    private List<String> searchPath() throws SQLException {
+        if (searchPath == null) {
+            List<String[]> row = rows(SEARCH_PATH, List.of(), rs -> new String[] {rs.getString(1), rs.getString(2)});
+            String user = row.get(0)[1];
+            searchPath = Identifiers.splitOutsideQuotes(row.get(0)[0], ',').stream().map(String::strip).filter(p -> !p.isEmpty())
+                    .map(p -> Identifiers.splitQualified(p).get(0)).map(p -> p.equals("$user") ? user : p).toList();
+        }
+        return searchPath;
     }
 
     private interface Read<T> {
