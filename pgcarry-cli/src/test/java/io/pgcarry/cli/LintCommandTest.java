@@ -120,6 +120,20 @@ class LintCommandTest {
                         + "give --pg-version or --to); table sizes unknown (give --to)");
     }
 
+    @Test
+    void concurrentlyInAFileTheToolRunsInATransactionFails() throws Exception {
+        Path migrations = Files.createDirectories(dir.resolve("db/migrations"));
+        String index = "CREATE INDEX CONCURRENTLY orders_note ON orders (note);\n-- migrate:down\nDROP INDEX orders_note;\n";
+        Files.writeString(migrations.resolve("20240101000000_wrapped.sql"), "-- migrate:up\n" + index);
+        Files.writeString(migrations.resolve("20240102000000_alone.sql"), "-- migrate:up transaction:false\n" + index);
+        CliRun run = CliRun.of("lint", "--dir", migrations.toString(), "--tool", "dbmate");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out().lines().toList()).hasSize(2).first().asString().isEqualTo("20240101000000_wrapped.sql:2: error "
+                + "[concurrently-in-transaction] CREATE INDEX CONCURRENTLY cannot run inside a transaction block, and here it would "
+                + "(the whole file runs in one transaction: dbmate): it fails — safer: put it in a migration file of its own, marked "
+                + "'-- migrate:up transaction:false'");
+    }
+
     private Path write(String name, String sql) throws Exception {
         return Files.writeString(dir.resolve(name), sql);
     }

@@ -51,8 +51,8 @@ final class FileLint {
         if (step.outsideTransaction() != null && walk.inTransaction()) {
             effect.issue(Issue.of(LintRule.NOT_IN_TRANSACTION, null, null, false, step.outsideTransaction() + " cannot run inside a "
                     + "transaction block, and here it would (" + (walk.explicitBlock() ? "the file opened one with BEGIN"
-                    : "the whole file runs in one transaction") + "): it fails", "put it in a migration file of its own, without "
-                    + "BEGIN/COMMIT, which runs statement by statement"));
+                    : "the whole file runs in one transaction: " + source.runner()) + "): it fails", ToolTransactions.wayOut(walk.explicitBlock() ? null
+                    : source.runner())));
         }
         lockTimeout(effect);
         return effect;

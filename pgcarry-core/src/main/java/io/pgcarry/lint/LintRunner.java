@@ -7,8 +7,6 @@ import io.pgcarry.error.ErrorCode;
 import io.pgcarry.error.SqlErrors;
 import io.pgcarry.migrate.MigrationSql;
 import io.pgcarry.migrate.MigrationTool;
-import io.pgcarry.migrate.apply.MigrationScript;
-import io.pgcarry.migrate.apply.TransactionMode;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -49,18 +47,12 @@ public final class LintRunner {
         List<LintSource> sources = new ArrayList<>();
         for (Path file : request.files()) {
             sources.add(new LintSource(file.toString(), MigrationSql.of(MigrationTool.PGCARRY, file.toString(), read(file)),
-                    request.singleTransaction()));
+                    request.singleTransaction() ? "psql -1" : null));
         }
         if (request.directory() != null) {
-            MigrationDirectory.read(request.directory(), request.tool(), request.target(), target).forEach(m -> sources.add(asApplied(m)));
+            sources.addAll(MigrationDirectory.read(request.directory(), request.tool(), request.target(), target));
         }
         return sources;
-    }
-
-    /** A migration as {@code migrate apply} runs it: in one transaction unless a statement cannot be. */
-    private static LintSource asApplied(MigrationDirectory.Migration m) {
-        boolean whole = MigrationScript.parse(m.file(), m.sql()).mode() == TransactionMode.TRANSACTION;
-        return new LintSource(m.file(), m.sql(), whole);
     }
 
     private static String read(Path file) {

@@ -105,7 +105,7 @@ class LintRulesTest {
         String both = TIMEOUT + "ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0) NOT VALID;\nALTER TABLE t VALIDATE CONSTRAINT c;\n";
         assertThat(rules(both)).isEmpty();
         assertThat(rules("BEGIN;\n" + both + "COMMIT;")).containsExactly("validate-in-same-transaction");
-        assertThat(lint(new LintContext(13, "test", 0, TargetFacts.NONE, false), List.of(new LintSource("f.sql", both, true)))
+        assertThat(lint(new LintContext(13, "test", 0, TargetFacts.NONE, false), List.of(new LintSource("f.sql", both, "migrate apply")))
                 .findings()).extracting(Finding::rule).containsExactly(LintRule.VALIDATE_IN_SAME_TRANSACTION);
         assertThat(prediction(13, TIMEOUT + "ALTER TABLE t VALIDATE CONSTRAINT c", 2).strongest()).isEqualTo(LockMode.SHARE_UPDATE_EXCLUSIVE);
     }
