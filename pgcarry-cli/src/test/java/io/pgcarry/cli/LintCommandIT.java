@@ -79,6 +79,23 @@ class LintCommandIT {
     }
 
     @Test
+    void withATargetOnlyThePendingMigrationsOfADirectoryAreLinted() throws Exception {
+        Path migrations = Files.createDirectories(dir.resolve("migrations"));
+        Files.writeString(migrations.resolve("001_items.sql"), "CREATE TABLE items (id int PRIMARY KEY, name text);\n");
+        CliRun applied = CliRun.of("migrate", "apply", "--to", pg17.url(), "--dir", migrations.toString());
+        assertThat(applied.exitCode()).as(applied.out() + applied.err()).isZero();
+        Files.writeString(migrations.resolve("002_name.sql"), "CREATE INDEX items_name ON items (name);\n");
+
+        CliRun offline = CliRun.of("lint", "--dir", migrations.toString());
+        assertThat(offline.exitCode()).isZero();
+        assertThat(offline.out()).contains("in 2 statements of 2 files");
+        CliRun run = CliRun.of("lint", "--dir", migrations.toString(), "--to", pg17.url());
+        assertThat(run.exitCode()).as(run.out()).isZero();
+        assertThat(run.out()).startsWith("002_name.sql:1: warning [create-index-not-concurrently] CREATE INDEX holds a SHARE lock on "
+                + "items").contains("in 1 statement of 1 file; PostgreSQL 17 (the server's)");
+    }
+
+    @Test
     void aPgVersionBesideATargetIsAUsageError() {
         CliRun run = CliRun.of("lint", "--to", pg17.url(), "--pg-version", "13", "x.sql");
         assertThat(run.exitCode()).isEqualTo(2);
