@@ -37,6 +37,14 @@ public record LintContext(int pgVersion, String versionSource, long smallTableBy
                 : new LintContext(pgVersion, "--pg-version", DEFAULT_SMALL_TABLE, TargetFacts.NONE, false);
     }
 
+    /**
+     * For the database behind {@code connection} (kept open by the caller while {@link Lint#check} runs): its version,
+     * and its sizes, column types and functions read through it.
+     */
+    public static LintContext online(java.sql.Connection connection, long smallTableBytes) {
+        return new LintContext(DatabaseFacts.majorVersion(connection), "server", smallTableBytes, new DatabaseFacts(connection), false);
+    }
+
     /** The same with another small-table threshold. */
     public LintContext withSmallTable(long bytes) {
         return new LintContext(pgVersion, versionSource, bytes, facts, lockTimeoutSet);

@@ -39,6 +39,11 @@ public record LintReport(int pgVersion, String versionSource, String target, Lis
         return errors == 0;
     }
 
+    /** The prediction of one statement (its 1-based position in its file), or null when there is none. */
+    public StatementPrediction prediction(String file, int statement) {
+        return statements.stream().filter(s -> s.file().equals(file) && s.statement() == statement).findFirst().orElse(null);
+    }
+
     /** The findings of one statement. */
     public List<Finding> findingsOf(String file, int statement) {
         return findings.stream().filter(f -> f.file().equals(file) && f.statement() == statement).toList();

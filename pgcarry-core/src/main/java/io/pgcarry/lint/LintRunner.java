@@ -35,8 +35,7 @@ public final class LintRunner {
         }
         try (Connection c = connector.open(request.target())) {
             c.setReadOnly(true);
-            LintContext context = new LintContext(DatabaseFacts.majorVersion(c), "server", request.smallTableBytes(),
-                    new DatabaseFacts(c), false);
+            LintContext context = LintContext.online(c, request.smallTableBytes());
             return Lint.check(sources(request, c), context, request.target().redactedUrl());
         } catch (SQLException e) {
             throw SqlErrors.translate("reading " + request.target().address(), e);

@@ -21,6 +21,14 @@ public record LintSource(String file, String sql, String runner) {
         return new LintSource(file, sql, null);
     }
 
+    /**
+     * A migration file of {@code tool} as its runner runs it: {@code text} is the whole file (for markers such as dbmate's
+     * {@code transaction:false}), {@code sql} what the tool runs of it ({@link io.pgcarry.migrate.MigrationSql}).
+     */
+    public static LintSource forTool(io.pgcarry.migrate.MigrationTool tool, String file, String text, String sql) {
+        return ToolTransactions.source(tool, file, text, sql);
+    }
+
     /** Whether the whole file runs in one transaction, so every statement is inside a transaction block. */
     public boolean wholeFile() {
         return runner != null;
