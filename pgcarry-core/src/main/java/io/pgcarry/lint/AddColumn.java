@@ -31,7 +31,7 @@ final class AddColumn {
             generated(table, column, t.has("identity", i, to) ? "an identity" : "a stored generated", e);
         } else {
             int d = t.find("default", i, to);
-            if (d >= 0) {
+            if (d >= 0 && !t.get(d + 1).is("null")) {
                 defaulted(t, d + 1, to, table, column, w, e);
             }
         }

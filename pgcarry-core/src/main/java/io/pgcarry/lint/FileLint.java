@@ -22,7 +22,7 @@ final class FileLint {
     }
 
     void run(List<StatementPrediction> statements, List<Finding> findings) {
-        List<ScriptStep> steps = MigrationScript.parse(source.file(), source.sql()).steps();
+        List<ScriptStep> steps = MigrationScript.split(source.file(), source.sql()).steps();
         walk.startFile(source.wholeFile());
         for (int n = 1; n <= steps.size(); n++) {
             ScriptStep step = steps.get(n - 1);

@@ -34,7 +34,7 @@ final class ToolTransactions {
 
     /** The source for {@code file} of {@code tool}, whose whole text is {@code text} and whose SQL to run is {@code sql}. */
     static LintSource source(MigrationTool tool, String file, String text, String sql) {
-        MigrationScript script = MigrationScript.parse(file, sql);
+        MigrationScript script = MigrationScript.split(file, sql);
         String runner = switch (tool) {
             case DBMATE -> DBMATE_OFF.matcher(text).find() ? null : "dbmate";
             case GOOSE -> GOOSE_OFF.matcher(text).find() ? null : "goose";

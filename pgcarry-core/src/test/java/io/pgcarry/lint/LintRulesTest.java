@@ -21,6 +21,8 @@ class LintRulesTest {
         assertThat(rules("ALTER TABLE t ADD COLUMN at timestamptz DEFAULT now()")).isEmpty();
         assertThat(prediction(13, "ALTER TABLE t ADD COLUMN n int DEFAULT 0").rewrite()).isFalse();
         assertThat(rules(10, "ALTER TABLE t ADD COLUMN n int DEFAULT 0")).containsExactly("add-column-default-before-11");
+        assertThat(rules(10, "ALTER TABLE t ADD COLUMN n int DEFAULT NULL")).isEmpty();
+        assertThat(rules("ALTER TABLE t ADD COLUMN n int DEFAULT (random() * 10)::int NOT NULL")).containsExactly("add-column-volatile-default");
     }
 
     @Test
@@ -144,6 +146,7 @@ class LintRulesTest {
     void concurrentlyInsideATransaction() {
         assertThat(rules("BEGIN;\nCREATE INDEX CONCURRENTLY t_a ON t (a);\nCOMMIT;")).containsExactly("concurrently-in-transaction");
         assertThat(rules("CREATE INDEX CONCURRENTLY t_a ON t (a);\nDROP INDEX CONCURRENTLY t_b;")).isEmpty();
+        assertThat(rules("BEGIN;\nVACUUM t;\nROLLBACK;\nVACUUM t;")).containsExactly("concurrently-in-transaction");
     }
 
     @Test

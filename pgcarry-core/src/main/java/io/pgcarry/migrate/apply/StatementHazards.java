@@ -35,7 +35,7 @@ final class StatementHazards {
         if (step.outsideTransaction() != null) {
             hazards.add(new Hazard(Kind.NOT_IN_TRANSACTION, step.outsideTransaction() + " " + Kind.NOT_IN_TRANSACTION.meaning()));
         }
-        if (step.copyData() != null) {
+        if (step.copyData() != null || step.control() != TransactionRules.Control.NONE) {
             return hazards;
         }
         LintReport report = Lint.check(List.of(LintSource.plain("statement", step.sql())), ON_ITS_OWN);

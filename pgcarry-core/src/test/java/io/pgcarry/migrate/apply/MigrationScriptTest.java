@@ -98,6 +98,8 @@ class MigrationScriptTest {
         assertThat(hazards("CREATE INDEX CONCURRENTLY i ON t (a)")).containsExactly(
                 "outside a transaction (CREATE INDEX CONCURRENTLY cannot run inside a transaction block)");
         assertThat(hazards("CREATE TABLE t (a int)")).isEmpty();
+        // transaction control a file run statement by statement may hold has no hazards (and is not refused)
+        assertThat(StatementHazards.of(parse("CREATE INDEX CONCURRENTLY i ON t (a);\nROLLBACK").steps().get(1))).isEmpty();
     }
 
     private static List<String> hazards(String sql) {
