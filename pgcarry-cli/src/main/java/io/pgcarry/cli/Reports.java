@@ -5,6 +5,7 @@ import io.pgcarry.check.CheckReport;
 import io.pgcarry.clone.CloneResult;
 import io.pgcarry.copy.LockWait;
 import io.pgcarry.largeobject.LargeObjectValidation;
+import io.pgcarry.lint.ByteSize;
 import io.pgcarry.move.MoveResult;
 import io.pgcarry.move.MoveStatus;
 import io.pgcarry.move.TableResult;
@@ -41,14 +42,7 @@ final class Reports {
     }
 
     static String bytes(long bytes) {
-        String[] units = {"B", "kB", "MB", "GB", "TB"};
-        double value = bytes;
-        int unit = 0;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return unit == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+        return ByteSize.show(bytes);
     }
 
     static String check(CheckReport r) {

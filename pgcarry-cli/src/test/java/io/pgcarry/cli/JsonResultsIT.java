@@ -76,6 +76,12 @@ class JsonResultsIT {
         assertThat(assertOk(true, "migrate", "status", "--to", pg.server().url(ledger), "--dir", migrations.toString())
                 .path("migrations")).hasSize(1);
 
+        Path lint = Files.writeString(dir.resolve("lint.sql"), "CREATE INDEX invoice_total ON invoice (total);\n");
+        assertThat(assertOk(true, "lint", "--to", source, lint.toString()).path("findings").path(0).path("severity").asText())
+                .isEqualTo("WARNING");
+        Files.writeString(lint, "SET lock_timeout = '2s';\nALTER TABLE invoice RENAME TO bill;\n");
+        assertThat(assertOk(false, "lint", lint.toString()).path("findings").path(0).path("rule").asText()).isEqualTo("rename-table");
+
         execute(moved, "DELETE FROM invoice WHERE id = 7");
         assertOk(false, "validate", "--from", source, "--to", movedUrl);
         JsonNode refused = assertOk(false, "move", "--from", source, "--to", pg.server().url(pg.newDatabase()));

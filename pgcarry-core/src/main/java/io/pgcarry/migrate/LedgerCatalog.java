@@ -32,6 +32,11 @@ final class LedgerCatalog {
         this.tables = List.copyOf(tables);
     }
 
+    /** No ledger tables: for reading a directory without a database. */
+    static LedgerCatalog empty() {
+        return new LedgerCatalog(List.of());
+    }
+
     /** The tables named as any of {@code supports}' ledgers, in any schema. */
     static LedgerCatalog read(Connection connection, Collection<ToolSupport> supports) throws SQLException {
         String[] names = supports.stream().flatMap(s -> s.ledgerTables().stream()).map(LedgerTable::name).distinct()

@@ -24,25 +24,34 @@ import java.util.Objects;
  * @param steps its statements in order
  * @param mode  how it runs
  */
-record MigrationScript(String file, List<ScriptStep> steps, TransactionMode mode) {
-    MigrationScript {
+public record MigrationScript(String file, List<ScriptStep> steps, TransactionMode mode) {
+    public MigrationScript {
         Objects.requireNonNull(file, "file");
         steps = List.copyOf(steps);
         Objects.requireNonNull(mode, "mode");
     }
 
     /** Splits {@code sql} (what {@link MigrationSql} read) and decides its mode; a file that cannot run is refused, naming the line. */
-    static MigrationScript parse(String file, String sql) {
-        List<ScriptStep> steps = read(file, new StringReader(sql));
-        boolean outside = steps.stream().anyMatch(s -> s.outsideTransaction() != null);
-        MigrationScript script = new MigrationScript(file, steps, outside ? TransactionMode.STATEMENTS : TransactionMode.TRANSACTION);
-        if (!outside) {
+    public static MigrationScript parse(String file, String sql) {
+        MigrationScript script = split(file, sql);
+        List<ScriptStep> steps = script.steps();
+        if (script.mode() == TransactionMode.TRANSACTION) {
             steps.stream().filter(s -> s.control() == TransactionRules.Control.REFUSE).findFirst().ifPresent(s -> {
                 throw new ConfigurationException(file + " line " + s.line() + ": " + s.shown() + " would undo or split the "
                         + "transaction the file runs in; remove it (nothing was applied)");
             });
         }
         return script;
+    }
+
+    /**
+     * Splits {@code sql} and decides its mode, without refusing transaction control that {@code migrate apply} could not
+     * fold: for readers that only look ({@code lint}), where such a file is run by psql or its own tool.
+     */
+    public static MigrationScript split(String file, String sql) {
+        List<ScriptStep> steps = read(file, new StringReader(sql));
+        boolean outside = steps.stream().anyMatch(s -> s.outsideTransaction() != null);
+        return new MigrationScript(file, steps, outside ? TransactionMode.STATEMENTS : TransactionMode.TRANSACTION);
     }
 
     private static List<ScriptStep> read(String file, Reader in) {
