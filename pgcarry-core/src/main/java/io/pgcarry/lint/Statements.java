@@ -84,18 +84,23 @@ final class Statements {
             Indexes.drop(t, w, e);
             return;
         }
-        if (!t.at(1, "table")) {
+        // A materialized view's rows and a sequence's position go with them as a table's rows do.
+        String kind = t.at(1, "table") ? "table" : t.at(1, "materialized", "view") ? "materialized view"
+                : t.at(1, "sequence") ? "sequence" : null;
+        if (kind == null) {
             return;
         }
-        int i = t.at(2, "if", "exists") ? 4 : 2;
+        int at = kind.equals("materialized view") ? 3 : 2;
+        int i = t.at(at, "if", "exists") ? at + 2 : at;
         for (int[] part : t.split(i)) {
             Tokens.Named named = t.name(part[0]);
             if (named != null) {
                 TableRef table = named.ref();
                 e.lock(table, ACCESS_EXCLUSIVE);
-                e.issue(Issue.of(LintRule.DROP_TABLE, table, ACCESS_EXCLUSIVE, false, "dropping " + table + " deletes its data and "
-                        + "breaks every query of the running application that still uses it", "deploy the application without the "
-                        + "table first, keep a backup (pgcarry backup --include " + table + "), then drop it in a later migration"));
+                e.issue(Issue.of(LintRule.DROP_TABLE, table, ACCESS_EXCLUSIVE, false, "dropping " + kind + " " + table
+                        + " deletes its data and breaks every query of the running application that still uses it",
+                        "deploy the application without the " + kind + " first, keep a backup (pgcarry backup --include "
+                        + table + "), then drop it in a later migration"));
             }
         }
     }

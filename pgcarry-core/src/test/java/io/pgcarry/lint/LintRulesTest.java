@@ -126,6 +126,9 @@ class LintRulesTest {
         assertThat(rules(TIMEOUT + "ALTER TABLE t RENAME COLUMN a TO b")).containsExactly("rename-column");
         assertThat(rules(TIMEOUT + "ALTER TABLE t DROP COLUMN a")).containsExactly("drop-column");
         assertThat(rules(TIMEOUT + "DROP TABLE IF EXISTS t, u")).containsExactly("drop-table", "drop-table");
+        assertThat(rules(TIMEOUT + "DROP MATERIALIZED VIEW IF EXISTS totals")).containsExactly("drop-table");
+        assertThat(rules(TIMEOUT + "DROP SEQUENCE counter")).containsExactly("drop-table");
+        assertThat(rules(TIMEOUT + "DROP VIEW names")).as("a view holds no data").isEmpty();
         assertThat(rules("CREATE TABLE n (a int);\nALTER TABLE n RENAME COLUMN a TO b;\nDROP TABLE n")).isEmpty();
     }
 
