@@ -24,15 +24,15 @@ import java.util.Objects;
  * @param steps its statements in order
  * @param mode  how it runs
  */
-record MigrationScript(String file, List<ScriptStep> steps, TransactionMode mode) {
-    MigrationScript {
+public record MigrationScript(String file, List<ScriptStep> steps, TransactionMode mode) {
+    public MigrationScript {
         Objects.requireNonNull(file, "file");
         steps = List.copyOf(steps);
         Objects.requireNonNull(mode, "mode");
     }
 
     /** Splits {@code sql} (what {@link MigrationSql} read) and decides its mode; a file that cannot run is refused, naming the line. */
-    static MigrationScript parse(String file, String sql) {
+    public static MigrationScript parse(String file, String sql) {
         List<ScriptStep> steps = read(file, new StringReader(sql));
         boolean outside = steps.stream().anyMatch(s -> s.outsideTransaction() != null);
         MigrationScript script = new MigrationScript(file, steps, outside ? TransactionMode.STATEMENTS : TransactionMode.TRANSACTION);

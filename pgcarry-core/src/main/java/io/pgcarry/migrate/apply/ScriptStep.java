@@ -11,8 +11,8 @@ import java.util.Objects;
  * @param outsideTransaction why it cannot run inside a transaction block ({@code CREATE INDEX CONCURRENTLY}), or null
  * @param control            whether it is transaction control, and what a one-transaction run does with it
  */
-record ScriptStep(String sql, int line, String copyData, String outsideTransaction, TransactionRules.Control control) {
-    ScriptStep {
+public record ScriptStep(String sql, int line, String copyData, String outsideTransaction, TransactionRules.Control control) {
+    public ScriptStep {
         Objects.requireNonNull(sql, "sql");
         Objects.requireNonNull(control, "control");
         if (line < 1) {
@@ -21,7 +21,7 @@ record ScriptStep(String sql, int line, String copyData, String outsideTransacti
     }
 
     /** Its first line, short enough for a report: {@code CREATE INDEX CONCURRENTLY "User_email_idx" ON ...}. */
-    String shown() {
+    public String shown() {
         String first = sql.strip().lines().findFirst().orElse("");
         return first.length() > 100 ? first.substring(0, 97) + "..." : first;
     }
