@@ -13,9 +13,11 @@ import java.util.Map;
  * @param timeline      the locks on existing tables, in time
  * @param deadRows      per table, rows updated or deleted
  * @param serverVersion the scratch server's version
+ * @param tables        the tables there were before the migration
  */
-record Measured(List<StatementResult> statements, List<TimelineEntry> timeline, Map<String, Long> deadRows, String serverVersion) {
-    static Measured of(Rehearsal rehearsal, ProbeWaits waits, RehearseRequest request, String serverVersion) {
+record Measured(List<StatementResult> statements, List<TimelineEntry> timeline, Map<String, Long> deadRows, String serverVersion,
+                List<String> tables) {
+    static Measured of(Rehearsal rehearsal, ProbeWaits waits, RehearseRequest request, String serverVersion, List<String> tables) {
         List<StatementResult> results = new ArrayList<>();
         List<TimelineEntry> timeline = new ArrayList<>();
         List<Rehearsal.Run> runs = rehearsal.runs();
@@ -29,7 +31,7 @@ record Measured(List<StatementResult> statements, List<TimelineEntry> timeline, 
             }
             results.add(s);
         }
-        return new Measured(results, timeline, rehearsal.deadRows(), serverVersion);
+        return new Measured(results, timeline, rehearsal.deadRows(), serverVersion, tables);
     }
 
     private static StatementResult result(Rehearsal.Run run) {

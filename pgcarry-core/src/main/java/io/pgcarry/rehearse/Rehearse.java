@@ -42,7 +42,7 @@ public final class Rehearse {
             PostState post = null;
             if (request.proof()) {
                 progress.accept("proving the state after the migration");
-                post = aftermath.postState(schemaBefore, request.on(), touched(measured.statements()));
+                post = aftermath.postState(schemaBefore, request.on(), touched(measured));
             }
             boolean passed = measured.statements().stream().allMatch(s -> s.failure() == null && s.overBudget().isEmpty());
             return new RehearsalResult(request.on().redactedUrl(), scratch.spec().database(), scratch.method(), scratch.dropped(),
@@ -82,7 +82,8 @@ public final class Rehearse {
                     probes.close();
                 }
             }
-            return Measured.of(rehearsal, probes == null ? null : probes.waits(), request, version(session));
+            List<String> tables = tables(initial).stream().map(QualifiedName::toString).toList();
+            return Measured.of(rehearsal, probes == null ? null : probes.waits(), request, version(session), tables);
         } catch (SQLException e) {
             throw SqlErrors.translate("rehearsing on the scratch database " + scratch.spec().database(), e);
         }
@@ -90,15 +91,19 @@ public final class Rehearse {
 
     /** The existing tables the statements name: those the probes exercise. */
     private static List<QualifiedName> probed(RelationSnapshot initial, List<MigrationScript> scripts) {
-        List<QualifiedName> tables = initial.relations().values().stream().filter(r -> r.kind().equals("r") || r.kind().equals("p"))
-                .map(RelationSnapshot.Relation::name).sorted().toList();
-        return StatementTables.mentioned(tables, scripts.stream().flatMap(s -> s.steps().stream()).map(ScriptStep::sql).toList());
+        return StatementTables.mentioned(tables(initial), scripts.stream().flatMap(s -> s.steps().stream()).map(ScriptStep::sql).toList());
     }
 
-    /** The tables any statement locked, in any mode: the others must keep their content. */
-    private static Set<String> touched(List<StatementResult> statements) {
+    private static List<QualifiedName> tables(RelationSnapshot snapshot) {
+        return snapshot.relations().values().stream().filter(r -> r.kind().equals("r") || r.kind().equals("p"))
+                .map(RelationSnapshot.Relation::name).sorted().toList();
+    }
+
+    /** The tables there were before that any statement locked, in any mode: the others must keep their content. */
+    private static Set<String> touched(Measured measured) {
         Set<String> touched = new LinkedHashSet<>();
-        statements.forEach(s -> s.locks().forEach(l -> touched.add(l.table())));
+        measured.statements().forEach(s -> s.locks().forEach(l -> touched.add(l.table())));
+        touched.retainAll(measured.tables());
         return touched;
     }
 
