@@ -58,7 +58,7 @@ final class ScratchDatabase implements AutoCloseable {
         String name = name(on.database());
         ConnectionSpec maintenance = on.withDatabase(MAINTENANCE);
         try {
-            execute(connector, maintenance, "CREATE DATABASE " + Identifiers.quote(name) + " TEMPLATE " + Identifiers.quote(on.database()));
+            createFrom(connector, maintenance, name, on.database());
             return new ScratchDatabase(connector, on.withDatabase(name), ScratchMethod.TEMPLATE, !keep);
         } catch (DatabaseException e) {
             if (!"55006".equals(e.sqlState()) && !"42501".equals(e.sqlState())) {
@@ -74,6 +74,24 @@ final class ScratchDatabase implements AutoCloseable {
         } catch (RuntimeException e) {
             scratch.close();
             throw e;
+        }
+    }
+
+    /**
+     * {@code CREATE DATABASE name TEMPLATE template}. From 15 on, PostgreSQL copies a template by writing every page of
+     * it to the WAL unless told to copy its files, as older servers always do: a copy of a large database would flood
+     * the WAL (and every replica) with it.
+     */
+    private static void createFrom(Connector connector, ConnectionSpec maintenance, String name, String template) {
+        String sql = "CREATE DATABASE " + Identifiers.quote(name) + " TEMPLATE " + Identifiers.quote(template);
+        try (Connection c = connector.open(maintenance); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT pg_catalog.current_setting('server_version_num')::int >= 150000")) {
+                rs.next();
+                sql += rs.getBoolean(1) ? " STRATEGY FILE_COPY" : "";
+            }
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw SqlErrors.translate("running CREATE DATABASE ... TEMPLATE on " + maintenance.address(), e);
         }
     }
 

@@ -18,8 +18,9 @@ import org.postgresql.PGConnection;
 /**
  * Runs one statement on the scratch database and measures it. A statement that may run in a transaction runs in one of
  * its own: the relations are read before it, then after it in the same transaction (so the statement's new files and
- * sizes show before it commits), and the {@link LockWatcher} reads its locks from {@code pg_locks} before the commit. A
- * statement that cannot run in a transaction runs in autocommit while the watcher samples its locks.
+ * sizes show before it commits), and the {@link LockWatcher} reads its locks from {@code pg_locks} before the commit (and samples
+ * them meanwhile, for a statement that fails: its locks are gone when it returns). A statement that cannot run in a
+ * transaction runs in autocommit while the watcher samples its locks.
  */
 final class StatementMeter {
     private final Connection session;
@@ -39,16 +40,18 @@ final class StatementMeter {
     Measurement inTransaction(ScriptStep step) throws SQLException {
         session.setAutoCommit(false);
         RelationSnapshot before = RelationSnapshot.read(session, List.of(), false);
+        // sampled too: a statement that fails has released its locks by the time it returns
+        LockWatcher.Sampling sampling = watcher.sample();
         long start = System.nanoTime();
         SQLException error = execute(step);
         long end = System.nanoTime();
-        List<LockSample> locks = watcher.now();
+        Map<LockWatcher.Sampling.Key, Double> seen = sampling.stop();
         if (error != null) {
             session.rollback();
             session.setAutoCommit(true);
-            long released = System.nanoTime();
-            return failed(start, end, released, locks, before, step, error);
+            return failed(start, end, seen, before, step, error);
         }
+        List<LockSample> locks = watcher.now();
         RelationSnapshot after = RelationSnapshot.read(session, locks.stream().map(LockSample::oid).toList(), false);
         session.commit();
         long committed = System.nanoTime();
@@ -74,11 +77,12 @@ final class StatementMeter {
         return new Measurement(start, end, end, merge(held), written(before, after), wal, 0, 0, Map.of(), failure);
     }
 
-    private Measurement failed(long start, long end, long released, List<LockSample> locks, RelationSnapshot before,
+    private Measurement failed(long start, long end, Map<LockWatcher.Sampling.Key, Double> seen, RelationSnapshot before,
                                ScriptStep step, SQLException error) {
-        List<HeldLock> held = held(locks, before, before, (released - start) / 1e9);
+        List<HeldLock> held = new ArrayList<>();
+        seen.forEach((k, seconds) -> lock(k.oid(), k.mode(), before, before, seconds, held));
         Failure failure = OffendingRows.of(session, step.sql(), error);
-        return new Measurement(start, end, released, held, List.of(), 0, 0, 0, Map.of(), failure);
+        return new Measurement(start, end, end, merge(held), List.of(), 0, 0, 0, Map.of(), failure);
     }
 
     private SQLException execute(ScriptStep step) {

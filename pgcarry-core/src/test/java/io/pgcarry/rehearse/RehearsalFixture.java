@@ -57,7 +57,7 @@ final class RehearsalFixture {
     static String copy(PostgresExtension pg) {
         String name = pg.newDatabase();
         pg.server().dropDatabase(name);
-        pg.server().copyDatabase(BASE, name);
+        pg.server().execute("CREATE DATABASE " + name + " TEMPLATE " + BASE + (pg.server().version().major() >= 15 ? " STRATEGY FILE_COPY" : ""));
         pg.server().execute("ALTER DATABASE " + name + " OWNER TO " + ROLE);
         return name;
     }

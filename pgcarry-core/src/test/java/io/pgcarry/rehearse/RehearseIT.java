@@ -127,4 +127,99 @@ class RehearseIT {
         assertThat(result.scratchDropped()).isTrue();
         assertThat(result.scratchMethod()).isEqualTo(ScratchMethod.TEMPLATE);
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {13, 17})
+    void aValidationFailingOnThreeRowsNamesTheirKeysStopsTheRunAndLeavesNoScratch(int major, @TempDir Path dir) throws Exception {
+        PostgresExtension pg = pg(major);
+        String on = copy(pg);
+        RehearsalFixture.execute(pg, on, "UPDATE orders SET amount = -5 WHERE id IN (11, 22, 33)");
+        List<Path> files = files(dir, "ALTER TABLE orders ADD CONSTRAINT amount_nonneg CHECK (amount >= 0) NOT VALID;",
+                "ALTER TABLE orders VALIDATE CONSTRAINT amount_nonneg;\nALTER TABLE orders ADD COLUMN later int;");
+
+        RehearsalResult result = new Rehearse(new Connector()).run(request(pg, on, files, false, null, false), p -> { });
+
+        StatementResult validate = result.statements().get(1);
+        assertThat(validate.failure().sqlState()).isEqualTo("23514");
+        assertThat(validate.failure().rows()).isEqualTo(3);
+        assertThat(validate.failure().keys()).containsExactly("id=11", "id=22", "id=33");
+        assertThat(validate.verdict().text()).isEqualTo("fails on data: 3 rows (keys id=11, id=22, id=33)");
+        assertThat(validate.locks()).extracting(HeldLock::mode).contains(LockMode.SHARE_UPDATE_EXCLUSIVE);
+        assertThat(result.statements().get(2).verdict().kind()).isEqualTo(Verdict.Kind.NOT_RUN);
+        assertThat(result.passed()).isFalse();
+        assertThat(scratchDatabases(pg)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ALTER TABLE orders ALTER COLUMN note SET NOT NULL", "CREATE UNIQUE INDEX orders_customer_uq ON orders (customer_id)",
+            "CREATE UNIQUE INDEX CONCURRENTLY orders_customer_uq ON orders (customer_id)",
+            "ALTER TABLE orders ADD CONSTRAINT amount_small CHECK (amount < 990)"})
+    void aStatementTheDataBreaksNamesTheRows(String sql, @TempDir Path dir) throws Exception {
+        String on = copy(pg17);
+        RehearsalResult result = new Rehearse(new Connector()).run(request(pg17, on, files(dir, sql + ";"), false, null, false), p -> { });
+
+        Failure failure = result.statements().get(0).failure();
+        assertThat(failure.rows()).as(failure.toString()).isGreaterThan(10);
+        assertThat(failure.keys()).hasSize(10).allMatch(k -> k.matches("id=\\d+"));
+        assertThat(result.statements().get(0).verdict().text()).startsWith("fails on data: " + failure.rows() + " rows (keys id=");
+        assertThat(result.leftovers().invalidIndexes()).hasSize(sql.contains("CONCURRENTLY") ? 1 : 0);
+        assertThat(scratchDatabases(pg17)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {13, 17})
+    void aProbeIsBlockedByAnAccessExclusiveStatementAndNotByAConcurrentIndexBuild(int major, @TempDir Path dir) throws Exception {
+        PostgresExtension pg = pg(major);
+        String on = copy(pg);
+        List<Path> files = files(dir, "ALTER TABLE orders ALTER COLUMN customer_id TYPE bigint;",
+                "CREATE INDEX CONCURRENTLY orders_amount_idx ON orders (amount);");
+
+        RehearsalResult result = new Rehearse(new Connector()).run(request(pg, on, files, true, null, false), p -> { });
+
+        StatementResult rewrite = result.statements().get(0);
+        assertThat(rewrite.probeWait()).as(rewrite.toString()).isNotNull();
+        assertThat(rewrite.probeWait().table()).isEqualTo("public.orders");
+        assertThat(rewrite.probeWait().seconds()).isGreaterThan(0.02).isLessThanOrEqualTo(rewrite.seconds() + 0.5);
+        StatementResult concurrent = result.statements().get(1);
+        assertThat(concurrent.seconds()).isGreaterThan(0.02);
+        assertThat(concurrent.probeWait()).as(concurrent.toString()).isNull();
+        assertThat(concurrent.verdict().kind()).isEqualTo(Verdict.Kind.SAFE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {13, 17})
+    void theLockTimeoutTrialShowsAnAccessExclusiveStatementWaitingForAReader(int major, @TempDir Path dir) throws Exception {
+        PostgresExtension pg = pg(major);
+        String on = copy(pg);
+        List<Path> files = files(dir, "ALTER TABLE orders ADD COLUMN flag boolean;", "CREATE INDEX orders_customer_idx ON orders (customer_id);");
+
+        RehearsalResult result = new Rehearse(new Connector()).run(request(pg, on, files, false, Duration.ofMillis(200), false), p -> { });
+
+        TimeoutTrial trial = result.statements().get(0).trial();
+        assertThat(trial.outcome()).as(trial.toString()).isEqualTo(TimeoutTrial.Outcome.TIMED_OUT);
+        assertThat(trial.seconds()).isBetween(0.15, 2.0);
+        assertThat(result.statements().get(1).trial()).as("SHARE does not wait for readers: no trial").isNull();
+        assertThat(result.statements().get(0).locks()).extracting(HeldLock::relation).doesNotContain("public.flag");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {17})
+    void aScratchDatabaseTheUserGivesIsUsedAndKeptButNeverTheLiveOne(int major, @TempDir Path dir) throws Exception {
+        PostgresExtension pg = pg(major);
+        String on = copy(pg);
+        String mine = copy(pg);
+        List<Path> files = files(dir, "ALTER TABLE orders ADD COLUMN flag boolean;");
+        RehearseRequest same = new RehearseRequest(spec(pg, on), null, files, null, null, spec(pg, on), false, false, null, null, null, false);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Rehearse(new Connector()).run(same, p -> { }))
+                .isInstanceOf(io.pgcarry.error.ConfigurationException.class).hasMessageContaining("--scratch is the database given with --on");
+        RehearseRequest given = new RehearseRequest(spec(pg, on), null, files, null, null, spec(pg, mine), false, false, null, null, null, false);
+        RehearsalResult result = new Rehearse(new Connector()).run(given, p -> { });
+
+        assertThat(result.scratchMethod()).isEqualTo(ScratchMethod.PROVIDED);
+        assertThat(result.scratchDropped()).isFalse();
+        assertThat(result.scratch()).isEqualTo(mine);
+        assertThat(fingerprint(pg, mine)).contains("flag boolean");
+        assertThat(fingerprint(pg, on)).doesNotContain("flag boolean");
+    }
 }
