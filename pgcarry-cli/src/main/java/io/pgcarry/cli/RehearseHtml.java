@@ -16,7 +16,8 @@ import java.util.Locale;
 
 /**
  * The rehearsal as one self-contained HTML file (inline CSS and SVG, nothing fetched): the statements' table and a
- * timeline per table of the locks held on it, coloured by what they block.
+ * timeline per table of the locks held on it, coloured by what they block. Written as well-formed XHTML, so that any
+ * XML parser can read it back.
  */
 final class RehearseHtml {
     private static final int WIDTH = 900;
@@ -41,7 +42,7 @@ final class RehearseHtml {
     }
 
     static String render(RehearsalResult r) {
-        StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>pgcarry rehearse</title>"
+        StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><meta charset=\"utf-8\"/><title>pgcarry rehearse</title>"
                 + "<style>" + CSS + "</style></head><body>\n");
         sb.append("<h1>pgcarry rehearse: ").append(r.passed() ? "OK" : "FAILED").append("</h1>\n<p>").append(esc(r.on()))
                 .append(" rehearsed on ").append(esc(r.scratch())).append(" (").append(esc(r.scratchMethod().label()))

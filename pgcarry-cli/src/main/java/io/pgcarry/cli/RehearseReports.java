@@ -35,7 +35,7 @@ final class RehearseReports {
     private static void statement(StringBuilder sb, StatementResult s) {
         String lock = s.strongest().map(RehearseReports::lock).orElse("-");
         String probe = s.probeWait() == null ? "" : Sizes.seconds(s.probeWait().seconds());
-        sb.append(String.format(Locale.ROOT, ROW, cut(s.location(), 24), cut(s.statement(), 38),
+        sb.append(String.format(Locale.ROOT, ROW, cutLeft(s.location(), 24), cut(s.statement(), 38),
                 s.verdict().kind() == Verdict.Kind.NOT_RUN ? "-" : Sizes.seconds(s.seconds()), cut(lock, 36),
                 s.rewrittenBytes() == 0 ? "-" : Sizes.bytes(s.rewrittenBytes()), Sizes.bytes(s.walBytes()), probe, s.verdict()))
                 .append('\n');
@@ -43,7 +43,7 @@ final class RehearseReports {
             sb.append("    a probe ").append(s.probeWait().probe()).append(" of ").append(s.probeWait().table()).append(" waited ")
                     .append(Sizes.seconds(s.probeWait().seconds())).append(" for this statement\n");
         }
-        if (s.heldUntilFileEndSeconds() > s.seconds() + 0.001) {
+        if (s.heldUntilFileEndSeconds() > s.strongest().map(HeldLock::heldSeconds).orElse(0.0) + 0.001) {
             sb.append("    under migrate apply the file runs in one transaction: this lock is held until it commits, ")
                     .append(Sizes.seconds(s.heldUntilFileEndSeconds())).append('\n');
         }
@@ -105,6 +105,11 @@ final class RehearseReports {
         long unsafe = s.stream().filter(x -> x.verdict().kind().compareTo(Verdict.Kind.BLOCKS_WRITES) >= 0 && x.failure() == null).count();
         return "rehearse: " + (r.passed() ? "OK" : "FAILED") + " - " + s.size() + " statements, " + unsafe + " blocking, " + failed
                 + " failed, " + over + " over budget (" + Sizes.seconds(r.seconds()) + ")";
+    }
+
+    /** The end of a path, which names the file: {@code ...migrations/002_index.sql:3}. */
+    private static String cutLeft(String text, int width) {
+        return text.length() <= width ? text : "..." + text.substring(text.length() - width + 3);
     }
 
     private static String cut(String text, int width) {

@@ -26,12 +26,29 @@ record Measured(List<StatementResult> statements, List<TimelineEntry> timeline, 
             StatementResult s = result(run);
             if (run.measurement() != null) {
                 ProbeWait wait = waits == null ? null : waits.of(2 * i);
-                s = s.with(wait, run.trial(), Verdicts.of(s), Verdicts.overBudget(s, request.maxLock(), request.maxRewrite()));
+                s = s.with(wait, run.trial(), Verdicts.of(s, workFrom(runs, i)), Verdicts.overBudget(s, request.maxLock(), request.maxRewrite()));
                 timeline.addAll(timeline(run.measurement(), rehearsal.firstStart(), i));
             }
             results.add(s);
         }
         return new Measured(results, timeline, rehearsal.deadRows(), serverVersion, tables);
+    }
+
+    /**
+     * Whether statement {@code i} or a later one of its file did work that grows with the data: in a file that runs in
+     * one transaction, a lock taken only to change the catalog is held through that work too.
+     */
+    private static boolean workFrom(List<Rehearsal.Run> runs, int i) {
+        Rehearsal.Run run = runs.get(i);
+        if (!run.inTransaction()) {
+            return true;
+        }
+        for (int j = i; j < runs.size() && runs.get(j).file().equals(run.file()); j++) {
+            if (runs.get(j).measurement() != null && runs.get(j).measurement().didWork()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static StatementResult result(Rehearsal.Run run) {

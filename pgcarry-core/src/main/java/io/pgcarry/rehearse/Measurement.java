@@ -25,6 +25,11 @@ record Measurement(long startNanos, long endNanos, long commitNanos, List<HeldLo
         deadRows = Map.copyOf(deadRows);
     }
 
+    /** Whether it did work that grows with the data: read table blocks, wrote rows, rewrote or built a relation. */
+    boolean didWork() {
+        return scannedBlocks > 0 || rowsWritten > 0 || !written.isEmpty();
+    }
+
     double seconds() {
         return (endNanos - startNanos) / 1e9;
     }

@@ -16,7 +16,7 @@ import java.util.Optional;
  * statement's transaction, it sees what the statement did before it commits), with the WAL position.
  *
  * @param relations by oid
- * @param walLsn    {@code pg_current_wal_lsn()} when read
+ * @param walLsn    {@code pg_current_wal_insert_lsn()} when read (the WAL written so far, flushed or not)
  */
 record RelationSnapshot(Map<Long, Relation> relations, String walLsn) {
     private static final SqlResource SQL = SqlResource.of(RelationSnapshot.class);
@@ -89,7 +89,7 @@ record RelationSnapshot(Map<Long, Relation> relations, String walLsn) {
     }
 
     private static String currentLsn(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_catalog.pg_current_wal_lsn()::pg_catalog.text");
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_catalog.pg_current_wal_insert_lsn()::pg_catalog.text");
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getString(1);

@@ -16,18 +16,23 @@ final class Verdicts {
     private Verdicts() {
     }
 
-    static Verdict of(StatementResult s) {
+    /**
+     * @param work whether the statement, or a later one of its file when the file runs in one transaction (its locks then
+     *             held until the file commits), did work that grows with the data
+     */
+    static Verdict of(StatementResult s, boolean work) {
         if (s.failure() != null) {
             Failure f = s.failure();
             return new Verdict(Verdict.Kind.FAILS, f.onData() ? "fails on data: " + rows(f.rows()) + " (keys " + String.join(", ", f.keys())
                     + (f.rows() > f.keys().size() ? ", ..." : "") + ")" : "fails: " + f.message());
         }
-        Optional<HeldLock> blocking = blocking(s);
+        Optional<HeldLock> blocking = work ? blocking(s) : Optional.empty();
         if (blocking.isEmpty()) {
             return new Verdict(Verdict.Kind.SAFE, "safe");
         }
         HeldLock lock = blocking.get();
-        String held = Sizes.seconds(Math.max(lock.heldSeconds(), s.heldUntilFileEndSeconds()));
+        String held = Sizes.seconds(Math.max(lock.heldSeconds(), s.heldUntilFileEndSeconds()))
+                + (s.heldUntilFileEndSeconds() > lock.heldSeconds() + 0.001 ? ", until its file commits" : "");
         if (s.rewrittenBytes() > 0) {
             return new Verdict(Verdict.Kind.REWRITES, "rewrites " + Sizes.bytes(s.rewrittenBytes()) + " under " + lock.mode().label()
                     + " (" + lock.mode().blocks() + " " + held + ")");
@@ -36,12 +41,9 @@ final class Verdicts {
                 lock.mode().blocks() + " " + held);
     }
 
-    /** The strongest lock that blocks the application, when the statement did work under it that grows with the data. */
+    /** The strongest lock that blocks the application. */
     static Optional<HeldLock> blocking(StatementResult s) {
-        Optional<HeldLock> strongest = s.locks().stream().filter(HeldLock::blocking)
-                .max(Comparator.comparing(HeldLock::mode).thenComparing(HeldLock::heldSeconds));
-        boolean catalogOnly = s.inTransaction() && s.scannedBlocks() == 0 && s.rowsWritten() == 0 && s.written().isEmpty();
-        return catalogOnly ? Optional.empty() : strongest;
+        return s.locks().stream().filter(HeldLock::blocking).max(Comparator.comparing(HeldLock::mode).thenComparing(HeldLock::heldSeconds));
     }
 
     /** Which budgets the statement exceeds, each in a sentence. */

@@ -12,7 +12,7 @@ SELECT c.oid::pg_catalog.int8, c.relfilenode::pg_catalog.int8, n.nspname, c.reln
        CASE WHEN c.relkind IN ('r', 'm', 't') THEN pg_catalog.pg_stat_get_xact_tuples_inserted(c.oid) ELSE 0 END,
        CASE WHEN c.relkind IN ('r', 'm', 't') THEN pg_catalog.pg_stat_get_xact_tuples_updated(c.oid)
             + pg_catalog.pg_stat_get_xact_tuples_deleted(c.oid) ELSE 0 END,
-       pg_catalog.pg_current_wal_lsn()::pg_catalog.text
+       pg_catalog.pg_current_wal_insert_lsn()::pg_catalog.text
   FROM pg_catalog.pg_class c
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   LEFT JOIN pg_catalog.pg_index i ON i.indexrelid = c.oid
@@ -21,7 +21,7 @@ SELECT c.oid::pg_catalog.int8, c.relfilenode::pg_catalog.int8, n.nspname, c.reln
    AND n.nspname NOT LIKE 'pg\_temp\_%' AND n.nspname NOT LIKE 'pg\_toast\_temp\_%'
 
 -- name: wal-since
-SELECT pg_catalog.pg_wal_lsn_diff(pg_catalog.pg_current_wal_lsn(), ?::pg_catalog.pg_lsn)::pg_catalog.int8
+SELECT pg_catalog.pg_wal_lsn_diff(pg_catalog.pg_current_wal_insert_lsn(), ?::pg_catalog.pg_lsn)::pg_catalog.int8
 
 -- name: locks
 -- The relation locks one backend holds or waits for in the current database.
