@@ -31,9 +31,9 @@ final class LockWatcher implements AutoCloseable {
         return LockSample.read(locks, pid);
     }
 
-    /** Starts sampling on a thread of its own; {@link Sampling#stop()} ends it and gives what was seen. */
-    Sampling sample() {
-        Sampling sampling = new Sampling();
+    /** Starts sampling every {@code intervalMillis} on a thread of its own; {@link Sampling#stop()} ends it and gives what was seen. */
+    Sampling sample(long intervalMillis) {
+        Sampling sampling = new Sampling(intervalMillis);
         Thread thread = new Thread(sampling, "pgcarry-rehearse-lock-watcher");
         thread.setDaemon(true);
         sampling.thread = thread;
@@ -53,9 +53,14 @@ final class LockWatcher implements AutoCloseable {
     /** The granted locks seen while sampling, each with when it was first and last seen. */
     final class Sampling implements Runnable {
         private final Map<Key, long[]> seen = new LinkedHashMap<>();
+        private final long interval;
         private volatile boolean running = true;
         private Thread thread;
         private SQLException failure;
+
+        private Sampling(long interval) {
+            this.interval = interval;
+        }
 
         record Key(long oid, LockMode mode) {
         }
@@ -70,7 +75,7 @@ final class LockWatcher implements AutoCloseable {
                             seen.computeIfAbsent(new Key(s.oid(), s.mode()), k -> new long[] {at, at})[1] = at;
                         }
                     }
-                    Thread.sleep(INTERVAL_MILLIS);
+                    Thread.sleep(interval);
                 }
             } catch (SQLException e) {
                 failure = e;
@@ -91,7 +96,7 @@ final class LockWatcher implements AutoCloseable {
                 throw SqlErrors.translate("sampling the locks of the statement", failure);
             }
             Map<Key, Double> held = new LinkedHashMap<>();
-            seen.forEach((k, t) -> held.put(k, (t[1] - t[0]) / 1e9 + INTERVAL_MILLIS / 1000.0));
+            seen.forEach((k, t) -> held.put(k, (t[1] - t[0]) / 1e9 + interval / 1000.0));
             return held;
         }
     }

@@ -23,6 +23,9 @@ import org.postgresql.PGConnection;
  * transaction runs in autocommit while the watcher samples its locks.
  */
 final class StatementMeter {
+    /** How often the locks of a statement in a transaction are sampled, only to name them should it fail. */
+    private static final long FAILURE_SAMPLING_MILLIS = 25;
+
     private final Connection session;
     private final LockWatcher watcher;
     private final Set<Long> existing;
@@ -40,8 +43,8 @@ final class StatementMeter {
     Measurement inTransaction(ScriptStep step) throws SQLException {
         session.setAutoCommit(false);
         RelationSnapshot before = RelationSnapshot.read(session, List.of(), false);
-        // sampled too: a statement that fails has released its locks by the time it returns
-        LockWatcher.Sampling sampling = watcher.sample();
+        // sampled too, less often: a statement that fails has released its locks by the time it returns
+        LockWatcher.Sampling sampling = watcher.sample(FAILURE_SAMPLING_MILLIS);
         long start = System.nanoTime();
         SQLException error = execute(step);
         long end = System.nanoTime();
@@ -64,7 +67,7 @@ final class StatementMeter {
 
     Measurement outsideTransaction(ScriptStep step) throws SQLException {
         RelationSnapshot before = RelationSnapshot.read(session, List.of(), false);
-        LockWatcher.Sampling sampling = watcher.sample();
+        LockWatcher.Sampling sampling = watcher.sample(LockWatcher.INTERVAL_MILLIS);
         long start = System.nanoTime();
         SQLException error = execute(step);
         long end = System.nanoTime();

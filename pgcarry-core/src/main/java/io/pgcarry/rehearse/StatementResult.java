@@ -43,7 +43,7 @@ public record StatementResult(String file, int line, String statement, boolean i
     /** The strongest lock it held on a relation that existed before the migration, if any. */
     public Optional<HeldLock> strongest() {
         return locks.stream().filter(l -> !l.created()).max(Comparator.comparing(HeldLock::mode)
-                .thenComparing(HeldLock::heldSeconds));
+                .thenComparing(l -> l.kind().equals("table")).thenComparing(HeldLock::heldSeconds));
     }
 
     /** The bytes of the relations it rewrote (not those it built new). */

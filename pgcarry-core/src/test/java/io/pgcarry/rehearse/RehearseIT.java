@@ -222,4 +222,23 @@ class RehearseIT {
         assertThat(fingerprint(pg, mine)).contains("flag boolean");
         assertThat(fingerprint(pg, on)).doesNotContain("flag boolean");
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {17})
+    void whenAnotherSessionIsConnectedTheScratchIsACloneAndIsDroppedToo(int major, @TempDir Path dir) throws Exception {
+        PostgresExtension pg = pg(major);
+        String on = copy(pg);
+        String before = fingerprint(pg, on);
+        List<Path> files = files(dir, "ALTER TABLE orders ADD COLUMN token uuid DEFAULT gen_random_uuid();");
+        RehearsalResult result;
+        try (java.sql.Connection application = RehearsalFixture.connect(pg, on)) {
+            result = new Rehearse(new Connector()).run(request(pg, on, files, false, null, false), p -> { });
+        }
+
+        assertThat(result.scratchMethod()).isEqualTo(ScratchMethod.CLONE);
+        assertThat(result.statements().get(0).verdict().kind()).isEqualTo(Verdict.Kind.REWRITES);
+        assertThat(result.statements().get(0).rewrittenBytes()).isGreaterThan(5_000_000);
+        assertThat(scratchDatabases(pg)).isEmpty();
+        assertThat(fingerprint(pg, on)).isEqualTo(before);
+    }
 }
