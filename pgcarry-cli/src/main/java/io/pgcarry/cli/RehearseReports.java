@@ -14,7 +14,7 @@ import java.util.Map;
 
 /** Human-readable rendering of {@code rehearse}: one row per statement, then what it leaves behind and the proof. */
 final class RehearseReports {
-    private static final String ROW = "%-24s %-38s %8s  %-36s %9s %9s %9s  %s";
+    private static final String ROW = "%-24s %-38s %8s  %-44s %9s %9s %9s  %s";
 
     private RehearseReports() {
     }
@@ -36,7 +36,7 @@ final class RehearseReports {
         String lock = s.strongest().map(RehearseReports::lock).orElse("-");
         String probe = s.probeWait() == null ? "" : Sizes.seconds(s.probeWait().seconds());
         sb.append(String.format(Locale.ROOT, ROW, cutLeft(s.location(), 24), cut(s.statement(), 38),
-                s.verdict().kind() == Verdict.Kind.NOT_RUN ? "-" : Sizes.seconds(s.seconds()), cut(lock, 36),
+                s.verdict().kind() == Verdict.Kind.NOT_RUN ? "-" : Sizes.seconds(s.seconds()), cut(lock, 44),
                 s.rewrittenBytes() == 0 ? "-" : Sizes.bytes(s.rewrittenBytes()), Sizes.bytes(s.walBytes()), probe, s.verdict()))
                 .append('\n');
         if (s.probeWait() != null) {

@@ -41,7 +41,10 @@ record Measured(List<StatementResult> statements, List<TimelineEntry> timeline, 
     private static boolean workFrom(List<Rehearsal.Run> runs, int i) {
         Rehearsal.Run run = runs.get(i);
         if (!run.inTransaction()) {
-            return true;
+            return true; // sampled: what it read is not known
+        }
+        if (!run.fileTransaction()) {
+            return run.measurement().didWork();
         }
         for (int j = i; j < runs.size() && runs.get(j).file().equals(run.file()); j++) {
             if (runs.get(j).measurement() != null && runs.get(j).measurement().didWork()) {

@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
 
 /**
  * Runs the migration files on the scratch session statement by statement, each measured by {@link StatementMeter}
@@ -30,8 +32,19 @@ final class Rehearsal {
     private boolean failed;
     private long firstStart = -1;
 
-    /** One statement as it ran. */
-    record Run(String file, ScriptStep step, boolean inTransaction, Measurement measurement, TimeoutTrial trial, double heldUntilFileEnd) {
+    /**
+     * One statement as it ran.
+     *
+     * @param file             its file
+     * @param step             the statement
+     * @param inTransaction    whether it was measured in a transaction of its own (else in autocommit, its locks sampled)
+     * @param fileTransaction  whether {@code migrate apply} runs its file in one transaction
+     * @param measurement      what it did, or null when it did not run
+     * @param trial            its lock_timeout trial, or null
+     * @param heldUntilFileEnd its locks' hold time under {@code migrate apply}
+     */
+    record Run(String file, ScriptStep step, boolean inTransaction, boolean fileTransaction, Measurement measurement, TimeoutTrial trial,
+               double heldUntilFileEnd) {
     }
 
     Rehearsal(Connection session, StatementMeter meter, LockTimeoutTrial trial, Consumer<String> progress) {
@@ -50,19 +63,26 @@ final class Rehearsal {
         for (MigrationScript script : scripts) {
             reset();
             int first = runs.size();
+            boolean fileTransaction = script.mode() == TransactionMode.TRANSACTION;
             for (ScriptStep step : script.steps()) {
-                boolean inTransaction = script.mode() == TransactionMode.TRANSACTION;
-                if (!inTransaction || step.control() != TransactionRules.Control.FOLD) {
-                    runs.add(failed ? new Run(script.file(), step, inTransaction, null, null, 0) : run(script.file(), step, inTransaction));
+                if (!fileTransaction || step.control() != TransactionRules.Control.FOLD) {
+                    runs.add(failed ? new Run(script.file(), step, false, fileTransaction, null, null, 0)
+                            : run(script.file(), step, fileTransaction));
                 }
             }
-            if (script.mode() == TransactionMode.TRANSACTION) {
+            if (fileTransaction) {
                 holdUntilFileEnd(first);
             }
         }
     }
 
-    private Run run(String file, ScriptStep step, boolean inTransaction) throws SQLException {
+    /**
+     * Measures one statement: in a transaction of its own when it may run in one and no transaction block of the
+     * file's is open (the same as autocommit, in a file run statement by statement), else in autocommit, sampled.
+     */
+    private Run run(String file, ScriptStep step, boolean fileTransaction) throws SQLException {
+        boolean inTransaction = fileTransaction || step.outsideTransaction() == null && step.control() == TransactionRules.Control.NONE
+                && idle();
         int index = runs.size();
         progress.accept(file + ":" + step.line() + " " + step.shown());
         phase = 2 * index;
@@ -79,20 +99,26 @@ final class Rehearsal {
             t = trial.run(step, exclusive);
             phase = -1;
         }
-        return new Run(file, step, inTransaction, m, t, (m.commitNanos() - m.startNanos()) / 1e9);
+        return new Run(file, step, inTransaction, fileTransaction, m, t, (m.commitNanos() - m.startNanos()) / 1e9);
     }
 
-    /** In a file run in one transaction, every lock is held until the file's last statement ends. */
+    /**
+     * In a file run in one transaction, every lock is held until the file's last statement ends: the time of the
+     * statement and of those after it (not of the trials between them).
+     */
     private void holdUntilFileEnd(int first) {
-        long end = runs.subList(first, runs.size()).stream().filter(r -> r.measurement() != null)
-                .mapToLong(r -> r.measurement().commitNanos()).max().orElse(0);
-        for (int i = first; i < runs.size(); i++) {
+        double after = 0;
+        for (int i = runs.size() - 1; i >= first; i--) {
             Run r = runs.get(i);
             if (r.measurement() != null && !failed) {
-                runs.set(i, new Run(r.file(), r.step(), r.inTransaction(), r.measurement(), r.trial(),
-                        (end - r.measurement().startNanos()) / 1e9));
+                after += (r.measurement().commitNanos() - r.measurement().startNanos()) / 1e9;
+                runs.set(i, new Run(r.file(), r.step(), r.inTransaction(), true, r.measurement(), r.trial(), after));
             }
         }
+    }
+
+    private boolean idle() throws SQLException {
+        return session.unwrap(BaseConnection.class).getTransactionState() == TransactionState.IDLE;
     }
 
     /** Settings back to the role's defaults before each file, as {@code migrate apply} does. */

@@ -12,6 +12,7 @@ import io.pgcarry.error.DatabaseException;
 import io.pgcarry.error.SqlErrors;
 import io.pgcarry.verify.ValidationLevel;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -85,6 +86,10 @@ final class ScratchDatabase implements AutoCloseable {
     private static void createFrom(Connector connector, ConnectionSpec maintenance, String name, String template) {
         String sql = "CREATE DATABASE " + Identifiers.quote(name) + " TEMPLATE " + Identifiers.quote(template);
         try (Connection c = connector.open(maintenance); Statement s = c.createStatement()) {
+            long others = otherSessions(c, template);
+            if (others > 0) {
+                throw new SQLException(others + " other session(s) are connected to " + template, "55006");
+            }
             try (ResultSet rs = s.executeQuery("SELECT pg_catalog.current_setting('server_version_num')::int >= 150000")) {
                 rs.next();
                 sql += rs.getBoolean(1) ? " STRATEGY FILE_COPY" : "";
@@ -92,6 +97,16 @@ final class ScratchDatabase implements AutoCloseable {
             s.execute(sql);
         } catch (SQLException e) {
             throw SqlErrors.translate("running CREATE DATABASE ... TEMPLATE on " + maintenance.address(), e);
+        }
+    }
+
+    private static long otherSessions(Connection c, String database) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("other-sessions"))) {
+            ps.setString(1, database);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 

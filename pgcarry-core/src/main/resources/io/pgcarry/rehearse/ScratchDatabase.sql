@@ -6,3 +6,8 @@ SELECT d.oid::pg_catalog.text || '/' || d.datname || '/' || pg_catalog.current_s
        || pg_catalog.pg_postmaster_start_time()::pg_catalog.text
   FROM pg_catalog.pg_database d
  WHERE d.datname = pg_catalog.current_database()
+
+-- name: other-sessions
+-- Sessions connected to a database: CREATE DATABASE ... TEMPLATE waits 5 seconds for them and then fails. Their
+-- database is shown to every role, whatever it may see of their queries.
+SELECT count(*) FROM pg_catalog.pg_stat_activity WHERE datname = ? AND pid <> pg_catalog.pg_backend_pid()

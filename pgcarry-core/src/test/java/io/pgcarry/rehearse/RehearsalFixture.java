@@ -114,6 +114,15 @@ final class RehearsalFixture {
         return sb.toString();
     }
 
+    /** One table's rows and columns, hashed. */
+    static String content(PostgresExtension pg, String database) throws SQLException {
+        try (Connection c = connect(pg, database); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) || md5(string_agg(t::text, ',' ORDER BY id)) FROM orders t")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     /** The scratch databases left on the server. */
     static List<String> scratchDatabases(PostgresExtension pg) throws SQLException {
         List<String> names = new ArrayList<>();

@@ -227,8 +227,11 @@ class RehearseIT {
     @ValueSource(ints = {17})
     void whenAnotherSessionIsConnectedTheScratchIsACloneAndIsDroppedToo(int major, @TempDir Path dir) throws Exception {
         PostgresExtension pg = pg(major);
-        String on = copy(pg);
-        String before = fingerprint(pg, on);
+        String on = pg.newDatabase();
+        pg.server().execute("ALTER DATABASE " + on + " OWNER TO " + RehearsalFixture.ROLE);
+        RehearsalFixture.execute(pg, on, "CREATE TABLE orders (id int PRIMARY KEY, v text);"
+                + "INSERT INTO orders SELECT g, 'v' || g FROM generate_series(1, 20000) g");
+        String before = RehearsalFixture.content(pg, on);
         List<Path> files = files(dir, "ALTER TABLE orders ADD COLUMN token uuid DEFAULT gen_random_uuid();");
         RehearsalResult result;
         try (java.sql.Connection application = RehearsalFixture.connect(pg, on)) {
@@ -237,8 +240,8 @@ class RehearseIT {
 
         assertThat(result.scratchMethod()).isEqualTo(ScratchMethod.CLONE);
         assertThat(result.statements().get(0).verdict().kind()).isEqualTo(Verdict.Kind.REWRITES);
-        assertThat(result.statements().get(0).rewrittenBytes()).isGreaterThan(5_000_000);
+        assertThat(result.statements().get(0).rewrittenBytes()).isGreaterThan(1_000_000);
         assertThat(scratchDatabases(pg)).isEmpty();
-        assertThat(fingerprint(pg, on)).isEqualTo(before);
+        assertThat(RehearsalFixture.content(pg, on)).isEqualTo(before);
     }
 }
