@@ -38,6 +38,7 @@ final class LockWatcher implements AutoCloseable {
         thread.setDaemon(true);
         sampling.thread = thread;
         thread.start();
+        sampling.awaitFirst();
         return sampling;
     }
 
@@ -54,6 +55,7 @@ final class LockWatcher implements AutoCloseable {
     final class Sampling implements Runnable {
         private final Map<Key, long[]> seen = new LinkedHashMap<>();
         private final long interval;
+        private final java.util.concurrent.CountDownLatch first = new java.util.concurrent.CountDownLatch(1);
         private volatile boolean running = true;
         private Thread thread;
         private SQLException failure;
@@ -75,10 +77,22 @@ final class LockWatcher implements AutoCloseable {
                             seen.computeIfAbsent(new Key(s.oid(), s.mode()), k -> new long[] {at, at})[1] = at;
                         }
                     }
+                    first.countDown();
                     Thread.sleep(interval);
                 }
             } catch (SQLException e) {
                 failure = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                first.countDown();
+            }
+        }
+
+        /** Returns once the sampler runs (its first reading done), so that the statement starts under watch. */
+        private void awaitFirst() {
+            try {
+                first.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -23,8 +23,8 @@ import org.postgresql.PGConnection;
  * transaction runs in autocommit while the watcher samples its locks.
  */
 final class StatementMeter {
-    /** How often the locks of a statement in a transaction are sampled, only to name them should it fail. */
-    private static final long FAILURE_SAMPLING_MILLIS = 25;
+    /** How often the locks of a failed statement run again are sampled, when its run missed them. */
+    private static final long RETRY_SAMPLING_MILLIS = 2;
 
     private final Connection session;
     private final LockWatcher watcher;
@@ -43,8 +43,8 @@ final class StatementMeter {
     Measurement inTransaction(ScriptStep step) throws SQLException {
         session.setAutoCommit(false);
         RelationSnapshot before = RelationSnapshot.read(session, List.of(), false);
-        // sampled too, less often: a statement that fails has released its locks by the time it returns
-        LockWatcher.Sampling sampling = watcher.sample(FAILURE_SAMPLING_MILLIS);
+        // sampled too: a statement that fails has released its locks by the time it returns
+        LockWatcher.Sampling sampling = watcher.sample(LockWatcher.INTERVAL_MILLIS);
         long start = System.nanoTime();
         SQLException error = execute(step);
         long end = System.nanoTime();
@@ -81,11 +81,23 @@ final class StatementMeter {
     }
 
     private Measurement failed(long start, long end, Map<LockWatcher.Sampling.Key, Double> seen, RelationSnapshot before,
-                               ScriptStep step, SQLException error) {
+                               ScriptStep step, SQLException error) throws SQLException {
+        Map<LockWatcher.Sampling.Key, Double> sampled = seen.isEmpty() ? again(step) : seen;
         List<HeldLock> held = new ArrayList<>();
-        seen.forEach((k, seconds) -> lock(k.oid(), k.mode(), before, before, seconds, held));
+        sampled.forEach((k, seconds) -> lock(k.oid(), k.mode(), before, before, seconds, held));
         Failure failure = OffendingRows.of(session, step.sql(), error);
         return new Measurement(start, end, end, merge(held), List.of(), 0, 0, 0, Map.of(), failure);
+    }
+
+    /** A failed statement faster than the sampling, run again (to fail again, rolled back) under closer watch. */
+    private Map<LockWatcher.Sampling.Key, Double> again(ScriptStep step) throws SQLException {
+        session.setAutoCommit(false);
+        LockWatcher.Sampling sampling = watcher.sample(RETRY_SAMPLING_MILLIS);
+        execute(step); // fails again, as it did: only its locks are wanted
+        Map<LockWatcher.Sampling.Key, Double> seen = sampling.stop();
+        session.rollback();
+        session.setAutoCommit(true);
+        return seen;
     }
 
     private SQLException execute(ScriptStep step) {
