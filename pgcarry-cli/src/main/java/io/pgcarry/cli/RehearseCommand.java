@@ -20,8 +20,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code pgcarry rehearse}: pending migrations run on a scratch copy, every statement's locks, rewrites and WAL measured. */
 @Command(name = "rehearse", mixinStandardHelpOptions = true, description = {
-        "Run the pending migrations of a database on a scratch copy of it and measure, statement by statement, what they",
-        "would do to it: the locks each takes (mode and relation, from pg_locks) and how long, rewrites and their size, WAL,",
+        "Run the pending migrations on a scratch copy of the database and measure what each statement does.",
+        "Per statement: the locks it takes (mode and relation, from pg_locks) and how long, rewrites and their size, WAL,",
         "the rows that make it fail, and with --probe-traffic how long reads and writes of the touched tables were blocked.",
         "Never writes to --on. Exit 0 when every statement ran within the budgets, 1 when one failed or exceeded a budget."})
 final class RehearseCommand extends BaseCommand {

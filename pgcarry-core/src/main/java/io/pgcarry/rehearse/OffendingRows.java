@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -125,7 +126,7 @@ final class OffendingRows {
 
     /** Runs the failed ALTER TABLE again with NOT VALID, in the transaction rolled back afterwards; whether it ran. */
     private static boolean addedNotValid(Connection c, String sql) {
-        if (!sql.strip().toLowerCase(java.util.Locale.ROOT).startsWith("alter table")) {
+        if (!sql.strip().toLowerCase(Locale.ROOT).startsWith("alter table")) {
             return false;
         }
         try (Statement s = c.createStatement()) {

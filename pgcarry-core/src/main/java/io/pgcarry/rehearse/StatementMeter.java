@@ -8,11 +8,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 import org.postgresql.PGConnection;
 
 /**
@@ -161,7 +161,7 @@ final class StatementMeter {
         return written;
     }
 
-    private static long delta(RelationSnapshot before, RelationSnapshot after, java.util.function.ToLongFunction<Relation> counter) {
+    private static long delta(RelationSnapshot before, RelationSnapshot after, ToLongFunction<Relation> counter) {
         long total = 0;
         for (Relation r : after.relations().values()) {
             Relation old = before.relations().get(r.oid());
@@ -181,9 +181,5 @@ final class StatementMeter {
             }
         }
         return dead;
-    }
-
-    static Collection<Long> oids(RelationSnapshot snapshot) {
-        return snapshot.relations().keySet();
     }
 }
