@@ -67,7 +67,15 @@ final class ScratchDatabase implements AutoCloseable {
             }
             progress.phase("CREATE DATABASE ... TEMPLATE is not possible (" + e.getMessage() + "); cloning instead");
         }
-        execute(connector, maintenance, "CREATE DATABASE " + Identifiers.quote(name) + " TEMPLATE template0");
+        try {
+            execute(connector, maintenance, "CREATE DATABASE " + Identifiers.quote(name) + " TEMPLATE template0");
+        } catch (DatabaseException e) {
+            if ("42501".equals(e.sqlState())) {
+                throw new ConfigurationException("rehearse makes its scratch copy with CREATE DATABASE, which role " + on.user()
+                        + " may not run; grant it CREATEDB or give a copy with --scratch URL", e);
+            }
+            throw e;
+        }
         ScratchDatabase scratch = new ScratchDatabase(connector, on.withDatabase(name), ScratchMethod.CLONE, !keep);
         try {
             new Clone(connector).run(new CloneRequest(on, scratch.spec, 2, ValidationLevel.COUNT, false), progress);
