@@ -244,4 +244,23 @@ class RehearseIT {
         assertThat(scratchDatabases(pg)).isEmpty();
         assertThat(RehearsalFixture.content(pg, on)).isEqualTo(before);
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {13})
+    void aRoleThatMayNotCreateDatabasesIsToldToGiveAScratch(int major, @TempDir Path dir) throws Exception {
+        PostgresExtension pg = pg(major);
+        pg.server().execute("CREATE ROLE reader LOGIN");
+        String on = pg.newDatabase();
+        String url = "postgresql://reader@127.0.0.1:" + pg.server().port() + "/" + on;
+        io.pgcarry.connect.ConnectionSpec reader = new io.pgcarry.connect.ConnectionResolver(java.util.Map.of(), Path.of("/nonexistent"))
+                .resolve(new io.pgcarry.connect.EndpointSource.Url(url));
+        RehearseRequest request = new RehearseRequest(reader, null, files(dir, "SELECT 1;"), null, null, null, false, false, null, null,
+                null, false);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Rehearse(new Connector()).run(request, p -> { }))
+                .isInstanceOf(io.pgcarry.error.ConfigurationException.class)
+                .hasMessage("rehearse makes its scratch copy with CREATE DATABASE, which role reader may not run; grant it CREATEDB or "
+                        + "give a copy with --scratch URL");
+        assertThat(scratchDatabases(pg)).isEmpty();
+    }
 }
