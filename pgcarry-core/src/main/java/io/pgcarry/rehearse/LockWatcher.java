@@ -4,6 +4,7 @@ import io.pgcarry.error.SqlErrors;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,44 @@ final class LockWatcher implements AutoCloseable {
         thread.start();
         sampling.awaitFirst();
         return sampling;
+    }
+
+    /** Takes ACCESS EXCLUSIVE on {@code table} (quoted SQL) in a transaction of the watcher's, until the hold is closed. */
+    Hold hold(String table) throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement s = connection.createStatement()) {
+            s.execute("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE");
+        } catch (SQLException e) {
+            connection.rollback();
+            connection.setAutoCommit(true);
+            throw e;
+        }
+        return new Hold();
+    }
+
+    /** A lock the watcher holds against the migration session; closing it lets the session go on. */
+    final class Hold implements AutoCloseable {
+        /** The session's locks once it waits for one, or what it holds after {@code millis} if it never does. */
+        List<LockSample> awaitWaiting(long millis) throws SQLException {
+            long deadline = System.nanoTime() + millis * 1_000_000;
+            List<LockSample> locks = now();
+            while (locks.stream().allMatch(LockSample::granted) && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                locks = now();
+            }
+            return locks;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            connection.rollback();
+            connection.setAutoCommit(true);
+        }
     }
 
     @Override

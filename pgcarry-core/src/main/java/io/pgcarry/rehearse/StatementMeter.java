@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.ToLongFunction;
+import io.pgcarry.catalog.QualifiedName;
+import java.util.concurrent.CompletableFuture;
 import org.postgresql.PGConnection;
+import org.postgresql.util.PSQLException;
 
 /**
  * Runs one statement on the scratch database and measures it. A statement that may run in a transaction runs in one of
@@ -25,11 +28,11 @@ import org.postgresql.PGConnection;
 final class StatementMeter {
     /**
      * How often the locks of a statement in a transaction are sampled, only to name them should it fail (its own
-     * reading before commit is exact); a failed statement the sampling missed runs again, sampled every 2 ms.
+     * reading before commit is exact); a failed statement the sampling missed runs again, made to wait for a lock.
      */
     private static final long FAILURE_SAMPLING_MILLIS = 100;
-    /** How often the locks of a failed statement run again are sampled, when its run missed them. */
-    private static final long RETRY_SAMPLING_MILLIS = 2;
+    /** How long a failed statement run again may take to start waiting for the lock held against it. */
+    private static final long RETRY_WAIT_MILLIS = 5000;
 
     private final Connection session;
     private final LockWatcher watcher;
@@ -87,22 +90,40 @@ final class StatementMeter {
 
     private Measurement failed(long start, long end, Map<LockWatcher.Sampling.Key, Double> seen, RelationSnapshot before,
                                ScriptStep step, SQLException error) throws SQLException {
-        Map<LockWatcher.Sampling.Key, Double> sampled = seen.isEmpty() ? again(step) : seen;
         List<HeldLock> held = new ArrayList<>();
-        sampled.forEach((k, seconds) -> lock(k.oid(), k.mode(), before, before, seconds, held));
+        seen.forEach((k, seconds) -> lock(k.oid(), k.mode(), before, before, seconds, held));
+        if (held.isEmpty()) {
+            again(step, error, (end - start) / 1e9).forEach((k, seconds) -> lock(k.oid(), k.mode(), before, before, seconds, held));
+        }
         Failure failure = OffendingRows.of(session, step.sql(), error);
         return new Measurement(start, end, end, merge(held), List.of(), 0, 0, 0, Map.of(), failure);
     }
 
-    /** A failed statement faster than the sampling, run again (to fail again, rolled back) under closer watch. */
-    private Map<LockWatcher.Sampling.Key, Double> again(ScriptStep step) throws SQLException {
+    /**
+     * A failed statement faster than the sampling, run again (to fail again, rolled back) while the watcher holds
+     * ACCESS EXCLUSIVE on the table the error names: the statement then waits for its lock on that table, and its
+     * locks (the one it waits for, and those it already holds) are read while it waits. Empty when the error names no
+     * table or the statement does not wait within a few seconds.
+     */
+    private Map<LockWatcher.Sampling.Key, Double> again(ScriptStep step, SQLException error, double seconds) throws SQLException {
+        String table = error instanceof PSQLException p && p.getServerErrorMessage() != null && p.getServerErrorMessage().getTable() != null
+                ? new QualifiedName(p.getServerErrorMessage().getSchema(), p.getServerErrorMessage().getTable()).sql() : null;
+        if (table == null) {
+            return Map.of();
+        }
         session.setAutoCommit(false);
-        LockWatcher.Sampling sampling = watcher.sample(RETRY_SAMPLING_MILLIS);
-        execute(step); // fails again, as it did: only its locks are wanted
-        Map<LockWatcher.Sampling.Key, Double> seen = sampling.stop();
+        List<LockSample> seen;
+        CompletableFuture<SQLException> rerun;
+        try (LockWatcher.Hold hold = watcher.hold(table)) {
+            rerun = CompletableFuture.supplyAsync(() -> execute(step));
+            seen = hold.awaitWaiting(RETRY_WAIT_MILLIS);
+        }
+        rerun.join();
         session.rollback();
         session.setAutoCommit(true);
-        return seen;
+        Map<LockWatcher.Sampling.Key, Double> locks = new LinkedHashMap<>();
+        seen.forEach(l -> locks.put(new LockWatcher.Sampling.Key(l.oid(), l.mode()), seconds));
+        return locks;
     }
 
     private SQLException execute(ScriptStep step) {
