@@ -192,31 +192,6 @@ measure_end() {
   say "    $elapsed s; CPU seconds: ${cpu_s} client, $server_cpu_s servers; peak RSS $([ "$rss_kb" -gt 0 ] && mb "$rss_kb" || echo n/a) MB"
 }
 
-# CPU time of the servers: every process under the launchers in server_pids (postmaster, its
-# background processes and live backends) plus what the postmaster's ended children used (the kernel
-# adds a reaped child's time to its parent's), so a step's share is the difference before and after.
-clk_tck=$(getconf CLK_TCK)
-server_ticks() {
-  ps -e -o pid=,ppid= | awk -v roots="${server_pids[*]}" '
-    { parent[$1] = $2 }
-    END {
-      n = split(roots, r, " ")
-      for (i = 1; i <= n; i++) root[r[i]] = 1
-      for (p in parent) {
-        for (a = p; a in parent && !(a in root); a = parent[a]) {}
-        if (!(a in root)) continue
-        f = "/proc/" p "/stat"
-        if ((getline line < f) > 0) {
-          sub(/^.*\) /, "", line) # the fields after the command name, which may hold blanks
-          split(line, v, " ")
-          ticks += v[12] + v[13] + v[14] + v[15] # utime, stime, cutime, cstime
-        }
-        close(f)
-      }
-      print ticks + 0
-    }'
-}
-
 fresh_db() { # fresh_db NAME [schema]: (re)creates a target database, with the source schema when asked
   sql "$tgt_admin" -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1"
   if [ "${2:-}" = schema ]; then

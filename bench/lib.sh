@@ -147,6 +147,31 @@ start_server() {
 
 # ---------------------------------------------------------------- measuring
 
+# CPU time of the servers: every process under the launchers in server_pids (postmaster, its
+# background processes and live backends) plus what the postmaster's ended children used (the kernel
+# adds a reaped child's time to its parent's), so a step's share is the difference before and after.
+clk_tck=$(getconf CLK_TCK)
+server_ticks() {
+  ps -e -o pid=,ppid= | awk -v roots="${server_pids[*]}" '
+    { parent[$1] = $2 }
+    END {
+      n = split(roots, r, " ")
+      for (i = 1; i <= n; i++) root[r[i]] = 1
+      for (p in parent) {
+        for (a = p; a in parent && !(a in root); a = parent[a]) {}
+        if (!(a in root)) continue
+        f = "/proc/" p "/stat"
+        if ((getline line < f) > 0) {
+          sub(/^.*\) /, "", line) # the fields after the command name, which may hold blanks
+          split(line, v, " ")
+          ticks += v[12] + v[13] + v[14] + v[15] # utime, stime, cutime, cstime
+        }
+        close(f)
+      }
+      print ticks + 0
+    }'
+}
+
 seconds_since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.3f", b - a }'; } # seconds_since START
 peak_kb() { # peak_kb FILE...: sum of GNU time's "Maximum resident set size" over the files (0 when not measured)
   local f sum=0 v

@@ -30,6 +30,11 @@ public record ConnectionSpec(List<HostPort> hosts, String database, String user,
         warnings = List.copyOf(warnings);
     }
 
+    /** The same server, role and settings, another database of it (a maintenance database, a scratch copy). */
+    public ConnectionSpec withDatabase(String other) {
+        return new ConnectionSpec(hosts, other, user, password, params, origin, List.of());
+    }
+
     /** Whether a warning of {@link #warnings()} is about the password file rather than the URL. */
     public static boolean aboutPasswordFile(String warning) {
         return warning.startsWith(PgPass.WARNING_START);

@@ -104,6 +104,14 @@ public final class MigrateApply {
         return pending;
     }
 
+    /**
+     * The scripts {@code migrate apply} would run for {@code reading}, in its order, each read and split as it reads
+     * them (pending and out-of-order migrations); {@code rehearse} runs the same ones.
+     */
+    public static List<MigrationScript> pendingScripts(StatusReading reading) {
+        return pending(reading).stream().map(PendingMigration::script).toList();
+    }
+
     private static FilePlan plan(PendingMigration p) {
         MigrationScript script = p.script();
         List<StatementHazard> hazards = script.steps().stream()

@@ -11,9 +11,9 @@ import java.util.Optional;
  * transaction, or refused where folding would change what the file means). Reads a statement's unquoted words only, so
  * a comment or a string saying {@code VACUUM} counts for nothing.
  */
-final class TransactionRules {
+public final class TransactionRules {
     /** What to do with a transaction control statement when the file runs in one transaction. */
-    enum Control {
+    public enum Control {
         /** Not transaction control: runs. */
         NONE,
         /** {@code BEGIN}, {@code COMMIT}...: the file's one transaction already does it, so it is not sent. */
