@@ -2,7 +2,7 @@ package io.pgcarry.cli;
 
 import io.pgcarry.error.ErrorCode;
 import io.pgcarry.error.PgCarryException;
-import io.pgcarry.rehearse.LockMode;
+import io.pgcarry.lint.LockMode;
 import io.pgcarry.rehearse.RehearsalResult;
 import io.pgcarry.rehearse.RehearsalResult.TimelineEntry;
 import io.pgcarry.rehearse.Sizes;

@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * PostgreSQL's table lock modes, weakest first (the order of the documentation's conflict table), so that the
  * strongest of several is the greatest. {@link #pgLocksName()} is the {@code pg_locks.mode} spelling, for comparing a
- * prediction with what a rehearsal measured.
+ * prediction with what a rehearsal measured. One type for both {@code lint}'s predictions and {@code rehearse}'s
+ * measurements.
  */
 public enum LockMode {
     ACCESS_SHARE("ACCESS SHARE", "AccessShareLock"),
@@ -46,6 +47,16 @@ public enum LockMode {
     /** Whether it makes {@code INSERT}, {@code UPDATE} and {@code DELETE} wait (SHARE and stronger). */
     public boolean blocksWrites() {
         return compareTo(SHARE) >= 0;
+    }
+
+    /** SHARE and above: a strong lock, which blocks writes to the table at least. */
+    public boolean strong() {
+        return blocksWrites();
+    }
+
+    /** What it blocks, in a report's words: {@code blocks reads and writes}. */
+    public String blocks() {
+        return blocksReads() ? "blocks reads and writes" : blocksWrites() ? "blocks writes" : "blocks no reads or writes";
     }
 
     /** The mode of a {@code pg_locks.mode} value, or of a label; empty for row-level or unknown modes. */

@@ -1,5 +1,6 @@
 package io.pgcarry.rehearse;
 
+import io.pgcarry.lint.LockMode;
 import java.util.Objects;
 
 /**

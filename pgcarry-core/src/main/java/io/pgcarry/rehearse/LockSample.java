@@ -1,5 +1,6 @@
 package io.pgcarry.rehearse;
 
+import io.pgcarry.lint.LockMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,7 +22,7 @@ record LockSample(long oid, LockMode mode, boolean granted) {
         locks.setInt(1, pid);
         try (ResultSet rs = locks.executeQuery()) {
             while (rs.next()) {
-                LockMode mode = LockMode.ofCatalog(rs.getString(2));
+                LockMode mode = LockMode.parse(rs.getString(2)).orElse(null);
                 if (mode != null) {
                     samples.add(new LockSample(rs.getLong(1), mode, rs.getBoolean(3)));
                 }

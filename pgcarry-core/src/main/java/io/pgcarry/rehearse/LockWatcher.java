@@ -1,5 +1,6 @@
 package io.pgcarry.rehearse;
 
+import io.pgcarry.lint.LockMode;
 import io.pgcarry.error.SqlErrors;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

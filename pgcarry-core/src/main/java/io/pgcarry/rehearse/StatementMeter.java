@@ -1,5 +1,6 @@
 package io.pgcarry.rehearse;
 
+import io.pgcarry.lint.LockMode;
 import io.pgcarry.migrate.apply.ScriptStep;
 import io.pgcarry.rehearse.RelationSnapshot.Relation;
 import java.io.IOException;

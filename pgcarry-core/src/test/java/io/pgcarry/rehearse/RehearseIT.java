@@ -1,5 +1,6 @@
 package io.pgcarry.rehearse;
 
+import io.pgcarry.lint.LockMode;
 import static io.pgcarry.rehearse.RehearsalFixture.copy;
 import static io.pgcarry.rehearse.RehearsalFixture.files;
 import static io.pgcarry.rehearse.RehearsalFixture.fingerprint;

@@ -1,5 +1,6 @@
 package io.pgcarry.rehearse;
 
+import io.pgcarry.lint.LockMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgcarry.catalog.QualifiedName;
@@ -62,7 +63,7 @@ class VerdictsTest {
 
     @Test
     void lockModesKnowWhatTheyBlock() {
-        assertThat(LockMode.ofCatalog("ShareUpdateExclusiveLock")).isEqualTo(LockMode.SHARE_UPDATE_EXCLUSIVE);
+        assertThat(LockMode.parse("ShareUpdateExclusiveLock").orElse(null)).isEqualTo(LockMode.SHARE_UPDATE_EXCLUSIVE);
         assertThat(LockMode.SHARE_UPDATE_EXCLUSIVE.strong()).isFalse();
         assertThat(LockMode.SHARE.blocks()).isEqualTo("blocks writes");
         assertThat(LockMode.ACCESS_EXCLUSIVE.blocks()).isEqualTo("blocks reads and writes");
