@@ -1,0 +1,216 @@
+package io.pgcarry.importer;
+
+import io.pgcarry.catalog.Catalog;
+import io.pgcarry.catalog.CatalogReader;
+import io.pgcarry.catalog.QualifiedName;
+import io.pgcarry.connect.Connector;
+import io.pgcarry.connect.Sessions;
+import io.pgcarry.copy.CopyProgress;
+import io.pgcarry.error.ErrorCode;
+import io.pgcarry.error.PgCarryException;
+import io.pgcarry.error.SqlErrors;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * {@code pgcarry import}: a dry run, an apply, or a parity check of files against an existing schema.
+ *
+ * <p>An apply is one transaction on the target: the records are converted and checked against every constraint in
+ * temporary tables, then COPYed into the target tables in foreign-key order, with their id map and the files' snapshot in
+ * pgcarry's journal, and committed together. So a kill at any moment leaves the target as it was (there is nothing to
+ * undo), and running the import again finishes it: records whose ids the map holds are skipped.
+ */
+public final class Import {
+    private final Connector connector;
+    private final Consumer<String> phase;
+
+    public Import(Connector connector, Consumer<String> phase) {
+        this.connector = connector;
+        this.phase = phase;
+    }
+
+    /** Reads, converts and checks everything; writes nothing (its transaction is rolled back). */
+    public ImportResult dryRun(ImportRequest request) {
+        ImportMapping mapping = ImportMappingFile.load(request.mapping());
+        return inTransaction(request, "dry run", c -> {
+            Catalog catalog = CatalogReader.read(c);
+            List<Target> targets = Target.plan(mapping, catalog);
+            IdMap ids = IdMap.read(c);
+            try (Spill spill = new Spill()) {
+                ReadPass pass = readAndCheck(c, catalog, mapping, targets, new RecordConverter(RecordConverter.Mode.DRY_RUN, ids,
+                        new Keys(c, false), mapping.strict(), now()), spill);
+                c.rollback();
+                ErrorsFile.write(request.errors(), pass, targets, base(mapping));
+                return result("dry-run", null, pass, Map.of(), null, request.allowRejects());
+            }
+        });
+    }
+
+    /** Imports every record or none (beyond {@code allowRejects}), then proves parity. */
+    public ImportResult apply(ImportRequest request, CopyProgress progress) {
+        ImportMapping mapping = ImportMappingFile.load(request.mapping());
+        ImportResult loaded = inTransaction(request, "import", c -> {
+            Catalog catalog = CatalogReader.read(c);
+            List<Target> targets = Target.plan(mapping, catalog);
+            long run = ImportJournal.start(c, mapping.file().getFileName().toString());
+            IdMap ids = IdMap.read(c);
+            try (Spill spill = new Spill()) {
+                ReadPass pass = readAndCheck(c, catalog, mapping, targets, new RecordConverter(RecordConverter.Mode.APPLY, ids,
+                        new Keys(c, true), mapping.strict(), now()), spill);
+                if (request.expectSnapshot() != null) {
+                    ExpectedSnapshot.check(request.expectSnapshot(), pass.snapshot());
+                }
+                ErrorsFile.write(request.errors(), pass, targets, base(mapping));
+                if (pass.rejections().size() > request.allowRejects()) {
+                    c.rollback();
+                    return result("apply", null, pass, Map.of(), null, request.allowRejects());
+                }
+                Map<String, Long> written = load(c, catalog, targets, spill, pass, run, progress);
+                c.commit();
+                return result("apply", run, pass, written, null, request.allowRejects());
+            }
+        });
+        if (loaded.run() == null) {
+            return loaded;
+        }
+        ImportResult.ParityResult parity = verify(request).parity();
+        return new ImportResult("apply", loaded.run(), loaded.records(), loaded.skipped(), loaded.rejected(), loaded.rejections(),
+                loaded.warnings(), loaded.rowsWritten(), loaded.snapshot(), parity, loaded.passed() && parity.ok());
+    }
+
+    /** Strict parity of the records with the target, in a transaction that is rolled back. */
+    public ImportResult verify(ImportRequest request) {
+        ImportMapping mapping = ImportMappingFile.load(request.mapping());
+        return inTransaction(request, "parity check", c -> {
+            Catalog catalog = CatalogReader.read(c);
+            List<Target> targets = Target.plan(mapping, catalog);
+            IdMap ids = IdMap.read(c);
+            try (Spill spill = new Spill()) {
+                phase.accept("reading the records");
+                ReadPass pass = ReadPass.run(targets, base(mapping), new RecordConverter(RecordConverter.Mode.VERIFY, ids, null,
+                        mapping.strict(), now()), spill);
+                List<Target> all = flatten(targets);
+                new Staging(c, all).load(spill);
+                phase.accept("comparing with the target");
+                Parity parity = new Parity(c, request.maxDiffs());
+                List<Difference> differences = new ArrayList<>(unconverted(pass));
+                differences.addAll(parity.compare(all, pass::locate));
+                long total = parity.total() + pass.rejections().size();
+                c.rollback();
+                ImportResult.ParityResult result = new ImportResult.ParityResult(pass.records(), total,
+                        differences.subList(0, Math.min(differences.size(), request.maxDiffs())));
+                return new ImportResult("verify", null, pass.records(), 0, 0, List.of(), pass.warnings(), Map.of(), pass.snapshot(), result,
+                        result.ok());
+            }
+        });
+    }
+
+    /**
+     * What {@code --abort} can undo: an apply commits whole or not at all, so never anything but journal runs left
+     * unfinished (none are written so); those are removed. Returns how many.
+     */
+    public long abort(ImportRequest request) {
+        try (Connection c = Sessions.prepare(connector.open(request.target()))) {
+            c.setAutoCommit(false);
+            long removed = ImportJournal.dropUnfinished(c);
+            c.commit();
+            return removed;
+        } catch (SQLException e) {
+            throw SqlErrors.translate("reading pgcarry's journal", e);
+        }
+    }
+
+    private ReadPass readAndCheck(Connection c, Catalog catalog, ImportMapping mapping, List<Target> targets, RecordConverter converter,
+                                  Spill spill) throws SQLException, IOException {
+        phase.accept("reading and converting the records");
+        ReadPass pass = ReadPass.run(targets, base(mapping), converter, spill);
+        List<Target> all = flatten(targets);
+        Staging staging = new Staging(c, all);
+        phase.accept("checking the target's constraints");
+        staging.load(spill);
+        staging.rejectAll(pass.rejections().keySet());
+        staging.check(catalog).forEach(pass::reject);
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP TABLE " + all.stream().map(Staging::table).collect(Collectors.joining(", ")));
+        }
+        return pass;
+    }
+
+    private Map<String, Long> load(Connection c, Catalog catalog, List<Target> targets, Spill spill, ReadPass pass, long run,
+                                   CopyProgress progress) throws SQLException, IOException {
+        phase.accept("loading");
+        Set<Long> rejected = new HashSet<>(pass.rejections().keySet());
+        Map<QualifiedName, Long> rows = TargetLoad.run(c, catalog, flatten(targets), spill, rejected, progress);
+        TargetLoad.copy(c, ImportJournal.copyIds(), spill.ids(), rejected, 1, "\t" + run);
+        ImportJournal.files(c, run, pass.snapshot());
+        ImportJournal.finish(c, run);
+        Map<String, Long> written = new java.util.LinkedHashMap<>();
+        rows.forEach((table, n) -> written.put(table.toString(), n));
+        return written;
+    }
+
+    private static List<Difference> unconverted(ReadPass pass) {
+        return pass.rejections().values().stream().map(r -> new Difference(r.file(), r.record(), r.path(), r.object(), null, null,
+                "a record", "not convertible: " + r.code() + " " + r.reason())).toList();
+    }
+
+    private static ImportResult result(String mode, Long run, ReadPass pass, Map<String, Long> written, ImportResult.ParityResult parity,
+                                       long allowed) {
+        List<Rejection> listed = pass.rejections().values().stream().limit(ImportResult.MAX_LISTED).toList();
+        return new ImportResult(mode, run, pass.records(), pass.skipped(), pass.rejections().size(), listed, pass.warnings(), written,
+                pass.snapshot(), parity, pass.rejections().size() <= allowed && (mode.equals("apply") ? run != null : pass.rejections().isEmpty()));
+    }
+
+    static List<Target> flatten(List<Target> targets) {
+        List<Target> all = new ArrayList<>();
+        for (Target t : targets) {
+            all.add(t);
+            all.addAll(flatten(t.children()));
+        }
+        return all;
+    }
+
+    private static Path base(ImportMapping mapping) {
+        return mapping.file().toAbsolutePath().normalize().getParent();
+    }
+
+    private static String now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS).toString();
+    }
+
+    private interface Work {
+        ImportResult run(Connection c) throws SQLException, IOException;
+    }
+
+    private ImportResult inTransaction(ImportRequest request, String doing, Work work) {
+        try (Connection c = Sessions.prepare(connector.open(request.target()))) {
+            c.setAutoCommit(false);
+            try {
+                return work.run(c);
+            } catch (SQLException e) {
+                Sessions.rollbackAfterFailure(c);
+                throw SqlErrors.translate(doing + " into " + request.target().address(), e);
+            } catch (IOException e) {
+                Sessions.rollbackAfterFailure(c);
+                throw new PgCarryException(ErrorCode.IO, doing + " failed: " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                Sessions.rollbackAfterFailure(c);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.translate("closing the connection", e);
+        }
+    }
+}
