@@ -1,0 +1,206 @@
+package io.pgcarry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pgcarry.embedded.EmbeddedPostgres;
+import io.pgcarry.embedded.junit.PostgresExtension;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code pgcarry import} of a small blog's file store (users as NDJSON, a directory of posts with nested comments and
+ * tags, an enum, dates in three formats, non-ASCII and emoji text, a missing optional field) as a non-superuser, on
+ * PostgreSQL 13 and 17.
+ */
+class ImportCommandIT {
+    static final String PASSWORD = "1mport-Secret";
+
+    @RegisterExtension
+    static final PostgresExtension pg13 = PostgresExtension.major(13);
+    @RegisterExtension
+    static final PostgresExtension pg17 = PostgresExtension.major(17);
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(ints = {13, 17})
+    void theDryRunListsEachBadRecordWithItsPathAndWritesNothing(int major) throws Exception {
+        String target = prepare(major);
+        String before = contentHash(major);
+        Path errors = dir.resolve("errors.ndjson");
+        CliRun run = CliRun.of("import", "--dry-run", "--to", target, "--map", store("blog-bad").resolve("import.yaml").toString(),
+                "--errors", errors.toString(), "--json");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.get("ok").asBoolean()).isFalse();
+        List<String> lines = new ArrayList<>();
+        json.get("rejections").forEach(r -> lines.add(r.get("file").asText() + " " + r.get("record").asText() + " " + r.get("path").asText()
+                + " " + r.get("code").asText()));
+        assertThat(lines).containsExactlyInAnyOrder(
+                "users.ndjson 3 /email DUPLICATE_KEY",
+                "posts/p2.json 0 /status ENUM_VALUE_MISSING",
+                "posts/p3.json 0 /comments/1/by FK_ORPHAN");
+        assertThat(Files.readAllLines(errors)).hasSize(3).allSatisfy(l -> assertThat(l).contains("\"reason\"", "\"data\""));
+        assertThat(json.get("warnings")).hasSize(1);
+        assertThat(json.at("/warnings/0/code").asText() + " " + json.at("/warnings/0/object").asText()).isEqualTo("UNKNOWN_FIELD users /nick");
+        assertThat(contentHash(major)).isEqualTo(before);
+        assertThat(query(major, "SELECT to_regnamespace('pgcarry') IS NULL")).isEqualTo("t");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {13, 17})
+    void aFixedStoreImportsWithParityAndASecondImportChangesNothing(int major) throws Exception {
+        String target = prepare(major);
+        String map = store("blog").resolve("import.yaml").toString();
+        Path report = dir.resolve("dry.json");
+        CliRun dry = CliRun.of("import", "--dry-run", "--to", target, "--map", map, "--report", report.toString());
+        assertThat(dry.exitCode()).as(dry.out() + dry.err()).isZero();
+        CliRun apply = CliRun.of("import", "--to", target, "--map", map, "--expect-snapshot", report.toString(), "--json");
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(apply.out());
+        assertThat(json.at("/parity/differences").isArray()).isTrue();
+        assertThat(json.at("/parity/differences")).isEmpty();
+        assertThat(json.at("/rowsWritten/public.\"Comment\"").asLong()).isEqualTo(4);
+        assertThat(apply.out()).doesNotContain(PASSWORD);
+        assertThat(query(major, "SELECT bio FROM \"User\" WHERE id = 'u1'")).isEqualTo("Café ☕ and rockets 🚀");
+        assertThat(query(major, "SELECT bio IS NULL FROM \"User\" WHERE id = 'u2'")).isEqualTo("t");
+        assertThat(query(major, "SELECT string_agg(\"createdAt\"::text, ' ' ORDER BY id) FROM \"User\""))
+                .isEqualTo("2024-01-15 10:30:00+00 2024-01-15 10:30:00.123+00 2024-03-01 00:00:00+00");
+        assertThat(query(major, "SELECT score::text || ' ' || tags::text FROM \"Post\" WHERE title = 'Hello, wörld 👋'")).isEqualTo("12.50 {intro,news}");
+        assertThat(query(major, "SELECT meta->>'ratio' FROM \"Post\" WHERE title = 'Hello, wörld 👋'")).isEqualTo("0.1");
+        assertThat(query(major, "SELECT count(*) FROM pgcarry.import_file WHERE sha256 ~ '^[0-9a-f]{64}$'")).isEqualTo("4");
+
+        String after = contentHash(major);
+        CliRun again = CliRun.of("import", "--to", target, "--map", map, "--json");
+        assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
+        JsonNode second = new ObjectMapper().readTree(again.out());
+        assertThat(second.get("skipped").asLong()).isEqualTo(6);
+        second.get("rowsWritten").forEach(n -> assertThat(n.asLong()).isZero());
+        assertThat(contentHash(major)).isEqualTo(after);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {13, 17})
+    void parityNamesExactlyTheChangedFieldAndTheDeletedChildRow(int major) throws Exception {
+        String target = prepare(major);
+        String map = store("blog").resolve("import.yaml").toString();
+        assertThat(CliRun.of("import", "--to", target, "--map", map).exitCode()).isZero();
+        execute(major, "UPDATE \"Comment\" SET body = 'edited' WHERE body = '好'");
+        CliRun changed = CliRun.of("import", "verify", "--to", target, "--map", map, "--json");
+        assertThat(changed.exitCode()).as(changed.err()).isEqualTo(1);
+        JsonNode differences = new ObjectMapper().readTree(changed.out()).at("/parity/differences");
+        assertThat(differences).hasSize(1);
+        JsonNode d = differences.get(0);
+        assertThat(List.of(d.get("file").asText(), d.get("record").asText(), d.get("path").asText(), d.get("table").asText(),
+                d.get("column").asText(), d.get("expected").asText(), d.get("actual").asText()))
+                .containsExactly("posts/p1.json", "0", "/comments/1/text", "public.\"Comment\"", "body", "好", "edited");
+
+        execute(major, "UPDATE \"Comment\" SET body = '好' WHERE body = 'edited'; DELETE FROM \"PostTag\" WHERE tag = 'news'");
+        CliRun deleted = CliRun.of("import", "verify", "--to", target, "--map", map);
+        assertThat(deleted.exitCode()).isEqualTo(1);
+        assertThat(deleted.out()).contains("parity: 1 difference", "path: /tags/1", "table: public.\"PostTag\"", "expected: present, actual: missing");
+
+        execute(major, "INSERT INTO \"PostTag\" SELECT id, 'news' FROM \"Post\" WHERE title = 'Hello, wörld 👋'; "
+                + "INSERT INTO \"PostTag\" SELECT id, 'stray' FROM \"Post\" WHERE title = 'Old post'");
+        CliRun stray = CliRun.of("import", "verify", "--to", target, "--map", map);
+        assertThat(stray.exitCode()).isEqualTo(1);
+        assertThat(stray.out()).contains("parity: 1 difference", "file: null", "expected: no record, actual: present");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {13, 17})
+    void aBadMappingFileIsOneLineNamingTheFileAndKey(int major) throws Exception {
+        String target = prepare(major);
+        Path map = dir.resolve("bad.yaml");
+        Files.writeString(map, "collections:\n  users:\n    input: users.ndjson\n    table: User\n    colums: {id: /id}\n");
+        CliRun run = CliRun.of("import", "--to", target, "--map", map.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip()).hasLineCount(1).contains("bad.yaml", "collection users", "unknown key 'colums'");
+    }
+
+    // ---- fixture ----
+
+    /** Creates the blog schema owned by a new non-superuser; returns its URL. */
+    String prepare(int major) throws Exception {
+        PostgresExtension pg = pg(major);
+        String role = "importer_" + pg.database();
+        execute(major, resource("schema.sql") + """
+                SET password_encryption = 'scram-sha-256';
+                CREATE ROLE %3$s LOGIN PASSWORD '%4$s' IN ROLE %1$s;
+                GRANT CREATE ON DATABASE %2$s TO %3$s;
+                ALTER TYPE "PostStatus" OWNER TO %3$s;
+                ALTER TABLE "User" OWNER TO %3$s; ALTER TABLE "Post" OWNER TO %3$s;
+                ALTER TABLE "Comment" OWNER TO %3$s; ALTER TABLE "PostTag" OWNER TO %3$s;
+                """.formatted(EmbeddedPostgres.PASSWORD_ROLE, pg.database(), role, PASSWORD));
+        return pg.server().url(role, PASSWORD, pg.database());
+    }
+
+    static PostgresExtension pg(int major) {
+        return major == 13 ? pg13 : pg17;
+    }
+
+    /** A copy of a fixture store in the test's directory. */
+    Path store(String name) throws IOException, URISyntaxException {
+        Path source = Path.of(ImportCommandIT.class.getResource("/import/" + name).toURI());
+        Path copy = dir.resolve(name);
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path f : files.toList()) {
+                Path to = copy.resolve(source.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to);
+                }
+            }
+        }
+        return copy;
+    }
+
+    static String resource(String name) throws IOException {
+        try (InputStream in = ImportCommandIT.class.getResourceAsStream("/import/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Every row of the four tables and whether schema pgcarry is there, as one digest. */
+    static String contentHash(int major) throws Exception {
+        return query(major, """
+                SELECT md5(concat_ws('|',
+                  (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM "User" t),
+                  (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM "Post" t),
+                  (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM "Comment" t),
+                  (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM "PostTag" t),
+                  to_regnamespace('pgcarry')::text))
+                """);
+    }
+
+    static String query(int major, String sql) throws Exception {
+        try (Connection c = pg(major).connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    static void execute(int major, String sql) throws Exception {
+        try (Connection c = pg(major).connect(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
