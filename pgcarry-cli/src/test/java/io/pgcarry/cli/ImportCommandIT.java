@@ -135,6 +135,65 @@ class ImportCommandIT {
         assertThat(run.err().strip()).hasLineCount(1).contains("bad.yaml", "collection users", "unknown key 'colums'");
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {13, 17})
+    void aKillDuringTheApplyLeavesTheTargetAsBeforeAndAbortSaysSo(int major) throws Exception {
+        String target = prepare(major);
+        Path map = generatedStore(20_000);
+        String before = contentHash(major);
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "import", "--to", target, "--map", map.toString()).redirectErrorStream(true).start();
+        try (java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            List<String> seen = new ArrayList<>();
+            while ((line = out.readLine()) != null && !line.equals("loading")) {
+                seen.add(line);
+            }
+            assertThat(line).as("the child reached the load: " + seen).isEqualTo("loading");
+            Thread.sleep(150);
+            new ProcessBuilder("kill", "-9", Long.toString(child.pid())).start().waitFor();
+        }
+        assertThat(child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(child.exitValue()).isEqualTo(137);
+        Thread.sleep(300);
+        assertThat(contentHash(major)).isEqualTo(before);
+
+        CliRun abort = CliRun.of("import", "--abort", "--to", target, "--map", map.toString());
+        assertThat(abort.exitCode()).as(abort.err()).isZero();
+        assertThat(abort.out()).contains("nothing to undo");
+        assertThat(contentHash(major)).isEqualTo(before);
+
+        CliRun resume = CliRun.of("import", "--resume", "--to", target, "--map", map.toString());
+        assertThat(resume.exitCode()).as(resume.out() + resume.err()).isZero();
+        assertThat(resume.out()).contains("differences: []", "60000 rows written");
+    }
+
+    /** A store of {@code posts} posts (NDJSON) with three comments and two tags each, by ten users. */
+    Path generatedStore(int posts) throws IOException {
+        Path store = Files.createDirectories(dir.resolve("big"));
+        StringBuilder users = new StringBuilder();
+        for (int u = 0; u < 10; u++) {
+            users.append("{\"id\":\"u").append(u).append("\",\"email\":\"u").append(u).append("@example.com\",\"name\":\"User ")
+                    .append(u).append("\",\"admin\":false,\"createdAt\":1705314600000}\n");
+        }
+        Files.writeString(store.resolve("users.ndjson"), users);
+        try (java.io.BufferedWriter w = Files.newBufferedWriter(store.resolve("posts.ndjson"))) {
+            for (int p = 0; p < posts; p++) {
+                w.write("{\"id\":\"p" + p + "\",\"authorId\":\"u" + (p % 10) + "\",\"title\":\"Post " + p + " ✓\",\"status\":\"PUBLISHED\","
+                        + "\"score\":" + p + ".25,\"tags\":[\"a\",\"b" + p % 7 + "\"],\"comments\":[");
+                for (int c = 0; c < 3; c++) {
+                    w.write((c == 0 ? "" : ",") + "{\"id\":\"p" + p + "c" + c + "\",\"by\":\"u" + c + "\",\"text\":\"comment " + c
+                            + "\",\"at\":\"2024-01-16T08:00:00Z\"}");
+                }
+                w.write("]}\n");
+            }
+        }
+        String mapping = resource("blog/import.yaml").replace("input: posts\n    format: dir", "input: posts.ndjson");
+        Files.writeString(store.resolve("import.yaml"), mapping);
+        return store.resolve("import.yaml");
+    }
+
     // ---- fixture ----
 
     /** Creates the blog schema owned by a new non-superuser; returns its URL. */
