@@ -19,15 +19,18 @@ final class IdMap {
 
     private final Map<String, Map<String, String>> keys = new HashMap<>();
 
-    /** The ids committed in the target's journal (none when it has no import journal). */
-    static IdMap read(Connection target) throws SQLException {
+    /**
+     * The ids committed in the target's journal (none when it has no import journal); without {@code children}, only
+     * those of top-level collections (all an import needs: a child is skipped with its parent), to spare memory.
+     */
+    static IdMap read(Connection target, boolean children) throws SQLException {
         IdMap map = new IdMap();
         if (!ImportJournal.exists(target)) {
             return map;
         }
         try (Statement s = target.createStatement()) {
             s.setFetchSize(10_000);
-            try (ResultSet rs = s.executeQuery(SQL.get("ids"))) {
+            try (ResultSet rs = s.executeQuery(SQL.get(children ? "ids" : "top-level-ids"))) {
                 while (rs.next()) {
                     map.put(rs.getString(1), rs.getString(2), rs.getString(3));
                 }

@@ -47,7 +47,7 @@ public final class Import {
         return inTransaction(request, "dry run", c -> {
             Catalog catalog = CatalogReader.read(c);
             List<Target> targets = Target.plan(mapping, catalog);
-            IdMap ids = IdMap.read(c);
+            IdMap ids = IdMap.read(c, false);
             try (Spill spill = new Spill()) {
                 ReadPass pass = readAndCheck(c, catalog, mapping, targets, new RecordConverter(RecordConverter.Mode.DRY_RUN, ids,
                         new Keys(c, false), mapping.strict(), now()), spill);
@@ -65,7 +65,7 @@ public final class Import {
             Catalog catalog = CatalogReader.read(c);
             List<Target> targets = Target.plan(mapping, catalog);
             long run = ImportJournal.start(c, mapping.file().getFileName().toString());
-            IdMap ids = IdMap.read(c);
+            IdMap ids = IdMap.read(c, false);
             try (Spill spill = new Spill()) {
                 ReadPass pass = readAndCheck(c, catalog, mapping, targets, new RecordConverter(RecordConverter.Mode.APPLY, ids,
                         new Keys(c, true), mapping.strict(), now()), spill);
@@ -96,7 +96,7 @@ public final class Import {
         return inTransaction(request, "parity check", c -> {
             Catalog catalog = CatalogReader.read(c);
             List<Target> targets = Target.plan(mapping, catalog);
-            IdMap ids = IdMap.read(c);
+            IdMap ids = IdMap.read(c, true);
             try (Spill spill = new Spill()) {
                 phase.accept("reading the records");
                 ReadPass pass = ReadPass.run(targets, base(mapping), new RecordConverter(RecordConverter.Mode.VERIFY, ids, null,

@@ -56,7 +56,8 @@ final class RecordConverter {
                     + " (strict: true); map it to a column, or list it under ignore");
         }
         if (mode != Mode.VERIFY) {
-            out.ids().forEach(id -> ids.put(id.collection(), id.sourceId(), id.key()));
+            // Only top-level ids are looked up (and skipped on a re-run); children's stay on disk, sparing memory.
+            out.ids().stream().filter(id -> id.collection().indexOf('.') < 0).forEach(id -> ids.put(id.collection(), id.sourceId(), id.key()));
         }
         return out;
     }

@@ -33,6 +33,9 @@ SELECT pg_catalog.to_regclass('pgcarry.import_id') IS NOT NULL
 -- name: ids
 SELECT collection, source_id, target_key FROM pgcarry.import_id
 
+-- name: top-level-ids
+SELECT collection, source_id, target_key FROM pgcarry.import_id WHERE pg_catalog.strpos(collection, '.') = 0
+
 -- name: start-run
 INSERT INTO pgcarry.import_run (status, mapping) VALUES ('loading', ?) RETURNING id
 
