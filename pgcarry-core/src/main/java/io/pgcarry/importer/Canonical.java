@@ -23,7 +23,13 @@ public final class Canonical {
     }
 
     public static String sha256(String text) {
-        return HexFormat.of().formatHex(digest().digest(text.getBytes(StandardCharsets.UTF_8)));
+        return sha256(text, digest());
+    }
+
+    /** The same with a digest of the caller's, reused record after record. */
+    static String sha256(String text, MessageDigest digest) {
+        digest.reset();
+        return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     static MessageDigest digest() {

@@ -96,13 +96,18 @@ public final class Import {
         return inTransaction(request, "parity check", c -> {
             Catalog catalog = CatalogReader.read(c);
             List<Target> targets = Target.plan(mapping, catalog);
-            IdMap ids = IdMap.read(c, true);
+            IdMap ids = IdMap.read(c, false);
+            boolean journal = ImportJournal.exists(c);
             try (Spill spill = new Spill()) {
                 phase.accept("reading the records");
                 ReadPass pass = ReadPass.run(targets, base(mapping), new RecordConverter(RecordConverter.Mode.VERIFY, ids, null,
                         mapping.strict(), now()), spill);
                 List<Target> all = flatten(targets);
-                new Staging(c, all).load(spill);
+                Staging staging = new Staging(c, all);
+                staging.load(spill);
+                if (journal) {
+                    staging.resolveKeys();
+                }
                 phase.accept("comparing with the target");
                 Parity parity = new Parity(c, request.maxDiffs());
                 List<Difference> differences = new ArrayList<>(unconverted(pass));
@@ -197,6 +202,11 @@ public final class Import {
     private ImportResult inTransaction(ImportRequest request, String doing, Work work) {
         try (Connection c = Sessions.prepare(connector.open(request.target()))) {
             c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                // The staged rows live in temporary tables, read several times: keep more of them in memory than the
+                // default 8 MB (allowed before the session's first temporary table).
+                s.execute("SET temp_buffers = '256MB'");
+            }
             try {
                 return work.run(c);
             } catch (SQLException e) {

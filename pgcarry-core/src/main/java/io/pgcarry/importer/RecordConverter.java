@@ -17,8 +17,11 @@ final class RecordConverter {
     /** What a run does with keys: a dry run counts them, an apply draws them, a verify reads them from the id map. */
     enum Mode { DRY_RUN, APPLY, VERIFY }
 
-    /** One row ready for COPY; {@code path} is where its values sit in the record ({@code ""} or {@code /comments/2}). */
-    record Row(Target target, String[] values, String path) {
+    /**
+     * One row ready for COPY; {@code path} is where its values sit in the record ({@code ""} or {@code /comments/2});
+     * the source ids of the row and of its parent row let a verify find keys in the journal's id map.
+     */
+    record Row(Target target, String[] values, String path, String sourceId, String parentSourceId) {
     }
 
     /** One id-map entry of the record: its collection, source id, target key (null when none) and record hash. */
@@ -50,7 +53,7 @@ final class RecordConverter {
             return new Converted(List.of(), List.of(), List.of(), true);
         }
         Converted out = new Converted(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), false);
-        row(t, record.record(), sourceId, null, "", record.sha256(), out);
+        row(t, record.record(), sourceId, null, null, "", record.sha256(), out);
         if (strict && !out.unknown().isEmpty()) {
             throw new Rejected(ProblemCode.UNKNOWN_FIELD, out.unknown().get(0), "a field the mapping file neither reads nor ignores"
                     + " (strict: true); map it to a column, or list it under ignore");
@@ -62,7 +65,8 @@ final class RecordConverter {
         return out;
     }
 
-    private void row(Target t, JsonNode node, String sourceId, String parentKey, String base, String sha, Converted out) {
+    private void row(Target t, JsonNode node, String sourceId, String parentId, String parentKey, String base, String sha,
+                     Converted out) {
         String[] values = new String[t.columns().size()];
         String key = t.keyIndex() < 0 ? null : key(t, node, sourceId, base);
         if (t.keyIndex() >= 0) {
@@ -82,7 +86,7 @@ final class RecordConverter {
             }
         }
         fields.computeIfAbsent(t.number(), n -> fieldTree(t)).unknown(node, base, out.unknown());
-        out.rows().add(new Row(t, values, base));
+        out.rows().add(new Row(t, values, base, sourceId, parentId));
         out.ids().add(new Id(t.qualified(), sourceId, key, sha));
         for (Target child : t.children()) {
             children(child, node, sourceId, key, base, out);
@@ -91,7 +95,7 @@ final class RecordConverter {
 
     private void children(Target child, JsonNode node, String parentId, String parentKey, String base, Converted out) {
         String path = child.collection().path();
-        JsonNode array = node.at(path);
+        JsonNode array = Pointers.at(node, path);
         if (array.isMissingNode() || array.isNull()) {
             return;
         }
@@ -102,14 +106,14 @@ final class RecordConverter {
         for (int i = 0; i < array.size(); i++) {
             String at = base + path + "/" + i;
             String id = sourceId(child, array.get(i), parentId + path + "/" + i, at);
-            row(child, array.get(i), id, parentKey, at, null, out);
+            row(child, array.get(i), id, parentId, parentKey, at, null, out);
         }
     }
 
     private String key(Target t, JsonNode node, String sourceId, String base) {
         if (t.collection().id().generate() == ImportMapping.KeySource.SOURCE) {
             String pointer = t.collection().id().source();
-            return ValueConverter.convert(node.at(pointer), t.columns().get(t.keyIndex()), t.labels().get(t.keyIndex()),
+            return ValueConverter.convert(Pointers.at(node, pointer), t.columns().get(t.keyIndex()), t.labels().get(t.keyIndex()),
                     ValueSpec.As.AUTO, base + pointer);
         }
         String known = ids.key(t.qualified(), sourceId);
@@ -125,7 +129,7 @@ final class RecordConverter {
         if (pointer == null) {
             return position;
         }
-        JsonNode id = node.at(pointer);
+        JsonNode id = Pointers.at(node, pointer);
         if (id.isMissingNode() || id.isNull() || id.isContainerNode()) {
             throw new Rejected(ProblemCode.NULL_INTO_NOT_NULL, base + pointer, "the record has no id here");
         }
@@ -137,7 +141,7 @@ final class RecordConverter {
         List<String> labels = t.labels().get(i);
         ValueSpec spec = t.specs().get(i);
         if (spec instanceof ValueSpec.Pointer p) {
-            return ValueConverter.convert(node.at(p.pointer()), column, labels, p.as(), base + p.pointer());
+            return ValueConverter.convert(Pointers.at(node, p.pointer()), column, labels, p.as(), base + p.pointer());
         }
         if (spec instanceof ValueSpec.Const c) {
             return ValueConverter.convert(c.value(), column, labels, ValueSpec.As.AUTO, base);
@@ -154,7 +158,7 @@ final class RecordConverter {
     private static String concat(ValueSpec.Concat concat, JsonNode node, Column column, List<String> labels, String base) {
         StringBuilder sb = new StringBuilder();
         for (ValueSpec part : concat.parts()) {
-            JsonNode value = part instanceof ValueSpec.Pointer p ? node.at(p.pointer()) : ((ValueSpec.Const) part).value();
+            JsonNode value = part instanceof ValueSpec.Pointer p ? Pointers.at(node, p.pointer()) : ((ValueSpec.Const) part).value();
             if (value.isMissingNode() || value.isNull()) {
                 return null;
             }
@@ -164,7 +168,7 @@ final class RecordConverter {
     }
 
     private String lookup(ValueSpec.Lookup lookup, JsonNode node, String base) {
-        JsonNode id = node.at(lookup.pointer());
+        JsonNode id = Pointers.at(node, lookup.pointer());
         if (id.isMissingNode() || id.isNull()) {
             return null;
         }

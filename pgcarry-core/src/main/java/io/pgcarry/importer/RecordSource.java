@@ -154,6 +154,7 @@ public final class RecordSource {
         private final String file;
         private final Visitor visitor;
         private final MessageDigest hashes = Canonical.digest();
+        private final MessageDigest each = Canonical.digest();
         private long count;
 
         Records(Collection collection, String file, Visitor visitor) {
@@ -163,7 +164,7 @@ public final class RecordSource {
         }
 
         void accept(JsonNode record) {
-            String sha = Canonical.sha256(Canonical.of(record));
+            String sha = Canonical.sha256(Canonical.of(record), each);
             hashes.update(sha.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             visitor.record(new SourceRecord(file, count++, record, sha));
         }

@@ -41,7 +41,9 @@ final class Spill implements AutoCloseable {
                     CopyText.append(line, value).append('\t');
                 }
                 line.append(ordinal).append('\t');
-                CopyText.append(line, row.path()).append('\n');
+                CopyText.append(line, row.path()).append('\t');
+                CopyText.append(line, row.sourceId()).append('\t');
+                CopyText.append(line, row.parentSourceId()).append('\n');
                 w.write(line.toString());
             }
             for (RecordConverter.Id id : converted.ids()) {

@@ -31,6 +31,9 @@ final class Staging {
     record Broken(long ordinal, String path, ProblemCode code, String object, String reason) {
     }
 
+    /** The fields after a spilled row's values: its record's ordinal, its path, its source id and its parent's. */
+    static final int TRAILING = 4;
+
     private final Connection c;
     private final List<Target> targets;
     private final Map<QualifiedName, Target> byTable;
@@ -52,12 +55,13 @@ final class Staging {
             for (Target t : targets) {
                 s.execute("CREATE TEMP TABLE " + Identifiers.quote("pgcarry_import_" + t.number()) + " ON COMMIT DROP AS SELECT "
                         + columns(t, "") + " FROM ONLY " + t.name().sql() + " WITH NO DATA");
-                s.execute("ALTER TABLE " + table(t) + " ADD COLUMN pgcarry_ordinal int8, ADD COLUMN pgcarry_path text");
+                s.execute("ALTER TABLE " + table(t) + " ADD COLUMN pgcarry_ordinal int8, ADD COLUMN pgcarry_path text, "
+                        + "ADD COLUMN pgcarry_source_id text, ADD COLUMN pgcarry_parent_id text");
                 Path file = spill.file(t.number());
                 if (Files.exists(file)) {
                     try (InputStream in = Files.newInputStream(file)) {
                         c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table(t) + " (" + columns(t, "")
-                                + ", pgcarry_ordinal, pgcarry_path) FROM STDIN", in, 1 << 16);
+                                + ", pgcarry_ordinal, pgcarry_path, pgcarry_source_id, pgcarry_parent_id) FROM STDIN", in, 1 << 16);
                     }
                 }
                 s.execute("ANALYZE " + table(t));
@@ -136,6 +140,31 @@ final class Staging {
                     + "s.pgcarry_ordinal NOT IN (SELECT ordinal FROM pg_temp.pgcarry_import_rejected) AND " + condition);
         }
         return result;
+    }
+
+    /**
+     * Fills in, from the journal's id map, the keys a verify did not hold in memory: those the target generated for child
+     * rows, and their parents' when those are child rows too.
+     */
+    void resolveKeys() throws SQLException {
+        for (Target t : targets) {
+            if (!t.collection().isChild()) {
+                continue;
+            }
+            if (t.keyIndex() >= 0 && t.collection().id().generate() != io.pgcarry.importer.ImportMapping.KeySource.SOURCE) {
+                resolve(t, t.keyIndex(), t.qualified(), "pgcarry_source_id");
+            }
+            resolve(t, t.parentIndex(), t.qualified().substring(0, t.qualified().lastIndexOf('.')), "pgcarry_parent_id");
+        }
+    }
+
+    private void resolve(Target t, int column, String collection, String idColumn) throws SQLException {
+        String name = Identifiers.quote(t.columns().get(column).name());
+        try (var ps = c.prepareStatement("UPDATE " + table(t) + " s SET " + name + " = m.target_key::" + t.columns().get(column).type()
+                + " FROM pgcarry.import_id m WHERE m.collection = ? AND m.source_id = s." + idColumn + " AND s." + name + " IS NULL")) {
+            ps.setString(1, collection);
+            ps.executeUpdate();
+        }
     }
 
     /** Marks records rejected while converting, so the rows that point at them are found as orphans. */

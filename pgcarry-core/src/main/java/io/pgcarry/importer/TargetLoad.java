@@ -39,7 +39,7 @@ final class TargetLoad {
             if (Files.exists(file)) {
                 boolean freeze = FrozenLoad.prepare(c, t.name());
                 rows = copy(c, "COPY " + t.name().sql() + " (" + Staging.columns(t, "") + ") FROM STDIN" + (freeze ? " WITH (FREEZE)" : ""),
-                        file, rejected, 2, "");
+                        file, rejected, Staging.TRAILING, "");
                 progress.streamed(t.name(), rows, Files.size(file));
             }
             written.merge(t.name(), rows, Long::sum);
@@ -61,7 +61,7 @@ final class TargetLoad {
                 for (int i = 0; i < trailing; i++) {
                     cut = line.lastIndexOf('\t', cut - 1);
                 }
-                int ordinalEnd = trailing == 2 ? line.indexOf('\t', cut + 1) : line.length();
+                int ordinalEnd = trailing > 1 ? line.indexOf('\t', cut + 1) : line.length();
                 long ordinal = Long.parseLong(line.substring(cut + 1, ordinalEnd));
                 if (rejected.contains(ordinal)) {
                     continue;
