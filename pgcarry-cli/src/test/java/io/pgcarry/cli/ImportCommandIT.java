@@ -137,6 +137,52 @@ class ImportCommandIT {
 
     @ParameterizedTest
     @ValueSource(ints = {13, 17})
+    void allowRejectsLoadsTheOthersAndStrictRejectsUnknownFields(int major) throws Exception {
+        String target = prepare(major);
+        Path bad = store("blog-bad");
+        Files.writeString(bad.resolve("strict.yaml"), Files.readString(bad.resolve("import.yaml")).replace("strict: false", "strict: true"));
+        CliRun strict = CliRun.of("import", "--dry-run", "--to", target, "--map", bad.resolve("strict.yaml").toString());
+        assertThat(strict.exitCode()).isEqualTo(1);
+        assertThat(strict.out()).contains("5 rejected", "users.ndjson record 1 /nick: UNKNOWN_FIELD",
+                "posts/p2.json record 0 /authorId: FK_ORPHAN");
+
+        CliRun tooMany = CliRun.of("import", "--to", target, "--map", bad.resolve("import.yaml").toString(), "--allow-rejects", "2");
+        assertThat(tooMany.exitCode()).isEqualTo(1);
+        assertThat(tooMany.out()).contains("3 rejected", "apply: FAIL (nothing was written)");
+        assertThat(query(major, "SELECT count(*) FROM \"User\"")).isEqualTo("0");
+
+        CliRun allowed = CliRun.of("import", "--to", target, "--map", bad.resolve("import.yaml").toString(), "--allow-rejects", "3");
+        assertThat(allowed.exitCode()).as(allowed.out() + allowed.err()).isZero();
+        assertThat(allowed.out()).contains("3 rejected", "differences: []", "public.\"Post\": 1 row written");
+        CliRun verify = CliRun.of("import", "verify", "--to", target, "--map", bad.resolve("import.yaml").toString());
+        assertThat(verify.exitCode()).as("a standalone verify holds the left-out records against the target").isEqualTo(1);
+
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {17})
+    void jsonArraysAndCsvReadTheSameRecordsAsNdjson(int major) throws Exception {
+        String target = prepare(major);
+        Path store = store("blog");
+        List<String> lines = Files.readAllLines(store.resolve("users.ndjson"));
+        Files.writeString(store.resolve("users.json"), "[\n" + String.join(",\n", lines) + "\n]\n");
+        Files.writeString(store.resolve("users.csv"), "id,email,name,bio,createdAt,admin\n"
+                + "u1,ana@example.com,Ana Lima,\"Café ☕ and rockets 🚀\",2024-01-15T10:30:00Z,true\n"
+                + "u2,zoe@example.com,Zoë Ωmega,,2024-01-15T10:30:00.123Z,false\n"
+                + "u3,li@example.com,李雷,\"line one\nline\ttwo \\ back\",2024-03-01,0\n");
+        String yaml = Files.readString(store.resolve("import.yaml"));
+        String ndjson = CliRun.of("import", "--to", target, "--map", store.resolve("import.yaml").toString()).out();
+        assertThat(ndjson).contains("differences: []");
+        for (String input : List.of("users.json", "users.csv")) {
+            Files.writeString(store.resolve("import.yaml"), yaml.replace("input: users.ndjson", "input: " + input));
+            CliRun verify = CliRun.of("import", "verify", "--to", target, "--map", store.resolve("import.yaml").toString());
+            assertThat(verify.exitCode()).as(input + ": " + verify.out()).isZero();
+            assertThat(verify.out()).as(input).contains("users.", "3 records", "differences: []");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {13, 17})
     void aKillDuringTheApplyLeavesTheTargetAsBeforeAndAbortSaysSo(int major) throws Exception {
         String target = prepare(major);
         Path map = generatedStore(20_000);

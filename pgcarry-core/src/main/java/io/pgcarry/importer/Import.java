@@ -61,6 +61,7 @@ public final class Import {
     /** Imports every record or none (beyond {@code allowRejects}), then proves parity. */
     public ImportResult apply(ImportRequest request, CopyProgress progress) {
         ImportMapping mapping = ImportMappingFile.load(request.mapping());
+        Set<Long> leftOut = new HashSet<>();
         ImportResult loaded = inTransaction(request, "import", c -> {
             Catalog catalog = CatalogReader.read(c);
             List<Target> targets = Target.plan(mapping, catalog);
@@ -78,6 +79,7 @@ public final class Import {
                     return result("apply", null, pass, Map.of(), null, request.allowRejects());
                 }
                 Map<String, Long> written = load(c, catalog, targets, spill, pass, run, progress);
+                leftOut.addAll(pass.rejections().keySet());
                 c.commit();
                 return result("apply", run, pass, written, null, request.allowRejects());
             }
@@ -85,13 +87,18 @@ public final class Import {
         if (loaded.run() == null) {
             return loaded;
         }
-        ImportResult.ParityResult parity = verify(request).parity();
+        ImportResult.ParityResult parity = verify(request, leftOut).parity();
         return new ImportResult("apply", loaded.run(), loaded.records(), loaded.skipped(), loaded.rejected(), loaded.rejections(),
                 loaded.warnings(), loaded.rowsWritten(), loaded.snapshot(), parity, loaded.passed() && parity.ok());
     }
 
     /** Strict parity of the records with the target, in a transaction that is rolled back. */
     public ImportResult verify(ImportRequest request) {
+        return verify(request, Set.of());
+    }
+
+    /** Parity leaving out the records an apply rejected under {@code --allow-rejects} (by ordinal). */
+    private ImportResult verify(ImportRequest request, Set<Long> leftOut) {
         ImportMapping mapping = ImportMappingFile.load(request.mapping());
         return inTransaction(request, "parity check", c -> {
             Catalog catalog = CatalogReader.read(c);
@@ -108,6 +115,8 @@ public final class Import {
                 if (journal) {
                     staging.resolveKeys();
                 }
+                staging.leaveOut(leftOut);
+                pass.rejections().keySet().removeAll(leftOut);
                 phase.accept("comparing with the target");
                 Parity parity = new Parity(c, request.maxDiffs());
                 List<Difference> differences = new ArrayList<>(unconverted(pass));

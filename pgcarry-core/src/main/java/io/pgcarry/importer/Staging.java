@@ -167,6 +167,26 @@ final class Staging {
         }
     }
 
+    /** Removes the staged rows of records an apply left out (rejected under --allow-rejects). */
+    void leaveOut(java.util.Collection<Long> ordinals) throws SQLException {
+        if (ordinals.isEmpty()) {
+            return;
+        }
+        try (var ps = c.prepareStatement("CREATE TEMP TABLE pgcarry_import_left_out (ordinal int8 PRIMARY KEY) ON COMMIT DROP");
+             var insert = c.prepareStatement("INSERT INTO pg_temp.pgcarry_import_left_out VALUES (?)");
+             Statement s = c.createStatement()) {
+            ps.execute();
+            for (long o : ordinals) {
+                insert.setLong(1, o);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            for (Target t : targets) {
+                s.execute("DELETE FROM " + table(t) + " s USING pg_temp.pgcarry_import_left_out o WHERE s.pgcarry_ordinal = o.ordinal");
+            }
+        }
+    }
+
     /** Marks records rejected while converting, so the rows that point at them are found as orphans. */
     void rejectAll(java.util.Collection<Long> ordinals) throws SQLException {
         try (var ps = c.prepareStatement("INSERT INTO pg_temp.pgcarry_import_rejected VALUES (?) ON CONFLICT DO NOTHING")) {
