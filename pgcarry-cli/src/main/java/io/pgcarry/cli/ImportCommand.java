@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 
 /** {@code pgcarry import}: JSON, NDJSON, one-record-per-file and CSV stores into an existing schema, with proof. */
 @Command(name = "import", mixinStandardHelpOptions = true, subcommands = ImportVerifyCommand.class, description = {
-        "Load records of JSON files into an existing schema through a mapping file: all or nothing, in one transaction,",
-        "then a strict parity check. --dry-run checks every record against every constraint and writes nothing."})
+        "Load JSON, NDJSON, one-record-per-file and CSV stores into an existing schema through a mapping file, all or nothing.",
+        "One transaction, then a strict parity check; --dry-run checks every record against every constraint and writes nothing."})
 final class ImportCommand extends BaseCommand {
     @Mixin
     ToOptions to;

@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 
 /** {@code pgcarry import verify}: strict parity of the records with the target, writing nothing. */
 @Command(name = "verify", mixinStandardHelpOptions = true, description = {
-        "Compare every record (as converted) with the target, field by field, child rows included, and list the target's",
-        "rows no record explains. Prints differences: [] or each difference; exit 1 on any."})
+        "Compare every record, as converted, with the target field by field (child rows too), and find rows no record explains.",
+        "Prints differences: [] or each difference; exit 1 on any."})
 final class ImportVerifyCommand extends BaseCommand {
     @Mixin
     ToOptions to;
