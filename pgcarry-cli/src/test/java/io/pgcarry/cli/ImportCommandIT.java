@@ -182,6 +182,22 @@ class ImportCommandIT {
     }
 
     @ParameterizedTest
+    @ValueSource(ints = {17})
+    void aTargetThatChangesRowsAsTheyArriveFailsParityAndTheApplyIsRolledBack(int major) throws Exception {
+        String target = prepare(major);
+        execute(major, """
+                CREATE FUNCTION public.shout() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.body := upper(NEW.body); RETURN NEW; END $$;
+                CREATE TRIGGER shout BEFORE INSERT ON "Comment" FOR EACH ROW EXECUTE FUNCTION public.shout();
+                """);
+        String before = contentHash(major);
+        CliRun run = CliRun.of("import", "--to", target, "--map", store("blog").resolve("import.yaml").toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("parity: 3 differences", "column: body, expected: Still good, actual: STILL GOOD",
+                "apply: FAIL (nothing was written)");
+        assertThat(contentHash(major)).isEqualTo(before);
+    }
+
+    @ParameterizedTest
     @ValueSource(ints = {13, 17})
     void aKillDuringTheApplyLeavesTheTargetAsBeforeAndAbortSaysSo(int major) throws Exception {
         String target = prepare(major);

@@ -50,7 +50,7 @@ public final class Import {
             IdMap ids = IdMap.read(c, false);
             try (Spill spill = new Spill()) {
                 ReadPass pass = readAndCheck(c, catalog, mapping, targets, new RecordConverter(RecordConverter.Mode.DRY_RUN, ids,
-                        new Keys(c, false), mapping.strict(), now()), spill);
+                        new Keys(c, false), mapping.strict(), now()), spill, false);
                 c.rollback();
                 ErrorsFile.write(request.errors(), pass, targets, base(mapping));
                 return result("dry-run", null, pass, Map.of(), null, request.allowRejects());
@@ -58,38 +58,60 @@ public final class Import {
         });
     }
 
-    /** Imports every record or none (beyond {@code allowRejects}), then proves parity. */
+    /**
+     * Imports every record or none (beyond {@code allowRejects}) and proves parity: inside the transaction, before it
+     * commits, the staged rows against the loaded tables (a missing row or a differing value rolls everything back);
+     * when earlier imports' records were skipped, by reading the files again after the commit instead.
+     */
     public ImportResult apply(ImportRequest request, CopyProgress progress) {
         ImportMapping mapping = ImportMappingFile.load(request.mapping());
         Set<Long> leftOut = new HashSet<>();
-        ImportResult loaded = inTransaction(request, "import", c -> {
-            Catalog catalog = CatalogReader.read(c);
-            List<Target> targets = Target.plan(mapping, catalog);
-            long run = ImportJournal.start(c, mapping.file().getFileName().toString());
-            IdMap ids = IdMap.read(c, false);
-            try (Spill spill = new Spill()) {
-                ReadPass pass = readAndCheck(c, catalog, mapping, targets, new RecordConverter(RecordConverter.Mode.APPLY, ids,
-                        new Keys(c, true), mapping.strict(), now()), spill);
-                if (request.expectSnapshot() != null) {
-                    ExpectedSnapshot.check(request.expectSnapshot(), pass.snapshot());
-                }
-                ErrorsFile.write(request.errors(), pass, targets, base(mapping));
-                if (pass.rejections().size() > request.allowRejects()) {
-                    c.rollback();
-                    return result("apply", null, pass, Map.of(), null, request.allowRejects());
-                }
-                Map<String, Long> written = load(c, catalog, targets, spill, pass, run, progress);
-                leftOut.addAll(pass.rejections().keySet());
-                c.commit();
-                return result("apply", run, pass, written, null, request.allowRejects());
-            }
-        });
-        if (loaded.run() == null) {
+        ImportResult loaded = inTransaction(request, "import", c -> applyIn(c, request, mapping, progress, leftOut));
+        if (loaded.run() == null || loaded.parity() != null) {
             return loaded;
         }
         ImportResult.ParityResult parity = verify(request, leftOut).parity();
         return new ImportResult("apply", loaded.run(), loaded.records(), loaded.skipped(), loaded.rejected(), loaded.rejections(),
                 loaded.warnings(), loaded.rowsWritten(), loaded.snapshot(), parity, loaded.passed() && parity.ok());
+    }
+
+    private ImportResult applyIn(Connection c, ImportRequest request, ImportMapping mapping, CopyProgress progress, Set<Long> leftOut)
+            throws SQLException, IOException {
+        Catalog catalog = CatalogReader.read(c);
+        List<Target> targets = Target.plan(mapping, catalog);
+        long run = ImportJournal.start(c, mapping.file().getFileName().toString());
+        IdMap ids = IdMap.read(c, false);
+        try (Spill spill = new Spill()) {
+            ReadPass pass = readAndCheck(c, catalog, mapping, targets, new RecordConverter(RecordConverter.Mode.APPLY, ids,
+                    new Keys(c, true), mapping.strict(), now()), spill, true);
+            if (request.expectSnapshot() != null) {
+                ExpectedSnapshot.check(request.expectSnapshot(), pass.snapshot());
+            }
+            ErrorsFile.write(request.errors(), pass, targets, base(mapping));
+            if (pass.rejections().size() > request.allowRejects()) {
+                c.rollback();
+                return result("apply", null, pass, Map.of(), null, request.allowRejects());
+            }
+            Map<String, Long> written = load(c, catalog, targets, spill, pass, run, progress);
+            leftOut.addAll(pass.rejections().keySet());
+            ImportResult.ParityResult parity = pass.skipped() > 0 ? null : stagedParity(c, targets, pass, request.maxDiffs());
+            if (parity != null && parity.differenceCount() > parity.unexplained()) {
+                c.rollback();
+                return result("apply", null, pass, Map.of(), parity, request.allowRejects());
+            }
+            c.commit();
+            return result("apply", run, pass, written, parity, request.allowRejects());
+        }
+    }
+
+    /** Parity of the rows staged for the load (less the rejected records') with the tables, before the commit. */
+    private ImportResult.ParityResult stagedParity(Connection c, List<Target> targets, ReadPass pass, int max) throws SQLException {
+        phase.accept("comparing with the target");
+        List<Target> all = flatten(targets);
+        new Staging(c, all).leaveOut(pass.rejections().keySet());
+        Parity parity = new Parity(c, max);
+        List<Difference> differences = parity.compare(all, pass::locate);
+        return new ImportResult.ParityResult(pass.records(), parity.total(), parity.unexplained(), differences);
     }
 
     /** Strict parity of the records with the target, in a transaction that is rolled back. */
@@ -123,7 +145,7 @@ public final class Import {
                 differences.addAll(parity.compare(all, pass::locate));
                 long total = parity.total() + pass.rejections().size();
                 c.rollback();
-                ImportResult.ParityResult result = new ImportResult.ParityResult(pass.records(), total,
+                ImportResult.ParityResult result = new ImportResult.ParityResult(pass.records(), total, parity.unexplained(),
                         differences.subList(0, Math.min(differences.size(), request.maxDiffs())));
                 return new ImportResult("verify", null, pass.records(), 0, 0, List.of(), pass.warnings(), Map.of(), pass.snapshot(), result,
                         result.ok());
@@ -147,7 +169,7 @@ public final class Import {
     }
 
     private ReadPass readAndCheck(Connection c, Catalog catalog, ImportMapping mapping, List<Target> targets, RecordConverter converter,
-                                  Spill spill) throws SQLException, IOException {
+                                  Spill spill, boolean keepStaged) throws SQLException, IOException {
         phase.accept("reading and converting the records");
         ReadPass pass = ReadPass.run(targets, base(mapping), converter, spill);
         List<Target> all = flatten(targets);
@@ -156,6 +178,9 @@ public final class Import {
         staging.load(spill);
         staging.rejectAll(pass.rejections().keySet());
         staging.check(catalog).forEach(pass::reject);
+        if (keepStaged) {
+            return pass;
+        }
         try (Statement s = c.createStatement()) {
             s.execute("DROP TABLE " + all.stream().map(Staging::table).collect(Collectors.joining(", ")));
         }
@@ -184,7 +209,8 @@ public final class Import {
                                        long allowed) {
         List<Rejection> listed = pass.rejections().values().stream().limit(ImportResult.MAX_LISTED).toList();
         return new ImportResult(mode, run, pass.records(), pass.skipped(), pass.rejections().size(), listed, pass.warnings(), written,
-                pass.snapshot(), parity, pass.rejections().size() <= allowed && (mode.equals("apply") ? run != null : pass.rejections().isEmpty()));
+                pass.snapshot(), parity, pass.rejections().size() <= allowed && (parity == null || parity.ok())
+                        && (mode.equals("apply") ? run != null : pass.rejections().isEmpty()));
     }
 
     static List<Target> flatten(List<Target> targets) {

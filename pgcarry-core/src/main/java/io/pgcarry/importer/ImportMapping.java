@@ -61,7 +61,7 @@ public record ImportMapping(Path file, boolean strict, List<Collection> collecti
         public Collection {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(table, "table");
-            columns = Map.copyOf(columns);
+            columns = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(columns));
             ignore = List.copyOf(ignore);
             children = List.copyOf(children);
         }

@@ -31,8 +31,11 @@ public record ImportResult(String mode, Long run, long records, long skipped, lo
         snapshot = List.copyOf(snapshot);
     }
 
-    /** Strict parity: {@code differences} is empty when every record is in the target as converted and nothing else is. */
-    public record ParityResult(long records, long differenceCount, List<Difference> differences) {
+    /**
+     * Strict parity: {@code differences} is empty when every record is in the target as converted and nothing else is;
+     * {@code unexplained} counts the target's rows no record explains, of {@code differenceCount}.
+     */
+    public record ParityResult(long records, long differenceCount, long unexplained, List<Difference> differences) {
         public ParityResult {
             differences = List.copyOf(differences);
         }

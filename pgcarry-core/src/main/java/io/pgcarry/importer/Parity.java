@@ -26,6 +26,7 @@ final class Parity {
     private final Connection c;
     private final int max;
     private long total;
+    private long unexplained;
 
     Parity(Connection c, int max) {
         this.c = c;
@@ -34,6 +35,11 @@ final class Parity {
 
     long total() {
         return total;
+    }
+
+    /** Of {@link #total()}, the target's rows no record explains. */
+    long unexplained() {
+        return unexplained;
     }
 
     List<Difference> compare(List<Target> targets, Locate locate) throws SQLException {
@@ -74,6 +80,8 @@ final class Parity {
             try (ResultSet rs = s.executeQuery(sql)) {
                 while (rs.next()) {
                     total++;
+                    rs.getLong(1);
+                    unexplained += rs.wasNull() ? 1 : 0;
                     if (found.size() >= max) {
                         continue;
                     }
