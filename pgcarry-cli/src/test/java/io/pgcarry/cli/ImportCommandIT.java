@@ -57,6 +57,7 @@ class ImportCommandIT {
                 "users.ndjson 3 /email DUPLICATE_KEY",
                 "posts/p2.json 0 /status ENUM_VALUE_MISSING",
                 "posts/p3.json 0 /comments/1/by FK_ORPHAN");
+        assertThat(run.out()).as("a child's value names the child's table").contains("\"object\" : \"public.\\\"Comment\\\"\"");
         assertThat(Files.readAllLines(errors)).hasSize(3).allSatisfy(l -> assertThat(l).contains("\"reason\"", "\"data\""));
         assertThat(json.get("warnings")).hasSize(1);
         assertThat(json.at("/warnings/0/code").asText() + " " + json.at("/warnings/0/object").asText()).isEqualTo("UNKNOWN_FIELD users /nick");

@@ -47,7 +47,8 @@ final class ReadPass {
                     k -> new long[1])[0]++);
             spill.add(converted, ordinal);
         } catch (Rejected r) {
-            rejections.put(ordinal, new Rejection(record.file(), record.index(), r.path(), r.code(), t.name().toString(), r.getMessage()));
+            rejections.put(ordinal, new Rejection(record.file(), record.index(), r.path(), r.code(),
+                    r.object() == null ? t.name().toString() : r.object(), r.getMessage()));
         }
     }
 

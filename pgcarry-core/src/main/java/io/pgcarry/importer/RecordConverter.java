@@ -67,6 +67,15 @@ final class RecordConverter {
 
     private void row(Target t, JsonNode node, String sourceId, String parentId, String parentKey, String base, String sha,
                      Converted out) {
+        try {
+            values(t, node, sourceId, parentId, parentKey, base, sha, out);
+        } catch (Rejected r) {
+            throw r.in(t.name().toString());
+        }
+    }
+
+    private void values(Target t, JsonNode node, String sourceId, String parentId, String parentKey, String base, String sha,
+                        Converted out) {
         String[] values = new String[t.columns().size()];
         String key = t.keyIndex() < 0 ? null : key(t, node, sourceId, base);
         if (t.keyIndex() >= 0) {

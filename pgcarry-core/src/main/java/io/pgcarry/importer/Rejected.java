@@ -9,11 +9,27 @@ import io.pgcarry.report.ProblemCode;
 final class Rejected extends RuntimeException {
     private final ProblemCode code;
     private final String path;
+    private final String object;
 
     Rejected(ProblemCode code, String path, String reason) {
+        this(code, path, reason, null);
+    }
+
+    private Rejected(ProblemCode code, String path, String reason, String object) {
         super(reason, null, false, false);
         this.code = code;
         this.path = path;
+        this.object = object;
+    }
+
+    /** The table whose row the value was for, or null until known. */
+    String object() {
+        return object;
+    }
+
+    /** The same rejection, naming the table unless a child's table already is. */
+    Rejected in(String table) {
+        return object != null ? this : new Rejected(code, path, getMessage(), table);
     }
 
     ProblemCode code() {
@@ -24,8 +40,4 @@ final class Rejected extends RuntimeException {
         return path;
     }
 
-    /** The same rejection, with {@code prefix} before its path (a child's path within its parent record). */
-    Rejected under(String prefix) {
-        return new Rejected(code, prefix + path, getMessage());
-    }
 }
