@@ -11,7 +11,7 @@ import picocli.CommandLine;
         description = "Moves, backs up, restores and migrates PostgreSQL databases, and proves that every row arrived.",
         subcommands = {DemoCommand.class, CheckCommand.class, MoveCommand.class, ValidateCommand.class, StatusCommand.class,
                 SchemaCommand.class, DiffCommand.class, TablesCommand.class, CloneCommand.class,
-                BackupCommand.class, RestoreCommand.class, MigrateCommand.class, LintCommand.class, RehearseCommand.class, PingCommand.class, EmbeddedCommand.class},
+                BackupCommand.class, RestoreCommand.class, MigrateCommand.class, ImportCommand.class, LintCommand.class, RehearseCommand.class, PingCommand.class, EmbeddedCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0    success",

@@ -19,9 +19,10 @@ import java.util.Optional;
 
 /**
  * Reads and writes the journal tables in schema {@code pgcarry} of the target. Methods run on the caller's
- * connection and transaction, so a journal entry commits or rolls back with the work it describes.
+ * connection and transaction, so a journal entry commits or rolls back with the work it describes. The schema's
+ * creation, its lock and its guard are public: {@code import} keeps its id map in the same journal.
  */
-final class Journal {
+public final class Journal {
     private static final SqlResource SQL = SqlResource.of(Journal.class);
 
     /** An unfinished run found in the journal. */
@@ -35,7 +36,7 @@ final class Journal {
      * Creates the journal if need be, under the journal lock: the caller starts its run in the same transaction, so
      * {@link #dropIfIdle} never sees a journal that is about to hold a run without seeing the run.
      */
-    static void create(Connection c) throws SQLException {
+    public static void create(Connection c) throws SQLException {
         lock(c);
         exists(c);
         try (Statement s = c.createStatement()) {
@@ -46,7 +47,8 @@ final class Journal {
     }
 
     /**
-     * Removes schema {@code pgcarry} and everything in it when no run in it is unfinished, so a finished move or clone
+     * Removes schema {@code pgcarry} and everything in it when no run in it is unfinished and it holds no import's id
+     * map (which later imports need to stay idempotent), so a finished move or clone
      * leaves the target as its source (pg_dump of both alike). Runs in the caller's transaction, which must commit;
      * the journal lock makes a run that is being started wait, or be seen.
      *
@@ -60,6 +62,12 @@ final class Journal {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(SQL.get("unfinished-count"))) {
             rs.next();
             if (rs.getLong(1) > 0) {
+                return false;
+            }
+        }
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(SQL.get("holds-import-ids"))) {
+            rs.next();
+            if (rs.getBoolean(1)) {
                 return false;
             }
         }
@@ -80,7 +88,7 @@ final class Journal {
      * Whether the journal is there, once {@link JournalGuard} has made sure that schema {@code pgcarry}, when present,
      * is pgcarry's alone: every command that reads or writes the journal comes through here first.
      */
-    static boolean exists(Connection c) throws SQLException {
+    public static boolean exists(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(SQL.get("exists"))) {
             rs.next();
             if (!rs.getBoolean(1)) {

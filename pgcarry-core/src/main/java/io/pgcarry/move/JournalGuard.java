@@ -15,7 +15,7 @@ import java.util.List;
  * fire its trigger or execute its text. So the schema and every relation in it must be owned by the current role,
  * grant nothing to any other role, and hold no trigger, rule, policy or object pgcarry did not create.
  */
-final class JournalGuard {
+public final class JournalGuard {
     private static final SqlResource SQL = SqlResource.of(JournalGuard.class);
     /** How many offenders the message names; the rest are counted. */
     private static final int NAMED = 3;
@@ -24,7 +24,7 @@ final class JournalGuard {
     }
 
     /** Refuses, naming what is wrong, unless schema {@code pgcarry} (which must exist) is pgcarry's own. */
-    static void verify(Connection c) throws SQLException {
+    public static void verify(Connection c) throws SQLException {
         List<String> offenders = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(SQL.get("offenders"))) {
             while (rs.next()) {

@@ -52,6 +52,9 @@ public enum ProblemCode {
     CHECK_VIOLATION("source rows fail a target CHECK"),
     CHECK_NOT_VALID_CARRIED("source rows fail a NOT VALID CHECK that the source also holds NOT VALID"),
     CHECK_NOT_VERIFIED("a CHECK could not be evaluated before the move"),
+    // import
+    VALUE_NOT_CONVERTED("a record's value cannot be converted to the target column's type"),
+    UNKNOWN_FIELD("a record holds a field the mapping file neither reads nor ignores"),
     // large objects
     LARGE_OBJECTS_LEFT_OUT("the source's large objects are left out"),
     LARGE_OBJECT_NO_SELECT("the role may not read a large object"),

@@ -71,6 +71,10 @@ SELECT pg_catalog.count(*) > 0, pg_catalog.to_regclass('pgcarry.move_run') IS NO
 -- name: unfinished-count
 SELECT count(*) FROM pgcarry.move_run WHERE status NOT IN ('done', 'aborted')
 
+-- name: holds-import-ids
+-- An import's id map lives on after its run: a re-run of the import reads it to change nothing.
+SELECT pg_catalog.to_regclass('pgcarry.import_id') IS NOT NULL
+
 -- name: drop
 DROP SCHEMA pgcarry CASCADE
 
