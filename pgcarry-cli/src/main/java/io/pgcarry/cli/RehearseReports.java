@@ -103,8 +103,10 @@ final class RehearseReports {
         long failed = s.stream().filter(x -> x.failure() != null).count();
         long over = s.stream().filter(x -> !x.overBudget().isEmpty()).count();
         long unsafe = s.stream().filter(x -> x.verdict().kind().compareTo(Verdict.Kind.BLOCKS_WRITES) >= 0 && x.failure() == null).count();
+        String lint = r.lint() == null ? "" : "; lint predicted " + r.lint().errors() + " error(s), " + r.lint().warnings()
+                + " warning(s) (pgcarry lint --to for the details)";
         return "rehearse: " + (r.passed() ? "OK" : "FAILED") + " - " + s.size() + " statements, " + unsafe + " blocking, " + failed
-                + " failed, " + over + " over budget (" + Sizes.seconds(r.seconds()) + ")";
+                + " failed, " + over + " over budget (" + Sizes.seconds(r.seconds()) + ")" + lint;
     }
 
     /** The end of a path, which names the file: {@code ...migrations/002_index.sql:3}. */

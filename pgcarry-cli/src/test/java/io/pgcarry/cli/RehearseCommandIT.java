@@ -51,7 +51,11 @@ class RehearseCommandIT {
         assertThat(first.path("verdict").path("kind").asText()).isEqualTo("rewrites");
         assertThat(first.path("locks").get(0).path("mode").asText()).isEqualTo("ACCESS EXCLUSIVE");
         assertThat(first.path("overBudget").get(0).asText()).contains("over --max-rewrite 100.0 kB");
-        assertThat(first.has("predicted")).isTrue();
+        // lint's prediction (read first, against the live database) beside the measurement
+        assertThat(first.path("predicted").toString()).contains("ACCESS EXCLUSIVE on item", "rewrites",
+                "warning [add-column-volatile-default]");
+        assertThat(result.path("statements").get(1).path("predicted").toString()).contains("SHARE UPDATE EXCLUSIVE on item");
+        assertThat(result.path("lint").path("warnings").asInt()).as("a small table: warnings, not errors").isEqualTo(2);
         assertThat(result.path("statements").get(1).path("verdict").path("text").asText()).isEqualTo("safe");
         assertThat(JSON.readTree(Files.readString(report)).path("statements")).hasSize(2);
         assertThat(scratchDatabases()).isZero();
@@ -74,7 +78,8 @@ class RehearseCommandIT {
         assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
         assertThat(run.out()).contains("file:line", "add.sql:1", "add.sql:2", "ACCESS EXCLUSIVE public.item", "SHARE public.item",
                 "blocks writes", "with a reader holding ACCESS SHARE it waited and failed after", "untouched tables: 0",
-                "blocks reads and writes", "until its file commits", "rehearse: OK - 2 statements, 2 blocking, 0 failed, 0 over budget");
+                "blocks reads and writes", "until its file commits", "rehearse: OK - 2 statements, 2 blocking, 0 failed, 0 over budget",
+                "lint predicted: SHARE on item; warning [create-index-not-concurrently]", "lint predicted 0 error(s), 2 warning(s)");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.pgcarry.rehearse;
 
+import io.pgcarry.lint.LintReport;
 import io.pgcarry.lint.LockMode;
 import java.util.List;
 
@@ -20,10 +21,13 @@ import java.util.List;
  * @param probes         whether probe traffic ran
  * @param seconds        the whole rehearsal's time
  * @param passed         no statement failed or exceeded a budget
+ * @param lint           what {@code pgcarry lint} predicted for the same files against the live database, read first;
+ *                       each statement carries its part as {@code predicted}
  */
 public record RehearsalResult(String on, String scratch, ScratchMethod scratchMethod, boolean scratchDropped, String serverVersion,
                               String tool, List<String> files, List<StatementResult> statements, List<TimelineEntry> timeline,
-                              Leftovers leftovers, PostState postState, boolean probes, double seconds, boolean passed) {
+                              Leftovers leftovers, PostState postState, boolean probes, double seconds, boolean passed,
+                              LintReport lint) {
     public RehearsalResult {
         files = List.copyOf(files);
         statements = List.copyOf(statements);

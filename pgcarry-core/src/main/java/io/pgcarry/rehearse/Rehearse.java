@@ -4,6 +4,7 @@ import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.connect.Connector;
 import io.pgcarry.copy.CopyProgress;
 import io.pgcarry.error.SqlErrors;
+import io.pgcarry.lint.LintReport;
 import io.pgcarry.migrate.apply.MigrationScript;
 import io.pgcarry.migrate.apply.ScriptStep;
 import io.pgcarry.schema.SchemaModel;
@@ -33,6 +34,7 @@ public final class Rehearse {
         long started = System.nanoTime();
         PendingScripts pending = PendingScripts.read(connector, request);
         progress.accept(pending.scripts().size() + " migration file(s) to rehearse");
+        LintReport lint = Predictions.lint(connector, request);
         try (ScratchDatabase scratch = open(request, progress)) {
             Aftermath aftermath = new Aftermath(connector, scratch.spec());
             SchemaModel schemaBefore = request.proof() ? aftermath.schema() : null;
@@ -47,8 +49,8 @@ public final class Rehearse {
             boolean passed = measured.statements().stream().allMatch(s -> s.failure() == null && s.overBudget().isEmpty());
             return new RehearsalResult(request.on().redactedUrl(), scratch.spec().database(), scratch.method(), scratch.dropped(),
                     measured.serverVersion(), pending.tool(), pending.scripts().stream().map(MigrationScript::file).toList(),
-                    measured.statements(), measured.timeline(), leftovers, post, request.probeTraffic(),
-                    (System.nanoTime() - started) / 1e9, passed);
+                    Predictions.attach(lint, measured.statements()), measured.timeline(), leftovers, post, request.probeTraffic(),
+                    (System.nanoTime() - started) / 1e9, passed, lint);
         }
     }
 
