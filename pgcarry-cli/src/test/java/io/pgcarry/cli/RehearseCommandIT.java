@@ -1,6 +1,7 @@
 package io.pgcarry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -66,6 +67,45 @@ class RehearseCommandIT {
         assertThat(document.getElementsByTagName("rect").getLength()).isPositive();
         assertThat(page).contains("ALTER TABLE item ADD COLUMN score", "CREATE INDEX CONCURRENTLY item_name_idx", "public.item")
                 .doesNotContain("src=", "href=", "url(", "@import");
+    }
+
+    /**
+     * The page as a browser shows it: headless Chromium renders it (its DOM after rendering, and a screenshot). Debian's
+     * chromium is not part of the machine's base: without it the test is skipped, saying so (the page is still parsed
+     * as XML above).
+     */
+    @Test
+    void theHtmlReportRendersInAHeadlessBrowser() throws Exception {
+        Path chromium = Path.of("/usr/bin/chromium");
+        assumeTrue(Files.isExecutable(chromium), "no /usr/bin/chromium (apt-get install chromium): the HTML report is only parsed as XML");
+        execute(TABLE);
+        Path file = Files.writeString(dir.resolve("001_note.sql"), "ALTER TABLE item ADD COLUMN note text;\nCREATE INDEX item_name_idx ON item (name);\n");
+        Path html = dir.resolve("rehearsal.html");
+        CliRun run = CliRun.of("rehearse", "--on", pg.url(), "--html", html.toString(), file.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+
+        Path png = dir.resolve("rehearsal.png");
+        String dom = browse(chromium, "--dump-dom", html.toUri().toString());
+        browse(chromium, "--screenshot=" + png, "--window-size=1280,900", html.toUri().toString());
+        assertThat(dom).contains("ALTER TABLE item ADD COLUMN note", "CREATE INDEX item_name_idx", "public.item", "<svg", "<rect");
+        assertThat(Files.size(png)).as("a rendered screenshot").isGreaterThan(5_000);
+    }
+
+    private Path profile() throws Exception {
+        return Files.createTempDirectory(dir, "chromium-profile");
+    }
+
+    /** Runs headless Chromium as the browser probe on this machine does (no network of its own, a fresh profile). */
+    private String browse(Path chromium, String... args) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(chromium.toString(), "--headless", "--no-sandbox",
+                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + profile()));
+        command.addAll(java.util.List.of(args));
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("chromium finished").isTrue();
+        assertThat(p.exitValue()).as("chromium's exit code").isZero();
+        return out;
     }
 
     @Test
