@@ -82,6 +82,10 @@ class JsonResultsIT {
         Files.writeString(lint, "SET lock_timeout = '2s';\nALTER TABLE invoice RENAME TO bill;\n");
         assertThat(assertOk(false, "lint", lint.toString()).path("findings").path(0).path("rule").asText()).isEqualTo("rename-table");
 
+        Path migration = Files.writeString(dir.resolve("rehearse.sql"), "ALTER TABLE invoice ADD COLUMN note text;\n");
+        assertThat(assertOk(true, "rehearse", "--on", source, "--no-proof", migration.toString()).path("statements").path(0)
+                .path("locks").path(0).path("mode").asText()).isEqualTo("ACCESS EXCLUSIVE");
+
         execute(moved, "DELETE FROM invoice WHERE id = 7");
         assertOk(false, "validate", "--from", source, "--to", movedUrl);
         JsonNode refused = assertOk(false, "move", "--from", source, "--to", pg.server().url(pg.newDatabase()));
