@@ -37,6 +37,9 @@ record PendingScripts(String tool, List<MigrationScript> scripts) {
     private static PendingScripts files(List<Path> files) {
         List<MigrationScript> scripts = new ArrayList<>();
         for (Path file : files) {
+            if (!Files.isRegularFile(file)) {
+                throw new ConfigurationException("cannot rehearse " + file + ": no such file");
+            }
             try {
                 String sql = Files.readString(file, StandardCharsets.UTF_8).replaceFirst("^\uFEFF", "");
                 scripts.add(MigrationScript.parse(file.toString(), sql));
