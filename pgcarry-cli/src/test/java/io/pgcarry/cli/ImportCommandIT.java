@@ -198,8 +198,10 @@ class ImportCommandIT {
         assertThat(contentHash(major)).isEqualTo(before);
     }
 
+    // On 17 only: what it shows (one transaction undone by the server when its client dies) is the same on every
+    // version, and a child JVM's load is the slowest test of the class.
     @ParameterizedTest
-    @ValueSource(ints = {13, 17})
+    @ValueSource(ints = {17})
     void aKillDuringTheApplyLeavesTheTargetAsBeforeAndAbortSaysSo(int major) throws Exception {
         String target = prepare(major);
         Path map = generatedStore(20_000);
