@@ -2,6 +2,7 @@ package io.pgcarry.cli;
 
 import io.pgcarry.connect.ConnectionSpec;
 import io.pgcarry.error.ConfigurationException;
+import io.pgcarry.lint.ByteSize;
 import io.pgcarry.migrate.MigrationTool;
 import io.pgcarry.rehearse.Rehearse;
 import io.pgcarry.rehearse.RehearsalResult;
@@ -10,9 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,7 +23,6 @@ import picocli.CommandLine.Parameters;
         "the rows that make it fail, and with --probe-traffic how long reads and writes of the touched tables were blocked.",
         "Never writes to --on. Exit 0 when every statement ran within the budgets, 1 when one failed or exceeded a budget."})
 final class RehearseCommand extends BaseCommand {
-    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|kB|KB|MB|GB|TB)?", Pattern.CASE_INSENSITIVE);
 
     @Mixin
     ConnectionOptions connection;
@@ -105,22 +102,8 @@ final class RehearseCommand extends BaseCommand {
         return text == null ? null : TimeSpans.parse(text, option);
     }
 
-    /** {@code 100MB}, {@code 1GB}, {@code 500kB} or bytes, in units of 1024. */
+    /** {@code 100MB}, {@code 1GB}, {@code 500kB} or bytes, in units of 1024, as {@code lint --small-table} reads them. */
     static Long bytes(String text) {
-        if (text == null) {
-            return null;
-        }
-        Matcher m = SIZE.matcher(text.strip());
-        if (!m.matches()) {
-            throw new ConfigurationException("--max-rewrite takes a size such as 100MB or 2GB, got '" + text + "'");
-        }
-        int power = switch (m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT)) {
-            case "kb" -> 1;
-            case "mb" -> 2;
-            case "gb" -> 3;
-            case "tb" -> 4;
-            default -> 0;
-        };
-        return Long.parseLong(m.group(1)) << (10 * power);
+        return text == null ? null : ByteSize.parse(text, "--max-rewrite");
     }
 }

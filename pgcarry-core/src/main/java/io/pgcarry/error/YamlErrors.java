@@ -1,9 +1,16 @@
 package io.pgcarry.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
@@ -13,6 +20,29 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 public final class YamlErrors {
     private YamlErrors() {
+    }
+
+    /** The text of a mapping file the user named: a missing or unreadable one is said in one line. */
+    public static String readMappingFile(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigurationException("mapping file " + file + " not found; check the path given with " + Setting.MAP.mention());
+        } catch (IOException e) {
+            throw new ConfigurationException("cannot read mapping file " + file + " (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /** Refuses a node that is no mapping, or holds a key not in {@code allowed}, naming it and the allowed ones. */
+    public static void requireKeys(JsonNode node, Set<String> allowed, String where) {
+        if (!node.isObject()) {
+            throw new ConfigurationException(where + " must be a YAML mapping");
+        }
+        node.fieldNames().forEachRemaining(key -> {
+            if (!allowed.contains(key)) {
+                throw new ConfigurationException(where + " has unknown key '" + key + "'; allowed: " + String.join(", ", new TreeSet<>(allowed)));
+            }
+        });
     }
 
     /** A reader that refuses duplicate keys. */

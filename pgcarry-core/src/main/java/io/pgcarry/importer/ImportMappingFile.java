@@ -4,15 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.error.ConfigurationException;
-import io.pgcarry.error.Setting;
 import io.pgcarry.error.YamlErrors;
 import io.pgcarry.importer.ImportMapping.Collection;
 import io.pgcarry.importer.ImportMapping.Format;
 import io.pgcarry.importer.ImportMapping.IdSpec;
 import io.pgcarry.importer.ImportMapping.KeySource;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Reads an import's mapping file (YAML), in the style of {@code move}'s mapping file:
@@ -59,14 +54,7 @@ public final class ImportMappingFile {
     }
 
     public static ImportMapping load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new ConfigurationException("mapping file " + file + " not found; check the path given with " + Setting.MAP.mention());
-        } catch (IOException e) {
-            throw new ConfigurationException("cannot read mapping file " + file + " (" + e.getClass().getSimpleName() + ")");
-        }
+        String text = YamlErrors.readMappingFile(file);
         return parse(text, file);
     }
 
@@ -82,7 +70,7 @@ public final class ImportMappingFile {
         if (root == null || !root.isObject()) {
             throw new ConfigurationException(where + " must be a YAML mapping with collections");
         }
-        requireKeys(root, TOP_KEYS, where);
+        YamlErrors.requireKeys(root, TOP_KEYS, where);
         JsonNode collections = root.get("collections");
         if (collections == null || !collections.isObject() || collections.isEmpty()) {
             throw new ConfigurationException(where + ": collections must map each collection's name to its input and table");
@@ -98,7 +86,7 @@ public final class ImportMappingFile {
             throw new ConfigurationException(where + " must be a mapping with " + (parentWhere == null ? "input" : "path") + ", table and columns");
         }
         boolean child = parentWhere != null;
-        requireKeys(node, child ? CHILD_KEYS : COLLECTION_KEYS, where);
+        YamlErrors.requireKeys(node, child ? CHILD_KEYS : COLLECTION_KEYS, where);
         Path input = child ? null : base.resolve(required(node, "input", where));
         String path = child ? pointer(required(node, "path", where), where + " path") : null;
         String parent = child ? required(node, "parent", where) : null;
@@ -138,7 +126,7 @@ public final class ImportMappingFile {
         if (node == null || node.isNull()) {
             return new IdSpec(null, null, KeySource.SOURCE);
         }
-        requireKeys(node, ID_KEYS, where);
+        YamlErrors.requireKeys(node, ID_KEYS, where);
         String source = node.hasNonNull("source") ? pointer(node.get("source").asText(), where + " source") : null;
         String key = node.hasNonNull("key") ? node.get("key").asText() : null;
         KeySource generate;
@@ -173,7 +161,7 @@ public final class ImportMappingFile {
         if (!node.isObject()) {
             throw new ConfigurationException(where + " must be a JSON pointer (/field), now(), or one of {pointer: }, {const: }, {concat: [...]}, {lookup: , pointer: }");
         }
-        requireKeys(node, VALUE_KEYS, where);
+        YamlErrors.requireKeys(node, VALUE_KEYS, where);
         if (node.has("const")) {
             return new ValueSpec.Const(node.get("const"));
         }
@@ -233,16 +221,5 @@ public final class ImportMappingFile {
             throw new ConfigurationException(where + " needs " + key);
         }
         return node.get(key).asText();
-    }
-
-    private static void requireKeys(JsonNode node, Set<String> allowed, String where) {
-        if (!node.isObject()) {
-            throw new ConfigurationException(where + " must be a YAML mapping");
-        }
-        node.fieldNames().forEachRemaining(key -> {
-            if (!allowed.contains(key)) {
-                throw new ConfigurationException(where + " has unknown key '" + key + "'; allowed: " + String.join(", ", new TreeSet<>(allowed)));
-            }
-        });
     }
 }

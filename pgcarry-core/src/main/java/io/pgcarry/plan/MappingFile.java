@@ -5,11 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.error.ConfigurationException;
-import io.pgcarry.error.Setting;
 import io.pgcarry.error.YamlErrors;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Reads a mapping file (YAML):
@@ -49,14 +44,7 @@ public final class MappingFile {
         if (file == null) {
             return Mapping.EMPTY;
         }
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new ConfigurationException("mapping file " + file + " not found; check the path given with " + Setting.MAP.mention());
-        } catch (IOException e) {
-            throw new ConfigurationException("cannot read mapping file " + file + " (" + e.getClass().getSimpleName() + ")");
-        }
+        String text = YamlErrors.readMappingFile(file);
         return parse(text, "mapping file " + file);
     }
 
@@ -71,7 +59,7 @@ public final class MappingFile {
         if (root == null || root.isNull() || root.isMissingNode()) {
             return Mapping.EMPTY;
         }
-        requireKeys(root, TOP_KEYS, where);
+        YamlErrors.requireKeys(root, TOP_KEYS, where);
         return new Mapping(strings(root.get("exclude"), where + " exclude"), tables(root.get("tables"), where),
                 references(root.get("references"), where));
     }
@@ -92,7 +80,7 @@ public final class MappingFile {
             if (t == null || !t.isObject()) {
                 throw new ConfigurationException(here + " must be a mapping with to, columns, exclude_columns or values");
             }
-            requireKeys(t, TABLE_KEYS, here);
+            YamlErrors.requireKeys(t, TABLE_KEYS, here);
             QualifiedName target = t.hasNonNull("to") ? name(t.get("to").asText(), here) : source;
             result.put(source, new TableMapping(target, stringMap(t.get("columns"), here + " columns"),
                     new HashSet<>(strings(t.get("exclude_columns"), here + " exclude_columns")),
@@ -163,17 +151,5 @@ public final class MappingFile {
             result.put(e.getKey(), e.getValue().asText());
         });
         return result;
-    }
-
-    private static void requireKeys(JsonNode node, Set<String> allowed, String where) {
-        if (!node.isObject()) {
-            throw new ConfigurationException(where + " must be a YAML mapping");
-        }
-        node.fieldNames().forEachRemaining(key -> {
-            if (!allowed.contains(key)) {
-                throw new ConfigurationException(where + " has unknown key '" + key + "'; allowed: "
-                        + String.join(", ", new TreeSet<>(allowed)));
-            }
-        });
     }
 }
