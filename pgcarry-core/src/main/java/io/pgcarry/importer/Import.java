@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -134,15 +135,13 @@ public final class Import {
                 List<Target> all = flatten(targets);
                 Staging staging = new Staging(c, all);
                 staging.load(spill);
-                if (journal) {
-                    staging.resolveKeys();
-                }
+                Function<Target, String> staged = journal ? staging.resolveKeys() : Staging::table;
                 staging.leaveOut(leftOut);
                 pass.rejections().keySet().removeAll(leftOut);
                 phase.accept("comparing with the target");
                 Parity parity = new Parity(c, request.maxDiffs());
                 List<Difference> differences = new ArrayList<>(unconverted(pass));
-                differences.addAll(parity.compare(all, pass::locate));
+                differences.addAll(parity.compare(all, pass::locate, staged));
                 long total = parity.total() + pass.rejections().size();
                 c.rollback();
                 ImportResult.ParityResult result = new ImportResult.ParityResult(pass.records(), total, parity.unexplained(),
@@ -241,6 +240,9 @@ public final class Import {
                 // The staged rows live in temporary tables, read several times: keep more of them in memory than the
                 // default 8 MB (allowed before the session's first temporary table).
                 s.execute("SET temp_buffers = '256MB'");
+                // The checks and the parity join the staged rows with the target's: hash them in memory, not in batches
+                // written to disk.
+                s.execute("SET work_mem = '64MB'");
             }
             try {
                 return work.run(c);
