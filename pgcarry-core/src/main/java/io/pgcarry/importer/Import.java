@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -88,12 +89,24 @@ public final class Import {
             if (request.expectSnapshot() != null) {
                 ExpectedSnapshot.check(request.expectSnapshot(), pass.snapshot());
             }
-            ErrorsFile.write(request.errors(), pass, targets, base(mapping));
-            if (pass.rejections().size() > request.allowRejects()) {
-                c.rollback();
-                return result("apply", null, pass, Map.of(), null, request.allowRejects());
+            boolean checked = !pass.rejections().isEmpty();
+            if (checked) {
+                check(c, catalog, targets, pass);
             }
-            Map<String, Long> written = load(c, catalog, targets, spill, pass, run, progress);
+            Map<String, Long> written = checked ? null : loadOrNull(c, catalog, targets, spill, pass, run, progress);
+            if (written == null) {
+                if (!checked) {
+                    check(c, catalog, targets, pass);
+                }
+                ErrorsFile.write(request.errors(), pass, targets, base(mapping));
+                if (pass.rejections().size() > request.allowRejects()) {
+                    c.rollback();
+                    return result("apply", null, pass, Map.of(), null, request.allowRejects());
+                }
+                written = load(c, catalog, targets, spill, pass, run, progress);
+            } else {
+                ErrorsFile.write(request.errors(), pass, targets, base(mapping));
+            }
             leftOut.addAll(pass.rejections().keySet());
             ImportResult.ParityResult parity = pass.skipped() > 0 ? null : stagedParity(c, targets, pass, request.maxDiffs());
             if (parity != null && parity.differenceCount() > parity.unexplained()) {
@@ -103,6 +116,36 @@ public final class Import {
             c.commit();
             return result("apply", run, pass, written, parity, request.allowRejects());
         }
+    }
+
+    /**
+     * Loads straight away when every record converted, leaving the target's constraints to the server as the rows
+     * arrive (deferred ones made immediate): the staged checks cost as much as the load, and a clean run needs none of
+     * their answers. A constraint that fails is rolled back to before the load, and null returned: the caller then runs
+     * the staged checks, which name every record at fault, as a dry run does.
+     */
+    private Map<String, Long> loadOrNull(Connection c, Catalog catalog, List<Target> targets, Spill spill, ReadPass pass, long run,
+                                         CopyProgress progress) throws SQLException, IOException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET CONSTRAINTS ALL IMMEDIATE");
+        }
+        Savepoint before = c.setSavepoint();
+        try {
+            Map<String, Long> written = load(c, catalog, targets, spill, pass, run, progress);
+            c.releaseSavepoint(before);
+            return written;
+        } catch (SQLException e) {
+            if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
+                throw e;
+            }
+            c.rollback(before);
+            return null;
+        }
+    }
+
+    private void check(Connection c, Catalog catalog, List<Target> targets, ReadPass pass) throws SQLException {
+        phase.accept("checking the target's constraints");
+        new Staging(c, flatten(targets)).check(catalog).forEach(pass::reject);
     }
 
     /** Parity of the rows staged for the load (less the rejected records') with the tables, before the commit. */
@@ -168,18 +211,18 @@ public final class Import {
     }
 
     private ReadPass readAndCheck(Connection c, Catalog catalog, ImportMapping mapping, List<Target> targets, RecordConverter converter,
-                                  Spill spill, boolean keepStaged) throws SQLException, IOException {
+                                  Spill spill, boolean forApply) throws SQLException, IOException {
         phase.accept("reading and converting the records");
         ReadPass pass = ReadPass.run(targets, base(mapping), converter, spill);
         List<Target> all = flatten(targets);
         Staging staging = new Staging(c, all);
-        phase.accept("checking the target's constraints");
         staging.load(spill);
         staging.rejectAll(pass.rejections().keySet());
-        staging.check(catalog).forEach(pass::reject);
-        if (keepStaged) {
-            return pass;
+        if (forApply) {
+            return pass; // staged for the parity; an apply checks when it must (see loadOrNull)
         }
+        phase.accept("checking the target's constraints");
+        staging.check(catalog).forEach(pass::reject);
         try (Statement s = c.createStatement()) {
             s.execute("DROP TABLE " + all.stream().map(Staging::table).collect(Collectors.joining(", ")));
         }
