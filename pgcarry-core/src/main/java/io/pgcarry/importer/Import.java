@@ -233,7 +233,7 @@ public final class Import {
                                    CopyProgress progress) throws SQLException, IOException {
         phase.accept("loading");
         Set<Long> rejected = new HashSet<>(pass.rejections().keySet());
-        Map<QualifiedName, Long> rows = TargetLoad.run(c, catalog, flatten(targets), spill, rejected, progress);
+        Map<QualifiedName, Long> rows = TargetLoad.run(c, catalog, flatten(targets), spill, progress);
         TargetLoad.copy(c, ImportJournal.copyIds(), spill.ids(), rejected, 1, "\t" + run);
         ImportJournal.files(c, run, pass.snapshot());
         ImportJournal.finish(c, run);
