@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -87,12 +89,24 @@ public final class Import {
             if (request.expectSnapshot() != null) {
                 ExpectedSnapshot.check(request.expectSnapshot(), pass.snapshot());
             }
-            ErrorsFile.write(request.errors(), pass, targets, base(mapping));
-            if (pass.rejections().size() > request.allowRejects()) {
-                c.rollback();
-                return result("apply", null, pass, Map.of(), null, request.allowRejects());
+            boolean checked = !pass.rejections().isEmpty();
+            if (checked) {
+                check(c, catalog, targets, pass);
             }
-            Map<String, Long> written = load(c, catalog, targets, spill, pass, run, progress);
+            Map<String, Long> written = checked ? null : loadOrNull(c, catalog, targets, spill, pass, run, progress);
+            if (written == null) {
+                if (!checked) {
+                    check(c, catalog, targets, pass);
+                }
+                ErrorsFile.write(request.errors(), pass, targets, base(mapping));
+                if (pass.rejections().size() > request.allowRejects()) {
+                    c.rollback();
+                    return result("apply", null, pass, Map.of(), null, request.allowRejects());
+                }
+                written = load(c, catalog, targets, spill, pass, run, progress);
+            } else {
+                ErrorsFile.write(request.errors(), pass, targets, base(mapping));
+            }
             leftOut.addAll(pass.rejections().keySet());
             ImportResult.ParityResult parity = pass.skipped() > 0 ? null : stagedParity(c, targets, pass, request.maxDiffs());
             if (parity != null && parity.differenceCount() > parity.unexplained()) {
@@ -102,6 +116,36 @@ public final class Import {
             c.commit();
             return result("apply", run, pass, written, parity, request.allowRejects());
         }
+    }
+
+    /**
+     * Loads straight away when every record converted, leaving the target's constraints to the server as the rows
+     * arrive (deferred ones made immediate): the staged checks cost as much as the load, and a clean run needs none of
+     * their answers. A constraint that fails is rolled back to before the load, and null returned: the caller then runs
+     * the staged checks, which name every record at fault, as a dry run does.
+     */
+    private Map<String, Long> loadOrNull(Connection c, Catalog catalog, List<Target> targets, Spill spill, ReadPass pass, long run,
+                                         CopyProgress progress) throws SQLException, IOException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET CONSTRAINTS ALL IMMEDIATE");
+        }
+        Savepoint before = c.setSavepoint();
+        try {
+            Map<String, Long> written = load(c, catalog, targets, spill, pass, run, progress);
+            c.releaseSavepoint(before);
+            return written;
+        } catch (SQLException e) {
+            if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
+                throw e;
+            }
+            c.rollback(before);
+            return null;
+        }
+    }
+
+    private void check(Connection c, Catalog catalog, List<Target> targets, ReadPass pass) throws SQLException {
+        phase.accept("checking the target's constraints");
+        new Staging(c, flatten(targets)).check(catalog).forEach(pass::reject);
     }
 
     /** Parity of the rows staged for the load (less the rejected records') with the tables, before the commit. */
@@ -134,15 +178,13 @@ public final class Import {
                 List<Target> all = flatten(targets);
                 Staging staging = new Staging(c, all);
                 staging.load(spill);
-                if (journal) {
-                    staging.resolveKeys();
-                }
+                Function<Target, String> staged = journal ? staging.resolveKeys() : Staging::table;
                 staging.leaveOut(leftOut);
                 pass.rejections().keySet().removeAll(leftOut);
                 phase.accept("comparing with the target");
                 Parity parity = new Parity(c, request.maxDiffs());
                 List<Difference> differences = new ArrayList<>(unconverted(pass));
-                differences.addAll(parity.compare(all, pass::locate));
+                differences.addAll(parity.compare(all, pass::locate, staged));
                 long total = parity.total() + pass.rejections().size();
                 c.rollback();
                 ImportResult.ParityResult result = new ImportResult.ParityResult(pass.records(), total, parity.unexplained(),
@@ -169,18 +211,18 @@ public final class Import {
     }
 
     private ReadPass readAndCheck(Connection c, Catalog catalog, ImportMapping mapping, List<Target> targets, RecordConverter converter,
-                                  Spill spill, boolean keepStaged) throws SQLException, IOException {
+                                  Spill spill, boolean forApply) throws SQLException, IOException {
         phase.accept("reading and converting the records");
         ReadPass pass = ReadPass.run(targets, base(mapping), converter, spill);
         List<Target> all = flatten(targets);
         Staging staging = new Staging(c, all);
-        phase.accept("checking the target's constraints");
         staging.load(spill);
         staging.rejectAll(pass.rejections().keySet());
-        staging.check(catalog).forEach(pass::reject);
-        if (keepStaged) {
-            return pass;
+        if (forApply) {
+            return pass; // staged for the parity; an apply checks when it must (see loadOrNull)
         }
+        phase.accept("checking the target's constraints");
+        staging.check(catalog).forEach(pass::reject);
         try (Statement s = c.createStatement()) {
             s.execute("DROP TABLE " + all.stream().map(Staging::table).collect(Collectors.joining(", ")));
         }
@@ -191,7 +233,7 @@ public final class Import {
                                    CopyProgress progress) throws SQLException, IOException {
         phase.accept("loading");
         Set<Long> rejected = new HashSet<>(pass.rejections().keySet());
-        Map<QualifiedName, Long> rows = TargetLoad.run(c, catalog, flatten(targets), spill, rejected, progress);
+        Map<QualifiedName, Long> rows = TargetLoad.run(c, catalog, flatten(targets), spill, progress);
         TargetLoad.copy(c, ImportJournal.copyIds(), spill.ids(), rejected, 1, "\t" + run);
         ImportJournal.files(c, run, pass.snapshot());
         ImportJournal.finish(c, run);
@@ -241,6 +283,9 @@ public final class Import {
                 // The staged rows live in temporary tables, read several times: keep more of them in memory than the
                 // default 8 MB (allowed before the session's first temporary table).
                 s.execute("SET temp_buffers = '256MB'");
+                // The checks and the parity join the staged rows with the target's: hash them in memory, not in batches
+                // written to disk.
+                s.execute("SET work_mem = '64MB'");
             }
             try {
                 return work.run(c);

@@ -42,64 +42,89 @@ final class Parity {
         return unexplained;
     }
 
+    /**
+     * One pass per table: the staged rows and the target's, fully joined on the primary key; only the rows missing on
+     * either side or differing in a value come back, with every compared column's text on both sides.
+     */
     List<Difference> compare(List<Target> targets, Locate locate) throws SQLException {
+        return compare(targets, locate, Staging::table);
+    }
+
+    /** The same with the staged rows read from {@code staged} (a view that fills in keys, say). */
+    List<Difference> compare(List<Target> targets, Locate locate, java.util.function.Function<Target, String> staged) throws SQLException {
         List<Difference> found = new ArrayList<>();
         for (Target t : targets) {
-            List<String> key = t.table().primaryKey();
-            String keyOn = Staging.match("s", key, "x", key);
-            String keyText = Staging.keyText(key, "x");
-            query(found, t, locate, "SELECT s.pgcarry_ordinal, s.pgcarry_path, " + Staging.keyText(key, "s") + ", NULL, 'present', 'missing' FROM "
-                    + Staging.table(t) + " s WHERE NOT EXISTS (SELECT FROM ONLY " + t.name().sql() + " x WHERE " + keyOn + ")");
-            String values = values(t);
-            if (!values.isEmpty()) {
-                query(found, t, locate, "SELECT s.pgcarry_ordinal, s.pgcarry_path, " + keyText + ", v.c, v.e, v.a FROM " + Staging.table(t)
-                        + " s JOIN ONLY " + t.name().sql() + " x ON " + keyOn + " CROSS JOIN LATERAL (VALUES " + values
-                        + ") v (c, e, a) WHERE v.e IS DISTINCT FROM v.a ORDER BY s.pgcarry_ordinal");
-            }
-            query(found, t, locate, "SELECT NULL, NULL, " + keyText + ", NULL, 'no record', 'present' FROM ONLY " + t.name().sql()
-                    + " x WHERE NOT EXISTS (SELECT FROM " + Staging.table(t) + " s WHERE " + keyOn + ")");
+            query(found, t, locate, sql(t, staged.apply(t)));
         }
         return found;
     }
 
-    private static String values(Target t) {
-        List<String> parts = new ArrayList<>();
-        for (int i = 0; i < t.columns().size(); i++) {
-            if (t.specs().get(i) instanceof ValueSpec.Now) {
-                continue;
-            }
+    private static String sql(Target t, String staged) {
+        List<String> key = t.table().primaryKey();
+        List<Integer> compared = compared(t);
+        StringBuilder texts = new StringBuilder();
+        List<String> differs = new ArrayList<>();
+        for (int i : compared) {
             String column = Identifiers.quote(t.columns().get(i).name());
-            parts.add("(" + Identifiers.literal(t.columns().get(i).name()) + ", s." + column + "::text, x." + column + "::text)");
+            texts.append(", s.").append(column).append("::text, x.").append(column).append("::text");
+            differs.add("s." + column + "::text IS DISTINCT FROM x." + column + "::text");
         }
-        return String.join(", ", parts);
+        String where = "s.pgcarry_ordinal IS NULL OR x.ctid IS NULL" + (differs.isEmpty() ? "" : " OR " + String.join(" OR ", differs));
+        return "SELECT s.pgcarry_ordinal, s.pgcarry_path, CASE WHEN x.ctid IS NULL THEN " + Staging.keyText(key, "s") + " ELSE "
+                + Staging.keyText(key, "x") + " END, x.ctid IS NULL" + texts + " FROM " + staged + " s FULL JOIN ONLY " + t.name().sql() + " x ON "
+                + Staging.match("s", key, "x", key) + " WHERE " + where
+                + " ORDER BY s.pgcarry_ordinal IS NULL, x.ctid IS NOT NULL, s.pgcarry_ordinal";
+    }
+
+    /** The columns parity compares: all but those filled with {@code now()}. */
+    private static List<Integer> compared(Target t) {
+        List<Integer> result = new ArrayList<>();
+        for (int i = 0; i < t.columns().size(); i++) {
+            if (!(t.specs().get(i) instanceof ValueSpec.Now)) {
+                result.add(i);
+            }
+        }
+        return result;
     }
 
     private void query(List<Difference> found, Target t, Locate locate, String sql) throws SQLException {
+        List<Integer> compared = compared(t);
         try (Statement s = c.createStatement()) {
             s.setFetchSize(1000);
             try (ResultSet rs = s.executeQuery(sql)) {
                 while (rs.next()) {
-                    total++;
                     rs.getLong(1);
-                    unexplained += rs.wasNull() ? 1 : 0;
-                    if (found.size() >= max) {
-                        continue;
+                    if (rs.wasNull()) {
+                        unexplained++;
+                        add(found, new Difference(null, null, null, t.name().toString(), rs.getString(3), null, "no record", "present"));
+                    } else if (rs.getBoolean(4)) {
+                        add(found, difference(t, locate, rs, null, "present", "missing"));
+                    } else {
+                        for (int k = 0; k < compared.size(); k++) {
+                            String expected = rs.getString(5 + 2 * k);
+                            String actual = rs.getString(6 + 2 * k);
+                            if (!java.util.Objects.equals(expected, actual)) {
+                                add(found, difference(t, locate, rs, t.columns().get(compared.get(k)).name(), expected, actual));
+                            }
+                        }
                     }
-                    found.add(difference(t, locate, rs));
                 }
             }
         }
     }
 
-    private static Difference difference(Target t, Locate locate, ResultSet rs) throws SQLException {
-        String column = rs.getString(4);
-        long ordinal = rs.getLong(1);
-        if (rs.wasNull()) {
-            return new Difference(null, null, null, t.name().toString(), rs.getString(3), null, rs.getString(5), rs.getString(6));
+    private void add(List<Difference> found, Difference difference) {
+        total++;
+        if (found.size() < max) {
+            found.add(difference);
         }
-        SourceRecordRef ref = locate.apply(ordinal);
+    }
+
+    private static Difference difference(Target t, Locate locate, ResultSet rs, String column, String expected, String actual)
+            throws SQLException {
+        SourceRecordRef ref = locate.apply(rs.getLong(1));
         String path = rs.getString(2) + (column == null ? "" : pointer(t, column));
-        return new Difference(ref.file(), ref.index(), path, t.name().toString(), rs.getString(3), column, rs.getString(5), rs.getString(6));
+        return new Difference(ref.file(), ref.index(), path, t.name().toString(), rs.getString(3), column, expected, actual);
     }
 
     private static String pointer(Target t, String column) {

@@ -26,7 +26,7 @@ final class ReadPass {
     static ReadPass run(List<Target> targets, Path base, RecordConverter converter, Spill spill) {
         ReadPass pass = new ReadPass();
         for (Target t : targets) {
-            pass.snapshot.addAll(RecordSource.read(t.collection(), base, record -> pass.record(t, record, converter, spill)));
+            pass.snapshot.addAll(ReadAhead.read(t.collection(), base, record -> pass.record(t, record, converter, spill)));
         }
         spill.flush();
         return pass;

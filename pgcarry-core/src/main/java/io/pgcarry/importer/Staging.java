@@ -143,28 +143,38 @@ final class Staging {
     }
 
     /**
-     * Fills in, from the journal's id map, the keys a verify did not hold in memory: those the target generated for child
-     * rows, and their parents' when those are child rows too.
+     * The staged rows with the keys a verify did not hold in memory filled in from the journal's id map (those the
+     * target generated for child rows, and their parents' when those are child rows too): a view per child target that
+     * joins the map, so the rows are not written again.
      */
-    void resolveKeys() throws SQLException {
-        for (Target t : targets) {
-            if (!t.collection().isChild()) {
-                continue;
+    Function<Target, String> resolveKeys() throws SQLException {
+        Map<Integer, String> views = new java.util.HashMap<>();
+        try (Statement s = c.createStatement()) {
+            for (Target t : targets) {
+                if (t.collection().isChild()) {
+                    String view = Identifiers.quote("pgcarry_import_keyed_" + t.number());
+                    s.execute("CREATE TEMP VIEW " + view + " AS " + keyed(t));
+                    views.put(t.number(), "pg_temp." + view);
+                }
             }
-            if (t.keyIndex() >= 0 && t.collection().id().generate() != io.pgcarry.importer.ImportMapping.KeySource.SOURCE) {
-                resolve(t, t.keyIndex(), t.qualified(), "pgcarry_source_id");
-            }
-            resolve(t, t.parentIndex(), t.qualified().substring(0, t.qualified().lastIndexOf('.')), "pgcarry_parent_id");
         }
+        return t -> views.getOrDefault(t.number(), table(t));
     }
 
-    private void resolve(Target t, int column, String collection, String idColumn) throws SQLException {
-        String name = Identifiers.quote(t.columns().get(column).name());
-        try (var ps = c.prepareStatement("UPDATE " + table(t) + " s SET " + name + " = m.target_key::" + t.columns().get(column).type()
-                + " FROM pgcarry.import_id m WHERE m.collection = ? AND m.source_id = s." + idColumn + " AND s." + name + " IS NULL")) {
-            ps.setString(1, collection);
-            ps.executeUpdate();
+    private String keyed(Target t) {
+        boolean ownKey = t.keyIndex() >= 0 && t.collection().id().generate() != ImportMapping.KeySource.SOURCE;
+        String parent = t.qualified().substring(0, t.qualified().lastIndexOf('.'));
+        List<String> select = new ArrayList<>();
+        for (int i = 0; i < t.columns().size(); i++) {
+            Column column = t.columns().get(i);
+            String name = Identifiers.quote(column.name());
+            String map = i == t.parentIndex() ? "mp" : ownKey && i == t.keyIndex() ? "mk" : null;
+            select.add(map == null ? "s." + name : "COALESCE(s." + name + ", " + map + ".target_key::" + column.type() + ") AS " + name);
         }
+        return "SELECT " + String.join(", ", select) + ", s.pgcarry_ordinal, s.pgcarry_path FROM " + table(t) + " s"
+                + (ownKey ? " LEFT JOIN pgcarry.import_id mk ON mk.collection = " + Identifiers.literal(t.qualified())
+                + " AND mk.source_id = s.pgcarry_source_id" : "")
+                + " LEFT JOIN pgcarry.import_id mp ON mp.collection = " + Identifiers.literal(parent) + " AND mp.source_id = s.pgcarry_parent_id";
     }
 
     /** Removes the staged rows of records an apply left out (rejected under --allow-rejects). */

@@ -4,7 +4,6 @@ import io.pgcarry.catalog.Catalog;
 import io.pgcarry.catalog.Constraint;
 import io.pgcarry.catalog.QualifiedName;
 import io.pgcarry.copy.CopyProgress;
-import io.pgcarry.copy.FrozenLoad;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,27 +21,29 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * COPYs the accepted rows into the target tables, referenced tables first (foreign keys stay in place and are checked as
- * rows arrive: no trigger is disabled, so a non-superuser can run it), all on the caller's one transaction. A table that
- * nothing references and that is empty is loaded frozen ({@link FrozenLoad}).
+ * Moves the accepted rows from the staging tables into the target tables, referenced tables first (foreign keys stay in
+ * place and are checked as rows arrive: no trigger is disabled, so a non-superuser can run it), and COPYs the id map,
+ * all on the caller's one transaction.
  */
 final class TargetLoad {
     private TargetLoad() {
     }
 
-    /** Rows written per table. */
-    static Map<QualifiedName, Long> run(Connection c, Catalog catalog, List<Target> targets, Spill spill, Set<Long> rejected,
-                                        CopyProgress progress) throws SQLException, IOException {
+    /**
+     * Rows written per table: each target's staged rows (already of its column types, so nothing is parsed again or
+     * sent twice) inserted by the server itself, less those of rejected records.
+     */
+    static Map<QualifiedName, Long> run(Connection c, Catalog catalog, List<Target> targets, Spill spill, CopyProgress progress)
+            throws SQLException, IOException {
         Map<QualifiedName, Long> written = new LinkedHashMap<>();
         for (Target t : dependencyOrder(catalog, targets)) {
-            Path file = spill.file(t.number());
-            long rows = 0;
-            if (Files.exists(file)) {
-                boolean freeze = FrozenLoad.prepare(c, t.name());
-                rows = copy(c, "COPY " + t.name().sql() + " (" + Staging.columns(t, "") + ") FROM STDIN" + (freeze ? " WITH (FREEZE)" : ""),
-                        file, rejected, Staging.TRAILING, "");
-                progress.streamed(t.name(), rows, Files.size(file));
+            long rows;
+            try (Statement s = c.createStatement()) {
+                rows = s.executeUpdate("INSERT INTO " + t.name().sql() + " (" + Staging.columns(t, "") + ") SELECT " + Staging.columns(t, "s.")
+                        + " FROM " + Staging.table(t) + " s WHERE s.pgcarry_ordinal NOT IN (SELECT ordinal FROM pg_temp.pgcarry_import_rejected)");
             }
+            Path file = spill.file(t.number());
+            progress.streamed(t.name(), rows, Files.exists(file) ? Files.size(file) : 0);
             written.merge(t.name(), rows, Long::sum);
         }
         return written;

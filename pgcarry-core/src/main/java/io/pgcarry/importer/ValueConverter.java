@@ -157,6 +157,10 @@ final class ValueConverter {
     }
 
     private static Instant iso(String text, Column column, String path) {
+        Instant common = IsoInstants.common(text);
+        if (common != null) {
+            return common;
+        }
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
