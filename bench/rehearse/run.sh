@@ -8,6 +8,7 @@
 #   B  pgcarry rehearse --on live --scratch COPY --no-proof     the same statements, each measured (locks read
 #                                                               from pg_locks, relations before and after, WAL)
 #   C  B with --probe-traffic                                   and probe sessions reading and writing meanwhile
+#   S  pgcarry ping --to live                                   what starting pgcarry (a JVM) and one connection cost
 # The copy is given with --scratch so that B and C measure the rehearsal, not the making of its copy.
 # 1.sql runs in transactions (a rewrite, an index build, a validating check, SET NOT NULL, a backfill);
 # 2.sql holds CREATE INDEX CONCURRENTLY, so its statements run outside transactions, their locks sampled.
@@ -19,7 +20,8 @@
 #   RUNS       runs per variant, alternating; the best wall time is kept (default 2)
 #   PGCARRY    pgcarry launcher to run (default: bin/pgcarry of this checkout)
 #
-# Prints the figures and the ratios rehearse / plain (goal <= 1.10) and writes them as JSON to
+# Prints the figures and the ratios rehearse / plain (goal <= 1.10), and beside them (rehearse - S) / plain: what
+# the measuring costs, without the fixed start of a JVM that psql does not pay. It writes them as JSON to
 # bench/results/rehearse-<timestamp>.json. Exits 1 when a variant failed.
 set -euo pipefail
 
@@ -103,17 +105,20 @@ for run in $(seq 1 "$RUNS"); do
   measure probes "$pgcarry" rehearse --on "$base/live" --scratch "$base/probes_$run" --no-proof --probe-traffic \
     "$work/1.sql" "$work/2.sql"
   drop probes_$run
+  measure start "$pgcarry" ping --to "$base/live"
 done
 [ "$failed" = 0 ] || exit 1
 cp "$work/rehearse.out" "$work/rehearse-report.txt"
 
 printf '\n%-34s %10s %12s %12s\n' "variant (best of $RUNS)" "wall s" "client CPU s" "server CPU s"
-for variant in plain rehearse probes; do
+for variant in plain rehearse probes start; do
   printf '%-34s %10s %12s %12s\n' "$variant" "${best_s[$variant]}" "${best_cpu[$variant]}" "${best_server[$variant]}"
 done
 r_rehearse=$(ratio "${best_s[rehearse]}" "${best_s[plain]}")
 r_probes=$(ratio "${best_s[probes]}" "${best_s[plain]}")
+r_measuring=$(awk -v r="${best_s[rehearse]}" -v s="${best_s[start]}" -v p="${best_s[plain]}" 'BEGIN { printf "%.2f", (r - s) / p }')
 echo "rehearse / plain: ${r_rehearse}x (goal <= 1.10)"
+echo "(rehearse - pgcarry's start) / plain: ${r_measuring}x (the measuring alone)"
 echo "rehearse --probe-traffic / plain: ${r_probes}x"
 say "the rehearsal's report (last run):"
 sed 's/^/  /' "$work/rehearse-report.txt" >&2
@@ -124,11 +129,12 @@ json="$results_dir/rehearse-$stamp.json"
 {
   echo "{\"pg_major\": $PG_MAJOR, \"rows\": $ROWS, \"runs\": $RUNS, \"variants\": ["
   sep=
-  for variant in plain rehearse probes; do
+  for variant in plain rehearse probes start; do
     echo "  $sep{\"variant\": $(jstr "$variant"), \"seconds\": ${best_s[$variant]}, \"client_cpu_s\": ${best_cpu[$variant]/n\/a/null},"\
       "\"server_cpu_s\": ${best_server[$variant]}, \"runs_s\": [${runs_s[$variant]}]}"
     sep=,
   done
-  echo "], \"rehearse_over_plain\": $r_rehearse, \"probes_over_plain\": $r_probes}"
+  echo "], \"rehearse_over_plain\": $r_rehearse, \"probes_over_plain\": $r_probes,"\
+    "\"rehearse_without_start_over_plain\": $r_measuring}"
 } >"$json"
 echo "results: bench/results/$(basename "$json")"

@@ -41,19 +41,15 @@ final class Aftermath {
     }
 
     /** What needs a hand afterwards: what is INVALID or NOT VALID now and was not {@code before}. */
-    Leftovers leftovers(Snapshot before, Map<String, Long> deadRows) {
-        Snapshot after = snapshot();
+    static Leftovers leftovers(Connection session, Snapshot before, Map<String, Long> deadRows) throws SQLException {
+        Snapshot after = snapshot(session);
         return new Leftovers(after.invalid().stream().filter(i -> !before.invalid().contains(i)).toList(),
                 after.notValid().stream().filter(k -> !before.notValid().contains(k)).toList(), deadRows);
     }
 
-    /** The INVALID indexes and NOT VALID constraints there are now. */
-    Snapshot snapshot() {
-        try (Connection c = connector.open(scratch)) {
-            return new Snapshot(strings(c, "invalid-indexes"), strings(c, "not-valid"));
-        } catch (SQLException e) {
-            throw SqlErrors.translate("reading INVALID indexes and NOT VALID constraints in the scratch database", e);
-        }
+    /** The INVALID indexes and NOT VALID constraints there are now, read on the rehearsal's own session. */
+    static Snapshot snapshot(Connection session) throws SQLException {
+        return new Snapshot(strings(session, "invalid-indexes"), strings(session, "not-valid"));
     }
 
     SchemaModel schema() {

@@ -96,7 +96,8 @@ final class LockWatcher implements AutoCloseable {
         private final Map<Key, long[]> seen = new LinkedHashMap<>();
         private final long interval;
         private final java.util.concurrent.CountDownLatch first = new java.util.concurrent.CountDownLatch(1);
-        private volatile boolean running = true;
+        /** Counted down by {@link #stop()}: the sampler waits on it between readings, so a stop ends the wait at once. */
+        private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
         private Thread thread;
         private SQLException failure;
 
@@ -110,7 +111,7 @@ final class LockWatcher implements AutoCloseable {
         @Override
         public void run() {
             try {
-                while (running) {
+                do {
                     long at = System.nanoTime();
                     for (LockSample s : now()) {
                         if (s.granted()) {
@@ -118,8 +119,7 @@ final class LockWatcher implements AutoCloseable {
                         }
                     }
                     first.countDown();
-                    Thread.sleep(interval);
-                }
+                } while (!stopped.await(interval, java.util.concurrent.TimeUnit.MILLISECONDS));
             } catch (SQLException e) {
                 failure = e;
             } catch (InterruptedException e) {
@@ -140,7 +140,7 @@ final class LockWatcher implements AutoCloseable {
 
         /** Stops sampling; per lock seen, the seconds it was seen held (one interval at least). */
         Map<Key, Double> stop() {
-            running = false;
+            stopped.countDown();
             try {
                 thread.join();
             } catch (InterruptedException e) {

@@ -14,10 +14,12 @@ import java.util.Map;
  * @param deadRows      per table, rows updated or deleted
  * @param serverVersion the scratch server's version
  * @param tables        the tables there were before the migration
+ * @param leftovers     what the migration left for a hand afterwards
  */
 record Measured(List<StatementResult> statements, List<TimelineEntry> timeline, Map<String, Long> deadRows, String serverVersion,
-                List<String> tables) {
-    static Measured of(Rehearsal rehearsal, ProbeWaits waits, RehearseRequest request, String serverVersion, List<String> tables) {
+                List<String> tables, Leftovers leftovers) {
+    static Measured of(Rehearsal rehearsal, ProbeWaits waits, RehearseRequest request, String serverVersion, List<String> tables,
+                       Leftovers leftovers) {
         List<StatementResult> results = new ArrayList<>();
         List<TimelineEntry> timeline = new ArrayList<>();
         List<Rehearsal.Run> runs = rehearsal.runs();
@@ -31,7 +33,7 @@ record Measured(List<StatementResult> statements, List<TimelineEntry> timeline, 
             }
             results.add(s);
         }
-        return new Measured(results, timeline, rehearsal.deadRows(), serverVersion, tables);
+        return new Measured(results, timeline, rehearsal.deadRows(), serverVersion, tables, leftovers);
     }
 
     /**

@@ -10,6 +10,8 @@ import io.pgcarry.lint.PredictedLock;
 import io.pgcarry.lint.StatementPrediction;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * {@code pgcarry lint}'s prediction for each statement a rehearsal runs, read before it against the live database (its
@@ -24,6 +26,36 @@ final class Predictions {
     static LintReport lint(Connector connector, RehearseRequest request) {
         return new LintRunner(connector).run(new LintRequest(request.files(), request.directory(), request.tool(), request.on(),
                 null, LintContext.DEFAULT_SMALL_TABLE, false));
+    }
+
+    /** {@link #lint} on a thread of its own, so that the rehearsal need not wait for it. */
+    static CompletableFuture<LintReport> lintMeanwhile(Connector connector, RehearseRequest request) {
+        CompletableFuture<LintReport> report = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                report.complete(lint(connector, request));
+            } catch (RuntimeException | Error e) {
+                report.completeExceptionally(e);
+            }
+        }, "pgcarry-rehearse-lint");
+        thread.setDaemon(true);
+        thread.start();
+        return report;
+    }
+
+    /** What {@code work} (such as {@link #lintMeanwhile}) gave; its failure is thrown as it was thrown there. */
+    static <T> T await(CompletableFuture<T> work) {
+        try {
+            return work.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error r) {
+                throw r;
+            }
+            throw e;
+        }
     }
 
     /** Each measured statement with its prediction beside it; a statement lint did not see keeps none. */

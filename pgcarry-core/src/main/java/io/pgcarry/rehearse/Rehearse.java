@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -34,23 +35,24 @@ public final class Rehearse {
         long started = System.nanoTime();
         PendingScripts pending = PendingScripts.read(connector, request);
         progress.accept(pending.scripts().size() + " migration file(s) to rehearse");
-        LintReport lint = Predictions.lint(connector, request);
         try (ScratchDatabase scratch = open(request, progress)) {
+            // lint's prediction is only shown beside the measurements: read meanwhile, off the rehearsal's path (not
+            // before the copy is made: CREATE DATABASE ... TEMPLATE needs the live database to itself)
+            CompletableFuture<LintReport> lint = Predictions.lintMeanwhile(connector, request);
             Aftermath aftermath = new Aftermath(connector, scratch.spec());
             SchemaModel schemaBefore = request.proof() ? aftermath.schema() : null;
-            Aftermath.Snapshot damageBefore = aftermath.snapshot();
             Measured measured = measure(request, scratch, pending.scripts(), progress);
-            Leftovers leftovers = aftermath.leftovers(damageBefore, measured.deadRows());
             PostState post = null;
             if (request.proof()) {
                 progress.accept("proving the state after the migration");
                 post = aftermath.postState(schemaBefore, request.on(), touched(measured));
             }
+            LintReport predicted = Predictions.await(lint);
             boolean passed = measured.statements().stream().allMatch(s -> s.failure() == null && s.overBudget().isEmpty());
             return new RehearsalResult(request.on().redactedUrl(), scratch.spec().database(), scratch.method(), scratch.dropped(),
                     measured.serverVersion(), pending.tool(), pending.scripts().stream().map(MigrationScript::file).toList(),
-                    Predictions.attach(lint, measured.statements()), measured.timeline(), leftovers, post, request.probeTraffic(),
-                    (System.nanoTime() - started) / 1e9, passed, lint);
+                    Predictions.attach(predicted, measured.statements()), measured.timeline(), measured.leftovers(), post,
+                    request.probeTraffic(), (System.nanoTime() - started) / 1e9, passed, predicted);
         }
     }
 
@@ -71,6 +73,7 @@ public final class Rehearse {
         try (Connection session = connector.open(scratch.spec());
              LockWatcher watcher = new LockWatcher(connector.open(scratch.spec()), pid(session));
              Connection reader = request.lockTimeout() == null ? null : connector.open(scratch.spec())) {
+            Aftermath.Snapshot damageBefore = Aftermath.snapshot(session);
             RelationSnapshot initial = RelationSnapshot.read(session, List.of(), false);
             StatementMeter meter = new StatementMeter(session, watcher, initial.relations().keySet());
             LockTimeoutTrial trial = reader == null ? null : new LockTimeoutTrial(session, reader, request.lockTimeout());
@@ -85,7 +88,8 @@ public final class Rehearse {
                 }
             }
             List<String> tables = tables(initial).stream().map(QualifiedName::toString).toList();
-            return Measured.of(rehearsal, probes == null ? null : probes.waits(), request, version(session), tables);
+            Leftovers leftovers = Aftermath.leftovers(session, damageBefore, rehearsal.deadRows());
+            return Measured.of(rehearsal, probes == null ? null : probes.waits(), request, version(session), tables, leftovers);
         } catch (SQLException e) {
             throw SqlErrors.translate("rehearsing on the scratch database " + scratch.spec().database(), e);
         }

@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -48,7 +49,10 @@ final class ScratchDatabase implements AutoCloseable {
 
     /** The database the user gave; refused when it is the live database itself. */
     static ScratchDatabase provided(Connector connector, ConnectionSpec on, ConnectionSpec scratch) {
-        if (identity(connector, on).equals(identity(connector, scratch))) {
+        // both read at once: each is a connection of its own, and a rehearsal should cost little more than the migration
+        CompletableFuture<String> live = CompletableFuture.supplyAsync(() -> identity(connector, on));
+        String given = identity(connector, scratch);
+        if (Predictions.await(live).equals(given)) {
             throw new ConfigurationException("--scratch is the database given with --on; rehearse never writes to --on, give a copy of it");
         }
         return new ScratchDatabase(connector, scratch, ScratchMethod.PROVIDED, false);
