@@ -40,7 +40,9 @@ final class ImportReports {
 
     private static void parity(StringBuilder sb, ImportResult.ParityResult p) {
         if (p.ok()) {
-            sb.append("parity: ").append(Counts.of(p.records(), "record")).append(" compared; differences: []\n");
+            sb.append("parity: ").append(Counts.of(p.records(), "record")).append(p.provedByRun() == null ? " compared"
+                    : " proven by import run " + p.provedByRun() + " (the mapping file, the input files and the tables hash as they did then;"
+                    + " --record-by-record compares them again)").append("; differences: []\n");
             return;
         }
         sb.append("parity: ").append(Counts.of(p.differenceCount(), "difference")).append(" (").append(p.differences().size())

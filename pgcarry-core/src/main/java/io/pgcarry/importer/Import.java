@@ -72,7 +72,7 @@ public final class Import {
         if (loaded.run() == null || loaded.parity() != null) {
             return loaded;
         }
-        ImportResult.ParityResult parity = verify(request, leftOut).parity();
+        ImportResult.ParityResult parity = verify(request, leftOut, false).parity();
         return new ImportResult("apply", loaded.run(), loaded.records(), loaded.skipped(), loaded.rejected(), loaded.rejections(),
                 loaded.warnings(), loaded.rowsWritten(), loaded.snapshot(), parity, loaded.passed() && parity.ok());
     }
@@ -108,10 +108,15 @@ public final class Import {
                 ErrorsFile.write(request.errors(), pass, targets, base(mapping));
             }
             leftOut.addAll(pass.rejections().keySet());
-            ImportResult.ParityResult parity = pass.skipped() > 0 ? null : stagedParity(c, targets, pass, request.maxDiffs());
+            Parity compared = new Parity(c, request.maxDiffs());
+            ImportResult.ParityResult parity = pass.skipped() > 0 ? null : stagedParity(c, targets, pass, compared);
             if (parity != null && parity.differenceCount() > parity.unexplained()) {
                 c.rollback();
                 return result("apply", null, pass, Map.of(), parity, request.allowRejects());
+            }
+            if (parity != null && parity.ok() && pass.rejections().isEmpty()) {
+                // every record in the tables and nothing else: what a later verify may stand on while nothing changes
+                ImportJournal.prove(c, run, ProofCheck.mappingSha256(mapping), compared.targetDigests());
             }
             c.commit();
             return result("apply", run, pass, written, parity, request.allowRejects());
@@ -149,26 +154,38 @@ public final class Import {
     }
 
     /** Parity of the rows staged for the load (less the rejected records') with the tables, before the commit. */
-    private ImportResult.ParityResult stagedParity(Connection c, List<Target> targets, ReadPass pass, int max) throws SQLException {
+    private ImportResult.ParityResult stagedParity(Connection c, List<Target> targets, ReadPass pass, Parity parity) throws SQLException {
         phase.accept("comparing with the target");
         List<Target> all = flatten(targets);
         new Staging(c, all).leaveOut(pass.rejections().keySet());
-        Parity parity = new Parity(c, max);
         List<Difference> differences = parity.compare(all, pass::locate);
         return new ImportResult.ParityResult(pass.records(), parity.total(), parity.unexplained(), differences);
     }
 
-    /** Strict parity of the records with the target, in a transaction that is rolled back. */
-    public ImportResult verify(ImportRequest request) {
-        return verify(request, Set.of());
+    /**
+     * Strict parity of the records with the target, in a transaction that is rolled back: from the proof an apply left
+     * when the mapping file, the input files and the tables all hash as they did then ({@link ProofCheck}), else (or
+     * with {@code recordByRecord}) by reading and converting every record again and comparing it.
+     */
+    public ImportResult verify(ImportRequest request, boolean recordByRecord) {
+        return verify(request, Set.of(), recordByRecord);
     }
 
     /** Parity leaving out the records an apply rejected under {@code --allow-rejects} (by ordinal). */
-    private ImportResult verify(ImportRequest request, Set<Long> leftOut) {
+    private ImportResult verify(ImportRequest request, Set<Long> leftOut, boolean recordByRecord) {
         ImportMapping mapping = ImportMappingFile.load(request.mapping());
         return inTransaction(request, "parity check", c -> {
             Catalog catalog = CatalogReader.read(c);
             List<Target> targets = Target.plan(mapping, catalog);
+            if (!recordByRecord && leftOut.isEmpty()) {
+                phase.accept("hashing the input files");
+                ImportResult proven = ProofCheck.proven(c, mapping, targets, base(mapping)).orElse(null);
+                if (proven != null) {
+                    c.rollback();
+                    return proven;
+                }
+                phase.accept("the files or the tables changed since the last proof: comparing record by record");
+            }
             IdMap ids = IdMap.read(c, false);
             boolean journal = ImportJournal.exists(c);
             try (Spill spill = new Spill()) {
@@ -216,6 +233,7 @@ public final class Import {
         ReadPass pass = ReadPass.run(targets, base(mapping), converter, spill);
         List<Target> all = flatten(targets);
         Staging staging = new Staging(c, all);
+        phase.accept("staging the converted rows");
         staging.load(spill);
         staging.rejectAll(pass.rejections().keySet());
         if (forApply) {
@@ -233,7 +251,13 @@ public final class Import {
                                    CopyProgress progress) throws SQLException, IOException {
         phase.accept("loading");
         Set<Long> rejected = new HashSet<>(pass.rejections().keySet());
-        Map<QualifiedName, Long> rows = TargetLoad.run(c, catalog, flatten(targets), spill, progress);
+        List<Target> all = flatten(targets);
+        ForeignKeysAside aside = ForeignKeysAside.drop(c, catalog, all.stream().map(Target::name).collect(Collectors.toSet()));
+        Map<QualifiedName, Long> rows = TargetLoad.run(c, catalog, all, spill, progress);
+        if (aside.count() > 0) {
+            phase.accept("adding back " + aside.count() + " foreign key(s), checking every row loaded");
+            aside.restore(c);
+        }
         TargetLoad.copy(c, ImportJournal.copyIds(), spill.ids(), rejected, 1, "\t" + run);
         ImportJournal.files(c, run, pass.snapshot());
         ImportJournal.finish(c, run);
@@ -264,7 +288,7 @@ public final class Import {
         return all;
     }
 
-    private static Path base(ImportMapping mapping) {
+    static Path base(ImportMapping mapping) {
         return mapping.file().toAbsolutePath().normalize().getParent();
     }
 

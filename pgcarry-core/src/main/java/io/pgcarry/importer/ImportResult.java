@@ -33,11 +33,18 @@ public record ImportResult(String mode, Long run, long records, long skipped, lo
 
     /**
      * Strict parity: {@code differences} is empty when every record is in the target as converted and nothing else is;
-     * {@code unexplained} counts the target's rows no record explains, of {@code differenceCount}.
+     * {@code unexplained} counts the target's rows no record explains, of {@code differenceCount}. {@code provedByRun}
+     * names the run whose proof stood in for reading the records again (the files and the tables unchanged since it
+     * found parity), or is null when the records were compared one by one.
      */
-    public record ParityResult(long records, long differenceCount, long unexplained, List<Difference> differences) {
+    public record ParityResult(long records, long differenceCount, long unexplained, List<Difference> differences, Long provedByRun) {
         public ParityResult {
             differences = List.copyOf(differences);
+        }
+
+        /** Parity found record by record. */
+        public ParityResult(long records, long differenceCount, long unexplained, List<Difference> differences) {
+            this(records, differenceCount, unexplained, differences, null);
         }
 
         public boolean ok() {

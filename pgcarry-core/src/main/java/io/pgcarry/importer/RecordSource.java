@@ -23,7 +23,9 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -64,15 +66,8 @@ public final class RecordSource {
     }
 
     private static List<FileSnapshot> directory(Collection collection, Path dir, Path base, Visitor visitor) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            throw new NoSuchFileException(dir.toString());
-        }
-        List<Path> files;
-        try (Stream<Path> list = Files.list(dir)) {
-            files = list.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
-        }
         List<FileSnapshot> result = new ArrayList<>();
-        for (Path file : files) {
+        for (Path file : jsonFiles(dir)) {
             Records records = new Records(collection, name(file, base), visitor);
             result.add(hashing(collection, file, records, in -> {
                 try (JsonParser p = JSON.getFactory().createParser(in)) {
@@ -81,6 +76,48 @@ public final class RecordSource {
             }));
         }
         return result;
+    }
+
+    /** A directory collection's files: its {@code .json} files, in name order. */
+    private static List<Path> jsonFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new NoSuchFileException(dir.toString());
+        }
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+        }
+    }
+
+    /**
+     * The SHA-256 of each file of {@code collection}, as {@link #read} records it, without parsing a record: file name to
+     * hash, in the order {@link #read} reads them.
+     */
+    public static Map<String, String> fileHashes(Collection collection, Path base) {
+        Path input = collection.input();
+        try {
+            List<Path> files = collection.format() == ImportMapping.Format.DIR ? jsonFiles(input) : List.of(input);
+            Map<String, String> hashes = new LinkedHashMap<>();
+            for (Path file : files) {
+                hashes.put(name(file, base), sha256(file));
+            }
+            return hashes;
+        } catch (NoSuchFileException e) {
+            throw new ConfigurationException("input " + input + " of collection " + collection.name() + " not found; check input in the mapping file");
+        } catch (IOException e) {
+            throw new PgCarryException(ErrorCode.IO, "cannot read input " + input + " of collection " + collection.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The SHA-256 of a file's bytes, in hex. */
+    static String sha256(Path file) throws IOException {
+        MessageDigest digest = Canonical.digest();
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     private static FileSnapshot file(Collection collection, Path file, Path base, Visitor visitor) throws IOException {

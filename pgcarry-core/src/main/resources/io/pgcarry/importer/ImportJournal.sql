@@ -25,7 +25,18 @@ CREATE TABLE IF NOT EXISTS pgcarry.import_id (
     record_sha256 text,
     run_id        bigint NOT NULL,
     PRIMARY KEY (collection, source_id)
-)
+);
+-- What an apply proved: its parity found every record in the tables and nothing else, so the tables' content hashes
+-- then, with the mapping file's and the input files' SHA-256, let a later verify prove the same without reading the
+-- records again (while the files and the tables still hash the same).
+CREATE TABLE IF NOT EXISTS pgcarry.import_proof (
+    run_id          bigint NOT NULL REFERENCES pgcarry.import_run ON DELETE CASCADE,
+    target          text NOT NULL,
+    row_count       bigint NOT NULL,
+    content_hash    bigint NOT NULL,
+    PRIMARY KEY (run_id, target)
+);
+ALTER TABLE pgcarry.import_run ADD COLUMN IF NOT EXISTS mapping_sha256 text, ADD COLUMN IF NOT EXISTS proved_by text
 
 -- name: exists
 SELECT pg_catalog.to_regclass('pgcarry.import_id') IS NOT NULL
@@ -50,6 +61,30 @@ SELECT count(*) FROM pgcarry.import_run WHERE status <> 'done'
 
 -- name: drop-unfinished
 DELETE FROM pgcarry.import_run WHERE status <> 'done'
+
+-- name: prove-run
+UPDATE pgcarry.import_run SET mapping_sha256 = ?, proved_by = ? WHERE id = ?
+
+-- name: add-proof
+INSERT INTO pgcarry.import_proof (run_id, target, row_count, content_hash) VALUES (?, ?, ?, ?)
+
+-- name: has-proofs
+SELECT pg_catalog.to_regclass('pgcarry.import_proof') IS NOT NULL
+
+-- name: latest-proof
+-- The last finished run of this mapping file that left a proof (a later run of it may have changed the tables).
+SELECT r.id, r.proved_by
+  FROM pgcarry.import_run r
+ WHERE r.status = 'done' AND r.mapping_sha256 = ?
+   AND EXISTS (SELECT FROM pgcarry.import_proof p WHERE p.run_id = r.id)
+ ORDER BY r.id DESC
+ LIMIT 1
+
+-- name: proof-files
+SELECT collection, file, sha256, records, records_sha256 FROM pgcarry.import_file WHERE run_id = ? ORDER BY collection, file
+
+-- name: proof-tables
+SELECT target, row_count, content_hash FROM pgcarry.import_proof WHERE run_id = ? ORDER BY target
 
 -- name: copy-ids
 COPY pgcarry.import_id (collection, source_id, target_key, record_sha256, run_id) FROM STDIN

@@ -14,9 +14,10 @@ WITH ns AS (
     VALUES ('move_run', 'r'), ('move_table', 'r'), ('move_object', 'r'), ('move_range', 'r'), ('move_run_id_seq', 'S'),
            ('move_run_pkey', 'i'), ('move_table_pkey', 'i'), ('move_object_pkey', 'i'), ('move_range_pkey', 'i'),
            ('move_structure', 'r'), ('move_structure_pkey', 'i'), ('move_large_object', 'r'), ('move_large_object_pkey', 'i'),
-           -- import's run, files and id map (io.pgcarry.importer.ImportJournal)
+           -- import's run, files, id map and proofs (io.pgcarry.importer.ImportJournal)
            ('import_run', 'r'), ('import_run_pkey', 'i'), ('import_run_id_seq', 'S'), ('import_file', 'r'),
-           ('import_file_pkey', 'i'), ('import_id', 'r'), ('import_id_pkey', 'i')
+           ('import_file_pkey', 'i'), ('import_id', 'r'), ('import_id_pkey', 'i'), ('import_proof', 'r'),
+           ('import_proof_pkey', 'i')
 )
 SELECT 1, 'schema pgcarry', 'is owned by role ' || pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(ns.nspowner))
   FROM ns WHERE ns.nspowner <> (SELECT oid FROM me)
