@@ -21,8 +21,14 @@ import java.util.Map;
  * since they are held as {@link io.pgcarry.connect.Secret}s and URLs are printed redacted where they are built.
  */
 public final class Console {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .findAndRegisterModules().registerModule(plainValues());
+    /**
+     * The JSON writer, made on first use: building it (Jackson's classes, its modules found on the class path) is a
+     * fifth of a second of every start, which a command printing text never needs.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .findAndRegisterModules().registerModule(plainValues());
+    }
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -50,8 +56,8 @@ public final class Console {
      * becomes its {@code "result"} field.
      */
     static ObjectNode withOk(Object value, boolean ok) {
-        ObjectNode result = JSON.createObjectNode().put("ok", ok);
-        JsonNode tree = JSON.valueToTree(value);
+        ObjectNode result = Json.MAPPER.createObjectNode().put("ok", ok);
+        JsonNode tree = Json.MAPPER.valueToTree(value);
         if (tree instanceof ObjectNode fields) {
             fields.remove("ok");
             result.setAll(fields);
@@ -174,7 +180,7 @@ public final class Console {
     /** JSON text pgcarry wrote itself (a schema snapshot) as a tree, to be a field of a result. */
     static JsonNode tree(String json) {
         try {
-            return JSON.readTree(json);
+            return Json.MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("pgcarry's own JSON cannot be read back: " + e.getMessage(), e);
         }
@@ -182,7 +188,7 @@ public final class Console {
 
     static String toJson(Object value) {
         try {
-            return JSON.writeValueAsString(value);
+            return Json.MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("result cannot be written as JSON: " + e.getMessage(), e);
         }

@@ -25,13 +25,27 @@ public final class Main {
 
     /** Runs pgcarry with the given streams and returns the exit code (used by tests). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = commandLine(out, err);
+        CommandLine cli = commandLine(out, err, args.length == 0 ? null : args[0]);
         return cli.execute(args);
     }
 
+    /** The whole command tree. */
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        return commandLine(out, err, null);
+    }
+
+    /**
+     * The command tree, holding only the command {@code first} names when it names one (the first argument: a run of one
+     * command needs no other's model), else every command (for help, a global option first, or a misspelt name).
+     */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, String first) {
         Setting.nameBy(Main::option);
         CommandLine cli = new CommandLine(new PgcarryCommand());
+        List<Class<?>> named = PgcarryCommand.COMMANDS.stream()
+                .filter(c -> c.getAnnotation(CommandLine.Command.class).name().equals(first)).toList();
+        for (Class<?> command : named.isEmpty() ? PgcarryCommand.COMMANDS : named) {
+            cli.addSubcommand(command);
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);

@@ -27,6 +27,10 @@ final class FieldTree {
         return root;
     }
 
+    private static String path(String parent, String field) {
+        return parent + "/" + field.replace("~", "~0").replace("/", "~1");
+    }
+
     /** Adds to {@code unknown} the path of each field of {@code record} this tree does not hold. */
     void unknown(JsonNode record, String path, List<String> unknown) {
         if (whole || !record.isObject()) {
@@ -34,11 +38,11 @@ final class FieldTree {
         }
         record.fields().forEachRemaining(field -> {
             FieldTree sub = children.get(field.getKey());
-            String at = path + "/" + field.getKey().replace("~", "~0").replace("/", "~1");
+            // the path is spelled only where it is needed: most fields are read whole
             if (sub == null) {
-                unknown.add(at);
-            } else {
-                sub.unknown(field.getValue(), at, unknown);
+                unknown.add(path(path, field.getKey()));
+            } else if (!sub.whole && field.getValue().isObject()) {
+                sub.unknown(field.getValue(), path(path, field.getKey()), unknown);
             }
         });
     }
