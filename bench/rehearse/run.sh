@@ -119,7 +119,9 @@ r_probes=$(ratio "${best_s[probes]}" "${best_s[plain]}")
 r_measuring=$(awk -v r="${best_s[rehearse]}" -v s="${best_s[start]}" -v p="${best_s[plain]}" 'BEGIN { printf "%.2f", (r - s) / p }')
 echo "rehearse / plain: ${r_rehearse}x (goal <= 1.10)"
 echo "(rehearse - pgcarry's start) / plain: ${r_measuring}x (the measuring alone)"
+r_probes_measuring=$(awk -v r="${best_s[probes]}" -v s="${best_s[start]}" -v p="${best_s[plain]}" 'BEGIN { printf "%.2f", (r - s) / p }')
 echo "rehearse --probe-traffic / plain: ${r_probes}x"
+echo "(rehearse --probe-traffic - pgcarry's start) / plain: ${r_probes_measuring}x (the measuring and the probes alone)"
 say "the rehearsal's report (last run):"
 sed 's/^/  /' "$work/rehearse-report.txt" >&2
 
@@ -135,6 +137,6 @@ json="$results_dir/rehearse-$stamp.json"
     sep=,
   done
   echo "], \"rehearse_over_plain\": $r_rehearse, \"probes_over_plain\": $r_probes,"\
-    "\"rehearse_without_start_over_plain\": $r_measuring}"
+    "\"rehearse_without_start_over_plain\": $r_measuring, \"probes_without_start_over_plain\": $r_probes_measuring}"
 } >"$json"
 echo "results: bench/results/$(basename "$json")"

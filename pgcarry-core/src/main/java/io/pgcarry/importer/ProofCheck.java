@@ -3,6 +3,7 @@ package io.pgcarry.importer;
 import io.pgcarry.error.ErrorCode;
 import io.pgcarry.error.PgCarryException;
 import io.pgcarry.hash.ContentTotals;
+import io.pgcarry.parallel.Outcome;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Parity without reading the records again. An apply whose parity found every record in the tables and nothing else
@@ -44,7 +44,7 @@ final class ProofCheck {
         // the client hashes the files while the server hashes the tables
         CompletableFuture<Map<String, String>> files = CompletableFuture.supplyAsync(() -> fileHashes(targets, base));
         boolean tablesSame = tablesSame(c, Import.flatten(targets), proof.tables());
-        if (!tablesSame || !filesSame(join(files), proof.files())) {
+        if (!tablesSame || !filesSame(Outcome.of(files), proof.files())) {
             files.cancel(false);
             return Optional.empty();
         }
@@ -82,16 +82,5 @@ final class ProofCheck {
 
     private static String key(String collection, String file) {
         return collection + "\u0000" + file;
-    }
-
-    private static Map<String, String> join(CompletableFuture<Map<String, String>> files) {
-        try {
-            return files.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw e;
-        }
     }
 }

@@ -11,7 +11,6 @@ import io.pgcarry.lint.StatementPrediction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * {@code pgcarry lint}'s prediction for each statement a rehearsal runs, read before it against the live database (its
@@ -41,21 +40,6 @@ final class Predictions {
         thread.setDaemon(true);
         thread.start();
         return report;
-    }
-
-    /** What {@code work} (such as {@link #lintMeanwhile}) gave; its failure is thrown as it was thrown there. */
-    static <T> T await(CompletableFuture<T> work) {
-        try {
-            return work.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error r) {
-                throw r;
-            }
-            throw e;
-        }
     }
 
     /** Each measured statement with its prediction beside it; a statement lint did not see keeps none. */

@@ -7,6 +7,7 @@ import io.pgcarry.error.SqlErrors;
 import io.pgcarry.lint.LintReport;
 import io.pgcarry.migrate.apply.MigrationScript;
 import io.pgcarry.migrate.apply.ScriptStep;
+import io.pgcarry.parallel.Outcome;
 import io.pgcarry.schema.SchemaModel;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -47,7 +48,7 @@ public final class Rehearse {
                 progress.accept("proving the state after the migration");
                 post = aftermath.postState(schemaBefore, request.on(), touched(measured));
             }
-            LintReport predicted = Predictions.await(lint);
+            LintReport predicted = Outcome.of(lint);
             boolean passed = measured.statements().stream().allMatch(s -> s.failure() == null && s.overBudget().isEmpty());
             return new RehearsalResult(request.on().redactedUrl(), scratch.spec().database(), scratch.method(), scratch.dropped(),
                     measured.serverVersion(), pending.tool(), pending.scripts().stream().map(MigrationScript::file).toList(),

@@ -10,6 +10,7 @@ import io.pgcarry.copy.CopyProgress;
 import io.pgcarry.error.ConfigurationException;
 import io.pgcarry.error.DatabaseException;
 import io.pgcarry.error.SqlErrors;
+import io.pgcarry.parallel.Outcome;
 import io.pgcarry.verify.ValidationLevel;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -52,7 +53,7 @@ final class ScratchDatabase implements AutoCloseable {
         // both read at once: each is a connection of its own, and a rehearsal should cost little more than the migration
         CompletableFuture<String> live = CompletableFuture.supplyAsync(() -> identity(connector, on));
         String given = identity(connector, scratch);
-        if (Predictions.await(live).equals(given)) {
+        if (Outcome.of(live).equals(given)) {
             throw new ConfigurationException("--scratch is the database given with --on; rehearse never writes to --on, give a copy of it");
         }
         return new ScratchDatabase(connector, scratch, ScratchMethod.PROVIDED, false);

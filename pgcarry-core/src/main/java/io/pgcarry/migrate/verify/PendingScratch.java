@@ -1,5 +1,6 @@
 package io.pgcarry.migrate.verify;
 
+import io.pgcarry.parallel.Outcome;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -25,17 +26,7 @@ final class PendingScratch implements AutoCloseable {
 
     /** The server, once started; its start's failure, as it was thrown. */
     ScratchServer get() {
-        try {
-            return server.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
-        }
+        return Outcome.of(server);
     }
 
     @Override
