@@ -255,6 +255,44 @@ class ImportCommandIT {
     }
 
     @ParameterizedTest
+    @ValueSource(ints = {13, 17})
+    void aPartitionedTargetImportsAndItsRowsAreComparedInItsPartitions(int major) throws Exception {
+        String target = prepare(major);
+        execute(major, """
+                CREATE TABLE "Event" (id text NOT NULL, at date NOT NULL, "userId" text REFERENCES "User", what text,
+                                      PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+                CREATE TABLE "Event_2024" PARTITION OF "Event" FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+                CREATE TABLE "Event_2025" PARTITION OF "Event" FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+                ALTER TABLE "Event" OWNER TO importer_%1$s; ALTER TABLE "Event_2024" OWNER TO importer_%1$s;
+                ALTER TABLE "Event_2025" OWNER TO importer_%1$s;
+                """.formatted(pg(major).database()));
+        Path store = store("blog");
+        Files.writeString(store.resolve("events.ndjson"), """
+                {"id":"e1","at":"2024-05-01","by":"u1","what":"signed up"}
+                {"id":"e2","at":"2025-02-01","by":"u2","what":"posted"}
+                """);
+        Files.writeString(store.resolve("import.yaml"), Files.readString(store.resolve("import.yaml")) + """
+                  events:
+                    input: events.ndjson
+                    table: Event
+                    id: {source: /id, key: id}
+                    columns: {id: /id, at: /at, userId: {lookup: users, pointer: /by}, what: /what}
+                """);
+        String map = store.resolve("import.yaml").toString();
+        CliRun apply = CliRun.of("import", "--to", target, "--map", map);
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        assertThat(apply.out()).contains("public.\"Event\": 2 rows written", "differences: []");
+        assertThat(query(major, "SELECT count(*) FROM \"Event_2025\"")).isEqualTo("1");
+        assertThat(CliRun.of("import", "verify", "--to", target, "--map", map).out()).contains("proven by import run 1");
+
+        execute(major, "UPDATE \"Event\" SET what = 'edited' WHERE id = 'e2'; INSERT INTO \"Event_2024\" VALUES ('e9', '2024-06-01', NULL, 'stray')");
+        CliRun verify = CliRun.of("import", "verify", "--to", target, "--map", map);
+        assertThat(verify.exitCode()).isEqualTo(1);
+        assertThat(verify.out()).contains("parity: 2 differences", "path: /what, table: public.\"Event\"", "expected: posted, actual: edited",
+                "key: e9, 2024-06-01", "expected: no record, actual: present");
+    }
+
+    @ParameterizedTest
     @ValueSource(ints = {17})
     void aRowBreakingAForeignKeySetAsideIsNamedAndNothingIsWritten(int major) throws Exception {
         String target = prepare(major);

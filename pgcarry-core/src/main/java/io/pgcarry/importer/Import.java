@@ -178,13 +178,11 @@ public final class Import {
             Catalog catalog = CatalogReader.read(c);
             List<Target> targets = Target.plan(mapping, catalog);
             if (!recordByRecord && leftOut.isEmpty()) {
-                phase.accept("hashing the input files");
-                ImportResult proven = ProofCheck.proven(c, mapping, targets, base(mapping)).orElse(null);
+                ImportResult proven = ProofCheck.proven(c, mapping, targets, base(mapping), phase).orElse(null);
                 if (proven != null) {
                     c.rollback();
                     return proven;
                 }
-                phase.accept("the files or the tables changed since the last proof: comparing record by record");
             }
             IdMap ids = IdMap.read(c, false);
             boolean journal = ImportJournal.exists(c);

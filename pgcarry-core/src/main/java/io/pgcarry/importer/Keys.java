@@ -70,7 +70,7 @@ final class Keys {
         Long last = counted.get(t.number());
         if (last == null) {
             String column = Identifiers.quote(t.columns().get(t.keyIndex()).name());
-            try (PreparedStatement ps = target.prepareStatement("SELECT pg_catalog.max(" + column + ")::int8 FROM ONLY " + t.name().sql());
+            try (PreparedStatement ps = target.prepareStatement("SELECT pg_catalog.max(" + column + ")::int8 FROM " + t.rowsSql());
                  ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 last = rs.getLong(1);

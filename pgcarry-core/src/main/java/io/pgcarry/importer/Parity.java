@@ -79,9 +79,9 @@ final class Parity {
         return targetDigests;
     }
 
-    /** The content hash of {@code t}'s own rows (not its inheritors'), in the columns parity compares. */
+    /** The content hash of {@code t}'s rows ({@link Target#rowsSql()}), in the columns parity compares. */
     static ContentTotals digest(Connection c, Target t) throws SQLException {
-        return digest(c, t, "ONLY " + t.name().sql());
+        return digest(c, t, t.rowsSql());
     }
 
     private static ContentTotals digest(Connection c, Target t, String relation) throws SQLException {
@@ -102,7 +102,7 @@ final class Parity {
         }
         String where = "s.pgcarry_ordinal IS NULL OR x.ctid IS NULL" + (differs.isEmpty() ? "" : " OR " + String.join(" OR ", differs));
         return "SELECT s.pgcarry_ordinal, s.pgcarry_path, CASE WHEN x.ctid IS NULL THEN " + Staging.keyText(key, "s") + " ELSE "
-                + Staging.keyText(key, "x") + " END, x.ctid IS NULL" + texts + " FROM " + staged + " s FULL JOIN ONLY " + t.name().sql() + " x ON "
+                + Staging.keyText(key, "x") + " END, x.ctid IS NULL" + texts + " FROM " + staged + " s FULL JOIN " + t.rowsSql() + " x ON "
                 + Staging.match("s", key, "x", key) + " WHERE " + where
                 + " ORDER BY s.pgcarry_ordinal IS NULL, x.ctid IS NOT NULL, s.pgcarry_ordinal";
     }

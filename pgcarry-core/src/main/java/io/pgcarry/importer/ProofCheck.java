@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Parity without reading the records again. An apply whose parity found every record in the tables and nothing else
@@ -35,17 +36,20 @@ final class ProofCheck {
     }
 
     /** The verify's result when the last proof still holds, else empty. */
-    static Optional<ImportResult> proven(Connection c, ImportMapping mapping, List<Target> targets, Path base) throws SQLException {
+    static Optional<ImportResult> proven(Connection c, ImportMapping mapping, List<Target> targets, Path base, Consumer<String> phase)
+            throws SQLException {
         Optional<ImportJournal.Proof> found = ImportJournal.latestProof(c, mappingSha256(mapping));
         if (found.isEmpty()) {
             return Optional.empty();
         }
         ImportJournal.Proof proof = found.get();
+        phase.accept("hashing the input files and the tables against the proof of import run " + proof.run());
         // the client hashes the files while the server hashes the tables
         CompletableFuture<Map<String, String>> files = CompletableFuture.supplyAsync(() -> fileHashes(targets, base));
         boolean tablesSame = tablesSame(c, Import.flatten(targets), proof.tables());
         if (!tablesSame || !filesSame(Outcome.of(files), proof.files())) {
             files.cancel(false);
+            phase.accept("the input files or the tables changed since import run " + proof.run() + " proved parity: comparing record by record");
             return Optional.empty();
         }
         long records = proof.files().stream().mapToLong(FileSnapshot::records).sum();

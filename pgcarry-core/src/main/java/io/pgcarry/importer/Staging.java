@@ -5,6 +5,7 @@ import io.pgcarry.catalog.Column;
 import io.pgcarry.catalog.Constraint;
 import io.pgcarry.catalog.Identifiers;
 import io.pgcarry.catalog.QualifiedName;
+import io.pgcarry.catalog.Table;
 import io.pgcarry.report.ProblemCode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -88,7 +89,7 @@ final class Staging {
             for (Target t : targets) {
                 for (Constraint fk : catalog.constraintsOf(t.name())) {
                     if (fk.isForeignKey() && staged(t, fk.columns())) {
-                        round.addAll(orphans(t, fk));
+                        round.addAll(orphans(t, fk, catalog));
                     }
                 }
             }
@@ -104,14 +105,16 @@ final class Staging {
                 + ") of an earlier record", "s.ctid IN (SELECT d.ctid FROM (SELECT ctid, pg_catalog.row_number() OVER (PARTITION BY " + cols
                 + " ORDER BY pgcarry_ordinal) AS n FROM " + table(t) + ") d WHERE d.n > 1) AND " + notNull));
         result.addAll(reject(t, k, ProblemCode.DUPLICATE_KEY, "repeats the key (" + String.join(", ", k.columns())
-                + ") of a row already in the target", notNull + " AND EXISTS (SELECT FROM ONLY " + t.name().sql() + " x WHERE "
+                + ") of a row already in the target", notNull + " AND EXISTS (SELECT FROM " + t.rowsSql() + " x WHERE "
                 + match("x", k.columns(), "s", k.columns()) + ")"));
         return result;
     }
 
-    private List<Broken> orphans(Target t, Constraint fk) throws SQLException {
+    private List<Broken> orphans(Target t, Constraint fk, Catalog catalog) throws SQLException {
         String notNull = fk.columns().stream().map(n -> "s." + Identifiers.quote(n) + " IS NOT NULL").collect(Collectors.joining(" AND "));
-        String condition = notNull + " AND NOT EXISTS (SELECT FROM ONLY " + fk.references().sql() + " x WHERE "
+        String referencedRows = catalog.table(fk.references()).map(r -> Table.rowsSql(r.name(), r.partitioned()))
+                .orElse("ONLY " + fk.references().sql());
+        String condition = notNull + " AND NOT EXISTS (SELECT FROM " + referencedRows + " x WHERE "
                 + match("x", fk.refColumns(), "s", fk.columns()) + ")";
         Target referenced = byTable.get(fk.references());
         if (referenced != null && staged(referenced, fk.refColumns())) {

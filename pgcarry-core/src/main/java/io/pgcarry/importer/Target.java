@@ -128,4 +128,12 @@ record Target(int number, String qualified, Collection collection, Table table, 
         }
         return -1;
     }
+
+    /**
+     * The table's rows as a FROM item: its own (ONLY: an inheriting table's rows are not the records'), or for a
+     * partitioned table those of all its partitions, where its rows live.
+     */
+    String rowsSql() {
+        return Table.rowsSql(name(), table().partitioned());
+    }
 }
