@@ -1,5 +1,6 @@
 package io.pgcarry.lint;
 
+import io.pgcarry.script.SqlToken;
 import java.util.Optional;
 import java.util.Set;
 
@@ -60,7 +61,7 @@ final class Defaults {
     }
 
     private static boolean isCall(Tokens t, int i) {
-        Token token = t.get(i);
-        return (token.kind() == Token.Kind.WORD || token.kind() == Token.Kind.QUOTED) && t.get(i + 1).isSymbol("(");
+        SqlToken token = t.get(i);
+        return (token.kind() == SqlToken.Kind.WORD || token.kind() == SqlToken.Kind.QUOTED) && t.get(i + 1).isSymbol("(");
     }
 }

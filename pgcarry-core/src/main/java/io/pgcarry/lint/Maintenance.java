@@ -6,6 +6,7 @@ import static io.pgcarry.lint.LockMode.ROW_EXCLUSIVE;
 import static io.pgcarry.lint.LockMode.SHARE;
 import static io.pgcarry.lint.LockMode.SHARE_UPDATE_EXCLUSIVE;
 
+import io.pgcarry.script.SqlToken;
 import java.util.Locale;
 
 /**
@@ -32,7 +33,7 @@ final class Maintenance {
         if (t.get(i).isSymbol("(")) {
             i = t.pastGroup(i);
         }
-        while (i < t.size() && java.util.Arrays.asList(skip).contains(t.get(i).text()) && t.get(i).kind() == Token.Kind.WORD) {
+        while (i < t.size() && java.util.Arrays.asList(skip).contains(t.get(i).text()) && t.get(i).kind() == SqlToken.Kind.WORD) {
             i++;
         }
         Tokens.Named named = t.name(i);

@@ -1,6 +1,8 @@
 package io.pgcarry.lint;
 
-import io.pgcarry.lint.Token.Kind;
+import io.pgcarry.script.SqlLexer;
+import io.pgcarry.script.SqlToken;
+import io.pgcarry.script.SqlToken.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,22 +14,22 @@ import java.util.Locale;
  * touches and the expression of a default. It does not parse SQL: the rules read token patterns.
  */
 final class Tokens {
-    private final List<Token> list;
+    private final List<SqlToken> list;
 
-    private Tokens(List<Token> list) {
+    private Tokens(List<SqlToken> list) {
         this.list = List.copyOf(list);
     }
 
     static Tokens of(String sql) {
-        return new Tokens(new Lexer(sql).run());
+        return new Tokens(SqlLexer.tokens(sql));
     }
 
     int size() {
         return list.size();
     }
 
-    Token get(int i) {
-        return i >= 0 && i < list.size() ? list.get(i) : new Token(Kind.SYMBOL, "", 0);
+    SqlToken get(int i) {
+        return i >= 0 && i < list.size() ? list.get(i) : new SqlToken(Kind.SYMBOL, "", 0);
     }
 
     /** Whether the words starting at {@code i} are {@code words} (each an unquoted keyword). */
@@ -99,7 +101,7 @@ final class Tokens {
     String text(int from, int to) {
         StringBuilder sb = new StringBuilder();
         for (int i = from; i < Math.min(to, list.size()); i++) {
-            Token t = list.get(i);
+            SqlToken t = list.get(i);
             boolean glue = t.isSymbol("(") || t.isSymbol(")") || t.isSymbol(",") || t.isSymbol(".") || sb.isEmpty()
                     || sb.charAt(sb.length() - 1) == '(' || sb.charAt(sb.length() - 1) == '.';
             if (!glue) {

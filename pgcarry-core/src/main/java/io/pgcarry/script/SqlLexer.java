@@ -1,29 +1,36 @@
-package io.pgcarry.lint;
+package io.pgcarry.script;
 
-import io.pgcarry.lint.Token.Kind;
+import io.pgcarry.script.SqlToken.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Cuts one statement into {@link Token}s the way PostgreSQL's lexer does in the cases migrations use: {@code --} and
- * nested block comments, strings with doubled quotes, {@code E'...'} strings with backslash escapes, quoted identifiers,
- * dollar quotes, numbers. An unclosed quote simply ends the text: the statement splitter has already refused those.
+ * Cuts SQL text into {@link SqlToken}s the way PostgreSQL's lexer does, for pgcarry's every reading of SQL it did not
+ * write ({@link SqlWords}, {@code lint}): {@code --} and nested block comments, strings with doubled quotes,
+ * {@code E'...'} strings with backslash escapes, {@code B''}, {@code X''} and {@code U&''} strings, quoted identifiers,
+ * dollar quotes, numbers, with PostgreSQL's character classes ({@link SqlChars}: any non-ASCII character is a letter).
+ * An unclosed quote or comment simply ends the text. It does not parse SQL.
  */
-final class Lexer {
+public final class SqlLexer {
     private final String sql;
-    private final List<Token> tokens = new ArrayList<>();
+    private final List<SqlToken> tokens = new ArrayList<>();
     private int i;
     private int depth;
 
-    Lexer(String sql) {
+    private SqlLexer(String sql) {
         this.sql = sql;
     }
 
-    List<Token> run() {
+    /** The tokens of {@code sql}, in order; comments and whitespace are left out. */
+    public static List<SqlToken> tokens(String sql) {
+        return new SqlLexer(sql).run();
+    }
+
+    private List<SqlToken> run() {
         while (i < sql.length()) {
             char c = sql.charAt(i);
-            if (Character.isWhitespace(c)) {
+            if (SqlChars.isSpace(c)) {
                 i++;
             } else if (sql.startsWith("--", i)) {
                 int end = sql.indexOf('\n', i);
@@ -36,9 +43,9 @@ final class Lexer {
                 add(Kind.QUOTED, quoted('"', false));
             } else if (c == '$' && dollarTag() != null) {
                 dollar(dollarTag());
-            } else if (Character.isLetter(c) || c == '_') {
+            } else if (SqlChars.isIdentifierStart(c)) {
                 word();
-            } else if (Character.isDigit(c)) {
+            } else if (SqlChars.isDigit(c)) {
                 number();
             } else {
                 symbol(c);
@@ -48,16 +55,19 @@ final class Lexer {
     }
 
     private void add(Kind kind, String text) {
-        tokens.add(new Token(kind, text, depth));
+        tokens.add(new SqlToken(kind, text, depth));
     }
 
     private void word() {
         int start = i;
-        while (i < sql.length() && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_' || sql.charAt(i) == '$')) {
+        while (i < sql.length() && SqlChars.isIdentifierPart(sql.charAt(i))) {
             i++;
         }
         String word = sql.substring(start, i).toLowerCase(Locale.ROOT);
-        if (i < sql.length() && sql.charAt(i) == '\'' && List.of("e", "b", "x", "u&").contains(word)) {
+        if (word.equals("u") && sql.startsWith("&'", i)) {
+            i++; // U&'...': the string's prefix, not a word (its escapes are not backslashes)
+            add(Kind.STRING, quoted('\'', false));
+        } else if (i < sql.length() && sql.charAt(i) == '\'' && List.of("e", "b", "x").contains(word)) {
             add(Kind.STRING, quoted('\'', word.equals("e")));
         } else {
             add(Kind.WORD, word);
@@ -66,7 +76,7 @@ final class Lexer {
 
     private void number() {
         int start = i;
-        while (i < sql.length() && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '.' || sql.charAt(i) == '_')) {
+        while (i < sql.length() && (SqlChars.isDollarTagPart(sql.charAt(i)) || sql.charAt(i) == '.')) {
             i++;
         }
         add(Kind.NUMBER, sql.substring(start, i));
@@ -113,8 +123,8 @@ final class Lexer {
 
     private String dollarTag() {
         int j = i + 1;
-        while (j < sql.length() && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_')) {
-            if (j == i + 1 && Character.isDigit(sql.charAt(j))) {
+        while (j < sql.length() && SqlChars.isDollarTagPart(sql.charAt(j))) {
+            if (j == i + 1 && SqlChars.isDigit(sql.charAt(j))) {
                 return null;
             }
             j++;

@@ -1,14 +1,14 @@
-package io.pgcarry.lint;
+package io.pgcarry.script;
 
 /**
- * One lexical token of a statement.
+ * One lexical token of a statement, as {@link SqlLexer} cuts it.
  *
  * @param kind  what it is
  * @param text  a word lower-cased; a quoted identifier unquoted with its case; a string's content; a symbol as written
  * @param depth the parenthesis depth it stands at (a parenthesis itself stands at the depth outside it)
  */
-record Token(Kind kind, String text, int depth) {
-    enum Kind {
+public record SqlToken(Kind kind, String text, int depth) {
+    public enum Kind {
         /** An unquoted identifier or keyword. */
         WORD,
         /** A double-quoted identifier. */
@@ -20,16 +20,16 @@ record Token(Kind kind, String text, int depth) {
     }
 
     /** Whether it is the unquoted word {@code word} (lower case). */
-    boolean is(String word) {
+    public boolean is(String word) {
         return kind == Kind.WORD && text.equals(word);
     }
 
-    boolean isSymbol(String symbol) {
+    public boolean isSymbol(String symbol) {
         return kind == Kind.SYMBOL && text.equals(symbol);
     }
 
     /** Whether it can be (part of) a name: an unquoted word or a quoted identifier. */
-    boolean isName() {
+    public boolean isName() {
         return kind == Kind.WORD || kind == Kind.QUOTED;
     }
 }
