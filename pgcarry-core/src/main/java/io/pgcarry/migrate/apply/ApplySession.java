@@ -40,6 +40,13 @@ final class ApplySession {
     void reset() throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute(SQL.get("reset"));
+        }
+        name(connection);
+    }
+
+    /** Names the session {@code pgcarry migrate apply} in {@code pg_stat_activity} (RESET ALL takes the name away too). */
+    static void name(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
             s.execute(SQL.get("name"));
         }
     }

@@ -25,6 +25,8 @@ public final class MigrateLock {
 
     /** Takes the lock on {@code c}'s database; when another session holds it, stops naming it, or waits for it. */
     static void acquire(Connection c, boolean wait, ApplyProgress progress) throws SQLException {
+        // named before it may hold the lock: whoever finds it held is told it is a migrate apply's from the first moment
+        ApplySession.name(c);
         if (call(c, "try")) {
             return;
         }
