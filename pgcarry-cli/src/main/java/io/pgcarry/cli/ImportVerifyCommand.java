@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 /** {@code pgcarry import verify}: strict parity of the records with the target, writing nothing. */
 @Command(name = "verify", mixinStandardHelpOptions = true, description = {
         "Compare every record, as converted, with the target field by field (child rows too), and find rows no record explains.",
-        "Prints differences: [] or each difference; exit 1 on any. While the mapping file, the input files and the tables all hash",
-        "as they did when the last import's parity passed, that proof stands in for reading the records again."})
+        "Prints differences: [] or each difference; exit 1 on any. While the mapping file, the input files and the tables all hash "
+                + "as they did when the last import's parity passed, that proof stands in for reading the records again."})
 final class ImportVerifyCommand extends BaseCommand {
     @Mixin
     ToOptions to;
