@@ -361,6 +361,10 @@ class ImportCommandIT {
         CliRun resume = CliRun.of("import", "--resume", "--to", target, "--map", map.toString());
         assertThat(resume.exitCode()).as(resume.out() + resume.err()).isZero();
         assertThat(resume.out()).contains("differences: []", "60000 rows written");
+        try (Stream<Path> temp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertThat(temp.map(p -> p.getFileName().toString()))
+                    .as("the killed import's spill is deleted by the next import").noneMatch(n -> n.startsWith("pgcarry-import-" + child.pid() + "-"));
+        }
     }
 
     /** A store of {@code posts} posts (NDJSON) with three comments and two tags each, by ten users. */

@@ -16,16 +16,20 @@ import java.util.Map;
 /**
  * Converted rows on local disk, one file per target table in COPY's text form, each line ending with its record's
  * ordinal and path: a record's rows go to several tables while one connection can run one COPY at a time, so they wait
- * here, and memory holds one record whatever the store's size. Deleted on close.
+ * here, and memory holds one record whatever the store's size. Deleted on close; the directory's name carries the
+ * process id, so that the spill of an import killed outright (as large as its store) is deleted by the next import.
  */
 final class Spill implements AutoCloseable {
+    static final String PREFIX = "pgcarry-import-";
+
     private final Path dir;
     private final Map<Integer, Writer> rows = new HashMap<>();
     private final Writer ids;
 
     Spill() {
         try {
-            dir = Files.createTempDirectory("pgcarry-import-");
+            sweepOrphans();
+            dir = Files.createTempDirectory(PREFIX + ProcessHandle.current().pid() + "-");
             ids = writer(dir.resolve("ids"));
         } catch (IOException e) {
             throw new PgCarryException(ErrorCode.IO, "cannot make a working directory for the import: " + e.getMessage(), e);
@@ -57,6 +61,30 @@ final class Spill implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Deletes the spills of imports whose process is gone; one this process may not delete is left as it is. */
+    private static void sweepOrphans() {
+        Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (var entries = Files.newDirectoryStream(temp, PREFIX + "*-*")) {
+            for (Path orphan : entries) {
+                String pid = orphan.getFileName().toString().substring(PREFIX.length()).replaceFirst("-.*", "");
+                if (pid.matches("\\d{1,18}") && ProcessHandle.of(Long.parseLong(pid)).isEmpty()) {
+                    delete(orphan);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // another user's directory, or one going away meanwhile: not this import's to clean
+        }
+    }
+
+    private static void delete(Path orphan) throws IOException {
+        try (var files = Files.list(orphan)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
+        Files.deleteIfExists(orphan);
     }
 
     /** Flushes every file; returns the rows file of a target (which may not exist: no rows). */
@@ -94,12 +122,7 @@ final class Spill implements AutoCloseable {
                 w.close();
             }
             ids.close();
-            try (var files = Files.list(dir)) {
-                for (Path f : files.toList()) {
-                    Files.deleteIfExists(f);
-                }
-            }
-            Files.deleteIfExists(dir);
+            delete(dir);
         } catch (IOException e) {
             // a leftover temporary file is no reason to fail an import that is done
         }
