@@ -48,23 +48,34 @@ public final class MigrateApply {
             if (!request.dryRun()) {
                 MigrateLock.acquire(c, request.waitForLock(), progress);
             }
-            StatusReading reading = read(c, request);
-            LedgerWriter writer = LedgerWriters.of(reading.support().tool());
-            List<MigrationRow> faults = reading.status().migrations().stream().filter(r -> FAULTS.contains(r.state())).toList();
-            if (!faults.isEmpty()) {
-                return result(request, reading, ApplyOutcome.REFUSED, null, List.of(), List.of(), refusal(faults));
+            try {
+                return applyLocked(c, request, progress);
+            } finally {
+                if (!request.dryRun()) {
+                    MigrateLock.release(c);
+                }
             }
-            List<PendingMigration> pending = pending(reading);
-            List<FilePlan> plan = pending.stream().map(MigrateApply::plan).toList();
-            String ledger = reading.ledger().map(QualifiedName::toString).orElse(null);
-            if (request.dryRun() || pending.isEmpty()) {
-                ApplyOutcome outcome = request.dryRun() ? ApplyOutcome.PLANNED : ApplyOutcome.APPLIED;
-                return result(request, reading, outcome, ledger, plan, List.of(), null);
-            }
-            return run(c, request, reading, writer, pending, plan, progress);
         } catch (SQLException e) {
             throw SqlErrors.translate("applying migrations to " + request.target().address(), e);
         }
+    }
+
+    /** The apply itself, under the migrate lock (none for a dry run). */
+    private ApplyResult applyLocked(Connection c, ApplyRequest request, ApplyProgress progress) throws SQLException {
+        StatusReading reading = read(c, request);
+        LedgerWriter writer = LedgerWriters.of(reading.support().tool());
+        List<MigrationRow> faults = reading.status().migrations().stream().filter(r -> FAULTS.contains(r.state())).toList();
+        if (!faults.isEmpty()) {
+            return result(request, reading, ApplyOutcome.REFUSED, null, List.of(), List.of(), refusal(faults));
+        }
+        List<PendingMigration> pending = pending(reading);
+        List<FilePlan> plan = pending.stream().map(MigrateApply::plan).toList();
+        String ledger = reading.ledger().map(QualifiedName::toString).orElse(null);
+        if (request.dryRun() || pending.isEmpty()) {
+            ApplyOutcome outcome = request.dryRun() ? ApplyOutcome.PLANNED : ApplyOutcome.APPLIED;
+            return result(request, reading, outcome, ledger, plan, List.of(), null);
+        }
+        return run(c, request, reading, writer, pending, plan, progress);
     }
 
     /** {@code migrate status}, read in one repeatable-read transaction. */

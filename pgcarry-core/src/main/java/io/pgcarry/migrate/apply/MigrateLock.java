@@ -53,6 +53,22 @@ public final class MigrateLock {
         }
     }
 
+    /**
+     * Gives the lock back before the session ends: a session lock is otherwise released only when the server process
+     * behind the connection exits, a moment after the client has closed it, and an apply that starts in that moment
+     * would find the lock still held. Quiet: closing the connection releases it anyway.
+     */
+    static void release(Connection c) {
+        try {
+            if (!c.getAutoCommit()) {
+                c.rollback();
+            }
+            call(c, "release");
+        } catch (SQLException e) {
+            // the connection is broken or closing: the server releases the lock as the session ends
+        }
+    }
+
     /** Who holds the lock: its pid, application_name, user and since when. */
     static Optional<Holder> holder(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(SQL.get("holder"))) {

@@ -7,6 +7,9 @@ SELECT pg_catalog.pg_try_advisory_lock(?)
 -- name: wait
 SELECT pg_catalog.pg_advisory_lock(?)
 
+-- name: release
+SELECT pg_catalog.pg_advisory_unlock(?)
+
 -- name: holder
 -- A bigint key shows in pg_locks as classid (its high 32 bits), objid (its low 32 bits) and objsubid 1.
 SELECT a.pid, a.application_name, a.usename, a.backend_start
