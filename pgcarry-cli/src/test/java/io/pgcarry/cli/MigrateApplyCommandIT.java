@@ -37,7 +37,7 @@ class MigrateApplyCommandIT {
                 "migrate apply: OK - 2 migrations applied (lock_timeout 2000ms, up to 5 retries on a lock timeout)");
         assertThat(run.err()).contains("applying 002_name_idx.sql (statement by statement, 1 statement)");
         CliRun again = CliRun.of("migrate", "apply", "--to", pg.url(), "--dir", dir.toString());
-        assertThat(again.exitCode()).isZero();
+        assertThat(again.exitCode()).as(again.err()).isZero();
         assertThat(again.out()).contains("migrate apply: OK - nothing to apply (2 migrations applied already)");
         assertThat(CliRun.of("migrate", "status", "--to", pg.url(), "--dir", dir.toString()).exitCode()).isZero();
     }
