@@ -27,19 +27,9 @@ final class Predictions {
                 null, LintContext.DEFAULT_SMALL_TABLE, false));
     }
 
-    /** {@link #lint} on a thread of its own, so that the rehearsal need not wait for it. */
+    /** {@link #lint} on another thread, so that the rehearsal need not wait for it ({@code Outcome.of} joins it). */
     static CompletableFuture<LintReport> lintMeanwhile(Connector connector, RehearseRequest request) {
-        CompletableFuture<LintReport> report = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                report.complete(lint(connector, request));
-            } catch (RuntimeException | Error e) {
-                report.completeExceptionally(e);
-            }
-        }, "pgcarry-rehearse-lint");
-        thread.setDaemon(true);
-        thread.start();
-        return report;
+        return CompletableFuture.supplyAsync(() -> lint(connector, request));
     }
 
     /** Each measured statement with its prediction beside it; a statement lint did not see keeps none. */
